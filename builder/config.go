@@ -1,0 +1,168 @@
+package builder
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// ConfigFile is the name of the site configuration file at the site root.
+const ConfigFile = "kopij.toml"
+
+// Config is the content of kopij.toml. Every field has a default, so a site
+// without kopij.toml builds. README.md documents every key.
+type Config struct {
+	Title        string         `toml:"title"`          // site title, shown in the header and feeds
+	BaseURL      string         `toml:"base_url"`       // absolute URL the site is served from, e.g. "https://example.com/blog/"
+	Language     string         `toml:"language"`       // default language of posts: "en" or "nl" (BCP 47)
+	Description  string         `toml:"description"`    // site description for the home page meta and feeds
+	Author       Author         `toml:"author"`         // default author of posts
+	PostsPerPage int            `toml:"posts_per_page"` // posts on one page of the home, tag and category lists
+	Permalink    string         `toml:"permalink"`      // URL pattern for posts: tokens :year :month :day :slug :section :filename
+	Theme        string         `toml:"theme"`          // folder under themes/ whose files override the embedded default theme
+	Copyright    string         `toml:"copyright"`      // footer text; default "© YEAR Author"
+	Feed         FeedConfig     `toml:"feed"`           // feed options
+	Markdown     MarkdownConfig `toml:"markdown"`       // Markdown rendering options
+	Newsletter   Newsletter     `toml:"newsletter"`     // signup form settings
+	SMTP         SMTP           `toml:"smtp"`           // mail server for double opt-in; user and password from KOPIJ_SMTP_USER, KOPIJ_SMTP_PASSWORD
+	Menu         []MenuItem     `toml:"menu"`           // header navigation, in weight order
+	Params       map[string]any `toml:"params"`         // free-form values for templates: {{ .Site.Params.x }}
+}
+
+// Author names a person.
+type Author struct {
+	Name  string `toml:"name"`  // display name
+	Email string `toml:"email"` // optional, used in feeds
+	URL   string `toml:"url"`   // optional profile page
+}
+
+// FeedConfig controls the RSS, Atom and JSON feeds.
+type FeedConfig struct {
+	Full  bool `toml:"full"`  // full post content in feeds (true) or only the summary (false)
+	Limit int  `toml:"limit"` // items per feed; 0 means all posts
+}
+
+// MarkdownConfig controls the Markdown renderer.
+type MarkdownConfig struct {
+	Unsafe         bool   `toml:"unsafe"`          // pass raw HTML in posts through (off: raw HTML is omitted)
+	HighlightStyle string `toml:"highlight_style"` // chroma style for code in light mode, e.g. "github"
+	DarkStyle      string `toml:"dark_style"`      // chroma style for code in dark mode, e.g. "github-dark"
+}
+
+// Newsletter configures the signup form on every page.
+type Newsletter struct {
+	Enabled  *bool  `toml:"enabled"`  // show the signup form (default true)
+	Endpoint string `toml:"endpoint"` // URL the form posts to: a kopij signup server's /subscribe or a third-party form URL
+	Consent  string `toml:"consent"`  // consent text shown next to the form and stored with each subscriber
+}
+
+// SMTP configures outgoing mail for double opt-in.
+type SMTP struct {
+	Host string `toml:"host"` // mail server host; empty means single opt-in
+	Port int    `toml:"port"` // mail server port, default 587
+	From string `toml:"from"` // sender address, e.g. "Blog <blog@example.com>"
+}
+
+// MenuItem is one link in the header navigation.
+type MenuItem struct {
+	Name   string `toml:"name"`   // link text
+	URL    string `toml:"url"`    // site-relative ("/about/") or absolute URL
+	Weight int    `toml:"weight"` // lower comes first
+}
+
+// DefaultConfig returns the configuration used for keys kopij.toml leaves out.
+func DefaultConfig() Config {
+	return Config{
+		Title:        "My blog",
+		BaseURL:      "http://localhost:1313/",
+		Language:     "en",
+		PostsPerPage: 10,
+		Permalink:    "/posts/:slug/",
+		Theme:        "default",
+		Feed:         FeedConfig{Full: true, Limit: 20},
+		Markdown:     MarkdownConfig{HighlightStyle: "github", DarkStyle: "github-dark"},
+		SMTP:         SMTP{Port: 587},
+	}
+}
+
+// LoadConfig reads kopij.toml from the root of fsys. A missing file gives
+// the defaults; a broken one gives an error with file and line.
+func LoadConfig(fsys fs.FS) (Config, error) {
+	cfg := DefaultConfig()
+	data, err := fs.ReadFile(fsys, ConfigFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, cfg.validate()
+	}
+	if err != nil {
+		return cfg, fmt.Errorf("%s: %w", ConfigFile, err)
+	}
+	return ParseConfig(data)
+}
+
+// ParseConfig parses the content of a kopij.toml file over the defaults.
+func ParseConfig(data []byte) (Config, error) {
+	cfg := DefaultConfig()
+	md, err := toml.Decode(string(stripBOM(data)), &cfg)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return cfg, fmt.Errorf("%s:%d: %s (check the TOML syntax: strings need quotes, tables [name])", ConfigFile, perr.Position.Line, perr.Message)
+		}
+		return cfg, fmt.Errorf("%s: %v", ConfigFile, err)
+	}
+	if undec := md.Undecoded(); len(undec) > 0 {
+		keys := make([]string, 0, len(undec))
+		for _, k := range undec {
+			if len(k) > 0 && k[0] == "params" {
+				continue
+			}
+			keys = append(keys, k.String())
+		}
+		if len(keys) > 0 {
+			return cfg, fmt.Errorf("%s: unknown key %s (see the configuration reference in README.md; put your own values under [params])", ConfigFile, strings.Join(keys, ", "))
+		}
+	}
+	return cfg, cfg.validate()
+}
+
+func (c *Config) validate() error {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return fmt.Errorf("%s: base_url %q is not an absolute URL (write it as https://example.com/)", ConfigFile, c.BaseURL)
+	}
+	if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	if c.PostsPerPage < 1 {
+		return fmt.Errorf("%s: posts_per_page is %d (use a number of 1 or more)", ConfigFile, c.PostsPerPage)
+	}
+	if c.Feed.Limit < 0 {
+		return fmt.Errorf("%s: feed.limit is %d (use 0 for all posts or a positive number)", ConfigFile, c.Feed.Limit)
+	}
+	if !strings.HasPrefix(c.Permalink, "/") || !strings.Contains(c.Permalink, ":slug") && !strings.Contains(c.Permalink, ":filename") {
+		return fmt.Errorf("%s: permalink %q must start with / and contain :slug or :filename", ConfigFile, c.Permalink)
+	}
+	if c.Language == "" {
+		c.Language = "en"
+	}
+	if c.Theme == "" || strings.ContainsAny(c.Theme, `/\`) || c.Theme == "." || c.Theme == ".." {
+		return fmt.Errorf("%s: theme %q must be the name of a folder under themes/", ConfigFile, c.Theme)
+	}
+	return nil
+}
+
+// NewsletterEnabled reports whether the signup form is shown.
+func (c *Config) NewsletterEnabled() bool {
+	return c.Newsletter.Enabled == nil || *c.Newsletter.Enabled
+}
+
+func stripBOM(b []byte) []byte {
+	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
+		return b[3:]
+	}
+	return b
+}

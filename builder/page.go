@@ -1,0 +1,150 @@
+package builder
+
+import (
+	"html/template"
+	"time"
+)
+
+// Kind tells what a source file or output page is.
+type Kind string
+
+// Page kinds. KindPost and KindPage come from content files; the others are
+// generated lists.
+const (
+	KindPost       Kind = "post"       // a file under content/posts/
+	KindPage       Kind = "page"       // any other content file, e.g. content/about.md
+	KindHome       Kind = "home"       // the home page and its pagination
+	KindTerm       Kind = "term"       // one tag or category with its posts
+	KindTerms      Kind = "terms"      // the index of all tags or all categories
+	KindArchive    Kind = "archive"    // posts grouped by year
+	KindSearch     Kind = "search"     // the client-side search page
+	KindNotFound   Kind = "404"        // 404.html
+	KindSubscribed Kind = "subscribed" // thank-you page after a newsletter signup
+)
+
+// Page is one content file after parsing: a post or a standalone page.
+// Templates read its fields; the builder never changes a Page after it was
+// parsed, so pages can be shared between builds.
+type Page struct {
+	File        string         // source path relative to the site root, with forward slashes, e.g. "content/posts/hello.md"
+	Kind        Kind           // KindPost or KindPage
+	Section     string         // first folder under content/, e.g. "posts"; "" for top-level pages
+	Bundle      string         // folder of a page bundle (holding index.md), relative to the site root; "" otherwise
+	Slug        string         // last URL segment
+	URL         string         // site-relative URL with leading and trailing slash, e.g. "/posts/hello/"
+	Lang        string         // language code: "en", "nl", ...
+	Title       string         // plain text title
+	Description string         // description from front matter ("" when not set)
+	Summary     template.HTML  // description, the part before <!--more-->, or the first paragraph, as HTML
+	SummaryText string         // Summary as plain text, for meta tags and the search index
+	Content     template.HTML  // the rendered body
+	Date        time.Time      // publication date (zero when the post has none)
+	Lastmod     time.Time      // last modification; Date when not set
+	ExpiryDate  time.Time      // after this the post is left out; zero means never
+	Draft       bool           // draft: true in front matter
+	Tags        []string       // tags as written
+	Categories  []string       // categories as written
+	Aliases     []string       // extra site-relative URLs that redirect here
+	Image       string         // cover image URL as written (relative to the page or absolute)
+	Author      string         // author name; site author when empty
+	Weight      int            // ordering weight for pages (lower first)
+	Params      map[string]any // every front matter key, as parsed, for templates: {{ .Page.Params.mykey }}
+	WordCount   int            // words, with CJK characters counted one each
+	ReadingTime int            // minutes, at least 1
+	Headings    []Heading      // h2-h4 headings for a table of contents
+	Resources   []string       // files of the page bundle, relative to the bundle folder
+
+	line   int    // first line of the body in File, for messages
+	hash   uint64 // fingerprint of everything that went into this Page
+	source []byte // raw Markdown body without front matter
+}
+
+// Heading is one heading of a post, for tables of contents.
+type Heading struct {
+	Level int    // 2, 3 or 4
+	ID    string // anchor id
+	Text  string // plain text
+}
+
+// Term is one tag or category.
+type Term struct {
+	Taxonomy string  // "tags" or "categories"
+	Name     string  // as first written in a post
+	Slug     string  // URL segment; unique within the taxonomy
+	URL      string  // site-relative URL of the term page, e.g. "/tags/writing/"
+	Pages    []*Page // posts with this term, newest first
+}
+
+// MenuLink is a resolved menu entry.
+type MenuLink struct {
+	Name   string
+	URL    string
+	Active bool // the link points at the page being rendered
+}
+
+// FeedLink points at one feed, for <link rel="alternate"> and visible links.
+type FeedLink struct {
+	Type  string // MIME type: application/rss+xml, application/atom+xml, application/feed+json
+	Title string
+	URL   string // absolute URL
+}
+
+// Pager is the pagination of a list page.
+type Pager struct {
+	Number  int    // this page, from 1
+	Total   int    // number of pages
+	PrevURL string // site-relative URL of the previous page, "" on the first
+	NextURL string // site-relative URL of the next page, "" on the last
+}
+
+// YearGroup is one year of the archive.
+type YearGroup struct {
+	Year  int
+	Pages []*Page
+}
+
+// SiteData is what templates see as .Site.
+type SiteData struct {
+	Title       string
+	BaseURL     string // absolute, with trailing slash
+	Language    string
+	Description string
+	Author      Author
+	Copyright   string
+	Menu        []MenuItem
+	Params      map[string]any
+	Newsletter  NewsletterData
+	Feeds       []FeedLink // the site's RSS, Atom and JSON feeds
+	Serve       bool       // rendering for kopij serve: show drafts with a marker
+}
+
+// NewsletterData is what the signup form needs.
+type NewsletterData struct {
+	Enabled  bool
+	Endpoint string // form action URL
+	Consent  string // consent text shown and sent with the form
+}
+
+// PageData is the root value passed to every template.
+type PageData struct {
+	Site        *SiteData
+	Kind        Kind
+	Lang        string      // language of this page: the post's, or the site's
+	Title       string      // for <title> and og:title
+	Description string      // plain text for meta description
+	URL         string      // site-relative URL of this page
+	Permalink   string      // absolute canonical URL
+	Page        *Page       // the post or page (KindPost, KindPage), nil otherwise
+	Prev, Next  *Page       // neighbours of a post in date order: Prev is older, Next is newer
+	Related     []*Page     // related posts (shared tags weighted, then recency)
+	Pages       []*Page     // posts listed on this page (home, term pages)
+	Pager       *Pager      // pagination of a list, nil when not paginated
+	Term        *Term       // the tag or category of a KindTerm page
+	Terms       []*Term     // all terms of a taxonomy for KindTerms, by name
+	Taxonomy    string      // "tags" or "categories" for KindTerm and KindTerms
+	Years       []YearGroup // archive
+	Feeds       []FeedLink  // feeds for autodiscovery on this page: the site's, plus the tag's on a tag page
+	Image       string      // absolute URL of the share image, "" when none
+	JSONLD      template.JS // JSON-LD BlogPosting for posts, WebSite for the home page
+	Menu        []MenuLink
+}
