@@ -1,0 +1,128 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/kopij/kopij/newsletter"
+)
+
+const subscriberColumns = `email, name, status, created_at, confirmed_at, unsubscribed_at, consent, consent_at,
+	lang, source, referrer, utm_source, utm_medium, utm_campaign, tags, note`
+
+func scanSubscriber(row interface{ Scan(...any) error }) (newsletter.Subscriber, error) {
+	var sub newsletter.Subscriber
+	var created int64
+	var confirmed, unsubscribed, consentAt sql.NullInt64
+	var tags string
+	err := row.Scan(&sub.Email, &sub.Name, &sub.Status, &created, &confirmed, &unsubscribed, &sub.Consent, &consentAt,
+		&sub.Lang, &sub.Source, &sub.Referrer, &sub.UTMSource, &sub.UTMMedium, &sub.UTMCampaign, &tags, &sub.Note)
+	sub.CreatedAt = time.UnixMicro(created).UTC()
+	sub.ConfirmedAt = fromMicros(confirmed)
+	sub.UnsubscribedAt = fromMicros(unsubscribed)
+	sub.ConsentAt = fromMicros(consentAt)
+	sub.Tags = splitTags(tags)
+	return sub, err
+}
+
+// Get returns the subscriber with address email.
+func (s *Store) Get(ctx context.Context, email string) (newsletter.Subscriber, error) {
+	sub, err := scanSubscriber(s.db.QueryRowContext(ctx, `SELECT `+subscriberColumns+` FROM subscribers WHERE email = ?`, email))
+	if isNoRows(err) {
+		return sub, fmt.Errorf("get %s: %w", email, newsletter.ErrNotFound)
+	}
+	if err != nil {
+		return sub, fmt.Errorf("get %s: %w", email, err)
+	}
+	return sub, nil
+}
+
+// History returns the events of email, oldest first.
+func (s *Store) History(ctx context.Context, email string) ([]newsletter.Event, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT kind, at, consent, source FROM events WHERE email = ? ORDER BY id`, email)
+	if err != nil {
+		return nil, fmt.Errorf("history %s: %w", email, err)
+	}
+	defer rows.Close()
+	var evs []newsletter.Event
+	for rows.Next() {
+		var e newsletter.Event
+		var at int64
+		if err := rows.Scan(&e.Kind, &at, &e.Consent, &e.Source); err != nil {
+			return nil, fmt.Errorf("history %s: %w", email, err)
+		}
+		e.At = time.UnixMicro(at).UTC()
+		evs = append(evs, e)
+	}
+	return evs, rows.Err()
+}
+
+// Each streams the subscribers matching f to fn.
+func (s *Store) Each(ctx context.Context, f newsletter.Filter, fn func(newsletter.Subscriber) error) error {
+	since := int64(-1 << 62)
+	if !f.Since.IsZero() {
+		since = f.Since.UnixMicro()
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+subscriberColumns+` FROM subscribers
+		WHERE (? = '' OR status = ?) AND created_at >= ? ORDER BY created_at, email`, f.Status, f.Status, since)
+	if err != nil {
+		return fmt.Errorf("list subscribers: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		sub, err := scanSubscriber(rows)
+		if err != nil {
+			return fmt.Errorf("list subscribers: %w", err)
+		}
+		if err := fn(sub); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("list subscribers: %w", err)
+	}
+	return nil
+}
+
+// Import stores the unknown addresses of subs in one transaction.
+func (s *Store) Import(ctx context.Context, subs []newsletter.Subscriber, dryRun bool) (newsletter.ImportStats, error) {
+	var st newsletter.ImportStats
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return st, fmt.Errorf("import: %w", err)
+	}
+	defer tx.Rollback()
+	ins, err := tx.PrepareContext(ctx, insertSubscriber)
+	if err != nil {
+		return st, fmt.Errorf("import: %w", err)
+	}
+	ev, err := tx.PrepareContext(ctx, `INSERT INTO events (email, kind, at, consent, source) VALUES (?, 'import', ?, ?, ?)`)
+	if err != nil {
+		return st, fmt.Errorf("import: %w", err)
+	}
+	for _, sub := range subs {
+		res, err := ins.ExecContext(ctx, sub.Email, sub.Name, sub.Status, sub.CreatedAt.UnixMicro(), micros(sub.ConfirmedAt),
+			micros(sub.UnsubscribedAt), sub.Consent, micros(sub.ConsentAt), sub.Lang, sub.Source, sub.Referrer,
+			sub.UTMSource, sub.UTMMedium, sub.UTMCampaign, joinTags(sub.Tags), sub.Note)
+		if err != nil {
+			return newsletter.ImportStats{}, fmt.Errorf("import %s: %w", sub.Email, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			st.Existing++
+			continue
+		}
+		st.Added++
+		if _, err := ev.ExecContext(ctx, sub.Email, sub.CreatedAt.UnixMicro(), sub.Consent, sub.Source); err != nil {
+			return newsletter.ImportStats{}, fmt.Errorf("import %s: event: %w", sub.Email, err)
+		}
+	}
+	if dryRun {
+		return st, nil
+	}
+	if err := tx.Commit(); err != nil {
+		return newsletter.ImportStats{}, fmt.Errorf("import: commit: %w", err)
+	}
+	return st, nil
+}
