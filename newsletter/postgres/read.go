@@ -1,0 +1,130 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/kopij/kopij/newsletter"
+)
+
+const subscriberColumns = `email, name, status, created_at, confirmed_at, unsubscribed_at, consent, consent_at,
+	lang, source, referrer, utm_source, utm_medium, utm_campaign, tags, note`
+
+func scanSubscriber(row pgx.Row) (newsletter.Subscriber, error) {
+	var sub newsletter.Subscriber
+	var status string
+	var confirmed, unsubscribed, consentAt *time.Time
+	err := row.Scan(&sub.Email, &sub.Name, &status, &sub.CreatedAt, &confirmed, &unsubscribed, &sub.Consent, &consentAt,
+		&sub.Lang, &sub.Source, &sub.Referrer, &sub.UTMSource, &sub.UTMMedium, &sub.UTMCampaign, &sub.Tags, &sub.Note)
+	sub.Status = newsletter.Status(status)
+	sub.CreatedAt = sub.CreatedAt.UTC()
+	sub.ConfirmedAt = utc(confirmed)
+	sub.UnsubscribedAt = utc(unsubscribed)
+	sub.ConsentAt = utc(consentAt)
+	if len(sub.Tags) == 0 {
+		sub.Tags = nil
+	}
+	return sub, err
+}
+
+func utc(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+// Get returns the subscriber with address email.
+func (s *Store) Get(ctx context.Context, email string) (newsletter.Subscriber, error) {
+	sub, err := scanSubscriber(s.pool.QueryRow(ctx, `SELECT `+subscriberColumns+` FROM subscribers WHERE email = $1`, email))
+	if isNoRows(err) {
+		return sub, fmt.Errorf("get %s: %w", email, newsletter.ErrNotFound)
+	}
+	if err != nil {
+		return sub, fmt.Errorf("get %s: %w", email, err)
+	}
+	return sub, nil
+}
+
+// History returns the events of email, oldest first.
+func (s *Store) History(ctx context.Context, email string) ([]newsletter.Event, error) {
+	rows, err := s.pool.Query(ctx, `SELECT kind, at, consent, source FROM events WHERE email = $1 ORDER BY id`, email)
+	if err != nil {
+		return nil, fmt.Errorf("history %s: %w", email, err)
+	}
+	defer rows.Close()
+	var evs []newsletter.Event
+	for rows.Next() {
+		var e newsletter.Event
+		if err := rows.Scan(&e.Kind, &e.At, &e.Consent, &e.Source); err != nil {
+			return nil, fmt.Errorf("history %s: %w", email, err)
+		}
+		e.At = e.At.UTC()
+		evs = append(evs, e)
+	}
+	return evs, rows.Err()
+}
+
+// Each streams the subscribers matching f to fn; rows arrive from the
+// server as they are read, so memory stays constant.
+func (s *Store) Each(ctx context.Context, f newsletter.Filter, fn func(newsletter.Subscriber) error) error {
+	var since *time.Time
+	if !f.Since.IsZero() {
+		since = &f.Since
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+subscriberColumns+` FROM subscribers
+		WHERE ($1 = '' OR status = $1) AND ($2::timestamptz IS NULL OR created_at >= $2) ORDER BY created_at, email`, string(f.Status), since)
+	if err != nil {
+		return fmt.Errorf("list subscribers: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		sub, err := scanSubscriber(rows)
+		if err != nil {
+			return fmt.Errorf("list subscribers: %w", err)
+		}
+		if err := fn(sub); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("list subscribers: %w", err)
+	}
+	return nil
+}
+
+// Import stores the unknown addresses of subs in one transaction.
+func (s *Store) Import(ctx context.Context, subs []newsletter.Subscriber, dryRun bool) (newsletter.ImportStats, error) {
+	var st newsletter.ImportStats
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return st, fmt.Errorf("import: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	for _, sub := range subs {
+		tag, err := tx.Exec(ctx, insertSubscriber, sub.Email, sub.Name, string(sub.Status), sub.CreatedAt, nullTime(sub.ConfirmedAt),
+			nullTime(sub.UnsubscribedAt), sub.Consent, nullTime(sub.ConsentAt), sub.Lang, sub.Source, sub.Referrer,
+			sub.UTMSource, sub.UTMMedium, sub.UTMCampaign, tags(sub.Tags), sub.Note)
+		if err != nil {
+			return newsletter.ImportStats{}, fmt.Errorf("import %s: %w", sub.Email, err)
+		}
+		if tag.RowsAffected() == 0 {
+			st.Existing++
+			continue
+		}
+		st.Added++
+		if _, err := tx.Exec(ctx, `INSERT INTO events (email, kind, at, consent, source) VALUES ($1, 'import', $2, $3, $4)`,
+			sub.Email, sub.CreatedAt, sub.Consent, sub.Source); err != nil {
+			return newsletter.ImportStats{}, fmt.Errorf("import %s: event: %w", sub.Email, err)
+		}
+	}
+	if dryRun {
+		return st, nil
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return newsletter.ImportStats{}, fmt.Errorf("import: commit: %w", err)
+	}
+	return st, nil
+}
