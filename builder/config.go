@@ -3,6 +3,7 @@ package builder
 import (
 	"errors"
 	"fmt"
+	"github.com/kopij/kopij/builder/hints"
 	"io/fs"
 	"net/url"
 	"strings"
@@ -16,21 +17,22 @@ const ConfigFile = "kopij.toml"
 // Config is the content of kopij.toml. Every field has a default, so a site
 // without kopij.toml builds. README.md documents every key.
 type Config struct {
-	Title        string         `toml:"title"`          // site title, shown in the header and feeds
-	BaseURL      string         `toml:"base_url"`       // absolute URL the site is served from, e.g. "https://example.com/blog/"
-	Language     string         `toml:"language"`       // default language of posts: "en" or "nl" (BCP 47)
-	Description  string         `toml:"description"`    // site description for the home page meta and feeds
-	Author       Author         `toml:"author"`         // default author of posts
-	PostsPerPage int            `toml:"posts_per_page"` // posts on one page of the home, tag and category lists
-	Permalink    string         `toml:"permalink"`      // URL pattern for posts: tokens :year :month :day :slug :section :filename
-	Theme        string         `toml:"theme"`          // folder under themes/ whose files override the embedded default theme
-	Copyright    string         `toml:"copyright"`      // footer text; default "© YEAR Author"
-	Feed         FeedConfig     `toml:"feed"`           // feed options
-	Markdown     MarkdownConfig `toml:"markdown"`       // Markdown rendering options
-	Newsletter   Newsletter     `toml:"newsletter"`     // signup form settings
-	SMTP         SMTP           `toml:"smtp"`           // mail server for double opt-in; user and password from KOPIJ_SMTP_USER, KOPIJ_SMTP_PASSWORD
-	Menu         []MenuItem     `toml:"menu"`           // header navigation, in weight order
-	Params       map[string]any `toml:"params"`         // free-form values for templates: {{ .Site.Params.x }}
+	Title        string           `toml:"title"`          // site title, shown in the header and feeds
+	BaseURL      string           `toml:"base_url"`       // absolute URL the site is served from, e.g. "https://example.com/blog/"
+	Language     string           `toml:"language"`       // default language of posts: "en" or "nl" (BCP 47)
+	Description  string           `toml:"description"`    // site description for the home page meta and feeds
+	Author       Author           `toml:"author"`         // default author of posts
+	PostsPerPage int              `toml:"posts_per_page"` // posts on one page of the home, tag and category lists
+	Permalink    string           `toml:"permalink"`      // URL pattern for posts: tokens :year :month :day :slug :section :filename
+	Theme        string           `toml:"theme"`          // folder under themes/ whose files override the embedded default theme
+	Copyright    string           `toml:"copyright"`      // footer text; default "© YEAR Author"
+	Feed         FeedConfig       `toml:"feed"`           // feed options
+	Markdown     MarkdownConfig   `toml:"markdown"`       // Markdown rendering options
+	Newsletter   Newsletter       `toml:"newsletter"`     // signup form settings
+	SMTP         SMTP             `toml:"smtp"`           // mail server for double opt-in; user and password from KOPIJ_SMTP_USER, KOPIJ_SMTP_PASSWORD
+	Menu         []MenuItem       `toml:"menu"`           // header navigation, in weight order
+	Params       map[string]any   `toml:"params"`         // free-form values for templates: {{ .Site.Params.x }}
+	Hints        hints.Thresholds `toml:"hints"`          // thresholds of the retention hints; see the hints reference in README.md
 }
 
 // Author names a person.
@@ -86,6 +88,7 @@ func DefaultConfig() Config {
 		Feed:         FeedConfig{Full: true, Limit: 20},
 		Markdown:     MarkdownConfig{HighlightStyle: "github", DarkStyle: "github-dark"},
 		SMTP:         SMTP{Port: 587},
+		Hints:        hints.DefaultThresholds(),
 	}
 }
 

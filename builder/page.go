@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"github.com/kopij/kopij/builder/hints"
 	"html/template"
 	"time"
 )
@@ -31,7 +32,7 @@ type Page struct {
 	Section     string         // first folder under content/, e.g. "posts"; "" for top-level pages
 	Bundle      string         // folder of a page bundle (holding index.md), relative to the site root; "" otherwise
 	Slug        string         // last URL segment
-	URL         string         // site-relative URL with leading and trailing slash, e.g. "/posts/hello/"
+	URL         string         // site-relative URL including the base path of base_url, e.g. "/posts/hello/" or "/blog/posts/hello/"
 	Lang        string         // language code: "en", "nl", ...
 	Title       string         // plain text title
 	Description string         // description from front matter ("" when not set)
@@ -54,9 +55,12 @@ type Page struct {
 	Headings    []Heading      // h2-h4 headings for a table of contents
 	Resources   []string       // files of the page bundle, relative to the bundle folder
 
-	line   int    // first line of the body in File, for messages
-	hash   uint64 // fingerprint of everything that went into this Page
-	source []byte // raw Markdown body without front matter
+	line        int           // first line of the body in File, for messages
+	hash        uint64        // fingerprint of the file's bytes: what the post page shows
+	metaHash    uint64        // fingerprint of all but the body: what list pages show
+	frontMatter string        // front matter text, part of metaHash
+	source      []byte        // raw Markdown body without front matter
+	hints       *hints.Report // hints of the text alone, before site-level link checks
 }
 
 // Heading is one heading of a post, for tables of contents.
@@ -116,6 +120,9 @@ type SiteData struct {
 	Newsletter  NewsletterData
 	Feeds       []FeedLink // the site's RSS, Atom and JSON feeds
 	Serve       bool       // rendering for kopij serve: show drafts with a marker
+
+	tagSlugs, catSlugs map[string]string // lower-cased term name -> slug
+	basePath           string            // path of base_url, e.g. "/" or "/blog/"
 }
 
 // NewsletterData is what the signup form needs.
@@ -125,7 +132,9 @@ type NewsletterData struct {
 	Consent  string // consent text shown and sent with the form
 }
 
-// PageData is the root value passed to every template.
+// PageData is the root value passed to every template. Every URL field is
+// site-relative and already includes the base path of base_url, so templates
+// use it in href as is; Permalink and feed URLs are absolute.
 type PageData struct {
 	Site        *SiteData
 	Kind        Kind

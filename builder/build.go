@@ -1,0 +1,346 @@
+package builder
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/kopij/kopij/themes"
+	"github.com/yuin/goldmark"
+)
+
+// Options are the choices of one command run; they are not in kopij.toml.
+type Options struct {
+	Drafts   bool             // include posts with draft: true
+	Future   bool             // include posts dated in the future
+	BaseURL  string           // replaces base_url when set
+	NoMinify bool             // write outputs without minifying them
+	Serve    bool             // rendering for kopij serve: templates see .Site.Serve
+	Now      func() time.Time // the clock; time.Now when nil
+	Workers  int              // parallel parse and render workers; 0 means one per CPU
+	Theme    fs.FS            // the default theme; the embedded one when nil
+}
+
+// Output is one file of the built site.
+type Output struct {
+	Data   []byte // content of a generated file; nil when the file is copied
+	Source string // path of a copied file in FS
+	FS     fs.FS  // file system Source is read from: the site folder or the embedded theme
+	hash   uint64
+}
+
+// Site is the result of a build: every output file as data, plus what the
+// build learned about the posts.
+type Site struct {
+	Config        Config
+	Files         map[string]*Output // output path, e.g. "posts/hello/index.html" -> file
+	Posts         []*Page            // published posts, newest first
+	Pages         []*Page            // published standalone pages, by weight then title
+	NextScheduled time.Time          // date of the next future post left out, zero when none
+	Changed       []string           // output paths added, changed or removed since the previous successful Build, sorted
+	Warnings      []string           // problems that did not stop the build
+	Hints         []PostHints        // retention hints per post, in Posts order
+}
+
+// Builder builds one site folder again and again, reusing the work of the
+// previous build for whatever did not change. It is not safe for concurrent
+// use; one Build at a time.
+type Builder struct {
+	fsys fs.FS
+	opts Options
+	seed maphash.Seed
+
+	snap   snapshot
+	loaded bool
+
+	cfg     Config
+	cfgHash uint64
+	cfgErr  error
+	md      goldmark.Markdown
+
+	themeKey uint64
+	theme    *theme
+	strs     map[string]map[string]string
+
+	parsed  map[string]*parseEntry
+	idx     *index
+	outputs map[string]*cachedOutput
+	last    map[string]*Output
+}
+
+type parseEntry struct {
+	hash uint64
+	page *Page
+	err  error
+}
+
+type cachedOutput struct {
+	fp   uint64
+	data []byte
+}
+
+// New returns a Builder for the site folder fsys.
+func New(fsys fs.FS, opts Options) *Builder {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.Theme == nil {
+		opts.Theme = themes.Default()
+	}
+	return &Builder{fsys: fsys, opts: opts, seed: maphash.MakeSeed(),
+		parsed: map[string]*parseEntry{}, outputs: map[string]*cachedOutput{}}
+}
+
+// Build builds the whole site in memory. changed lists the site-relative
+// paths that changed since the previous call (files or folders, created,
+// written or removed); nil means "look at everything again". Errors of all
+// broken files are joined; each reads "file:line: what is wrong".
+func Build(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
+	return New(fsys, opts).Build(ctx, nil)
+}
+
+func (b *Builder) hash(data []byte) uint64 { return maphash.Bytes(b.seed, data) }
+
+// Build runs one build; see the package function Build.
+func (b *Builder) Build(ctx context.Context, changed []string) (*Site, error) {
+	if !b.loaded || changed == nil {
+		if err := b.snap.load(b.fsys, b.hash); err != nil {
+			return nil, err
+		}
+		b.loaded = true
+	} else if err := b.snap.refresh(b.fsys, changed, b.hash); err != nil {
+		return nil, err
+	}
+	if err := b.loadConfig(); err != nil {
+		return nil, err
+	}
+	if err := b.loadTheme(); err != nil {
+		return nil, err
+	}
+	pages, errs := b.parseAll(ctx)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	site := &Site{Config: b.cfg}
+	for p, w := range b.snap.warnings {
+		site.Warnings = append(site.Warnings, p+": "+w)
+	}
+	sort.Strings(site.Warnings)
+	idx, idxErrs := b.index(pages, site)
+	errs = append(errs, idxErrs...)
+	if len(errs) > 0 {
+		return nil, joinSorted(errs)
+	}
+	files, err := b.render(ctx, idx, site)
+	if err != nil {
+		return nil, err
+	}
+	site.Files = files
+	site.Changed = diffOutputs(b.last, files)
+	b.last = files
+	return site, nil
+}
+
+func (b *Builder) loadConfig() error {
+	f := b.snap.files[ConfigFile]
+	var data []byte
+	if f != nil {
+		data = f.data
+	}
+	h := b.hash(append(append([]byte(nil), data...), fmt.Sprintf("%+v", b.opts.withoutFuncs())...))
+	if b.md != nil && h == b.cfgHash {
+		return b.cfgErr
+	}
+	b.cfgHash = h
+	cfg := DefaultConfig()
+	var err error
+	if f != nil {
+		cfg, err = ParseConfig(data)
+	} else {
+		err = cfg.validate()
+	}
+	if err == nil && b.opts.BaseURL != "" {
+		cfg.BaseURL = b.opts.BaseURL
+		err = cfg.validate()
+	}
+	b.cfgErr = err
+	b.cfg = cfg
+	b.md = newMarkdown(cfg.Markdown)
+	b.parsed = map[string]*parseEntry{}
+	b.outputs = map[string]*cachedOutput{}
+	b.idx = nil
+	b.themeKey = 0
+	return err
+}
+
+// withoutFuncs returns the options that affect output, for fingerprints.
+func (o Options) withoutFuncs() [4]any {
+	return [4]any{o.Drafts, o.Future, o.NoMinify, o.Serve}
+}
+
+func (b *Builder) loadTheme() error {
+	files, err := collectTheme(b.opts.Theme, &b.snap, b.cfg.Theme, b.hash)
+	if err != nil {
+		return err
+	}
+	var key strings.Builder
+	names := make([]string, 0, len(files))
+	for p := range files {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	for _, p := range names {
+		fmt.Fprintf(&key, "%s:%d:%s;", p, files[p].hash, files[p].path)
+	}
+	k := b.hash([]byte(key.String())) ^ b.cfgHash
+	if b.theme != nil && k == b.themeKey {
+		return nil
+	}
+	th, err := parseTheme(files, templateFuncs(&b.cfg, func() map[string]map[string]string { return b.strs }), b.hash)
+	if err != nil {
+		return err
+	}
+	b.theme, b.strs, b.themeKey = th, th.strings, k
+	return nil
+}
+
+// parseAll parses every content file whose bytes changed, in parallel, and
+// returns all pages in file order.
+func (b *Builder) parseAll(ctx context.Context) ([]*Page, []error) {
+	var todo []string
+	var files []string
+	for p, f := range b.snap.files {
+		if !strings.HasPrefix(p, contentDir+"/") || !isMarkdown(p) || isBranchIndex(p) {
+			continue
+		}
+		files = append(files, p)
+		if e := b.parsed[p]; e == nil || e.hash != f.hash {
+			todo = append(todo, p)
+		}
+	}
+	for p := range b.parsed {
+		if _, ok := b.snap.files[p]; !ok {
+			delete(b.parsed, p)
+		}
+	}
+	sort.Strings(files)
+	results := make([]*parseEntry, len(todo))
+	parallel(ctx, b.opts.Workers, len(todo), func(i int) {
+		p := todo[i]
+		f := b.snap.files[p]
+		page, err := b.parseOne(p, f.data)
+		results[i] = &parseEntry{hash: f.hash, page: page, err: err}
+	})
+	for i, p := range todo {
+		if results[i] != nil {
+			b.parsed[p] = results[i]
+		}
+	}
+	var pages []*Page
+	var errs []error
+	for _, p := range files {
+		e := b.parsed[p]
+		if e == nil {
+			continue
+		}
+		if e.err != nil {
+			errs = append(errs, e.err)
+			continue
+		}
+		pages = append(pages, e.page)
+	}
+	return pages, errs
+}
+
+func (b *Builder) parseOne(file string, data []byte) (p *Page, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p, err = nil, &LineError{File: file, Msg: fmt.Sprintf("internal error while parsing (%v); please report this file", r)}
+		}
+	}()
+	p, err = parsePage(&b.cfg, b.md, file, data)
+	if err != nil {
+		return nil, err
+	}
+	p.hash = b.hash(data) ^ b.cfgHash
+	p.metaHash = b.hash([]byte(fmt.Sprintf("%s|%d|%s|%s|%d|%q", file, b.cfgHash, p.frontMatter, p.SummaryText, p.ReadingTime, p.Summary)))
+	p.hints = analyzeHints(&b.cfg, p)
+	return p, nil
+}
+
+// isBranchIndex reports Hugo's _index.md list pages, which kopij generates
+// itself; they are read for nothing and never an error.
+func isBranchIndex(p string) bool {
+	return strings.HasSuffix(p, "/_index.md") || strings.HasSuffix(p, "/_index.markdown")
+}
+
+// parallel runs fn(0..n-1) on up to workers goroutines.
+func parallel(ctx context.Context, workers, n int, fn func(i int)) {
+	if n == 0 {
+		return
+	}
+	if workers > n {
+		workers = n
+	}
+	var next int64 = -1
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				mu.Lock()
+				next++
+				i := next
+				mu.Unlock()
+				if i >= int64(n) {
+					return
+				}
+				fn(int(i))
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// joinSorted joins errors in a stable order: by message, which starts with
+// the file name.
+func joinSorted(errs []error) error {
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
+	return errors.Join(errs...)
+}
+
+// diffOutputs lists output paths that differ between two builds.
+func diffOutputs(old, cur map[string]*Output) []string {
+	var out []string
+	for p, o := range cur {
+		if prev, ok := old[p]; !ok || prev.hash != o.hash {
+			out = append(out, p)
+		}
+	}
+	for p := range old {
+		if _, ok := cur[p]; !ok {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// parallelNoCtx is parallel for work that is never cancelled.
+func parallelNoCtx(workers, n int, fn func(i int)) {
+	parallel(context.Background(), workers, n, fn)
+}
+
+func contextForWrite() context.Context { return context.Background() }

@@ -1,0 +1,263 @@
+package builder
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gorilla/feeds"
+	"golang.org/x/net/html"
+)
+
+// Feed files written for the site and for each tag.
+const (
+	rssFile  = "index.xml"
+	atomFile = "atom.xml"
+	jsonFile = "feed.json"
+)
+
+// feedLinks returns the three feeds of a folder ("" for the site root).
+func (b *Builder) feedLinks(dir, title string) []FeedLink {
+	u := func(f string) string { return absURL(b.cfg.BaseURL, "/"+strings.TrimPrefix(dir, "/")+f) }
+	return []FeedLink{
+		{Type: "application/rss+xml", Title: title + " (RSS)", URL: u(rssFile)},
+		{Type: "application/atom+xml", Title: title + " (Atom)", URL: u(atomFile)},
+		{Type: "application/feed+json", Title: title + " (JSON Feed)", URL: u(jsonFile)},
+	}
+}
+
+// feedJobs writes RSS 2.0, Atom and JSON Feed 1.1 for the site and for
+// every tag.
+func (b *Builder) feedJobs(idx *index) []*job {
+	var jobs []*job
+	jobs = append(jobs, b.feedSet("", b.cfg.Title, b.cfg.Description, idx.posts)...)
+	for _, t := range idx.tags {
+		jobs = append(jobs, b.feedSet("tags/"+t.Slug+"/", b.cfg.Title+" – "+t.Name, fmt.Sprintf("%s: %s", b.cfg.Title, t.Name), t.Pages)...)
+	}
+	return jobs
+}
+
+func (b *Builder) feedSet(dir, title, desc string, posts []*Page) []*job {
+	if n := b.cfg.Feed.Limit; n > 0 && len(posts) > n {
+		posts = posts[:n]
+	}
+	f := b.newFP("feed").str(dir).str(title).str(desc)
+	for _, p := range posts {
+		f.page(p, b.cfg.Feed.Full)
+	}
+	fp := f.sum()
+	out := func(name string) string {
+		return b.outPath(b.url("/" + dir + name))
+	}
+	build := func() *feeds.Feed { return b.buildFeed(dir, title, desc, posts) }
+	owner := "the feeds of /" + dir
+	return []*job{
+		{path: out(rssFile), owner: owner, fp: fp, mime: "application/rss+xml", render: func() ([]byte, error) {
+			return rssBytes(build(), b.cfg.Language, absURL(b.cfg.BaseURL, "/"+dir+rssFile))
+		}},
+		{path: out(atomFile), owner: owner, fp: fp, mime: "application/atom+xml", render: func() ([]byte, error) { return atomBytes(build(), absURL(b.cfg.BaseURL, "/"+dir+atomFile)) }},
+		{path: out(jsonFile), owner: owner, fp: fp, mime: "application/json", render: func() ([]byte, error) {
+			return jsonFeedBytes(build(), b.cfg.Language, absURL(b.cfg.BaseURL, "/"+dir+jsonFile))
+		}},
+	}
+}
+
+func (b *Builder) buildFeed(dir, title, desc string, posts []*Page) *feeds.Feed {
+	f := &feeds.Feed{
+		Title:       title,
+		Link:        &feeds.Link{Href: absURL(b.cfg.BaseURL, "/"+dir)},
+		Description: desc,
+		Copyright:   b.cfg.Copyright,
+	}
+	if f.Description == "" {
+		f.Description = title
+	}
+	if b.cfg.Author.Name != "" {
+		f.Author = &feeds.Author{Name: b.cfg.Author.Name, Email: b.cfg.Author.Email}
+	}
+	for _, p := range posts {
+		if p.Lastmod.After(f.Updated) {
+			f.Updated = p.Lastmod
+		}
+	}
+	if f.Updated.IsZero() {
+		f.Updated = time.Unix(0, 0).UTC()
+	}
+	f.Created = f.Updated
+	for _, p := range posts {
+		link := absURL(b.cfg.BaseURL, p.URL)
+		item := &feeds.Item{
+			Title:       p.Title,
+			Link:        &feeds.Link{Href: link},
+			Id:          link,
+			IsPermaLink: "true",
+			Description: absolutize(string(p.Summary), link),
+			Created:     p.Date,
+			Updated:     p.Lastmod,
+		}
+		if b.cfg.Feed.Full {
+			item.Content = absolutize(string(p.Content), link)
+		}
+		author := p.Author
+		if author == "" {
+			author = b.cfg.Author.Name
+		}
+		if author != "" {
+			item.Author = &feeds.Author{Name: author}
+		}
+		if img := b.imageURL(p); img != "" {
+			item.Enclosure = &feeds.Enclosure{Url: img, Type: mimeByExt(img), Length: "0"}
+		}
+		f.Items = append(f.Items, item)
+	}
+	return f
+}
+
+func rssBytes(f *feeds.Feed, lang, self string) ([]byte, error) {
+	r := (&feeds.Rss{Feed: f}).RssFeed()
+	r.Language = lang
+	r.Generator = "kopij"
+	for i, it := range r.Items {
+		if f.Items[i].Content != "" {
+			// gorilla/feeds puts content in content:encoded; keep the summary as description.
+			it.Description = f.Items[i].Description
+		}
+		if it.Enclosure != nil && it.Enclosure.Length == "0" {
+			it.Enclosure = nil
+		}
+	}
+	x, err := feeds.ToXML(r)
+	if err != nil {
+		return nil, fmt.Errorf("rss: %w", err)
+	}
+	// Add an atom:link rel=self, which feed validators ask for.
+	x = strings.Replace(x, `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">`,
+		`<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom">`, 1)
+	var selfLink bytes.Buffer
+	selfLink.WriteString(`<atom:link href="`)
+	_ = xml.EscapeText(&selfLink, []byte(self))
+	selfLink.WriteString(`" rel="self" type="application/rss+xml"></atom:link>`)
+	x = strings.Replace(x, "<channel>", "<channel>\n    "+selfLink.String(), 1)
+	return []byte(x), nil
+}
+
+func atomBytes(f *feeds.Feed, self string) ([]byte, error) {
+	a := (&feeds.Atom{Feed: f}).AtomFeed()
+	a.Link = &feeds.AtomLink{Href: f.Link.Href, Rel: "alternate"}
+	for i, e := range a.Entries {
+		e.Links = []feeds.AtomLink{{Href: f.Items[i].Link.Href, Rel: "alternate", Type: "text/html"}}
+		if f.Items[i].Enclosure != nil {
+			e.Links = append(e.Links, feeds.AtomLink{Href: f.Items[i].Enclosure.Url, Rel: "enclosure", Type: f.Items[i].Enclosure.Type})
+		}
+	}
+	x, err := feeds.ToXML(a)
+	if err != nil {
+		return nil, fmt.Errorf("atom: %w", err)
+	}
+	var selfLink bytes.Buffer
+	selfLink.WriteString(`<link href="`)
+	_ = xml.EscapeText(&selfLink, []byte(self))
+	selfLink.WriteString(`" rel="self"></link>`)
+	x = strings.Replace(x, "<title>", selfLink.String()+"\n  <title>", 1)
+	return []byte(x), nil
+}
+
+func jsonFeedBytes(f *feeds.Feed, lang, self string) ([]byte, error) {
+	j := (&feeds.JSON{Feed: f}).JSONFeed()
+	j.Version = "https://jsonfeed.org/version/1.1"
+	j.Language = lang
+	j.FeedUrl = self
+	if j.Author != nil {
+		j.Authors = []*feeds.JSONAuthor{j.Author}
+		j.Author = nil
+	}
+	for i, it := range j.Items {
+		it.Summary = stripTagsCollapse(f.Items[i].Description)
+		if f.Items[i].Content != "" {
+			it.ContentHTML = f.Items[i].Content
+		} else {
+			it.ContentHTML = f.Items[i].Description
+		}
+		if it.Author != nil {
+			it.Authors = []*feeds.JSONAuthor{it.Author}
+			it.Author = nil
+		}
+		if f.Items[i].Enclosure != nil {
+			it.Image = f.Items[i].Enclosure.Url
+		}
+	}
+	buf, err := json.MarshalIndent(j, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("json feed: %w", err)
+	}
+	return buf, nil
+}
+
+func stripTagsCollapse(s string) string { return collapseSpace(stripTags(s)) }
+
+// absolutize rewrites relative href and src attributes in an HTML fragment
+// against base, so that feed readers, which do not know the page's address,
+// find links and images.
+func absolutize(fragment, base string) string {
+	if !strings.Contains(fragment, "href=") && !strings.Contains(fragment, "src=") {
+		return fragment
+	}
+	bu, err := url.Parse(base)
+	if err != nil {
+		return fragment
+	}
+	z := html.NewTokenizer(strings.NewReader(fragment))
+	var out strings.Builder
+	out.Grow(len(fragment) + 64)
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			out.Write(z.Raw())
+			continue
+		}
+		t := z.Token()
+		changed := false
+		for i, a := range t.Attr {
+			if a.Key != "href" && a.Key != "src" {
+				continue
+			}
+			u, err := url.Parse(strings.TrimSpace(a.Val))
+			if err != nil || u.IsAbs() {
+				continue
+			}
+			t.Attr[i].Val = bu.ResolveReference(u).String()
+			changed = true
+		}
+		if !changed {
+			out.Write(z.Raw())
+			continue
+		}
+		out.WriteString(t.String())
+	}
+	return out.String()
+}
+
+func mimeByExt(u string) string {
+	switch {
+	case strings.HasSuffix(u, ".png"):
+		return "image/png"
+	case strings.HasSuffix(u, ".jpg"), strings.HasSuffix(u, ".jpeg"):
+		return "image/jpeg"
+	case strings.HasSuffix(u, ".gif"):
+		return "image/gif"
+	case strings.HasSuffix(u, ".webp"):
+		return "image/webp"
+	case strings.HasSuffix(u, ".svg"):
+		return "image/svg+xml"
+	case strings.HasSuffix(u, ".avif"):
+		return "image/avif"
+	}
+	return "application/octet-stream"
+}

@@ -1,0 +1,335 @@
+package builder
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+)
+
+// frontMatter is the parsed head of a content file.
+type frontMatter struct {
+	raw    map[string]any // every key as written, lower-cased
+	lines  map[string]int // file line of each top-level key, lower-cased
+	format string         // "yaml", "toml" or "" when the file has none
+}
+
+// LineError is a problem at a line of a source file. Its message reads
+// "content/posts/x.md:12: what is wrong (how to fix)".
+type LineError struct {
+	File string // path relative to the site root
+	Line int    // 1-based; 0 when the whole file is meant
+	Msg  string // what is wrong and how to fix it
+}
+
+func (e *LineError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// normalizeSource removes a byte order mark and turns CRLF and lone CR line
+// endings into LF, so that line numbers and parsing agree on every platform.
+func normalizeSource(b []byte) []byte {
+	b = stripBOM(b)
+	if bytes.IndexByte(b, '\r') < 0 {
+		return b
+	}
+	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
+}
+
+// splitFrontMatter separates the front matter block from the body. It
+// returns the front matter text (without delimiters), its format, the body
+// and the 1-based line where the body starts.
+func splitFrontMatter(file string, src []byte) (fm []byte, format string, body []byte, bodyLine int, err error) {
+	var delim string
+	switch {
+	case hasDelimLine(src, "---"):
+		delim, format = "---", "yaml"
+	case hasDelimLine(src, "+++"):
+		delim, format = "+++", "toml"
+	default:
+		return nil, "", src, 1, nil
+	}
+	rest := src[len(delim):]
+	rest = bytes.TrimLeft(rest, " \t")
+	if len(rest) > 0 && rest[0] == '\n' {
+		rest = rest[1:]
+	}
+	line := 2
+	for off := 0; off <= len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = rest[off:]
+		} else {
+			l = rest[off : off+end]
+		}
+		t := string(bytes.TrimRight(l, " \t"))
+		if t == delim || (format == "yaml" && t == "...") {
+			fm = rest[:off]
+			if end < 0 {
+				body = nil
+			} else {
+				body = rest[off+end+1:]
+			}
+			return fm, format, body, line + 1, nil
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+		line++
+	}
+	return nil, format, nil, 0, &LineError{File: file, Line: 1,
+		Msg: fmt.Sprintf("front matter opened with %q is never closed (add a line with %s after the last key)", delim, delim)}
+}
+
+func hasDelimLine(src []byte, delim string) bool {
+	if !bytes.HasPrefix(src, []byte(delim)) {
+		return false
+	}
+	rest := bytes.TrimLeft(src[len(delim):], " \t")
+	return len(rest) == 0 || rest[0] == '\n'
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+)`)
+
+// parseFrontMatter decodes front matter text into a map with lower-cased
+// top-level keys. Line numbers in errors are file lines.
+func parseFrontMatter(file string, text []byte, format string) (frontMatter, error) {
+	out := frontMatter{raw: map[string]any{}, lines: map[string]int{}, format: format}
+	if format == "" {
+		return out, nil
+	}
+	raw := map[string]any{}
+	switch format {
+	case "yaml":
+		var node yaml.Node
+		if err := yaml.Unmarshal(text, &node); err != nil {
+			return out, yamlError(file, err)
+		}
+		if len(node.Content) == 0 {
+			return out, nil // empty front matter
+		}
+		doc := node.Content[0]
+		if doc.Kind != yaml.MappingNode {
+			return out, &LineError{File: file, Line: doc.Line + 1, Msg: "front matter must be a list of key: value lines"}
+		}
+		for i := 0; i+1 < len(doc.Content); i += 2 {
+			out.lines[strings.ToLower(doc.Content[i].Value)] = doc.Content[i].Line + 1
+		}
+		if err := doc.Decode(&raw); err != nil {
+			return out, yamlError(file, err)
+		}
+	case "toml":
+		md, err := toml.Decode(string(text), &raw)
+		if err != nil {
+			if perr, ok := err.(toml.ParseError); ok {
+				return out, &LineError{File: file, Line: perr.Position.Line + 1, Msg: perr.Message + " (check the TOML syntax: strings need quotes, dates as 2006-01-02)"}
+			}
+			return out, &LineError{File: file, Line: 1, Msg: err.Error()}
+		}
+		for _, k := range md.Keys() {
+			if len(k) == 1 {
+				out.lines[strings.ToLower(k[0])] = tomlKeyLine(text, k[0])
+			}
+		}
+	}
+	for k, v := range raw {
+		out.raw[strings.ToLower(k)] = v
+	}
+	return out, nil
+}
+
+func yamlError(file string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 1
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		line = n + 1
+		msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
+	}
+	return &LineError{File: file, Line: line, Msg: msg + " (check the YAML syntax: key: value, quote values that contain a colon)"}
+}
+
+// tomlKeyLine finds the front matter line of a top-level TOML key; the
+// decoder does not report key positions.
+func tomlKeyLine(text []byte, key string) int {
+	for i, l := range strings.Split(string(text), "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, key) && strings.HasPrefix(strings.TrimSpace(t[len(key):]), "=") {
+			return i + 2
+		}
+	}
+	return 1
+}
+
+// str reads a string value; numbers and booleans are accepted as text.
+func (f frontMatter) str(file string, keys ...string) (string, error) {
+	for _, k := range keys {
+		v, ok := f.raw[k]
+		if !ok || v == nil {
+			continue
+		}
+		switch v := v.(type) {
+		case string:
+			return v, nil
+		case int, int64, float64, bool:
+			return fmt.Sprint(v), nil
+		default:
+			return "", &LineError{File: file, Line: f.lines[k], Msg: fmt.Sprintf("%s must be text, not %s (write %s: \"...\")", k, typeName(v), k)}
+		}
+	}
+	return "", nil
+}
+
+// strings reads a list of strings; a single string is split on commas.
+func (f frontMatter) strs(file string, keys ...string) ([]string, error) {
+	var out []string
+	for _, k := range keys {
+		v, ok := f.raw[k]
+		if !ok || v == nil {
+			continue
+		}
+		switch v := v.(type) {
+		case string:
+			for _, s := range strings.Split(v, ",") {
+				if s = strings.TrimSpace(s); s != "" {
+					out = append(out, s)
+				}
+			}
+		case []any:
+			for _, e := range v {
+				switch e := e.(type) {
+				case string:
+					if e = strings.TrimSpace(e); e != "" {
+						out = append(out, e)
+					}
+				case int, int64, float64, bool:
+					out = append(out, fmt.Sprint(e))
+				default:
+					return nil, &LineError{File: file, Line: f.lines[k], Msg: fmt.Sprintf("%s must be a list of text, found %s (write %s: [a, b])", k, typeName(e), k)}
+				}
+			}
+		default:
+			return nil, &LineError{File: file, Line: f.lines[k], Msg: fmt.Sprintf("%s must be a list of text, not %s (write %s: [a, b])", k, typeName(v), k)}
+		}
+	}
+	return out, nil
+}
+
+func (f frontMatter) boolean(file string, key string) (bool, bool, error) {
+	v, ok := f.raw[key]
+	if !ok || v == nil {
+		return false, false, nil
+	}
+	switch v := v.(type) {
+	case bool:
+		return v, true, nil
+	case string:
+		if b, err := strconv.ParseBool(strings.TrimSpace(v)); err == nil {
+			return b, true, nil
+		}
+	}
+	return false, false, &LineError{File: file, Line: f.lines[key], Msg: fmt.Sprintf("%s must be true or false, not %v", key, v)}
+}
+
+func (f frontMatter) integer(file string, key string) (int, error) {
+	v, ok := f.raw[key]
+	if !ok || v == nil {
+		return 0, nil
+	}
+	switch v := v.(type) {
+	case int:
+		return v, nil
+	case int64:
+		return int(v), nil
+	case float64:
+		return int(v), nil
+	case string:
+		if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil {
+			return n, nil
+		}
+	}
+	return 0, &LineError{File: file, Line: f.lines[key], Msg: fmt.Sprintf("%s must be a whole number, not %v", key, v)}
+}
+
+// dateLayouts are the date formats Hugo and Jekyll users write.
+var dateLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05 -07:00",
+	"2006-01-02 15:04:05 MST",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04 -0700",
+	"2006-01-02 15:04",
+	"2006-01-02",
+	time.RFC1123Z,
+	time.RFC1123,
+}
+
+// parseDate reads a date written in one of dateLayouts. Dates without a
+// zone are taken as UTC.
+func parseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("unknown date format")
+}
+
+func (f frontMatter) date(file string, keys ...string) (time.Time, error) {
+	for _, k := range keys {
+		v, ok := f.raw[k]
+		if !ok || v == nil {
+			continue
+		}
+		switch v := v.(type) {
+		case time.Time:
+			return v, nil
+		case string:
+			if strings.TrimSpace(v) == "" {
+				continue
+			}
+			t, err := parseDate(v)
+			if err != nil {
+				return time.Time{}, &LineError{File: file, Line: f.lines[k], Msg: fmt.Sprintf("%s %q is not a date (write it as 2006-01-02 or 2006-01-02T15:04:05+01:00)", k, v)}
+			}
+			return t, nil
+		default:
+			return time.Time{}, &LineError{File: file, Line: f.lines[k], Msg: fmt.Sprintf("%s must be a date, not %s (write it as 2006-01-02)", k, typeName(v))}
+		}
+	}
+	return time.Time{}, nil
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a table of keys"
+	case string:
+		return "text"
+	case bool:
+		return "true/false"
+	case int, int64, float64:
+		return "a number"
+	case time.Time:
+		return "a date"
+	}
+	return fmt.Sprintf("%T", v)
+}

@@ -1,0 +1,263 @@
+package builder
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+)
+
+// index is the site's structure: which posts are published, their order,
+// taxonomies, neighbours and related posts. It depends only on what list
+// pages show of each post (metaHash), so a body edit reuses it.
+type index struct {
+	key        uint64
+	posts      []*Page // newest first
+	pages      []*Page // standalone pages by weight, title
+	postPos    map[string]int
+	tags       []*Term // by slug
+	categories []*Term
+	tagSlugs   map[string]string // lower-cased name -> slug
+	catSlugs   map[string]string
+	related    [][]int // per post: positions in posts
+	termsHash  uint64  // fingerprint of the term slug maps
+	next       time.Time
+}
+
+// relatedCount is the number of related posts shown under a post.
+const relatedCount = 4
+
+// relatedWindow bounds how many posts of one big tag are compared with a
+// post: the nearest in time, which the recency tie-break prefers anyway.
+const relatedWindow = 400
+
+// index selects published pages and derives the site structure, reusing the
+// previous index when no page's metadata changed.
+func (b *Builder) index(all []*Page, site *Site) (*index, []error) {
+	now := b.opts.Now()
+	var posts, pages []*Page
+	var next time.Time
+	keyParts := make([]byte, 0, len(all)*8+16)
+	for _, p := range all {
+		if p.Draft && !b.opts.Drafts {
+			continue
+		}
+		if !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now) {
+			continue
+		}
+		if p.Date.After(now) && !b.opts.Future {
+			if !p.Draft && (next.IsZero() || p.Date.Before(next)) {
+				next = p.Date
+			}
+			continue
+		}
+		if p.Kind == KindPost {
+			posts = append(posts, p)
+		} else {
+			pages = append(pages, p)
+		}
+		keyParts = appendUint64(keyParts, p.metaHash)
+	}
+	site.NextScheduled = next
+	key := b.hash(keyParts) ^ b.cfgHash
+	if b.idx != nil && b.idx.key == key {
+		b.idx.refresh(all)
+		b.finishSite(b.idx, site)
+		return b.idx, nil
+	}
+	sort.SliceStable(posts, func(i, j int) bool { return newerFirst(posts[i], posts[j]) })
+	sort.SliceStable(pages, func(i, j int) bool {
+		if pages[i].Weight != pages[j].Weight {
+			return pages[i].Weight < pages[j].Weight
+		}
+		return pages[i].Title < pages[j].Title
+	})
+	idx := &index{key: key, posts: posts, pages: pages, next: next}
+	idx.postPos = make(map[string]int, len(posts))
+	for i, p := range posts {
+		idx.postPos[p.File] = i
+	}
+	var errs []error
+	idx.tags, idx.tagSlugs = buildTerms(b.cfg.BaseURL, "tags", posts, func(p *Page) []string { return p.Tags })
+	idx.categories, idx.catSlugs = buildTerms(b.cfg.BaseURL, "categories", posts, func(p *Page) []string { return p.Categories })
+	var th strings.Builder
+	for _, t := range idx.tags {
+		fmt.Fprintf(&th, "t%s=%s;", strings.ToLower(t.Name), t.Slug)
+	}
+	for _, t := range idx.categories {
+		fmt.Fprintf(&th, "c%s=%s;", strings.ToLower(t.Name), t.Slug)
+	}
+	idx.termsHash = b.hash([]byte(th.String()))
+	idx.related = relatedPosts(posts, idx.tags, b.opts.Workers)
+	b.idx = idx
+	b.finishSite(idx, site)
+	return idx, errs
+}
+
+func (b *Builder) finishSite(idx *index, site *Site) {
+	site.Posts = idx.posts
+	site.Pages = idx.pages
+	site.Hints = linkHints(&b.cfg, idx.posts)
+}
+
+// refresh swaps in the current Page values after a build whose metadata
+// did not change: bodies may have.
+func (idx *index) refresh(all []*Page) {
+	byFile := make(map[string]*Page, len(all))
+	for _, p := range all {
+		byFile[p.File] = p
+	}
+	for i, p := range idx.posts {
+		idx.posts[i] = byFile[p.File]
+	}
+	for i, p := range idx.pages {
+		idx.pages[i] = byFile[p.File]
+	}
+	for _, terms := range [][]*Term{idx.tags, idx.categories} {
+		for _, t := range terms {
+			for i, p := range t.Pages {
+				t.Pages[i] = byFile[p.File]
+			}
+		}
+	}
+}
+
+func newerFirst(a, b *Page) bool {
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	if a.Title != b.Title {
+		return a.Title < b.Title
+	}
+	return a.File < b.File
+}
+
+// buildTerms groups posts by term. Terms that differ only in case are one
+// term; terms whose slugs collide ("C++" and "C#" are not, "a b" and "a-b"
+// are) get numbered slugs so that no term page overwrites another.
+func buildTerms(baseURL, taxonomy string, posts []*Page, get func(*Page) []string) ([]*Term, map[string]string) {
+	byKey := map[string]*Term{}
+	var keys []string
+	for _, p := range posts {
+		for _, name := range get(p) {
+			k := strings.ToLower(name)
+			t := byKey[k]
+			if t == nil {
+				t = &Term{Taxonomy: taxonomy, Name: name}
+				byKey[k] = t
+				keys = append(keys, k)
+			}
+			t.Pages = append(t.Pages, p)
+		}
+	}
+	sort.Strings(keys)
+	used := map[string]bool{}
+	slugs := make(map[string]string, len(keys))
+	terms := make([]*Term, 0, len(keys))
+	bp := basePathOf(baseURL)
+	for _, k := range keys {
+		t := byKey[k]
+		base := Slugify(k)
+		if base == "" {
+			base = "term"
+		}
+		slug := base
+		for n := 2; used[slug]; n++ {
+			slug = fmt.Sprintf("%s-%d", base, n)
+		}
+		used[slug] = true
+		t.Slug = slug
+		t.URL = relURL(bp, "/"+taxonomy+"/"+slug+"/")
+		slugs[k] = slug
+		terms = append(terms, t)
+	}
+	sort.Slice(terms, func(i, j int) bool { return terms[i].Slug < terms[j].Slug })
+	return terms, slugs
+}
+
+// relatedPosts scores, for every post, the others by shared tags, each tag
+// weighted by its rarity, then by closeness in time.
+func relatedPosts(posts []*Page, tags []*Term, workers int) [][]int {
+	pos := make(map[*Page]int, len(posts))
+	for i, p := range posts {
+		pos[p] = i
+	}
+	type tagInfo struct {
+		members []int // positions, newest first
+		weight  float64
+		at      map[int]int // position -> index in members
+	}
+	infos := make(map[string]*tagInfo, len(tags))
+	for _, t := range tags {
+		ti := &tagInfo{weight: 1 / math.Log2(2+float64(len(t.Pages))), at: make(map[int]int, len(t.Pages))}
+		for i, p := range t.Pages {
+			ti.members = append(ti.members, pos[p])
+			ti.at[pos[p]] = i
+		}
+		infos[strings.ToLower(t.Name)] = ti
+	}
+	out := make([][]int, len(posts))
+	type scratch struct {
+		score   []float64
+		touched []int
+	}
+	pool := make(chan *scratch, workers)
+	for i := 0; i < workers; i++ {
+		pool <- &scratch{score: make([]float64, len(posts))}
+	}
+	parallelNoCtx(workers, len(posts), func(i int) {
+		s := <-pool
+		defer func() { pool <- s }()
+		for _, name := range posts[i].Tags {
+			ti := infos[strings.ToLower(name)]
+			if ti == nil {
+				continue
+			}
+			lo, hi := 0, len(ti.members)
+			if len(ti.members) > relatedWindow {
+				c := ti.at[i]
+				lo, hi = max(0, c-relatedWindow/2), min(len(ti.members), c+relatedWindow/2)
+			}
+			for _, j := range ti.members[lo:hi] {
+				if j == i {
+					continue
+				}
+				if s.score[j] == 0 {
+					s.touched = append(s.touched, j)
+				}
+				s.score[j] += ti.weight
+			}
+		}
+		cands := s.touched
+		sort.Slice(cands, func(a, b int) bool {
+			ja, jb := cands[a], cands[b]
+			if s.score[ja] != s.score[jb] {
+				return s.score[ja] > s.score[jb]
+			}
+			da, db := abs(ja-i), abs(jb-i)
+			if da != db {
+				return da < db
+			}
+			return ja < jb
+		})
+		n := min(relatedCount, len(cands))
+		out[i] = append([]int(nil), cands[:n]...)
+		for _, j := range s.touched {
+			s.score[j] = 0
+		}
+		s.touched = s.touched[:0]
+	})
+	return out
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+func appendUint64(b []byte, v uint64) []byte {
+	return append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24), byte(v>>32), byte(v>>40), byte(v>>48), byte(v>>56))
+}

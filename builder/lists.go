@@ -1,0 +1,185 @@
+package builder
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"strings"
+)
+
+// listJobs renders the home page, taxonomy pages, the archive and the
+// fixed pages of the theme.
+func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
+	var jobs []*job
+	lang := b.cfg.Language
+	home := b.url("/")
+	jobs = append(jobs, b.paginate("home", "home.html", home, idx.posts, idx.termsHash, func(pg []*Page, pager *Pager) *PageData {
+		d := b.listData(sd, KindHome, lang, b.cfg.Title, b.cfg.Description, pager, home)
+		d.Pages = pg
+		d.JSONLD = b.webSite()
+		return d
+	})...)
+
+	for _, tax := range []struct {
+		name  string
+		terms []*Term
+	}{{"tags", idx.tags}, {"categories", idx.categories}} {
+		tax := tax
+		if len(tax.terms) == 0 {
+			continue
+		}
+		indexURL := b.url("/" + tax.name + "/")
+		full := b.usesContent("terms.html")
+		f := b.layoutFP("terms", "terms.html").str(tax.name)
+		for _, t := range tax.terms {
+			f.str(t.Name).str(t.Slug)
+			for _, p := range t.Pages {
+				f.page(p, full)
+			}
+		}
+		jobs = append(jobs, &job{path: b.outPath(indexURL), owner: "the " + tax.name + " index", fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
+			d := b.listData(sd, KindTerms, lang, uiString(b.strs, lang, tax.name), "", nil, indexURL)
+			d.Terms, d.Taxonomy = tax.terms, tax.name
+			return b.exec("terms.html", d)
+		}})
+		for _, t := range tax.terms {
+			t := t
+			jobs = append(jobs, b.paginate("term "+tax.name+"/"+t.Slug, "term.html", t.URL, t.Pages, b.hash([]byte(t.Name)), func(pg []*Page, pager *Pager) *PageData {
+				d := b.listData(sd, KindTerm, lang, t.Name, "", pager, t.URL)
+				d.Pages, d.Term, d.Taxonomy = pg, t, tax.name
+				if tax.name == "tags" {
+					d.Feeds = append(append([]FeedLink(nil), sd.Feeds...), b.feedLinks("/tags/"+t.Slug+"/", b.cfg.Title+" – "+t.Name)...)
+				}
+				return d
+			})...)
+		}
+	}
+
+	archiveURL := b.url("/archive/")
+	full := b.usesContent("archive.html")
+	f := b.layoutFP("archive", "archive.html")
+	for _, p := range idx.posts {
+		f.page(p, full)
+	}
+	jobs = append(jobs, &job{path: b.outPath(archiveURL), owner: "the archive", fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
+		d := b.listData(sd, KindArchive, lang, uiString(b.strs, lang, "archive"), "", nil, archiveURL)
+		for _, p := range idx.posts {
+			y := p.Date.Year()
+			if n := len(d.Years); n == 0 || d.Years[n-1].Year != y {
+				d.Years = append(d.Years, YearGroup{Year: y})
+			}
+			g := &d.Years[len(d.Years)-1]
+			g.Pages = append(g.Pages, p)
+		}
+		return b.exec("archive.html", d)
+	}})
+
+	for _, fixed := range []struct {
+		layout, url, titleKey string
+		kind                  Kind
+	}{
+		{"search.html", "/search/", "search", KindSearch},
+		{"404.html", "/404.html", "not_found", KindNotFound},
+		{"subscribed.html", "/subscribed/", "subscribe_ok_title", KindSubscribed},
+	} {
+		fixed := fixed
+		if b.theme.layouts[fixed.layout] == nil {
+			continue
+		}
+		u := b.url(fixed.url)
+		f := b.layoutFP(string(fixed.kind), fixed.layout)
+		jobs = append(jobs, &job{path: b.outPath(u), owner: "the " + string(fixed.kind) + " page", fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
+			return b.exec(fixed.layout, b.listData(sd, fixed.kind, lang, uiString(b.strs, lang, fixed.titleKey), "", nil, u))
+		}})
+	}
+	return jobs
+}
+
+// paginate splits posts into pages of posts_per_page: first at base, then
+// base/page/2/ and so on.
+func (b *Builder) paginate(owner, layout, base string, posts []*Page, extra uint64, data func([]*Page, *Pager) *PageData) []*job {
+	per := b.cfg.PostsPerPage
+	total := (len(posts) + per - 1) / per
+	if total == 0 {
+		total = 1
+	}
+	pageURL := func(n int) string {
+		if n == 1 {
+			return base
+		}
+		return fmt.Sprintf("%spage/%d/", base, n)
+	}
+	full := b.usesContent(layout)
+	jobs := make([]*job, 0, total)
+	for n := 1; n <= total; n++ {
+		lo, hi := (n-1)*per, min(n*per, len(posts))
+		pg := posts[lo:hi]
+		pager := &Pager{Number: n, Total: total}
+		if n > 1 {
+			pager.PrevURL = pageURL(n - 1)
+		}
+		if n < total {
+			pager.NextURL = pageURL(n + 1)
+		}
+		f := b.layoutFP(owner, layout).u64(extra).u64(uint64(n)).u64(uint64(total))
+		for _, p := range pg {
+			f.page(p, full)
+		}
+		owner := owner
+		if n > 1 {
+			owner = fmt.Sprintf("%s page %d", owner, n)
+		}
+		jobs = append(jobs, &job{path: b.outPath(pageURL(n)), owner: owner, fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
+			d := data(pg, pager)
+			d.URL = pageURL(pager.Number)
+			d.Permalink = absURL(b.cfg.BaseURL, d.URL)
+			return b.exec(layout, d)
+		}})
+	}
+	return jobs
+}
+
+func (b *Builder) listData(sd *SiteData, kind Kind, lang, title, desc string, pager *Pager, u string) *PageData {
+	if desc == "" {
+		desc = b.cfg.Description
+	}
+	return &PageData{
+		Site:        sd,
+		Kind:        kind,
+		Lang:        lang,
+		Title:       title,
+		Description: desc,
+		URL:         u,
+		Permalink:   absURL(b.cfg.BaseURL, u),
+		Pager:       pager,
+		Feeds:       sd.Feeds,
+		Menu:        b.menuFor(sd, u),
+	}
+}
+
+// webSite is the JSON-LD of the home page.
+func (b *Builder) webSite() template.JS {
+	ld := map[string]any{
+		"@context":   "https://schema.org",
+		"@type":      "WebSite",
+		"name":       b.cfg.Title,
+		"url":        b.cfg.BaseURL,
+		"inLanguage": b.cfg.Language,
+	}
+	if b.cfg.Description != "" {
+		ld["description"] = b.cfg.Description
+	}
+	buf, _ := json.Marshal(ld) // strings only: cannot fail
+	return template.JS(buf)
+}
+
+// uiString looks up a theme string the way the t template function does.
+func uiString(strs map[string]map[string]string, lang, key string) string {
+	if s, ok := strs[baseLang(lang)][key]; ok {
+		return s
+	}
+	if s, ok := strs["en"][key]; ok {
+		return s
+	}
+	return strings.ReplaceAll(key, "_", " ")
+}

@@ -1,0 +1,190 @@
+package builder
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+	"time"
+)
+
+// Source folders and files at the site root that kopij reads.
+const (
+	contentDir = "content"
+	staticDir  = "static"
+	themesDir  = "themes"
+)
+
+// srcFile is one file of the site as last read.
+type srcFile struct {
+	data    []byte    // content of files the build parses (Markdown, theme layouts and i18n, kopij.toml); nil for copied files
+	size    int64     // bytes
+	modTime time.Time // modification time, to notice changes of copied files
+	hash    uint64    // fingerprint of data, or of size and time for copied files
+}
+
+// snapshot is the set of site files a build reads, keyed by slash path
+// relative to the site root. It is updated in place by refresh.
+type snapshot struct {
+	files    map[string]*srcFile
+	warnings map[string]string // path -> problem that made kopij skip it
+}
+
+// IsIgnored reports whether a file name is an editor's temporary, backup or
+// lock file, or hidden. Such files are never content and never trigger a
+// rebuild.
+func IsIgnored(name string) bool {
+	switch {
+	case name == "" || name == "4913" || name == "Thumbs.db":
+		return true
+	case strings.HasPrefix(name, "."), strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
+		return true
+	case strings.HasSuffix(name, "~"), strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
+		strings.HasSuffix(name, ".swo"), strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".bak"):
+		return true
+	case strings.Contains(name, "___jb_tmp___"), strings.Contains(name, "___jb_old___"):
+		return true
+	}
+	return false
+}
+
+// watchedRoot reports whether a site-relative path is one kopij reads.
+func watchedRoot(p string) bool {
+	top, _, _ := strings.Cut(p, "/")
+	return p == ConfigFile || top == contentDir || top == staticDir || top == themesDir
+}
+
+// parsedKind tells whether a file's bytes are needed by the build.
+func needsData(p string) bool {
+	if p == ConfigFile {
+		return true
+	}
+	if strings.HasPrefix(p, contentDir+"/") {
+		return isMarkdown(p)
+	}
+	if strings.HasPrefix(p, themesDir+"/") {
+		_, rest, _ := strings.Cut(strings.TrimPrefix(p, themesDir+"/"), "/")
+		return strings.HasPrefix(rest, "layouts/") || strings.HasPrefix(rest, "i18n/")
+	}
+	return false
+}
+
+func isMarkdown(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".md", ".markdown", ".mdown", ".mkd":
+		return true
+	}
+	return false
+}
+
+// load reads every watched file under fsys.
+func (s *snapshot) load(fsys fs.FS, hasher func([]byte) uint64) error {
+	s.files = map[string]*srcFile{}
+	s.warnings = map[string]string{}
+	var errs []error
+	for _, root := range []string{ConfigFile, contentDir, staticDir, themesDir} {
+		if err := s.walk(fsys, root, hasher); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// refresh updates the snapshot for paths reported changed (created,
+// written, removed or renamed files and folders).
+func (s *snapshot) refresh(fsys fs.FS, changed []string, hasher func([]byte) uint64) error {
+	var errs []error
+	for _, p := range changed {
+		p = path.Clean(strings.TrimPrefix(p, "./"))
+		if !watchedRoot(p) {
+			continue
+		}
+		prefix := p + "/"
+		for k := range s.files {
+			if k == p || strings.HasPrefix(k, prefix) {
+				delete(s.files, k)
+			}
+		}
+		for k := range s.warnings {
+			if k == p || strings.HasPrefix(k, prefix) {
+				delete(s.warnings, k)
+			}
+		}
+		if err := s.walk(fsys, p, hasher); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// walk adds root (a file or a folder) to the snapshot. A missing root is
+// not an error: it was deleted, or the site does not use it.
+func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) error {
+	var errs []error
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			errs = append(errs, fmt.Errorf("%s: %w", p, err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p != root && IsIgnored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err := fs.Stat(fsys, p)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: broken or looping symbolic link (%v): remove it or point it at a file", p, err))
+				return nil
+			}
+			if info.IsDir() {
+				s.warnings[p] = "symbolic link to a folder is not followed (copy the folder or link its files)"
+				return nil
+			}
+			return s.add(fsys, p, info, hasher, &errs)
+		}
+		if d.IsDir() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, fmt.Errorf("%s: %w", p, err))
+			}
+			return nil
+		}
+		return s.add(fsys, p, info, hasher, &errs)
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+func (s *snapshot) add(fsys fs.FS, p string, info fs.FileInfo, hasher func([]byte) uint64, errs *[]error) error {
+	f := &srcFile{size: info.Size(), modTime: info.ModTime()}
+	if needsData(p) {
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				*errs = append(*errs, fmt.Errorf("%s: %w", p, err))
+			}
+			return nil
+		}
+		f.data = data
+		f.size = int64(len(data))
+		f.hash = hasher(data)
+	} else {
+		f.hash = hasher([]byte(fmt.Sprintf("%d/%d", f.size, f.modTime.UnixNano())))
+	}
+	s.files[p] = f
+	return nil
+}

@@ -1,0 +1,252 @@
+package builder
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+)
+
+// moreMarker separates a post's summary from the rest, as in Hugo.
+const moreMarker = "<!--more-->"
+
+// maxNesting bounds the depth of nested lists and quotes that the Markdown
+// stage accepts, so a pathological file cannot exhaust the stack.
+const maxNesting = 200
+
+// newMarkdown returns the goldmark converter for a site configuration. It is
+// safe for concurrent use.
+func newMarkdown(cfg MarkdownConfig) goldmark.Markdown {
+	var rendererOpts []renderer.Option
+	if cfg.Unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.Typographer,
+			highlighting.NewHighlighting(
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+				highlighting.WithGuessLanguage(false),
+			),
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+}
+
+// rendered is the output of the Markdown stage for one body.
+type rendered struct {
+	content     template.HTML
+	summary     template.HTML
+	summaryText string
+	headings    []Heading
+	firstH1     string // text of a leading level-1 heading, used when there is no title
+	words       int
+}
+
+// renderMarkdown converts a body. It cannot fail: goldmark renders any input.
+func renderMarkdown(md goldmark.Markdown, src []byte) rendered {
+	var r rendered
+	src = limitNesting(src)
+	doc := md.Parser().Parse(text.NewReader(src))
+	var buf bytes.Buffer
+	_ = md.Renderer().Render(&buf, src, doc) // writes to memory only
+	r.content = template.HTML(buf.String())
+
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		if !ok {
+			continue
+		}
+		t := plainText(h, src)
+		if h.Level == 1 && r.firstH1 == "" && n == doc.FirstChild() {
+			r.firstH1 = t
+		}
+		if h.Level >= 2 && h.Level <= 4 {
+			id, _ := h.AttributeString("id")
+			idStr, _ := id.([]byte)
+			r.headings = append(r.headings, Heading{Level: h.Level, ID: string(idStr), Text: t})
+		}
+	}
+
+	if i := bytes.Index(src, []byte(moreMarker)); i >= 0 {
+		head := src[:i]
+		sdoc := md.Parser().Parse(text.NewReader(head))
+		var sb bytes.Buffer
+		_ = md.Renderer().Render(&sb, head, sdoc)
+		r.summary = template.HTML(sb.String())
+		r.summaryText = collapseSpace(stripTags(sb.String()))
+	} else {
+		for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+			if n.Kind() != ast.KindParagraph {
+				continue
+			}
+			var sb bytes.Buffer
+			_ = md.Renderer().Render(&sb, src, n)
+			r.summary = template.HTML(sb.String())
+			r.summaryText = collapseSpace(stripTags(sb.String()))
+			break
+		}
+	}
+	r.words = countWords(stripTags(string(r.content)))
+	return r
+}
+
+// plainText returns the text of an inline container such as a heading.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// stripTags removes HTML tags and decodes the few entities the renderer
+// writes, giving the text a reader sees.
+func stripTags(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	in := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '<':
+			in = true
+		case c == '>' && in:
+			in = false
+			b.WriteByte(' ')
+		case !in:
+			b.WriteByte(c)
+		}
+	}
+	return unescapeEntities(b.String())
+}
+
+var entityReplacer = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'", "&nbsp;", " ",
+	"&ldquo;", "“", "&rdquo;", "”", "&lsquo;", "‘", "&rsquo;", "’", "&hellip;", "…", "&ndash;", "–", "&mdash;", "—", "&laquo;", "«", "&raquo;", "»")
+
+func unescapeEntities(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	return entityReplacer.Replace(s)
+}
+
+func collapseSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// countWords counts words as readers do: runs of letters and digits
+// separated by space or punctuation, with every CJK character one word.
+func countWords(s string) int {
+	n := 0
+	inWord := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case isCJK(r):
+			n++
+			inWord = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-' && inWord:
+			if !inWord {
+				n++
+				inWord = true
+			}
+		default:
+			inWord = false
+		}
+	}
+	return n
+}
+
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
+}
+
+// readingMinutes estimates reading time: 220 words a minute for alphabetic
+// text; CJK characters, counted one word each, read at about 500 a minute.
+func readingMinutes(words int, lang string) int {
+	wpm := 220
+	switch strings.ToLower(lang) {
+	case "zh", "ja", "ko":
+		wpm = 500
+	}
+	m := (words + wpm - 1) / wpm
+	if m < 1 {
+		m = 1
+	}
+	return m
+}
+
+// limitNesting cuts lines that open more than maxNesting levels of quotes or
+// list markers, which would otherwise make rendering quadratic.
+func limitNesting(src []byte) []byte {
+	if len(src) < maxNesting {
+		return src
+	}
+	var out []byte
+	start := 0
+	changed := false
+	for start < len(src) {
+		end := bytes.IndexByte(src[start:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += start
+		}
+		line := src[start:end]
+		depth := 0
+		for _, c := range line {
+			if c == '>' || c == ' ' || c == '\t' || c == '-' || c == '*' || c == '+' {
+				if c != ' ' && c != '\t' {
+					depth++
+				}
+				continue
+			}
+			break
+		}
+		if depth > maxNesting {
+			if !changed {
+				out = append(out, src[:start]...)
+				changed = true
+			}
+			out = append(out, bytes.TrimLeft(line, "> \t-*+")...)
+		} else if changed {
+			out = append(out, line...)
+		}
+		if changed && end < len(src) {
+			out = append(out, '\n')
+		}
+		start = end + 1
+	}
+	if !changed {
+		return src
+	}
+	return out
+}

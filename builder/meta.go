@@ -1,0 +1,140 @@
+package builder
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"strings"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/styles"
+)
+
+// metaJobs writes sitemap.xml, robots.txt, the search index and the
+// stylesheet for highlighted code.
+func (b *Builder) metaJobs(idx *index) []*job {
+	var jobs []*job
+	f := b.newFP("sitemap")
+	for _, p := range idx.posts {
+		f.page(p, false)
+	}
+	for _, p := range idx.pages {
+		f.page(p, false)
+	}
+	f.u64(idx.termsHash)
+	jobs = append(jobs, &job{path: "sitemap.xml", owner: "the sitemap", fp: f.sum(), mime: "application/xml", render: func() ([]byte, error) { return b.sitemap(idx) }})
+	jobs = append(jobs, &job{path: "robots.txt", owner: "robots.txt", fp: b.newFP("robots").sum(), render: func() ([]byte, error) {
+		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + absURL(b.cfg.BaseURL, "/sitemap.xml") + "\n"), nil
+	}})
+	s := b.newFP("search")
+	for _, p := range idx.posts {
+		s.page(p, false)
+	}
+	jobs = append(jobs, &job{path: "search.json", owner: "the search index", fp: s.sum(), mime: "application/json", render: func() ([]byte, error) { return b.searchIndex(idx) }})
+	jobs = append(jobs, &job{path: "css/syntax.css", owner: "the code highlighting stylesheet", fp: b.newFP("syntax").sum(), mime: "text/css", render: b.syntaxCSS})
+	return jobs
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	Lastmod string `xml:"lastmod,omitempty"`
+}
+
+func (b *Builder) sitemap(idx *index) ([]byte, error) {
+	var urls []sitemapURL
+	lastmod := ""
+	if len(idx.posts) > 0 {
+		lastmod = idx.posts[0].Lastmod.Format("2006-01-02T15:04:05Z07:00")
+		for _, p := range idx.posts {
+			if m := p.Lastmod.Format("2006-01-02T15:04:05Z07:00"); p.Lastmod.After(idx.posts[0].Lastmod) && m > lastmod {
+				lastmod = m
+			}
+		}
+	}
+	urls = append(urls, sitemapURL{Loc: absURL(b.cfg.BaseURL, "/"), Lastmod: lastmod})
+	for _, p := range idx.posts {
+		urls = append(urls, sitemapURL{Loc: absURL(b.cfg.BaseURL, p.URL), Lastmod: dateOrEmpty(p)})
+	}
+	for _, p := range idx.pages {
+		urls = append(urls, sitemapURL{Loc: absURL(b.cfg.BaseURL, p.URL), Lastmod: dateOrEmpty(p)})
+	}
+	for _, terms := range [][]*Term{idx.tags, idx.categories} {
+		for _, t := range terms {
+			urls = append(urls, sitemapURL{Loc: absURL(b.cfg.BaseURL, t.URL), Lastmod: t.Pages[0].Lastmod.Format("2006-01-02T15:04:05Z07:00")})
+		}
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("  ", "  ")
+	for _, u := range urls {
+		if err := enc.EncodeElement(u, xml.StartElement{Name: xml.Name{Local: "url"}}); err != nil {
+			return nil, fmt.Errorf("sitemap: %w", err)
+		}
+	}
+	if err := enc.Flush(); err != nil {
+		return nil, fmt.Errorf("sitemap: %w", err)
+	}
+	buf.WriteString("\n</urlset>\n")
+	return buf.Bytes(), nil
+}
+
+func dateOrEmpty(p *Page) string {
+	if p.Lastmod.IsZero() {
+		return ""
+	}
+	return p.Lastmod.Format("2006-01-02T15:04:05Z07:00")
+}
+
+// searchEntry is one post in search.json; short keys keep the file small.
+type searchEntry struct {
+	Title   string   `json:"t"`
+	URL     string   `json:"u"`
+	Date    string   `json:"d,omitempty"`
+	Summary string   `json:"s"`
+	Tags    []string `json:"g,omitempty"`
+	Lang    string   `json:"l"`
+}
+
+func (b *Builder) searchIndex(idx *index) ([]byte, error) {
+	entries := make([]searchEntry, 0, len(idx.posts))
+	for _, p := range idx.posts {
+		e := searchEntry{Title: p.Title, URL: p.URL, Summary: truncateText(p.SummaryText, 300), Tags: p.Tags, Lang: p.Lang}
+		if !p.Date.IsZero() {
+			e.Date = p.Date.Format("2006-01-02")
+		}
+		entries = append(entries, e)
+	}
+	buf, err := json.Marshal(entries)
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	return buf, nil
+}
+
+// syntaxCSS writes the chroma classes for the light style and, inside a
+// prefers-color-scheme: dark query, for the dark style.
+func (b *Builder) syntaxCSS() ([]byte, error) {
+	light := styles.Get(b.cfg.Markdown.HighlightStyle)
+	dark := styles.Get(b.cfg.Markdown.DarkStyle)
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	var buf bytes.Buffer
+	buf.WriteString("/* Code highlighting: " + b.cfg.Markdown.HighlightStyle + " (light), " + b.cfg.Markdown.DarkStyle + " (dark). */\n")
+	if err := f.WriteCSS(&buf, light); err != nil {
+		return nil, fmt.Errorf("syntax css: %w", err)
+	}
+	var d bytes.Buffer
+	if err := f.WriteCSS(&d, dark); err != nil {
+		return nil, fmt.Errorf("syntax css: %w", err)
+	}
+	buf.WriteString("@media (prefers-color-scheme: dark) {\n")
+	for _, l := range strings.Split(d.String(), "\n") {
+		if l != "" {
+			buf.WriteString("  " + l + "\n")
+		}
+	}
+	buf.WriteString("}\n")
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,419 @@
+package builder
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"hash/maphash"
+	"html/template"
+	"path"
+	"sort"
+	"strings"
+)
+
+// job produces one output file. Its fingerprint covers everything the
+// output is made from, so an unchanged fingerprint means unchanged bytes and
+// the previous result is reused.
+type job struct {
+	path   string // output path, e.g. "posts/x/index.html"
+	owner  string // what produced it, for collision messages
+	fp     uint64
+	mime   string // media type for the minifier
+	render func() ([]byte, error)
+}
+
+// fingerprint accumulates the inputs of a job.
+type fingerprint struct{ h maphash.Hash }
+
+func (b *Builder) newFP(kind string) *fingerprint {
+	f := &fingerprint{}
+	f.h.SetSeed(b.seed)
+	f.h.WriteString(kind)
+	f.u64(b.cfgHash)
+	return f
+}
+
+func (f *fingerprint) u64(v uint64) *fingerprint {
+	var buf [8]byte
+	for i := range buf {
+		buf[i] = byte(v >> (8 * i))
+	}
+	f.h.Write(buf[:])
+	return f
+}
+
+func (f *fingerprint) str(s string) *fingerprint {
+	f.h.WriteString(s)
+	f.h.WriteByte(0)
+	return f
+}
+
+// page adds a page; full says whether its body matters or only what lists
+// show of it.
+func (f *fingerprint) page(p *Page, full bool) *fingerprint {
+	if p == nil {
+		return f.u64(0)
+	}
+	if full {
+		return f.u64(p.hash ^ p.metaHash)
+	}
+	return f.u64(p.metaHash)
+}
+
+func (f *fingerprint) sum() uint64 { return f.h.Sum64() }
+
+// render turns the index into output files, re-rendering only jobs whose
+// fingerprint changed since a previous build.
+func (b *Builder) render(ctx context.Context, idx *index, site *Site) (map[string]*Output, error) {
+	sd := b.siteData(idx)
+	var jobs []*job
+	jobs = append(jobs, b.pageJobs(idx, sd)...)
+	jobs = append(jobs, b.listJobs(idx, sd)...)
+	jobs = append(jobs, b.feedJobs(idx)...)
+	jobs = append(jobs, b.metaJobs(idx)...)
+
+	files := make(map[string]*Output, len(jobs)+len(b.snap.files))
+	owners := make(map[string]string, len(jobs))
+	var errs []error
+	claim := func(p, owner string) bool {
+		if prev, ok := owners[p]; ok {
+			errs = append(errs, fmt.Errorf("%s and %s both want to write %s (give one of them another slug or url)", prev, owner, "/"+p))
+			return false
+		}
+		owners[p] = owner
+		return true
+	}
+	var todo []*job
+	for _, j := range jobs {
+		if !claim(j.path, j.owner) {
+			continue
+		}
+		if c := b.outputs[j.path]; c != nil && c.fp == j.fp {
+			files[j.path] = &Output{Data: c.data, hash: b.hash(c.data)}
+			continue
+		}
+		todo = append(todo, j)
+	}
+	b.copyJobs(idx, files, claim)
+	if len(errs) > 0 {
+		return nil, joinSorted(errs)
+	}
+
+	results := make([][]byte, len(todo))
+	rerrs := make([]error, len(todo))
+	min := newMinifier()
+	parallel(ctx, b.opts.Workers, len(todo), func(i int) {
+		j := todo[i]
+		data, err := j.render()
+		if err == nil && !b.opts.NoMinify && j.mime != "" {
+			data, err = minifyBytes(min, j.mime, data)
+		}
+		results[i], rerrs[i] = data, err
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, j := range todo {
+		if rerrs[i] != nil {
+			errs = append(errs, fmt.Errorf("render %s: %w", j.owner, rerrs[i]))
+			continue
+		}
+		b.outputs[j.path] = &cachedOutput{fp: j.fp, data: results[i]}
+		files[j.path] = &Output{Data: results[i], hash: b.hash(results[i])}
+	}
+	if len(errs) > 0 {
+		return nil, joinSorted(errs)
+	}
+	for p := range b.outputs {
+		if _, ok := files[p]; !ok {
+			delete(b.outputs, p)
+		}
+	}
+	return files, nil
+}
+
+// outPath maps a URL with the site's base path to an output file path.
+func (b *Builder) outPath(u string) string {
+	bp := basePathOf(b.cfg.BaseURL)
+	u = strings.TrimPrefix(u, strings.TrimSuffix(bp, "/"))
+	u = strings.TrimPrefix(u, "/")
+	if u == "" || strings.HasSuffix(u, "/") {
+		return u + "index.html"
+	}
+	return u
+}
+
+func (b *Builder) url(p string) string { return relURL(basePathOf(b.cfg.BaseURL), p) }
+
+func (b *Builder) siteData(idx *index) *SiteData {
+	sd := &SiteData{
+		Title:       b.cfg.Title,
+		BaseURL:     b.cfg.BaseURL,
+		Language:    b.cfg.Language,
+		Description: b.cfg.Description,
+		Author:      b.cfg.Author,
+		Copyright:   b.cfg.Copyright,
+		Params:      b.cfg.Params,
+		Serve:       b.opts.Serve,
+		Newsletter: NewsletterData{
+			Enabled:  b.cfg.NewsletterEnabled(),
+			Endpoint: b.cfg.Newsletter.Endpoint,
+			Consent:  b.cfg.Newsletter.Consent,
+		},
+		Feeds:    b.feedLinks("", b.cfg.Title),
+		tagSlugs: idx.tagSlugs,
+		catSlugs: idx.catSlugs,
+		basePath: basePathOf(b.cfg.BaseURL),
+	}
+	if sd.Newsletter.Endpoint == "" {
+		sd.Newsletter.Endpoint = "/_newsletter/subscribe"
+	}
+	if sd.Newsletter.Consent == "" {
+		sd.Newsletter.Consent = defaultConsent(b.cfg.Language)
+	}
+	menu := append([]MenuItem(nil), b.cfg.Menu...)
+	sort.SliceStable(menu, func(i, j int) bool { return menu[i].Weight < menu[j].Weight })
+	for i := range menu {
+		menu[i].URL = relURL(sd.basePath, menu[i].URL)
+	}
+	sd.Menu = menu
+	return sd
+}
+
+func defaultConsent(lang string) string {
+	if baseLang(lang) == "nl" {
+		return "Ik wil nieuwe berichten per e-mail ontvangen. Afmelden kan altijd, met één klik onderaan elke mail."
+	}
+	return "I want to receive new posts by email. I can unsubscribe at any time with one click at the bottom of every email."
+}
+
+// TagURL returns the site-relative URL of a tag's page.
+func (s *SiteData) TagURL(name string) string {
+	return relURL(s.basePath, "/tags/"+s.termSlug(s.tagSlugs, name)+"/")
+}
+
+// CategoryURL returns the site-relative URL of a category's page.
+func (s *SiteData) CategoryURL(name string) string {
+	return relURL(s.basePath, "/categories/"+s.termSlug(s.catSlugs, name)+"/")
+}
+
+func (s *SiteData) termSlug(m map[string]string, name string) string {
+	if slug, ok := m[strings.ToLower(name)]; ok {
+		return slug
+	}
+	return Slugify(name)
+}
+
+func (b *Builder) menuFor(sd *SiteData, url string) []MenuLink {
+	out := make([]MenuLink, len(sd.Menu))
+	for i, m := range sd.Menu {
+		out[i] = MenuLink{Name: m.Name, URL: m.URL, Active: m.URL == url}
+	}
+	return out
+}
+
+// exec runs a layout with data.
+func (b *Builder) exec(name string, data any) ([]byte, error) {
+	l := b.theme.layouts[name]
+	if l == nil {
+		return nil, fmt.Errorf("theme has no layouts/%s", name)
+	}
+	var buf bytes.Buffer
+	if err := l.tmpl.Execute(&buf, data); err != nil {
+		return nil, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "template: "))
+	}
+	return buf.Bytes(), nil
+}
+
+func (b *Builder) layoutFP(kind, layout string) *fingerprint {
+	f := b.newFP(kind)
+	if l := b.theme.layouts[layout]; l != nil {
+		f.u64(l.hash)
+	}
+	return f
+}
+
+func (b *Builder) usesContent(layout string) bool {
+	l := b.theme.layouts[layout]
+	return l == nil || l.usesContent
+}
+
+// pageJobs renders every post and standalone page.
+func (b *Builder) pageJobs(idx *index, sd *SiteData) []*job {
+	var jobs []*job
+	full := b.usesContent("post.html")
+	for i, p := range idx.posts {
+		p := p
+		var prev, next *Page
+		if i+1 < len(idx.posts) {
+			prev = idx.posts[i+1]
+		}
+		if i > 0 {
+			next = idx.posts[i-1]
+		}
+		var related []*Page
+		for _, j := range idx.related[i] {
+			related = append(related, idx.posts[j])
+		}
+		f := b.layoutFP("post", "post.html").u64(idx.termsHash).page(p, true).page(prev, full).page(next, full)
+		for _, r := range related {
+			f.page(r, full)
+		}
+		jobs = append(jobs, &job{path: b.outPath(p.URL), owner: p.File, fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
+			d := b.pageData(sd, KindPost, p)
+			d.Prev, d.Next, d.Related = prev, next, related
+			return b.exec("post.html", d)
+		}})
+		jobs = append(jobs, b.aliasJobs(p)...)
+	}
+	for _, p := range idx.pages {
+		p := p
+		f := b.layoutFP("page", "page.html").u64(idx.termsHash).page(p, true)
+		jobs = append(jobs, &job{path: b.outPath(p.URL), owner: p.File, fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
+			return b.exec("page.html", b.pageData(sd, KindPage, p))
+		}})
+		jobs = append(jobs, b.aliasJobs(p)...)
+	}
+	return jobs
+}
+
+func (b *Builder) pageData(sd *SiteData, kind Kind, p *Page) *PageData {
+	d := &PageData{
+		Site:        sd,
+		Kind:        kind,
+		Lang:        p.Lang,
+		Title:       p.Title,
+		Description: p.Description,
+		URL:         p.URL,
+		Permalink:   absURL(b.cfg.BaseURL, p.URL),
+		Page:        p,
+		Feeds:       sd.Feeds,
+		Image:       b.imageURL(p),
+		Menu:        b.menuFor(sd, p.URL),
+	}
+	if d.Description == "" {
+		d.Description = truncateText(p.SummaryText, 160)
+	}
+	if kind == KindPost {
+		d.JSONLD = b.blogPosting(p, d)
+	}
+	return d
+}
+
+// imageURL resolves a page's cover image to an absolute URL.
+func (b *Builder) imageURL(p *Page) string {
+	img := strings.TrimSpace(p.Image)
+	if img == "" {
+		return ""
+	}
+	if strings.Contains(img, "://") || strings.HasPrefix(img, "/") {
+		return absURL(b.cfg.BaseURL, img)
+	}
+	return absURL(b.cfg.BaseURL, path.Join(p.URL, img))
+}
+
+func (b *Builder) blogPosting(p *Page, d *PageData) template.JS {
+	author := p.Author
+	if author == "" {
+		author = b.cfg.Author.Name
+	}
+	ld := map[string]any{
+		"@context":         "https://schema.org",
+		"@type":            "BlogPosting",
+		"headline":         p.Title,
+		"description":      d.Description,
+		"url":              d.Permalink,
+		"mainEntityOfPage": d.Permalink,
+		"inLanguage":       p.Lang,
+		"wordCount":        p.WordCount,
+	}
+	if !p.Date.IsZero() {
+		ld["datePublished"] = p.Date.Format("2006-01-02T15:04:05Z07:00")
+		ld["dateModified"] = p.Lastmod.Format("2006-01-02T15:04:05Z07:00")
+	}
+	if author != "" {
+		ld["author"] = map[string]any{"@type": "Person", "name": author}
+	}
+	if d.Image != "" {
+		ld["image"] = d.Image
+	}
+	if len(p.Tags) > 0 {
+		ld["keywords"] = strings.Join(p.Tags, ", ")
+	}
+	buf, _ := json.Marshal(ld) // only strings and numbers: cannot fail
+	return template.JS(buf)
+}
+
+func (b *Builder) aliasJobs(p *Page) []*job {
+	var jobs []*job
+	for _, a := range p.Aliases {
+		u, err := cleanSitePath(a)
+		if err != nil {
+			continue // reported by validateAliases
+		}
+		target := absURL(b.cfg.BaseURL, p.URL)
+		f := b.layoutFP("alias", "alias.html").str(target)
+		jobs = append(jobs, &job{path: b.outPath(b.url(u)), owner: p.File + " (alias " + a + ")", fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
+			return b.exec("alias.html", &PageData{Site: &SiteData{BaseURL: b.cfg.BaseURL}, Kind: "alias", Permalink: target, URL: p.URL, Title: p.Title, Lang: p.Lang})
+		}})
+	}
+	return jobs
+}
+
+// truncateText cuts plain text at a word boundary near n characters.
+func truncateText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,.;:") + "…"
+}
+
+// copyJobs adds the files copied as is: theme static files, the site's
+// static/ folder (which wins over the theme), bundle resources and other
+// files under content/.
+func (b *Builder) copyJobs(idx *index, files map[string]*Output, claim func(p, owner string) bool) {
+	for rel, f := range b.theme.static {
+		if _, site := b.snap.files[staticDir+"/"+rel]; site {
+			continue
+		}
+		if f.embedded != nil {
+			files[rel] = &Output{Source: f.path, FS: f.embedded, hash: f.hash}
+		} else {
+			files[rel] = &Output{Source: f.path, FS: b.fsys, hash: f.hash}
+		}
+		claim(rel, "theme file "+f.display())
+	}
+	bundles := map[string]string{} // bundle folder -> output folder
+	for _, p := range append(append([]*Page(nil), idx.posts...), idx.pages...) {
+		if p.Bundle != "" {
+			bundles[p.Bundle+"/"] = strings.TrimSuffix(b.outPath(p.URL), "index.html")
+		}
+	}
+	for p, f := range b.snap.files {
+		var out string
+		switch {
+		case strings.HasPrefix(p, staticDir+"/"):
+			out = strings.TrimPrefix(p, staticDir+"/")
+		case strings.HasPrefix(p, contentDir+"/") && !isMarkdown(p):
+			out = strings.TrimPrefix(p, contentDir+"/")
+			for dir := path.Dir(p); dir != contentDir && dir != "."; dir = path.Dir(dir) {
+				if o, ok := bundles[dir+"/"]; ok {
+					out = o + strings.TrimPrefix(p, dir+"/")
+					break
+				}
+			}
+		default:
+			continue
+		}
+		if !claim(out, p) {
+			continue
+		}
+		files[out] = &Output{Source: p, FS: b.fsys, hash: f.hash}
+	}
+}

@@ -1,0 +1,124 @@
+package builder
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/kopij/kopij/builder/hints"
+)
+
+// PostHints are the retention hints of one post.
+type PostHints struct {
+	File   string       // source path relative to the site root
+	Title  string       // post title
+	Lang   string       // post language
+	URL    string       // site-relative URL
+	Report hints.Report // metrics and hints, worst first
+}
+
+// analyzeHints runs the text checks of one post; link checks that need the
+// whole site come later in linkHints.
+func analyzeHints(cfg *Config, p *Page) *hints.Report {
+	if p.Kind != KindPost {
+		return nil
+	}
+	r := hints.Analyze(hints.Input{
+		File:        p.File,
+		Title:       p.Title,
+		Description: p.Description,
+		Lang:        p.Lang,
+		Body:        p.source,
+		BodyLine:    p.line,
+	}, cfg.Hints)
+	return &r
+}
+
+// linkHints adds the internal-link and orphan checks, which depend on which
+// posts link where.
+func linkHints(cfg *Config, posts []*Page) []PostHints {
+	byURL := make(map[string]int, len(posts))
+	for i, p := range posts {
+		byURL[p.URL] = i
+	}
+	basePath := basePathOf(cfg.BaseURL)
+	origin := strings.TrimSuffix(cfg.BaseURL, basePath)
+	out := make([]int, len(posts))
+	in := make([]int, len(posts))
+	for i, p := range posts {
+		if p.hints == nil {
+			continue
+		}
+		seen := map[int]bool{}
+		for _, l := range p.hints.Links {
+			j, ok := resolveInternal(l.URL, p.URL, origin, byURL)
+			if !ok || j == i || seen[j] {
+				continue
+			}
+			seen[j] = true
+			out[i]++
+			in[j]++
+		}
+	}
+	res := make([]PostHints, 0, len(posts))
+	for i, p := range posts {
+		if p.hints == nil {
+			continue
+		}
+		r := *p.hints
+		r.Hints = append([]hints.Hint(nil), p.hints.Hints...)
+		r.AddLinkHints(out[i], in[i], cfg.Hints)
+		res = append(res, PostHints{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: r})
+	}
+	return res
+}
+
+// resolveInternal finds the post a link points to, if any.
+func resolveInternal(link, from, origin string, byURL map[string]int) (int, bool) {
+	u, err := url.Parse(strings.TrimSpace(link))
+	if err != nil {
+		return 0, false
+	}
+	if u.Scheme != "" || u.Host != "" {
+		if !strings.HasPrefix(link, origin+"/") {
+			return 0, false
+		}
+		u, err = url.Parse(strings.TrimPrefix(link, origin))
+		if err != nil {
+			return 0, false
+		}
+	}
+	if u.Path == "" {
+		return 0, false
+	}
+	p := u.Path
+	if !strings.HasPrefix(p, "/") {
+		p = path.Join(from, p)
+	}
+	p = path.Clean(p)
+	if !strings.HasSuffix(p, ".html") {
+		p += "/"
+	}
+	if i, ok := byURL[p]; ok {
+		return i, true
+	}
+	i, ok := byURL[strings.TrimSuffix(p, "index.html")]
+	return i, ok
+}
+
+// HintsSummary is the one-line hint report after a build, e.g.
+// "7 hints in 3 posts; run kopij hints". It is empty when no post has hints.
+func HintsSummary(ph []PostHints) string {
+	n, posts := 0, 0
+	for _, p := range ph {
+		if len(p.Report.Hints) > 0 {
+			n += len(p.Report.Hints)
+			posts++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d hints in %d posts; run kopij hints", n, posts)
+}

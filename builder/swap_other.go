@@ -1,0 +1,8 @@
+//go:build !linux
+
+package builder
+
+import "errors"
+
+// exchange is not available outside Linux; swapDir falls back to two renames.
+func exchange(a, b string) error { return errors.ErrUnsupported }

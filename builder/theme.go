@@ -1,0 +1,297 @@
+package builder
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// theme is a parsed theme: one template set per layout, UI strings, and the
+// static files it contributes.
+type theme struct {
+	layouts map[string]*layout           // by file name without folder, e.g. "post.html"
+	strings map[string]map[string]string // lang -> key -> text
+	static  map[string]themeFile         // output path -> file
+	hash    uint64                       // fingerprint of everything above
+}
+
+// layout is a template set able to render one kind of page.
+type layout struct {
+	tmpl        *template.Template
+	hash        uint64 // fingerprint of every file the set was parsed from
+	usesContent bool   // the set reads post bodies (Content, WordCount or Headings), so list pages depend on them
+}
+
+// themeFile is a theme file: from the embedded default theme (embedded) or
+// from the site's themes/NAME/ folder (site path).
+type themeFile struct {
+	embedded fs.FS  // non-nil for the embedded theme
+	path     string // path in embedded, or site-relative path
+	data     []byte // content for layouts and i18n; nil for static files
+	hash     uint64
+}
+
+// layoutNames are the page layouts a theme can provide; baseof.html wraps
+// all but alias.html.
+var layoutNames = []string{"home.html", "post.html", "page.html", "term.html", "terms.html", "archive.html", "search.html", "404.html", "subscribed.html", "alias.html"}
+
+// collectTheme overlays the site's themes/NAME/ files on the embedded
+// default theme, file by file.
+func collectTheme(def fs.FS, snap *snapshot, name string, hasher func([]byte) uint64) (map[string]themeFile, error) {
+	files := map[string]themeFile{}
+	err := fs.WalkDir(def, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || IsIgnored(d.Name()) || strings.HasSuffix(p, ".go") {
+			return err
+		}
+		f := themeFile{embedded: def, path: p}
+		if strings.HasPrefix(p, "layouts/") || strings.HasPrefix(p, "i18n/") {
+			data, err := fs.ReadFile(def, p)
+			if err != nil {
+				return err
+			}
+			f.data = data
+			f.hash = hasher(data)
+		} else {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			f.hash = hasher([]byte(fmt.Sprintf("embedded/%s/%d", p, info.Size())))
+		}
+		files[p] = f
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read embedded theme: %w", err)
+	}
+	prefix := themesDir + "/" + name + "/"
+	for p, sf := range snap.files {
+		if rel, ok := strings.CutPrefix(p, prefix); ok {
+			files[rel] = themeFile{path: p, data: sf.data, hash: sf.hash}
+		}
+	}
+	return files, nil
+}
+
+// parseTheme builds the template sets. funcs are the template functions of
+// the current configuration.
+func parseTheme(files map[string]themeFile, funcs template.FuncMap, hasher func([]byte) uint64) (*theme, error) {
+	th := &theme{layouts: map[string]*layout{}, strings: map[string]map[string]string{}, static: map[string]themeFile{}}
+	var names []string
+	for p := range files {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	var partials []string
+	var all, i18n bytes.Buffer
+	for _, p := range names {
+		f := files[p]
+		fmt.Fprintf(&all, "%s:%d;", p, f.hash)
+		switch {
+		case strings.HasPrefix(p, "layouts/partials/") && strings.HasSuffix(p, ".html"):
+			partials = append(partials, p)
+		case strings.HasPrefix(p, "i18n/") && strings.HasSuffix(p, ".toml"):
+			m := map[string]string{}
+			if _, err := toml.Decode(string(f.data), &m); err != nil {
+				return nil, fmt.Errorf("%s: %v (every line must be key = \"text\")", f.display(), err)
+			}
+			th.strings[strings.TrimSuffix(path.Base(p), ".toml")] = m
+			fmt.Fprintf(&i18n, "%s:%d;", p, f.hash)
+		case strings.HasPrefix(p, "static/"):
+			th.static[strings.TrimPrefix(p, "static/")] = f
+		}
+	}
+	th.hash = hasher(all.Bytes())
+
+	base := template.New("").Funcs(funcs)
+	var common bytes.Buffer
+	for _, p := range partials {
+		f := files[p]
+		name := strings.TrimPrefix(p, "layouts/")
+		if _, err := base.New(name).Parse(string(f.data)); err != nil {
+			return nil, templateError(f, err)
+		}
+		fmt.Fprintf(&common, "%s:%d;", p, f.hash)
+		common.Write(f.data)
+	}
+	baseof, hasBase := files["layouts/baseof.html"]
+	withBase := base
+	if hasBase {
+		withBase = template.Must(base.Clone())
+		if _, err := withBase.New("baseof.html").Parse(string(baseof.data)); err != nil {
+			return nil, templateError(baseof, err)
+		}
+	}
+	for _, name := range layoutNames {
+		f, ok := files["layouts/"+name]
+		if !ok {
+			continue
+		}
+		parent := withBase
+		var src bytes.Buffer
+		src.Write(common.Bytes())
+		if name == "alias.html" || !hasBase {
+			parent = base
+		} else {
+			src.Write(baseof.data)
+		}
+		src.Write(f.data)
+		set, err := parent.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
+		if _, err := set.New(name).Parse(string(f.data)); err != nil {
+			return nil, templateError(f, err)
+		}
+		entry := name
+		if parent == withBase && hasBase {
+			entry = "baseof.html"
+		}
+		th.layouts[name] = &layout{
+			tmpl:        set.Lookup(entry),
+			hash:        hasher(append(src.Bytes(), i18n.Bytes()...)),
+			usesContent: bytes.Contains(src.Bytes(), []byte("Content")) || bytes.Contains(src.Bytes(), []byte("WordCount")) || bytes.Contains(src.Bytes(), []byte("Headings")),
+		}
+	}
+	for _, required := range []string{"post.html", "home.html"} {
+		if th.layouts[required] == nil {
+			return nil, fmt.Errorf("theme: layouts/%s is missing (restore it from the default theme)", required)
+		}
+	}
+	return th, nil
+}
+
+func (f themeFile) display() string {
+	if f.embedded != nil {
+		return "themes/default/" + f.path + " (embedded)"
+	}
+	return f.path
+}
+
+// templateError turns a template parse error into "file:line: message".
+func templateError(f themeFile, err error) error {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "template: ")
+	// html/template messages read "name:LINE: text" or "name:LINE:COL: text".
+	if i := strings.Index(msg, ":"); i >= 0 {
+		rest := msg[i+1:]
+		if j := strings.Index(rest, ":"); j > 0 {
+			line := rest[:j]
+			if _, err := fmt.Sscanf(line, "%d", new(int)); err == nil {
+				return fmt.Errorf("%s:%s:%s", f.display(), line, strings.TrimLeft(rest[j+1:], "0123456789:"))
+			}
+		}
+	}
+	return fmt.Errorf("%s: %s", f.display(), msg)
+}
+
+// monthNames by language; English is the fallback.
+var monthNames = map[string][12]string{
+	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+	"nl": {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"},
+	"de": {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"},
+	"fr": {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+}
+
+var shortMonthNames = map[string][12]string{
+	"en": {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+	"nl": {"jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."},
+	"de": {"Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sep.", "Okt.", "Nov.", "Dez."},
+	"fr": {"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."},
+}
+
+// FormatDate writes a date the way readers of lang expect:
+// "12 oktober 2009" in Dutch, "October 12, 2009" in English.
+func FormatDate(lang string, t time.Time, short bool) string {
+	if t.IsZero() {
+		return ""
+	}
+	base := baseLang(lang)
+	names, ok := monthNames[base]
+	if short {
+		names, ok = shortMonthNames[base]
+	}
+	if !ok {
+		base = "en"
+		names = monthNames["en"]
+		if short {
+			names = shortMonthNames["en"]
+		}
+	}
+	m := names[t.Month()-1]
+	if base == "en" {
+		return fmt.Sprintf("%s %d, %d", m, t.Day(), t.Year())
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), m, t.Year())
+}
+
+func baseLang(lang string) string {
+	lang = strings.ToLower(lang)
+	if i := strings.IndexAny(lang, "-_"); i > 0 {
+		lang = lang[:i]
+	}
+	return lang
+}
+
+// templateFuncs returns the functions every template can call.
+func templateFuncs(cfg *Config, strs func() map[string]map[string]string) template.FuncMap {
+	basePath := basePathOf(cfg.BaseURL)
+	return template.FuncMap{
+		"t": func(lang, key string, args ...any) string {
+			m := strs()
+			s, ok := m[baseLang(lang)][key]
+			if !ok {
+				s, ok = m["en"][key]
+			}
+			if !ok {
+				return key
+			}
+			if len(args) > 0 {
+				return fmt.Sprintf(s, args...)
+			}
+			return s
+		},
+		"date":      func(lang string, t time.Time) string { return FormatDate(lang, t, false) },
+		"shortdate": func(lang string, t time.Time) string { return FormatDate(lang, t, true) },
+		"isodate":   func(t time.Time) string { return t.Format(time.RFC3339) },
+		"absURL":    func(p string) string { return absURL(cfg.BaseURL, p) },
+		"relURL":    func(p string) string { return relURL(basePath, p) },
+	}
+}
+
+// absURL resolves a site-relative path against the base URL.
+func absURL(base, p string) string {
+	if strings.Contains(p, "://") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "mailto:") {
+		return p
+	}
+	bp := basePathOf(base)
+	origin := strings.TrimSuffix(base, bp)
+	return origin + relURL(bp, p)
+}
+
+func basePathOf(base string) string {
+	if i := strings.Index(base, "://"); i >= 0 {
+		if j := strings.Index(base[i+3:], "/"); j >= 0 {
+			return base[i+3+j:]
+		}
+	}
+	return "/"
+}
+
+// relURL prefixes a site-relative path with the base path of the site.
+func relURL(basePath, p string) string {
+	if strings.Contains(p, "://") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "mailto:") || strings.HasPrefix(p, "#") {
+		return p
+	}
+	if basePath != "/" && strings.HasPrefix(p, basePath) {
+		return p
+	}
+	return strings.TrimSuffix(basePath, "/") + "/" + strings.TrimPrefix(p, "/")
+}

@@ -1,0 +1,120 @@
+package builder
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+)
+
+// Write puts the site into the folder out so that out always holds either
+// the previous complete site or the new one: the new site is written into a
+// temporary folder beside out, which then takes out's place in one rename.
+// Files that no longer belong to the site disappear with the old folder.
+func (s *Site) Write(out string) error {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("create %s: %w", parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	if err != nil {
+		return fmt.Errorf("create a temporary folder beside %s: %w", out, err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	if err := s.writeFiles(tmp); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := swapDir(tmp, out); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	return nil
+}
+
+// writeFiles writes every output below dir.
+func (s *Site) writeFiles(dir string) error {
+	paths := make([]string, 0, len(s.Files))
+	for p := range s.Files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	dirs := map[string]bool{}
+	for _, p := range paths {
+		d := filepath.Dir(filepath.Join(dir, filepath.FromSlash(p)))
+		if !dirs[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return fmt.Errorf("create %s: %w", d, err)
+			}
+			dirs[d] = true
+		}
+	}
+	errs := make([]error, len(paths))
+	parallel(contextForWrite(), runtime.GOMAXPROCS(0)*2, len(paths), func(i int) {
+		p := paths[i]
+		dst := filepath.Join(dir, filepath.FromSlash(p))
+		if !strings.HasPrefix(dst, dir+string(filepath.Separator)) {
+			errs[i] = fmt.Errorf("refusing to write %s outside the output folder", p)
+			return
+		}
+		errs[i] = s.Files[p].writeTo(dst)
+	})
+	return errors.Join(errs...)
+}
+
+func (o *Output) writeTo(dst string) error {
+	if o.Data != nil || o.FS == nil {
+		if err := os.WriteFile(dst, o.Data, 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", dst, err)
+		}
+		return nil
+	}
+	src, err := o.FS.Open(o.Source)
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", o.Source, err)
+	}
+	defer src.Close()
+	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", dst, err)
+	}
+	if _, err := io.Copy(f, src); err != nil {
+		f.Close()
+		return fmt.Errorf("copy %s to %s: %w", o.Source, dst, err)
+	}
+	return f.Close()
+}
+
+// swapDir makes tmp take the place of out. On Linux both folders are
+// exchanged in one atomic rename; elsewhere out is moved aside first.
+func swapDir(tmp, out string) error {
+	info, err := os.Lstat(out)
+	if errors.Is(err, os.ErrNotExist) {
+		return os.Rename(tmp, out)
+	}
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("%s exists and is not a folder (move it away or choose another --out)", out)
+	}
+	if err := exchange(tmp, out); err == nil {
+		return os.RemoveAll(tmp) // tmp now holds the previous site
+	}
+	old := tmp + ".old"
+	if err := os.Rename(out, old); err != nil {
+		return fmt.Errorf("replace %s: %w", out, err)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		_ = os.Rename(old, out)
+		return fmt.Errorf("replace %s: %w", out, err)
+	}
+	return os.RemoveAll(old)
+}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/kopij/kopij/builder"
+)
+
+func runBuild(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "build", "kopij build [--src DIR] [--out DIR] [--drafts] [--future] [--base-url URL] [--no-minify]")
+	src := fs.String("src", ".", "site root `folder` holding kopij.toml and content/")
+	out := fs.String("out", "", "output `folder` (default: public under the site root)")
+	drafts := fs.Bool("drafts", false, "include drafts")
+	future := fs.Bool("future", false, "include posts dated in the future")
+	baseURL := fs.String("base-url", "", "absolute `URL` the site is served from; overrides base_url in kopij.toml")
+	noMinify := fs.Bool("no-minify", false, "write HTML, CSS, JS, XML and JSON without minifying")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: build takes no arguments, got %q", errUsage, fs.Args())
+	}
+	if info, err := os.Stat(*src); err != nil || !info.IsDir() {
+		return fmt.Errorf("site folder %s does not exist (pass --src with the folder that holds content/)", *src)
+	}
+	if *out == "" {
+		*out = filepath.Join(*src, "public")
+	}
+	start := time.Now()
+	site, err := builder.Build(ctx, os.DirFS(*src), builder.Options{
+		Drafts: *drafts, Future: *future, BaseURL: *baseURL, NoMinify: *noMinify,
+	})
+	if err != nil {
+		fmt.Fprintln(e.stderr, err)
+		fmt.Fprintf(e.stderr, "build failed; %s was left as it was\n", *out)
+		return errSilent
+	}
+	if err := site.Write(*out); err != nil {
+		return err
+	}
+	for _, w := range site.Warnings {
+		fmt.Fprintln(e.stderr, "warning:", w)
+	}
+	fmt.Fprintln(e.stdout, buildSummary(site, *out, time.Since(start)))
+	return nil
+}
+
+// buildSummary is the one-paragraph report after a build.
+func buildSummary(site *builder.Site, out string, took time.Duration) string {
+	s := fmt.Sprintf("built %d posts and %d pages into %s: %d files in %s",
+		len(site.Posts), len(site.Pages), out, len(site.Files), took.Round(time.Millisecond))
+	if !site.NextScheduled.IsZero() {
+		s += fmt.Sprintf("\nnext scheduled post: %s (build again then)", site.NextScheduled.Format(time.RFC3339))
+	}
+	if line := builder.HintsSummary(site.Hints); line != "" {
+		s += "\n" + line
+	}
+	return s
+}
