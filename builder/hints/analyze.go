@@ -1,0 +1,162 @@
+package hints
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Input is one post to analyse.
+type Input struct {
+	File        string // path shown to the user; not opened
+	Title       string // front matter title
+	Description string // front matter description or summary
+	Lang        string // "nl" or "en"; any other value is analysed as English
+	Body        []byte // Markdown without front matter
+	BodyLine    int    // 1-based line in File where Body starts, so hint lines are file lines (0 means 1)
+}
+
+// Report is the outcome of Analyze for one post.
+type Report struct {
+	Metrics Metrics `json:"metrics"` // measured figures
+	Hints   []Hint  `json:"hints"`   // worst first, then by line
+	Links   []Link  `json:"-"`       // every link destination in the body, in order
+	lang    string  // language of the messages, for AddLinkHints
+	line    int     // first body line, for post-wide hints
+}
+
+// Metrics are the figures a post is judged by. Percentages run from 0 to 100.
+type Metrics struct {
+	Words                 int     `json:"words"`                   // words in the body; CJK characters count as words
+	Sentences             int     `json:"sentences"`               // sentences in paragraphs, lists and headings
+	Flesch                float64 `json:"flesch"`                  // Flesch reading ease (Flesch-Douma for Dutch); 0 for under 11 words
+	LongSentencesPct      float64 `json:"long_sentences_pct"`      // share of sentences over LongSentenceWords words
+	LongestParagraphWords int     `json:"longest_paragraph_words"` // words in the longest paragraph
+	LongestSectionWords   int     `json:"longest_section_words"`   // most words between two headings
+	Subheadings           int     `json:"subheadings"`             // headings in the body
+	PassivePct            float64 `json:"passive_pct"`             // share of sentences in the passive voice
+	TransitionPct         float64 `json:"transition_pct"`          // share of sentences with a transition word
+	ReadingMinutes        int     `json:"reading_minutes"`         // reading time, rounded up, at least 1
+	ReaderFocus           float64 `json:"reader_focus"`            // you-words / (you-words + we/I-words), 0-1; 0 when neither occurs
+	Questions             int     `json:"questions"`               // sentences ending in a question mark
+	InternalLinks         int     `json:"internal_links"`          // links to other posts of the site (set by AddLinkHints)
+	InboundLinks          int     `json:"inbound_links"`           // links from other posts of the site (set by AddLinkHints)
+}
+
+// Hint is one piece of advice about a post.
+type Hint struct {
+	ID       string   `json:"id"`       // stable identifier, see the package documentation
+	Severity Severity `json:"severity"` // info, warn or error
+	Line     int      `json:"line"`     // line in Input.File; 1 for front matter
+	Message  string   `json:"message"`  // what is wrong and why it matters for readers
+	Fix      string   `json:"fix"`      // what to do, in the post's language
+}
+
+// Link is one link destination in the body.
+type Link struct {
+	URL  string // destination as written
+	Line int    // line in Input.File
+}
+
+// Severity says how much a hint matters. Higher is worse.
+type Severity int
+
+// Severities, from mild to severe.
+const (
+	Info Severity = iota
+	Warn
+	Error
+)
+
+// String returns "info", "warn" or "error".
+func (s Severity) String() string {
+	switch s {
+	case Warn:
+		return "warn"
+	case Error:
+		return "error"
+	}
+	return "info"
+}
+
+// MarshalText encodes the severity as its name, so JSON shows "warn".
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText decodes a severity name, as used by --fail-on.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	*s = v
+	return err
+}
+
+// ParseSeverity turns "info", "warn" or "error" into a Severity.
+func ParseSeverity(name string) (Severity, error) {
+	switch strings.ToLower(strings.TrimSpace(name)) {
+	case "info":
+		return Info, nil
+	case "warn", "warning":
+		return Warn, nil
+	case "error":
+		return Error, nil
+	}
+	return Info, fmt.Errorf("unknown severity %q: use info, warn or error", name)
+}
+
+// Analyze measures one post and returns its metrics, hints and links. It
+// never fails: text it cannot judge gives no hint.
+func Analyze(in Input, th Thresholds) Report {
+	lang := en
+	if strings.EqualFold(in.Lang, "nl") || strings.HasPrefix(strings.ToLower(in.Lang), "nl-") {
+		lang = nl
+	}
+	line := max(in.BodyLine, 1)
+	d := parseDoc(in.Body, line)
+	s := measure(d, lang, th)
+	r := Report{Metrics: s.metrics, Links: d.links, lang: lang.code, line: line}
+	c := checker{th: th, lang: lang, r: &r, in: &in, doc: d, st: s}
+	c.run()
+	r.sort()
+	return r
+}
+
+// AddLinkHints records how many links the post has to other posts of the
+// site (internal) and how many other posts link to it (inbound), and adds the
+// "no-internal-link" and "orphan" hints. The caller decides which of
+// Report.Links are internal, as that needs the whole site.
+func (r *Report) AddLinkHints(internal, inbound int, th Thresholds) {
+	r.Metrics.InternalLinks = internal
+	r.Metrics.InboundLinks = inbound
+	lang := en
+	if r.lang == "nl" {
+		lang = nl
+	}
+	c := checker{th: th, lang: lang, r: r}
+	if th.InternalLinksMin > 0 && internal < th.InternalLinksMin {
+		c.add("no-internal-link", Warn, r.line, th.InternalLinksMin)
+	}
+	if th.InboundLinksMin > 0 && inbound < th.InboundLinksMin {
+		c.add("orphan", Warn, r.line, th.InboundLinksMin)
+	}
+	r.sort()
+}
+
+// Worst returns the most severe hint's severity and false when there are no hints.
+func (r *Report) Worst() (Severity, bool) {
+	if len(r.Hints) == 0 {
+		return Info, false
+	}
+	return r.Hints[0].Severity, true
+}
+
+func (r *Report) sort() {
+	slices.SortStableFunc(r.Hints, func(a, b Hint) int {
+		if c := cmp.Compare(b.Severity, a.Severity); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Line, b.Line); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+}

@@ -1,0 +1,222 @@
+package hints
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// mdParser is built once and only read afterwards: goldmark keeps all parse
+// state in a per-call context, so one parser serves concurrent Analyze calls.
+var mdParser = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote)).Parser()
+
+// blockKind tells what a block of prose is.
+type blockKind uint8
+
+const (
+	paragraph blockKind = iota // a paragraph outside lists
+	heading                    // a heading of any level
+	listItem                   // the text of a list item
+)
+
+// block is one run of prose: its plain text without code, HTML or URLs.
+type block struct {
+	kind   blockKind
+	text   string
+	line   int     // file line where the block starts
+	pieces []piece // maps text offsets back to file lines
+	image  bool    // the paragraph holds an image
+	links  int     // links inside the block
+}
+
+// piece says that text from offset at on comes from file line line.
+type piece struct {
+	at, line int
+}
+
+// lineAt returns the file line of text offset i.
+func (b *block) lineAt(i int) int {
+	k := sort.Search(len(b.pieces), func(j int) bool { return b.pieces[j].at > i })
+	if k == 0 {
+		return b.line
+	}
+	return b.pieces[k-1].line
+}
+
+// doc is a post's Markdown reduced to what the checks need.
+type doc struct {
+	blocks []block
+	// breaks[i] is true when a heading, list, image, table, quote or code
+	// block sits before blocks[i]: the visual pauses of a phone screen.
+	breaks []bool
+	links  []Link
+	images []Link // images without alt text: URL and line
+}
+
+type walker struct {
+	src        []byte
+	lineStarts []int
+	first      int // file line of src's first line
+	d          doc
+	cur        *strings.Builder
+	pending    bool // a visual break was seen since the last block
+}
+
+func parseDoc(src []byte, firstLine int) *doc {
+	w := &walker{src: src, first: firstLine, cur: &strings.Builder{}}
+	w.lineStarts = append(w.lineStarts, 0)
+	for i, c := range src {
+		if c == '\n' {
+			w.lineStarts = append(w.lineStarts, i+1)
+		}
+	}
+	root := mdParser.Parse(text.NewReader(src))
+	w.blockChildren(root, false)
+	return &w.d
+}
+
+// line returns the file line of byte offset off in src.
+func (w *walker) line(off int) int {
+	return sort.SearchInts(w.lineStarts, off+1) - 1 + w.first
+}
+
+func (w *walker) blockChildren(n ast.Node, inList bool) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.Kind() {
+		case ast.KindHeading:
+			w.pending = true
+			w.prose(c, heading)
+			w.pending = true
+		case ast.KindParagraph, ast.KindTextBlock:
+			k := paragraph
+			if inList {
+				k = listItem
+			}
+			w.prose(c, k)
+		case ast.KindList:
+			w.pending = true
+			w.blockChildren(c, true)
+			w.pending = true
+		case ast.KindListItem:
+			w.blockChildren(c, true)
+		case ast.KindBlockquote:
+			w.pending = true
+			w.blockChildren(c, inList)
+			w.pending = true
+		case extast.KindTable, ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock, ast.KindThematicBreak:
+			w.pending = true
+		case extast.KindFootnoteList:
+			// Footnotes are reference material below the post, not prose.
+		default:
+			w.blockChildren(c, inList)
+		}
+	}
+}
+
+// prose turns a paragraph-like node into a block.
+func (w *walker) prose(n ast.Node, kind blockKind) {
+	b := block{kind: kind, line: -1}
+	w.cur.Reset()
+	w.inline(n, &b)
+	b.text = w.cur.String()
+	if b.line < 0 {
+		if l := n.Lines(); l.Len() > 0 {
+			b.line = w.line(l.At(0).Start)
+		} else {
+			b.line = w.first
+		}
+	}
+	if b.image {
+		w.pending = true
+	}
+	w.d.blocks = append(w.d.blocks, b)
+	w.d.breaks = append(w.d.breaks, w.pending)
+	w.pending = b.image
+}
+
+func (w *walker) add(b *block, s []byte, off int) {
+	l := w.line(off)
+	if b.line < 0 {
+		b.line = l
+	}
+	if n := len(b.pieces); n == 0 || b.pieces[n-1].line != l {
+		b.pieces = append(b.pieces, piece{at: w.cur.Len(), line: l})
+	}
+	w.cur.Write(s)
+}
+
+func (w *walker) inline(n ast.Node, b *block) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch t := c.(type) {
+		case *ast.Text:
+			w.add(b, t.Segment.Value(w.src), t.Segment.Start)
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				w.cur.WriteByte(' ')
+			}
+		case *ast.String:
+			w.cur.Write(t.Value)
+		case *ast.CodeSpan, *ast.RawHTML, *extast.TaskCheckBox, *extast.FootnoteLink:
+			// Code and markup are not prose.
+		case *ast.AutoLink:
+			w.d.links = append(w.d.links, Link{URL: string(t.URL(w.src)), Line: w.nodeLine(c, b)})
+			b.links++
+		case *ast.Link:
+			w.d.links = append(w.d.links, Link{URL: string(t.Destination), Line: w.nodeLine(c, b)})
+			b.links++
+			w.inline(c, b)
+		case *ast.Image:
+			b.image = true
+			if strings.TrimSpace(plainText(c, w.src)) == "" {
+				w.d.images = append(w.d.images, Link{URL: string(t.Destination), Line: w.nodeLine(c, b)})
+			}
+		default:
+			w.inline(c, b)
+		}
+	}
+}
+
+// nodeLine finds the line of an inline node from its first text segment,
+// falling back to the block's line.
+func (w *walker) nodeLine(n ast.Node, b *block) int {
+	var off = -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		return w.line(off)
+	}
+	if n := len(b.pieces); n > 0 {
+		return b.pieces[n-1].line
+	}
+	if b.line > 0 {
+		return b.line
+	}
+	return w.first
+}
+
+// plainText returns the text inside an inline node, such as an image's alt.
+func plainText(n ast.Node, src []byte) string {
+	var sb strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			sb.Write(t.Segment.Value(src))
+		case *ast.String:
+			sb.Write(t.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return sb.String()
+}

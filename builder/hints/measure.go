@@ -1,0 +1,172 @@
+package hints
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// sentence is what the checks keep of one sentence.
+type sentence struct {
+	block      int    // index into doc.blocks
+	line       int    // file line where the sentence starts
+	words      int    // words, numbers included
+	start      string // opening word, or the first two when it starts with an article
+	question   bool
+	passive    bool
+	transition bool
+}
+
+// stats are the measurements the checks work from.
+type stats struct {
+	metrics    Metrics
+	sentences  []sentence
+	blockWords []int // words per block
+	you, we    int   // reader and writer words
+	invites    []int // per block: words that invite the reader to act
+}
+
+// articles are skipped when comparing sentence openings, as Yoast does:
+// "The cat ... The dog ..." is no repetition.
+var articles = set("the", "a", "an", "de", "het", "een")
+
+// measure splits the prose into sentences and words and computes Metrics.
+func measure(d *doc, lang *language, th Thresholds) *stats {
+	s := &stats{blockWords: make([]int, len(d.blocks)), invites: make([]int, len(d.blocks))}
+	m := &s.metrics
+	longLimit := th.LongSentenceWords
+	if longLimit <= 0 {
+		longLimit = DefaultThresholds().LongSentenceWords
+	}
+	var (
+		ranges                      [][2]int
+		ws                          []string
+		fleschWords, syllables, cjk int
+		long, passive, transition   int
+	)
+	for bi := range d.blocks {
+		b := &d.blocks[bi]
+		lower := strings.ToLower(b.text)
+		perWord := len(lower) != len(b.text)
+		if perWord {
+			lower = b.text // a few letters change length in lower case: offsets would no longer match
+		}
+		if b.kind == heading {
+			m.Subheadings++
+		}
+		ranges = splitSentences(b.text, ranges[:0])
+		for _, r := range ranges {
+			ws = ws[:0]
+			words(lower[r[0]:r[1]], func(w string, isCJK bool) {
+				if perWord {
+					w = strings.ToLower(w)
+				}
+				ws = append(ws, w)
+				if isCJK {
+					cjk++
+					return
+				}
+				if isNumber(w) {
+					return
+				}
+				fleschWords++
+				syllables += lang.syllables(w)
+				base := stem(w)
+				if lang.you[base] {
+					s.you++
+				} else if lang.we[base] {
+					s.we++
+				}
+				if lang.invite[w] {
+					s.invites[bi]++
+				}
+			})
+			if len(ws) == 0 {
+				continue
+			}
+			st := sentence{block: bi, line: b.lineAt(r[0]), words: len(ws)}
+			st.start = ws[0]
+			if articles[ws[0]] && len(ws) > 1 {
+				st.start = ws[0] + " " + ws[1]
+			}
+			st.question = endsWithQuestion(b.text[r[0]:r[1]])
+			st.passive = lang.passive(ws)
+			st.transition = hasPhrase(ws, lang.transitions, lang.startOnly)
+			s.blockWords[bi] += len(ws)
+			m.Words += len(ws)
+			if st.words > longLimit {
+				long++
+			}
+			if st.passive {
+				passive++
+			}
+			if st.transition {
+				transition++
+			}
+			if st.question {
+				m.Questions++
+			}
+			s.sentences = append(s.sentences, st)
+		}
+	}
+	m.Sentences = len(s.sentences)
+	if m.Sentences > 0 {
+		n := float64(m.Sentences)
+		m.LongSentencesPct = round1(100 * float64(long) / n)
+		m.PassivePct = round1(100 * float64(passive) / n)
+		m.TransitionPct = round1(100 * float64(transition) / n)
+		if fleschWords > 10 {
+			m.Flesch = round1(math.Min(100, math.Max(0, lang.flesch(float64(fleschWords), n, float64(syllables)))))
+		}
+	}
+	section := 0
+	for bi, b := range d.blocks {
+		if b.kind == heading {
+			section = 0
+			continue
+		}
+		section += s.blockWords[bi]
+		m.LongestSectionWords = max(m.LongestSectionWords, section)
+		if b.kind == paragraph {
+			m.LongestParagraphWords = max(m.LongestParagraphWords, s.blockWords[bi])
+		}
+	}
+	if s.you+s.we > 0 {
+		m.ReaderFocus = math.Round(100*float64(s.you)/float64(s.you+s.we)) / 100
+	}
+	m.ReadingMinutes = readingMinutes(m.Words-cjk, cjk, lang.wpm(th), th.CharsPerMinuteCJK)
+	return s
+}
+
+// readingMinutes rounds the reading time up to whole minutes.
+func readingMinutes(words, cjk, wpm, cpm int) int {
+	if words+cjk == 0 {
+		return 0
+	}
+	def := DefaultThresholds()
+	if wpm <= 0 {
+		wpm = def.WordsPerMinuteEN
+	}
+	if cpm <= 0 {
+		cpm = def.CharsPerMinuteCJK
+	}
+	return max(1, int(math.Ceil(float64(words)/float64(wpm)+float64(cjk)/float64(cpm))))
+}
+
+func endsWithQuestion(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool { return closer(r) || unicode.IsSpace(r) })
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '?' || r == '？'
+}
+
+func isNumber(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func round1(x float64) float64 { return math.Round(10*x) / 10 }
