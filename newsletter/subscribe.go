@@ -94,8 +94,12 @@ func parseForm(r *http.Request) (form, error) {
 			return f, err
 		}
 		return f, nil
-	case "application/x-www-form-urlencoded", "multipart/form-data":
-		if err := r.ParseMultipartForm(maxBody); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+	case "application/x-www-form-urlencoded":
+		if err := r.ParseForm(); err != nil {
+			return f, err
+		}
+	case "multipart/form-data":
+		if err := r.ParseMultipartForm(maxBody); err != nil {
 			return f, err
 		}
 	default:
