@@ -41,6 +41,7 @@ func (s *Site) Write(out string) error {
 
 // writeFiles writes every output below dir.
 func (s *Site) writeFiles(dir string) error {
+	dir = filepath.Clean(dir)
 	paths := make([]string, 0, len(s.Files))
 	for p := range s.Files {
 		paths = append(paths, p)

@@ -18,7 +18,7 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	future := fs.Bool("future", false, "include posts dated in the future")
 	baseURL := fs.String("base-url", "", "absolute `URL` the site is served from; overrides base_url in kopij.toml")
 	noMinify := fs.Bool("no-minify", false, "write HTML, CSS, JS, XML and JSON without minifying")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(e, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

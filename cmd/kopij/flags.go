@@ -12,24 +12,35 @@ import (
 func newFlags(e *env, name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	// Parse calls Usage with output discarded; parseFlags calls it again
+	// with the output set to stdout (help) or stderr (mistakes).
 	fs.Usage = func() {
-		fmt.Fprintf(e.stdout, "Usage: %s\n\nFlags:\n", synopsis)
-		fs.SetOutput(e.stdout)
+		w := fs.Output()
+		if w == io.Discard {
+			return
+		}
+		fmt.Fprintf(w, "Usage: %s\n\nFlags:\n", synopsis)
 		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
 	}
 	return fs
 }
 
+func printUsage(fs *flag.FlagSet, w io.Writer) {
+	fs.SetOutput(w)
+	fs.Usage()
+	fs.SetOutput(io.Discard)
+}
+
 // parseFlags parses args and turns flag errors into usage errors. It returns
 // errHelp when -h or --help was given; callers return nil for it.
-func parseFlags(fs *flag.FlagSet, args []string) error {
+func parseFlags(e *env, fs *flag.FlagSet, args []string) error {
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
-		fs.Usage()
+		printUsage(fs, e.stdout)
 		return errHelp
 	}
 	if err != nil {
+		printUsage(fs, e.stderr)
 		return fmt.Errorf("%w: %s: %v", errUsage, fs.Name(), err)
 	}
 	return nil

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/kopij/kopij/builder"
+)
+
+func runNew(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(e.stdout, "Usage:\n  kopij new site DIR             create a site that builds at once\n  kopij new post [flags] \"Title\"  create content/posts/<slug>.md\n\nRun \"kopij new post --help\" for its flags.\n")
+		if len(args) == 0 {
+			return fmt.Errorf("%w: new needs \"site\" or \"post\"", errUsage)
+		}
+		return nil
+	}
+	switch args[0] {
+	case "site":
+		return newSite(e, args[1:])
+	case "post":
+		return newPost(e, args[1:], time.Now)
+	}
+	return fmt.Errorf("%w: kopij new %s: unknown kind (use site or post)", errUsage, args[0])
+}
+
+func newSite(e *env, args []string) error {
+	fs := newFlags(e, "new site", "kopij new site [--lang en|nl] DIR")
+	lang := fs.String("lang", "en", "language of the site: en or nl")
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: kopij new site needs exactly one folder name", errUsage)
+	}
+	dir := fs.Arg(0)
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return fmt.Errorf("%s already exists and is not empty (choose a new folder name)", dir)
+	}
+	files := scaffold(filepath.Base(dir), *lang, time.Now())
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(e.stdout, "created a new site in %s\n\n  cd %s\n  kopij new post \"My first post\"\n  kopij serve\n", dir, dir)
+	return nil
+}
+
+// scaffold returns the files of a new site.
+func scaffold(name, lang string, now time.Time) map[string]string {
+	title := strings.TrimSpace(name)
+	if lang == "nl" {
+		return map[string]string{
+			builder.ConfigFile: fmt.Sprintf("title = %q\nbase_url = \"https://example.com/\"\nlanguage = \"nl\"\ndescription = \"Een blog over ...\"\n\n[author]\nname = \"\"\n\n[newsletter]\n# endpoint = \"https://nieuwsbrief.example.com/subscribe\"\nconsent = \"Ik wil nieuwe berichten per e-mail ontvangen. Afmelden kan altijd.\"\n\n[[menu]]\nname = \"Over\"\nurl = \"/over/\"\nweight = 1\n\n[[menu]]\nname = \"Archief\"\nurl = \"/archive/\"\nweight = 2\n", title),
+			"content/over.md":        "---\ntitle: Over dit blog\n---\n\nVertel hier wie je bent en wat je lezer hier vindt.\n",
+			"content/posts/welkom.md": fmt.Sprintf("---\ntitle: Welkom\ndate: %s\ndescription: De eerste post van dit blog.\ntags: [blog]\n---\n\nDit is je eerste post. Schrijf voor je lezer en eindig met een vraag: wat wil jij hier lezen?\n", now.Format(time.RFC3339)),
+			".gitignore":             "/public/\n/.kopij/\n",
+		}
+	}
+	return map[string]string{
+		builder.ConfigFile: fmt.Sprintf("title = %q\nbase_url = \"https://example.com/\"\nlanguage = \"en\"\ndescription = \"A blog about ...\"\n\n[author]\nname = \"\"\n\n[newsletter]\n# endpoint = \"https://newsletter.example.com/subscribe\"\nconsent = \"I want to receive new posts by email. I can unsubscribe at any time.\"\n\n[[menu]]\nname = \"About\"\nurl = \"/about/\"\nweight = 1\n\n[[menu]]\nname = \"Archive\"\nurl = \"/archive/\"\nweight = 2\n", title),
+		"content/about.md":         "---\ntitle: About\n---\n\nTell your readers who you are and what they will find here.\n",
+		"content/posts/welcome.md": fmt.Sprintf("---\ntitle: Welcome\ndate: %s\ndescription: The first post of this blog.\ntags: [blog]\n---\n\nThis is your first post. Write for your reader and end with a question: what would you like to read here?\n", now.Format(time.RFC3339)),
+		".gitignore":               "/public/\n/.kopij/\n",
+	}
+}
+
+func newPost(e *env, args []string, now func() time.Time) error {
+	fs := newFlags(e, "new post", "kopij new post [--src DIR] [--lang nl|en] [--bundle] \"Title\"")
+	src := fs.String("src", ".", "site root `folder`")
+	lang := fs.String("lang", "", "language of the post (default: language from kopij.toml)")
+	bundle := fs.Bool("bundle", false, "create a page bundle: content/posts/<slug>/index.md, with room for images beside it")
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	title := strings.TrimSpace(strings.Join(fs.Args(), " "))
+	if title == "" {
+		return fmt.Errorf("%w: kopij new post needs a title, e.g. kopij new post \"My first post\"", errUsage)
+	}
+	cfg, err := builder.LoadConfig(os.DirFS(*src))
+	if err != nil {
+		return err
+	}
+	if *lang == "" {
+		*lang = cfg.Language
+	}
+	slug := builder.Slugify(title)
+	if slug == "" {
+		return fmt.Errorf("title %q has no letters or digits to make a file name from", title)
+	}
+	rel := filepath.Join("content", "posts", slug+".md")
+	if *bundle {
+		rel = filepath.Join("content", "posts", slug, "index.md")
+	}
+	p := filepath.Join(*src, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	body := fmt.Sprintf("---\ntitle: %q\ndate: %s\ndraft: true\ndescription: \"\"\ntags: []\nlang: %s\n---\n\n", title, now().Format(time.RFC3339), *lang)
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("%s already exists (choose another title, or edit that file)", rel)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(body); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "created %s (a draft: kopij serve shows it; remove \"draft: true\" to publish)\n", rel)
+	return nil
+}
