@@ -20,7 +20,7 @@
       form.appendChild(input);
     });
     var status = form.querySelector(".form-status");
-    var button = form.querySelector("button[type=submit]");
+    var button = form.querySelector("button");
     var say = function (text, state) {
       status.textContent = text;
       status.setAttribute("data-state", state);

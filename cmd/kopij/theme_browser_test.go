@@ -1,0 +1,544 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// browserSite is the small blog the browser test builds: three posts that
+// share the tag "growth", one of them in Dutch, and one word ("zeppelin")
+// that only the second post's summary holds.
+var browserSite = map[string]string{
+	"content/posts/newsletter.md": `---
+title: A newsletter is a promise
+slug: newsletter-promise
+date: 2025-03-01
+tags: [newsletter, growth]
+categories: [Blogging]
+---
+Readers who give you their address expect you to write to them on a schedule.
+
+## Keep it
+
+Send what you promised, when you promised it.
+`,
+	"content/posts/feeds.md": `---
+title: Why feeds still matter
+slug: feeds-still-matter
+date: 2025-02-01
+tags: [feeds, growth]
+---
+A feed reader is a zeppelin that carries your posts to readers who never open social media.
+
+## Offer one
+
+Every kopij site has RSS, Atom and JSON Feed.
+`,
+	"content/posts/lezer.md": `---
+title: Schrijf voor je lezer
+slug: schrijf-voor-je-lezer
+date: 2025-01-15
+lang: nl
+tags: [schrijven, growth]
+---
+Een lezer komt terug als je tekst hem iets oplevert.
+`,
+	"content/about.md": `---
+title: About
+---
+This blog exists to be read by a browser in a test.
+`,
+}
+
+// signup is one form post the test server received.
+type signup struct {
+	accept string
+	form   url.Values
+}
+
+// TestThemeInBrowser builds a small site with the real build command, serves
+// it on 127.0.0.1 and checks with Chromium what a reader sees and does.
+func TestThemeInBrowser(t *testing.T) {
+	chromium := browserPath(t)
+
+	root := t.TempDir()
+	out := filepath.Join(t.TempDir(), "public")
+
+	var mu sync.Mutex
+	var signups []signup
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /subscribe", func(w http.ResponseWriter, r *http.Request) {
+		if err := r.ParseForm(); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		mu.Lock()
+		signups = append(signups, signup{accept: r.Header.Get("Accept"), form: r.PostForm})
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"ok":true,"message":"Welcome aboard, check your inbox."}`)
+	})
+	mux.Handle("/", http.FileServer(http.Dir(out)))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("listen on 127.0.0.1: %v", err)
+	}
+	srv := &httptest.Server{Listener: ln, Config: &http.Server{Handler: mux}}
+	srv.Start()
+	defer srv.Close()
+	base := srv.URL + "/"
+
+	files := map[string]string{
+		"kopij.toml": fmt.Sprintf(`title = "Browser test blog"
+language = "en"
+description = "A small blog that a real browser reads in tests."
+
+[author]
+name = "Test Writer"
+
+[newsletter]
+endpoint = %q
+consent = "I agree to get new posts by email and can unsubscribe at any time."
+`, srv.URL+"/subscribe"),
+	}
+	for name, body := range browserSite {
+		files[name] = body
+	}
+	for name, body := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	var stdout, stderr bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if err := run(ctx, e, []string{"build", "--src", root, "--out", out, "--base-url", base}); err != nil {
+		t.Fatalf("kopij build: %v\nstdout:\n%s\nstderr:\n%s", err, &stdout, &stderr)
+	}
+
+	bctx := newBrowser(t, ctx, chromium)
+
+	// Every request and every console problem of every page, checked at the end.
+	var requests, problems []string
+	err = chromedp.Listen(bctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			requests = append(requests, ev.Request.URL)
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, "exception: "+ev.ExceptionDetails.Text+" "+exceptionText(ev.ExceptionDetails))
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
+				problems = append(problems, fmt.Sprintf("console.%s: %s", ev.Type, consoleArgs(ev.Args)))
+			}
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.EntryLevelError || ev.Entry.Level == log.EntryLevelWarning {
+				problems = append(problems, fmt.Sprintf("log %s: %s %s", ev.Entry.Level, ev.Entry.Text, ev.Entry.URL))
+			}
+		}
+	})
+	if err != nil {
+		t.Fatalf("listen to browser events: %v", err)
+	}
+
+	post := base + "posts/newsletter-promise/"
+
+	t.Run("home lists the posts newest first", func(t *testing.T) {
+		titles := evalAt[[]string](t, bctx, base, `[...document.querySelectorAll("main h2 a")].map(a => a.textContent.trim())`)
+		want := []string{"A newsletter is a promise", "Why feeds still matter", "Schrijf voor je lezer"}
+		if !slices.Equal(titles, want) {
+			t.Errorf("post titles on the home page = %q, want %q", titles, want)
+		}
+		lang := eval[string](t, bctx, `document.documentElement.lang`)
+		if lang != "en" {
+			t.Errorf("<html lang> = %q, want en", lang)
+		}
+	})
+
+	t.Run("post page keeps the reader", func(t *testing.T) {
+		type postView struct {
+			H1         string   `json:"h1"`
+			Date       string   `json:"date"`
+			Reading    bool     `json:"reading"`
+			Related    []string `json:"related"`
+			Feeds      []string `json:"feeds"`
+			Alternates []string `json:"alternates"`
+			Canonical  string   `json:"canonical"`
+			JSONLD     string   `json:"jsonld"`
+			Tags       []string `json:"tags"`
+		}
+		got := evalAt[postView](t, bctx, post, `(() => {
+			const texts = (sel) => [...document.querySelectorAll(sel)].map(e => e.textContent.trim());
+			const main = document.querySelector("main");
+			return {
+				h1: texts("main h1").join("|"),
+				date: (main.querySelector("time[datetime]") || {}).textContent || "",
+				reading: /min read/.test(main.textContent),
+				related: texts(".related a"),
+				feeds: [...main.querySelectorAll("a[type]")].map(a => a.href),
+				alternates: [...document.querySelectorAll("head link[rel=alternate]")].map(l => l.href),
+				canonical: (document.querySelector("link[rel=canonical]") || {}).href || "",
+				jsonld: (document.querySelector("script[type='application/ld+json']") || {}).textContent || "",
+				tags: texts("main a[rel=tag]"),
+			};
+		})()`)
+		if got.H1 != "A newsletter is a promise" {
+			t.Errorf("post <h1> = %q, want the post title", got.H1)
+		}
+		if got.Date != "March 1, 2025" {
+			t.Errorf("post date = %q, want March 1, 2025", got.Date)
+		}
+		if !got.Reading {
+			t.Error("post page shows no reading time")
+		}
+		if len(got.Related) == 0 {
+			t.Error("post page shows no related posts, though all three posts share a tag")
+		}
+		for _, r := range got.Related {
+			if r != "Why feeds still matter" && r != "Schrijf voor je lezer" {
+				t.Errorf("related post %q is not one of the other posts", r)
+			}
+		}
+		for _, suffix := range []string{"index.xml", "atom.xml", "feed.json"} {
+			if !slices.ContainsFunc(got.Feeds, func(u string) bool { return u == base+suffix }) {
+				t.Errorf("post page has no visible link to %s%s; feed links: %q", base, suffix, got.Feeds)
+			}
+			if !slices.Contains(got.Alternates, base+suffix) {
+				t.Errorf("head has no <link rel=alternate> for %s%s; have %q", base, suffix, got.Alternates)
+			}
+		}
+		if got.Canonical != post {
+			t.Errorf("canonical = %q, want %q", got.Canonical, post)
+		}
+		var ld map[string]any
+		if err := json.Unmarshal([]byte(got.JSONLD), &ld); err != nil {
+			t.Errorf("JSON-LD does not parse: %v: %q", err, got.JSONLD)
+		}
+		if !slices.Equal(got.Tags, []string{"newsletter", "growth"}) {
+			t.Errorf("tag links = %q, want newsletter, growth", got.Tags)
+		}
+	})
+
+	t.Run("signup form has the signup server's fields", func(t *testing.T) {
+		type formView struct {
+			Action       string `json:"action"`
+			Method       string `json:"method"`
+			EmailType    string `json:"emailType"`
+			EmailReq     bool   `json:"emailReq"`
+			EmailAuto    string `json:"emailAuto"`
+			EmailLabel   string `json:"emailLabel"`
+			Name         bool   `json:"name"`
+			Consent      string `json:"consent"`
+			ConsentShown bool   `json:"consentShown"`
+			Source       string `json:"source"`
+			Lang         string `json:"lang"`
+			HoneyTab     string `json:"honeyTab"`
+			HoneyAuto    string `json:"honeyAuto"`
+			HoneyHidden  bool   `json:"honeyHidden"`
+			HoneyOnTop   bool   `json:"honeyOnTop"`
+		}
+		got := evalAt[formView](t, bctx, post, `(() => {
+			const f = document.querySelector("form[method=post]");
+			if (!f) return {};
+			const el = (n) => f.elements[n] || {getAttribute: () => null};
+			const email = el("email"), honey = el("website");
+			const label = email.id ? document.querySelector("label[for='" + email.id + "']") : null;
+			const consent = el("consent").value || "";
+			return {
+				action: f.action, method: f.method,
+				emailType: email.type, emailReq: !!email.required, emailAuto: email.getAttribute("autocomplete") || "",
+				emailLabel: label ? label.textContent.trim() : "",
+				name: !!f.elements["name"],
+				consent: consent, consentShown: consent !== "" && f.innerText.includes(consent),
+				source: el("source").value, lang: el("lang").value,
+				honeyTab: honey.getAttribute("tabindex"), honeyAuto: honey.getAttribute("autocomplete"),
+				honeyHidden: !!(honey.closest && honey.closest("[aria-hidden=true]")),
+				honeyOnTop: honeyOnTop(honey),
+			};
+			// honeyOnTop scrolls the field into view and reports whether a
+			// reader could see and click it there.
+			function honeyOnTop(h) {
+				if (!h.getBoundingClientRect) return true;
+				h.scrollIntoView({block: "center"});
+				const r = h.getBoundingClientRect();
+				return r.width > 1 && r.height > 1 && document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === h;
+			}
+		})()`)
+		want := formView{
+			Action: srv.URL + "/subscribe", Method: "post",
+			EmailType: "email", EmailReq: true, EmailAuto: "email", EmailLabel: got.EmailLabel,
+			Name: true, Consent: "I agree to get new posts by email and can unsubscribe at any time.", ConsentShown: true,
+			Source: "/posts/newsletter-promise/", Lang: "en",
+			HoneyTab: "-1", HoneyAuto: "off", HoneyHidden: true, HoneyOnTop: false,
+		}
+		if got != want {
+			t.Errorf("signup form:\n got %+v\nwant %+v", got, want)
+		}
+		if got.EmailLabel == "" {
+			t.Error("the email field has no <label>")
+		}
+	})
+
+	t.Run("signup submits in place and passes utm parameters", func(t *testing.T) {
+		navigate(t, bctx, post+"?utm_source=browser-test&utm_medium=email")
+		if err := chromedp.Do(bctx,
+			chromedp.SendKeys(chromedp.CSS("form[method=post] input[name=email]"), "reader@example.com"),
+			chromedp.Click(chromedp.CSS("form[method=post] button")),
+		); err != nil {
+			t.Fatalf("fill in and send the signup form: %v", err)
+		}
+		msg, err := chromedp.Run(bctx, chromedp.Poll[string](
+			`(() => { const s = document.querySelector("form[method=post] [aria-live]"); return s && /Welcome/.test(s.textContent) ? s.textContent : false })()`,
+			chromedp.WithPollingTimeout(10*time.Second)))
+		if err != nil {
+			t.Fatalf("no inline signup message appeared: %v", err)
+		}
+		if msg != "Welcome aboard, check your inbox." {
+			t.Errorf("inline message = %q, want the server's message", msg)
+		}
+		if u := eval[string](t, bctx, `location.href`); u != post+"?utm_source=browser-test&utm_medium=email" {
+			t.Errorf("the page navigated to %s; the signup should stay in place", u)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if len(signups) != 1 {
+			t.Fatalf("server got %d signups, want 1", len(signups))
+		}
+		s := signups[0]
+		if !strings.Contains(s.accept, "application/json") {
+			t.Errorf("Accept = %q, want application/json", s.accept)
+		}
+		for k, v := range map[string]string{
+			"email": "reader@example.com", "name": "", "website": "", "lang": "en",
+			"source": "/posts/newsletter-promise/", "utm_source": "browser-test", "utm_medium": "email",
+			"consent": "I agree to get new posts by email and can unsubscribe at any time.",
+		} {
+			if got, ok := s.form[k]; !ok || got[0] != v {
+				t.Errorf("posted %s = %q, want %q", k, got, v)
+			}
+		}
+	})
+
+	t.Run("thank-you page shows the status it was sent", func(t *testing.T) {
+		shown := evalAt[[]string](t, bctx, base+"subscribed/?status=pending",
+			`[...document.querySelectorAll("main h1, main p")].filter(e => e.offsetParent !== null).map(e => e.textContent.trim())`)
+		if len(shown) == 0 || !strings.Contains(strings.Join(shown, " "), "check your inbox") {
+			t.Errorf("visible text for status=pending = %q, want the confirmation hint", shown)
+		}
+	})
+
+	t.Run("search finds a post by a typed word", func(t *testing.T) {
+		navigate(t, bctx, base+"search/")
+		if err := chromedp.Do(bctx, chromedp.SendKeys(chromedp.CSS("main input[type=search]"), "Zeppelin")); err != nil {
+			t.Fatalf("type into the search box: %v", err)
+		}
+		hits, err := chromedp.Run(bctx, chromedp.Poll[[]string](
+			`(() => { const l = [...document.querySelectorAll("#search-results a")].map(a => a.textContent.trim()); return l.length ? l : false })()`,
+			chromedp.WithPollingTimeout(10*time.Second)))
+		if err != nil {
+			t.Fatalf("no search results appeared for %q: %v", "Zeppelin", err)
+		}
+		if !slices.Equal(hits, []string{"Why feeds still matter"}) {
+			t.Errorf("search results for Zeppelin = %q, want only the feeds post", hits)
+		}
+	})
+
+	t.Run("skip link is the first stop and shows its focus", func(t *testing.T) {
+		navigate(t, bctx, post)
+		if err := chromedp.Do(bctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatalf("press Tab: %v", err)
+		}
+		type focusView struct {
+			Href         string  `json:"href"`
+			Text         string  `json:"text"`
+			FocusVisible bool    `json:"focusVisible"`
+			Outline      string  `json:"outline"`
+			OutlineWidth float64 `json:"outlineWidth"`
+			Top          float64 `json:"top"`
+			Height       float64 `json:"height"`
+		}
+		got := eval[focusView](t, bctx, `(() => {
+			const a = document.activeElement, cs = getComputedStyle(a), r = a.getBoundingClientRect();
+			return {href: a.getAttribute("href") || "", text: a.textContent.trim(), focusVisible: a.matches(":focus-visible"),
+				outline: cs.outlineStyle, outlineWidth: parseFloat(cs.outlineWidth) || 0, top: r.top, height: r.height};
+		})()`)
+		if got.Href != "#main" || got.Text == "" {
+			t.Fatalf("first Tab focuses %+v, want the skip link to #main", got)
+		}
+		if !got.FocusVisible || got.Outline == "none" || got.OutlineWidth < 2 {
+			t.Errorf("focused skip link has no visible focus ring: %+v", got)
+		}
+		if got.Top < 0 || got.Height < 10 {
+			t.Errorf("focused skip link is off screen: %+v", got)
+		}
+		if err := chromedp.Do(bctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+			t.Fatalf("press Enter: %v", err)
+		}
+		if id := eval[string](t, bctx, `document.activeElement.id`); id != "main" {
+			t.Errorf("after following the skip link the focus is on #%s, want #main", id)
+		}
+	})
+
+	t.Run("dark mode follows prefers-color-scheme", func(t *testing.T) {
+		navigate(t, bctx, post)
+		const colours = `[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]`
+		light := eval[[]string](t, bctx, colours)
+		if _, err := chromedp.Call(bctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
+		}); err != nil {
+			t.Fatalf("emulate dark mode: %v", err)
+		}
+		defer chromedp.Call(bctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+		dark := eval[[]string](t, bctx, colours)
+		if slices.Equal(light, dark) {
+			t.Fatalf("colours are %q in light and dark mode alike", light)
+		}
+		if lum(dark[0]) >= lum(light[0]) {
+			t.Errorf("dark background %s is not darker than light background %s", dark[0], light[0])
+		}
+		if lum(dark[1]) <= lum(dark[0]) {
+			t.Errorf("dark mode text %s is not lighter than its background %s", dark[1], dark[0])
+		}
+	})
+
+	mu.Lock()
+	defer mu.Unlock()
+	if len(requests) == 0 {
+		t.Error("no network requests were seen; the listener is not working")
+	}
+	for _, r := range requests {
+		u, err := url.Parse(r)
+		if err != nil || u.Scheme == "data" || u.Scheme == "about" || u.Scheme == "blob" {
+			continue
+		}
+		if u.Hostname() != "127.0.0.1" {
+			t.Errorf("the page requested %s; a kopij site must make no request to another host", r)
+		}
+	}
+	for _, p := range problems {
+		t.Errorf("browser console: %s", p)
+	}
+}
+
+// browserPath returns the Chromium binary from KOPIJ_CHROMIUM, skipping the
+// test without it (failing on CI, where it must run).
+func browserPath(t *testing.T) string {
+	t.Helper()
+	p := os.Getenv("KOPIJ_CHROMIUM")
+	if p == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("KOPIJ_CHROMIUM is not set on CI; .ci/run must install Chromium and set it")
+		}
+		t.Skip("browser test skipped: set KOPIJ_CHROMIUM to the chromium binary, e.g. KOPIJ_CHROMIUM=/usr/bin/chromium")
+	}
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("KOPIJ_CHROMIUM=%s: %v", p, err)
+	}
+	return p
+}
+
+// newBrowser starts a headless Chromium with a fresh profile and returns a
+// context with one tab. The browser stops when the test ends.
+func newBrowser(t *testing.T, parent context.Context, path string) context.Context {
+	t.Helper()
+	actx, cancelAlloc := chromedp.NewExecAllocator(parent,
+		chromedp.ExecPath(path),
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+	)
+	ctx, cancelTab := chromedp.NewContext(actx)
+	t.Cleanup(func() {
+		cancelTab()
+		cancelAlloc()
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium %s: %v", path, err)
+	}
+	return ctx
+}
+
+func navigate(t *testing.T, ctx context.Context, u string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(u), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatalf("open %s: %v", u, err)
+	}
+}
+
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}
+
+func evalAt[T any](t *testing.T, ctx context.Context, u, js string) T {
+	t.Helper()
+	navigate(t, ctx, u)
+	return eval[T](t, ctx, js)
+}
+
+// lum returns the rough brightness (0-765) of a CSS rgb()/rgba() colour.
+func lum(c string) int {
+	var r, g, b int
+	if _, err := fmt.Sscanf(strings.TrimPrefix(strings.TrimPrefix(c, "rgba("), "rgb("), "%d, %d, %d", &r, &g, &b); err != nil {
+		return -1
+	}
+	return r + g + b
+}
+
+func exceptionText(d *runtime.ExceptionDetails) string {
+	if d.Exception != nil {
+		return d.Exception.Description
+	}
+	return ""
+}
+
+func consoleArgs(args []*runtime.RemoteObject) string {
+	var parts []string
+	for _, a := range args {
+		if len(a.Value) > 0 {
+			parts = append(parts, string(a.Value))
+		} else {
+			parts = append(parts, a.Description)
+		}
+	}
+	return strings.Join(parts, " ")
+}
