@@ -1,9 +1,12 @@
 package builder
 
 import (
+	"context"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/kopij/kopij/builder/hints"
@@ -121,4 +124,48 @@ func HintsSummary(ph []PostHints) string {
 		return ""
 	}
 	return fmt.Sprintf("%d hints in %d posts; run kopij hints", n, posts)
+}
+
+// SiteHints loads and parses every post of the site in fsys, drafts and
+// future posts included, and returns their hints without rendering pages.
+func SiteHints(ctx context.Context, fsys fs.FS, opts Options) ([]PostHints, error) {
+	opts.Drafts, opts.Future = true, true
+	b := New(fsys, opts)
+	if err := b.snap.load(fsys, b.hash); err != nil {
+		return nil, err
+	}
+	b.loaded = true
+	if err := b.loadConfig(); err != nil {
+		return nil, err
+	}
+	pages, errs := b.parseAll(ctx)
+	if len(errs) > 0 {
+		return nil, joinSorted(errs)
+	}
+	var posts []*Page
+	for _, p := range pages {
+		if p.Kind == KindPost {
+			posts = append(posts, p)
+		}
+	}
+	sort.SliceStable(posts, func(i, j int) bool { return newerFirst(posts[i], posts[j]) })
+	return linkHints(&b.cfg, posts), nil
+}
+
+// FileHints analyses one Markdown file that need not belong to a site.
+// lang is used when the front matter has no lang; link checks that need a
+// site are left out.
+func FileHints(file string, data []byte, lang string, th hints.Thresholds) (PostHints, error) {
+	cfg := DefaultConfig()
+	cfg.Hints = th
+	if lang != "" {
+		cfg.Language = lang
+	}
+	p, err := parsePage(&cfg, newMarkdown(cfg.Markdown), file, data)
+	if err != nil {
+		return PostHints{}, err
+	}
+	p.Kind = KindPost
+	r := analyzeHints(&cfg, p)
+	return PostHints{File: file, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: *r}, nil
 }

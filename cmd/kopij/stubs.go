@@ -6,4 +6,3 @@ import (
 )
 
 func runServe(ctx context.Context, e *env, args []string) error { return fmt.Errorf("not yet") }
-func runHints(ctx context.Context, e *env, args []string) error { return fmt.Errorf("not yet") }

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/kopij/kopij/builder"
+	"github.com/kopij/kopij/builder/hints"
+)
+
+func runHints(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "hints", "kopij hints [--src DIR] [--json] [--fail-on warn|error] [--lang nl|en] [FILE...]")
+	src := fs.String("src", ".", "site root `folder`; without FILE arguments every post of the site is checked")
+	asJSON := fs.Bool("json", false, "print JSON (format in README.md)")
+	failOn := fs.String("fail-on", "", "exit with status 1 when a hint of this `severity` or worse exists: warn or error")
+	lang := fs.String("lang", "", "language of FILEs without lang in their front matter: nl or en")
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	var threshold hints.Severity
+	if *failOn != "" {
+		s, err := hints.ParseSeverity(*failOn)
+		if err != nil {
+			return fmt.Errorf("%w: --fail-on: %v", errUsage, err)
+		}
+		threshold = s
+	}
+	posts, err := collectHints(ctx, *src, *lang, fs.Args())
+	if err != nil {
+		return err
+	}
+	sort.SliceStable(posts, func(i, j int) bool { return worse(posts[i], posts[j]) })
+	if *asJSON {
+		err = writeHintsJSON(e.stdout, posts)
+	} else {
+		writeHintsText(e.stdout, posts)
+	}
+	if err != nil {
+		return err
+	}
+	if *failOn != "" {
+		for _, p := range posts {
+			if s, ok := p.Report.Worst(); ok && s >= threshold {
+				fmt.Fprintf(e.stderr, "kopij hints: hints of severity %s or worse found\n", threshold)
+				return errSilent
+			}
+		}
+	}
+	return nil
+}
+
+func collectHints(ctx context.Context, src, lang string, files []string) ([]builder.PostHints, error) {
+	cfg, cfgErr := builder.LoadConfig(os.DirFS(src))
+	if len(files) == 0 {
+		if cfgErr != nil {
+			return nil, cfgErr
+		}
+		return builder.SiteHints(ctx, os.DirFS(src), builder.Options{})
+	}
+	var site map[string]builder.PostHints
+	th := hints.DefaultThresholds()
+	if cfgErr == nil {
+		th = cfg.Hints
+	}
+	var out []builder.PostHints
+	var errs []string
+	for _, f := range files {
+		rel, inSite := siteRelative(src, f)
+		if inSite && site == nil {
+			all, err := builder.SiteHints(ctx, os.DirFS(src), builder.Options{})
+			if err != nil {
+				return nil, err
+			}
+			site = map[string]builder.PostHints{}
+			for _, p := range all {
+				site[p.File] = p
+			}
+		}
+		if p, ok := site[rel]; inSite && ok {
+			p.File = f
+			out = append(out, p)
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			errs = append(errs, err.Error())
+			continue
+		}
+		p, err := builder.FileHints(f, data, lang, th)
+		if err != nil {
+			errs = append(errs, err.Error())
+			continue
+		}
+		out = append(out, p)
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
+	}
+	return out, nil
+}
+
+// siteRelative returns f relative to the site root when f is a Markdown
+// file under its content/ folder.
+func siteRelative(src, f string) (string, bool) {
+	absSrc, err1 := filepath.Abs(src)
+	absF, err2 := filepath.Abs(f)
+	if err1 != nil || err2 != nil {
+		return "", false
+	}
+	rel, err := filepath.Rel(absSrc, absF)
+	if err != nil || !strings.HasPrefix(filepath.ToSlash(rel), "content/") {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+func worse(a, b builder.PostHints) bool {
+	sa, oka := a.Report.Worst()
+	sb, okb := b.Report.Worst()
+	if oka != okb {
+		return oka
+	}
+	if sa != sb {
+		return sa > sb
+	}
+	if len(a.Report.Hints) != len(b.Report.Hints) {
+		return len(a.Report.Hints) > len(b.Report.Hints)
+	}
+	return a.File < b.File
+}
+
+type hintsJSON struct {
+	Posts []postJSON `json:"posts"`
+}
+
+type postJSON struct {
+	File    string        `json:"file"`
+	Title   string        `json:"title"`
+	Lang    string        `json:"lang"`
+	Metrics hints.Metrics `json:"metrics"`
+	Hints   []hints.Hint  `json:"hints"`
+}
+
+func writeHintsJSON(w io.Writer, posts []builder.PostHints) error {
+	out := hintsJSON{Posts: make([]postJSON, 0, len(posts))}
+	for _, p := range posts {
+		h := p.Report.Hints
+		if h == nil {
+			h = []hints.Hint{}
+		}
+		out.Posts = append(out.Posts, postJSON{File: p.File, Title: p.Title, Lang: p.Lang, Metrics: p.Report.Metrics, Hints: h})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func writeHintsText(w io.Writer, posts []builder.PostHints) {
+	total, with := 0, 0
+	for _, p := range posts {
+		m := p.Report.Metrics
+		fmt.Fprintf(w, "%s  %q (%s)\n", p.File, p.Title, p.Lang)
+		fmt.Fprintf(w, "  %d words, %d min, Flesch %.0f, reader focus %.0f%%, %d questions, %d internal links, %d inbound\n",
+			m.Words, m.ReadingMinutes, m.Flesch, m.ReaderFocus*100, m.Questions, m.InternalLinks, m.InboundLinks)
+		if len(p.Report.Hints) == 0 {
+			fmt.Fprintln(w, "  no hints: this post is in good shape")
+		} else {
+			with++
+		}
+		for _, h := range p.Report.Hints {
+			total++
+			fmt.Fprintf(w, "  %-5s %s:%d  %s [%s]\n", h.Severity, p.File, h.Line, h.Message, h.ID)
+			if h.Fix != "" {
+				fmt.Fprintf(w, "        fix: %s\n", h.Fix)
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "%d hints in %d of %d posts\n", total, with, len(posts))
+}
