@@ -1,0 +1,332 @@
+package builder
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+//go:embed livereload.js
+var liveReloadJS []byte
+
+// liveReloadTag is injected before </body> of every served HTML page.
+const liveReloadTag = `<script src="/_kopij/livereload.js" defer></script>`
+
+// ServerOptions configure a Server.
+type ServerOptions struct {
+	Log     io.Writer        // one line per rebuild and the build errors go here; io.Discard when nil
+	Now     func() time.Time // the clock for rebuild timings; time.Now when nil
+	OnBuild func(*Site)      // called after every successful build, e.g. to refresh a hints panel; may be nil
+}
+
+// Server serves the last good build of a Builder from memory, rebuilds on
+// request and tells browsers to reload over Server-Sent Events at
+// /_kopij/events. Use NewServer, then Rebuild once before serving.
+type Server struct {
+	b    *Builder
+	opts ServerOptions
+	mux  *http.ServeMux
+
+	mu      sync.RWMutex
+	site    *Site  // last good build; nil before the first one
+	errEv   *Event // the "error" event while the last build failed, nil otherwise
+	clients map[chan Event]bool
+}
+
+// Event is one message to the browsers.
+type Event struct {
+	Name string // "reload", "error" or "ok"
+	Data []byte // JSON payload
+}
+
+// ReloadData is the payload of a "reload" event.
+type ReloadData struct {
+	Paths []string `json:"paths"`         // output paths that changed, e.g. "posts/x/index.html", "css/site.css"
+	New   string   `json:"new,omitempty"` // URL of a post this build added, for the browser to show it
+}
+
+// BuildError is one problem of a failed build, as the overlay shows it.
+type BuildError struct {
+	File    string `json:"file"`           // site-relative path, or "" when the message names no file
+	Line    int    `json:"line,omitempty"` // 1-based line, 0 when unknown
+	Message string `json:"message"`
+}
+
+// NewServer returns a Server for b; b must be used by nothing else.
+func NewServer(b *Builder, opts ServerOptions) *Server {
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	s := &Server{b: b, opts: opts, mux: http.NewServeMux(), clients: map[chan Event]bool{}}
+	s.mux.HandleFunc("GET /_kopij/events", s.events)
+	s.mux.HandleFunc("GET /_kopij/livereload.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(liveReloadJS)
+	})
+	s.mux.HandleFunc("/", s.serveSite)
+	return s
+}
+
+// Handle mounts h at pattern (an http.ServeMux pattern such as
+// "/_newsletter/") beside the site. Call it before serving.
+func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
+
+// Site returns the last good build, nil before the first one.
+func (s *Server) Site() *Site {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.site
+}
+
+// Rebuild builds for the changed paths (nil: everything), serves the result
+// when it succeeds and tells the browsers. On failure the previous site
+// stays served and the browsers show the errors over it.
+func (s *Server) Rebuild(ctx context.Context, changed []string) (*Site, error) {
+	start := s.opts.Now()
+	site, err := s.b.Build(ctx, changed)
+	took := s.opts.Now().Sub(start)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		errs := ParseBuildErrors(err)
+		data, _ := json.Marshal(map[string]any{"errors": errs})
+		ev := Event{Name: "error", Data: data}
+		s.mu.Lock()
+		s.errEv = &ev
+		s.mu.Unlock()
+		s.broadcast(ev)
+		fmt.Fprintf(s.opts.Log, "build failed after %s (the last good version stays served):\n%v\n", took.Round(time.Millisecond), err)
+		return nil, err
+	}
+	s.mu.Lock()
+	prev, hadErr := s.site, s.errEv != nil
+	s.site, s.errEv = site, nil
+	s.mu.Unlock()
+	if hadErr {
+		s.broadcast(Event{Name: "ok", Data: []byte("{}")})
+	}
+	if prev != nil && len(site.Changed) > 0 {
+		rd := ReloadData{Paths: site.Changed}
+		for _, p := range site.Posts {
+			out := s.b.outPath(p.URL)
+			if _, old := prev.Files[out]; !old {
+				rd.New = p.URL
+				break
+			}
+		}
+		data, _ := json.Marshal(rd)
+		s.broadcast(Event{Name: "reload", Data: data})
+	}
+	if s.opts.OnBuild != nil {
+		s.opts.OnBuild(site)
+	}
+	if prev != nil {
+		fmt.Fprintf(s.opts.Log, "rebuilt in %d ms: %s changed, %d output files changed\n",
+			took.Milliseconds(), describeChanged(changed), len(site.Changed))
+	}
+	return site, nil
+}
+
+// describeChanged names the source paths of a rebuild in a few words.
+func describeChanged(changed []string) string {
+	switch {
+	case changed == nil:
+		return "everything"
+	case len(changed) == 1:
+		return changed[0]
+	case len(changed) <= 3:
+		return strings.Join(changed, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", changed[0], len(changed)-1)
+}
+
+// ParseBuildErrors splits the error of a failed Build into its "file:line:
+// message" lines.
+func ParseBuildErrors(err error) []BuildError {
+	var out []BuildError
+	for _, line := range strings.Split(err.Error(), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		be := BuildError{Message: line}
+		if file, rest, ok := strings.Cut(line, ": "); ok && !strings.Contains(file, " ") {
+			be.File, be.Message = file, rest
+			if f, l, ok := strings.Cut(file, ":"); ok {
+				if n, err := strconv.Atoi(l); err == nil {
+					be.File, be.Line = f, n
+				}
+			}
+		}
+		out = append(out, be)
+	}
+	return out
+}
+
+// Subscribe returns a channel that receives every event from now on, and a
+// function to stop. The "error" event of a failed last build is sent first.
+func (s *Server) Subscribe() (<-chan Event, func()) {
+	ch := make(chan Event, 16)
+	s.mu.Lock()
+	s.clients[ch] = true
+	if s.errEv != nil {
+		ch <- *s.errEv
+	}
+	s.mu.Unlock()
+	return ch, func() {
+		s.mu.Lock()
+		delete(s.clients, ch)
+		s.mu.Unlock()
+	}
+}
+
+// broadcast sends ev to every subscriber; a subscriber too slow to keep 16
+// events buffered misses this one rather than stalling the rebuilds.
+func (s *Server) broadcast(ev Event) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for ch := range s.clients {
+		select {
+		case ch <- ev:
+		default:
+		}
+	}
+}
+
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	ch, stop := s.Subscribe()
+	defer stop()
+	fmt.Fprint(w, "retry: 500\n\n")
+	fl.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev := <-ch:
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.Name, ev.Data)
+			fl.Flush()
+		}
+	}
+}
+
+// ServeHTTP serves the site, the live-reload endpoints and mounted handlers.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	site := s.Site()
+	if site == nil {
+		http.Error(w, "the site has not been built yet", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	p := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if strings.HasSuffix(r.URL.Path, "/") && p != "" {
+		p += "/"
+	}
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	out, ok := site.Files[p]
+	if !ok {
+		if _, dir := site.Files[p+"/index.html"]; dir {
+			http.Redirect(w, r, "/"+p+"/", http.StatusMovedPermanently)
+			return
+		}
+		s.writeFile(w, r, site, "404.html", site.Files["404.html"], http.StatusNotFound)
+		return
+	}
+	s.writeFile(w, r, site, p, out, http.StatusOK)
+}
+
+func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, site *Site, p string, out *Output, status int) {
+	if out == nil {
+		http.Error(w, "404 page not found", status)
+		return
+	}
+	data := out.Data
+	if data == nil && out.FS != nil {
+		var err error
+		data, err = fs.ReadFile(out.FS, out.Source)
+		if err != nil {
+			http.Error(w, "read "+out.Source+": "+err.Error(), http.StatusInternalServerError)
+			return
+		}
+	}
+	ctype := mime.TypeByExtension(path.Ext(p))
+	if ctype == "" {
+		ctype = http.DetectContentType(data)
+	}
+	if strings.HasPrefix(ctype, "text/html") {
+		data = injectLiveReload(data)
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+// injectLiveReload returns a copy of page with the live-reload script
+// before its last </body>, or at its end when it has none. The stored
+// bytes stay as a full build writes them.
+func injectLiveReload(page []byte) []byte {
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(liveReloadTag))
+	out = append(out, page[:i]...)
+	out = append(out, liveReloadTag...)
+	return append(out, page[i:]...)
+}
+
+// Run rebuilds for every batch of changes w reports until ctx is
+// cancelled. Call Rebuild(ctx, nil) once before, to serve at once.
+func (s *Server) Run(ctx context.Context, w *Watcher) error {
+	batches := make(chan Batch)
+	werr := make(chan error, 1)
+	go func() { werr <- w.Run(ctx, batches) }()
+	for {
+		select {
+		case <-ctx.Done():
+			<-werr
+			return nil
+		case err := <-werr:
+			return err
+		case b := <-batches:
+			changed := b.Paths
+			if b.Rescan {
+				changed = nil
+			}
+			s.Rebuild(ctx, changed) // errors are reported to the log and browsers
+		}
+	}
+}

@@ -1,0 +1,188 @@
+package builder
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// WatchOptions tune how file events are grouped into rebuilds.
+type WatchOptions struct {
+	Quiet   time.Duration // a batch is reported after this long without events; default 20ms
+	MaxWait time.Duration // a batch is reported at the latest this long after its first event, even while events go on; default 1s
+}
+
+// Batch is one group of changes to rebuild for.
+type Batch struct {
+	Paths  []string // site-relative slash paths that were created, written, removed or renamed, sorted
+	Rescan bool     // events were lost (kernel queue overflow): look at every file again
+}
+
+// Watcher watches a site folder: kopij.toml, content/, static/ and
+// themes/, including folders created later.
+type Watcher struct {
+	opts WatchOptions
+	tree *watchTree
+}
+
+// NewWatcher starts watching the site folder root; every change made after
+// it returns is reported by Run. Close it when done.
+func NewWatcher(root string, opts WatchOptions) (*Watcher, error) {
+	if opts.Quiet <= 0 {
+		opts.Quiet = 20 * time.Millisecond
+	}
+	if opts.MaxWait <= 0 {
+		opts.MaxWait = time.Second
+	}
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return nil, fmt.Errorf("watch %s: %w", root, err)
+	}
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, fmt.Errorf("watch %s: %w", root, err)
+	}
+	if err := w.Add(root); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("watch %s: %w", root, err)
+	}
+	wt := &watchTree{root: root, w: w}
+	for _, dir := range []string{contentDir, staticDir, themesDir} {
+		wt.addTree(filepath.Join(root, dir))
+	}
+	return &Watcher{opts: opts, tree: wt}, nil
+}
+
+// Close stops watching.
+func (w *Watcher) Close() error { return w.tree.w.Close() }
+
+// Run sends a Batch on out after each burst of changes. Editors'
+// temporary, backup and lock files, hidden files and chmod-only events are
+// left out. A new batch is only sent once the previous one was received, so
+// changes that arrive during a rebuild gather into the next one. Run
+// returns when ctx is cancelled or the Watcher is closed.
+func (wa *Watcher) Run(ctx context.Context, out chan<- Batch) error {
+	opts, wt, w := wa.opts, wa.tree, wa.tree.w
+	pending := map[string]bool{}
+	rescan := false
+	var first time.Time
+	quiet := time.NewTimer(time.Hour)
+	quiet.Stop()
+	ready := false
+	for {
+		var send chan<- Batch
+		var batch Batch
+		if ready && (len(pending) > 0 || rescan) {
+			send = out
+			batch = Batch{Rescan: rescan}
+			for p := range pending {
+				batch.Paths = append(batch.Paths, p)
+			}
+			sort.Strings(batch.Paths)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			rel, keep := wt.handle(ev)
+			if !keep {
+				continue
+			}
+			if len(pending) == 0 && !rescan {
+				first = time.Now()
+			}
+			pending[rel] = true
+			if time.Since(first) >= opts.MaxWait {
+				ready = true
+				continue
+			}
+			ready = false
+			quiet.Reset(opts.Quiet)
+		case err, ok := <-w.Errors:
+			if !ok {
+				return nil
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				rescan = true
+				ready = false
+				quiet.Reset(opts.Quiet)
+			}
+		case <-quiet.C:
+			ready = true
+		case send <- batch:
+			pending = map[string]bool{}
+			rescan = false
+			ready = false
+		}
+	}
+}
+
+// watchTree keeps fsnotify watches on every folder of the watched roots.
+type watchTree struct {
+	root string
+	w    *fsnotify.Watcher
+}
+
+// addTree watches dir and every folder below it. Folders that vanish while
+// walking are skipped; the events of their removal follow.
+func (t *watchTree) addTree(dir string) {
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return nil
+		}
+		if p != dir && IsIgnored(d.Name()) {
+			return fs.SkipDir
+		}
+		_ = t.w.Add(p) // a folder removed meanwhile reports itself as removed
+		return nil
+	})
+}
+
+// handle turns an event into a site-relative path to rebuild for, adding
+// or dropping watches for folders on the way.
+func (t *watchTree) handle(ev fsnotify.Event) (string, bool) {
+	if ev.Op == fsnotify.Chmod || ev.Op == 0 {
+		return "", false
+	}
+	rel, err := filepath.Rel(t.root, ev.Name)
+	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+		return "", false
+	}
+	rel = filepath.ToSlash(rel)
+	for _, part := range strings.Split(rel, "/") {
+		if IsIgnored(part) {
+			return "", false
+		}
+	}
+	if !watchedRoot(rel) {
+		return "", false
+	}
+	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+		// A renamed folder keeps its inotify watch under the old name; drop
+		// it and everything below so events are never reported under a
+		// path that no longer exists. The new name arrives as Create.
+		prefix := ev.Name + string(filepath.Separator)
+		for _, p := range t.w.WatchList() {
+			if p == ev.Name || strings.HasPrefix(p, prefix) {
+				_ = t.w.Remove(p)
+			}
+		}
+	}
+	if ev.Has(fsnotify.Create) {
+		if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
+			t.addTree(ev.Name)
+		}
+	}
+	return rel, true
+}

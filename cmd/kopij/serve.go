@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"time"
+
+	"github.com/kopij/kopij/builder"
+	"github.com/kopij/kopij/newsletter"
+	"github.com/kopij/kopij/newsletter/sqlite"
+)
+
+// subscribersDB is where kopij serve keeps test signups, under the site root.
+const subscribersDB = ".kopij/subscribers.db"
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "serve", "kopij serve [--src DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--future] [--open]")
+	src := fs.String("src", ".", "site root `folder` holding kopij.toml and content/")
+	port := fs.Int("port", 1313, "TCP `port` to listen on; 0 picks a free one")
+	bind := fs.String("bind", "127.0.0.1", "`address` to listen on")
+	drafts := fs.Bool("drafts", true, "show drafts, marked as such (--drafts=false hides them)")
+	future := fs.Bool("future", true, "show posts dated in the future (--future=false hides them)")
+	open := fs.Bool("open", false, "open the site in the default browser")
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())
+	}
+	if info, err := os.Stat(*src); err != nil || !info.IsDir() {
+		return fmt.Errorf("site folder %s does not exist (pass --src with the folder that holds content/)", *src)
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
+	if err != nil {
+		return fmt.Errorf("listen on %s:%d: %w (is another kopij serve running? try --port)", *bind, *port, err)
+	}
+	defer ln.Close()
+	url := "http://" + ln.Addr().String() + "/"
+
+	b := builder.New(os.DirFS(*src), builder.Options{Drafts: *drafts, Future: *future, Serve: true, BaseURL: url})
+	srv := builder.NewServer(b, builder.ServerOptions{Log: e.stderr})
+	watcher, err := builder.NewWatcher(*src, builder.WatchOptions{})
+	if err != nil {
+		return err
+	}
+	defer watcher.Close()
+
+	start := time.Now()
+	site, err := srv.Rebuild(ctx, nil)
+	if err == nil {
+		fmt.Fprintf(e.stdout, "built %d posts and %d pages: %d files in %s\n",
+			len(site.Posts), len(site.Pages), len(site.Files), time.Since(start).Round(time.Millisecond))
+	} else {
+		fmt.Fprintln(e.stderr, "fix the errors above; kopij rebuilds when you save")
+	}
+
+	nl, closeNL := newsletterHandler(ctx, e, *src, url)
+	defer closeNL()
+	srv.Handle("/_newsletter/", http.StripPrefix("/_newsletter", nl))
+
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- hs.Serve(ln) }()
+	fmt.Fprintf(e.stdout, "serving %s at %s (Ctrl-C to stop)\n", *src, url)
+	if *open {
+		openBrowser(url)
+	}
+
+	runErr := make(chan error, 1)
+	go func() { runErr <- srv.Run(ctx, watcher) }()
+	select {
+	case <-ctx.Done():
+	case err = <-serveErr:
+		return fmt.Errorf("serve %s: %w", url, err)
+	case err = <-runErr:
+		if err != nil {
+			return fmt.Errorf("watch %s: %w", *src, err)
+		}
+	}
+	// Live-reload streams never end by themselves; give other requests a
+	// moment, then cut them.
+	sctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		hs.Close()
+	}
+	<-runErr
+	fmt.Fprintln(e.stdout, "stopped")
+	return nil
+}
+
+// newsletterHandler opens the local subscriber database under the site
+// root and returns the signup handler, or a handler answering 503 with the
+// reason when the database cannot be opened.
+func newsletterHandler(ctx context.Context, e *env, src, siteURL string) (http.Handler, func()) {
+	dbPath := filepath.Join(src, filepath.FromSlash(subscribersDB))
+	h, closeFn, err := openNewsletter(ctx, dbPath, siteURL, slog.New(slog.NewTextHandler(e.stderr, nil)))
+	if err != nil {
+		fmt.Fprintf(e.stderr, "newsletter signup disabled in serve: %v\n", err)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "newsletter signup is not available in kopij serve: "+err.Error(), http.StatusServiceUnavailable)
+		}), func() {}
+	}
+	fmt.Fprintf(e.stdout, "newsletter signups go to %s (single opt-in, no mail sent)\n", dbPath)
+	return h, closeFn
+}
+
+func openNewsletter(ctx context.Context, dbPath, siteURL string, log *slog.Logger) (http.Handler, func(), error) {
+	if err := os.MkdirAll(filepath.Dir(dbPath), 0o755); err != nil {
+		return nil, nil, fmt.Errorf("create %s: %w", filepath.Dir(dbPath), err)
+	}
+	store, err := sqlite.Open(ctx, dbPath)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open %s: %w", dbPath, err)
+	}
+	h, err := newsletter.NewHandler(store, newsletter.Options{
+		SiteURL:   siteURL,
+		PublicURL: siteURL + "_newsletter/",
+		RateLimit: -1, // one writer on localhost
+		Logger:    log,
+	})
+	if err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	return h, func() { h.Close(); store.Close() }, nil
+}
+
+// openBrowser asks the desktop to open url; failing is harmless, the URL
+// is printed anyway.
+func openBrowser(url string) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	if err := cmd.Start(); err == nil {
+		go cmd.Wait()
+	}
+}
