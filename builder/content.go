@@ -88,7 +88,11 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	}
 	p.Date, e = fm.date(file, "date")
 	collect(e)
-	pub, e := fm.date(file, "publishdate", "pubdate", "published")
+	pubKeys := []string{"publishdate", "pubdate"}
+	if _, _, err := fm.boolean(file, "published"); err != nil {
+		pubKeys = append(pubKeys, "published") // a date; Jekyll's published: false is a flag
+	}
+	pub, e := fm.date(file, pubKeys...)
 	collect(e)
 	if !pub.IsZero() && p.Date.IsZero() {
 		p.Date = pub
