@@ -140,7 +140,7 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	p.Content = r.content
 	p.Headings = r.headings
 	p.WordCount = r.words
-	p.ReadingTime = readingMinutes(r.words, p.Lang)
+	p.ReadingTime = readingMinutes(r.words, p.Lang, cfg.Hints)
 	if p.Title == "" {
 		p.Title = r.firstH1
 	}

@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"github.com/kopij/kopij/builder/hints"
 	"html/template"
 	"strings"
 	"unicode"
@@ -189,13 +190,19 @@ func isCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
 }
 
-// readingMinutes estimates reading time: 220 words a minute for alphabetic
-// text; CJK characters, counted one word each, read at about 500 a minute.
-func readingMinutes(words int, lang string) int {
-	wpm := 220
-	switch strings.ToLower(lang) {
+// readingMinutes estimates reading time with the reading speeds of the
+// [hints] thresholds, so the post page and kopij hints agree: words a minute
+// for alphabetic text, characters a minute for CJK.
+func readingMinutes(words int, lang string, th hints.Thresholds) int {
+	wpm := th.WordsPerMinuteEN
+	switch baseLang(lang) {
+	case "nl":
+		wpm = th.WordsPerMinuteNL
 	case "zh", "ja", "ko":
-		wpm = 500
+		wpm = th.CharsPerMinuteCJK
+	}
+	if wpm <= 0 {
+		wpm = 220
 	}
 	m := (words + wpm - 1) / wpm
 	if m < 1 {
