@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 // Input is one post to analyse.
@@ -106,12 +108,23 @@ func ParseSeverity(name string) (Severity, error) {
 // Analyze measures one post and returns its metrics, hints and links. It
 // never fails: text it cannot judge gives no hint.
 func Analyze(in Input, th Thresholds) Report {
+	return analyze(in, parseDoc(in.Body, max(in.BodyLine, 1)), th)
+}
+
+// AnalyzeAST is Analyze for a caller that has already parsed in.Body with
+// goldmark, such as the builder before rendering: it skips the second parse,
+// which is most of Analyze's cost. root must come from parsing exactly
+// in.Body; any goldmark extensions may have been used.
+func AnalyzeAST(in Input, root ast.Node, th Thresholds) Report {
+	return analyze(in, walkDoc(root, in.Body, max(in.BodyLine, 1)), th)
+}
+
+func analyze(in Input, d *doc, th Thresholds) Report {
 	lang := en
 	if strings.EqualFold(in.Lang, "nl") || strings.HasPrefix(strings.ToLower(in.Lang), "nl-") {
 		lang = nl
 	}
 	line := max(in.BodyLine, 1)
-	d := parseDoc(in.Body, line)
 	s := measure(d, lang, th)
 	r := Report{Metrics: s.metrics, Links: d.links, lang: lang.code, line: line}
 	c := checker{th: th, lang: lang, r: &r, in: &in, doc: d, st: s}

@@ -3,20 +3,23 @@ package hints
 import "strings"
 
 // en is English, also used for every language kopij has no lists for.
-var en = &language{
+var en = (&language{
 	code:        "en",
 	syllables:   syllablesEN,
 	flesch:      fleschEN,
 	transitions: phrases(enTransitions...),
-	startOnly:   set("first", "second", "third", "now", "yet", "again", "above all"),
+	startOnly:   set("next", "once", "first", "second", "third", "later", "earlier", "further", "now", "yet", "again"),
 	passive:     passiveEN,
 	you:         set("you", "your", "yours", "yourself", "yourselves"),
 	we:          set("we", "our", "ours", "us", "ourselves", "i", "my", "me", "mine", "myself"),
 	invite: set("subscribe", "reply", "share", "comment", "comments", "read", "join", "sign", "follow",
 		"download", "try", "tell", "contact", "email", "write", "ask", "leave", "register", "book",
 		"listen", "watch", "visit", "discover", "start", "let"),
-	wpm: func(th Thresholds) int { return th.WordsPerMinuteEN },
-}
+	wpm:         func(th Thresholds) int { return th.WordsPerMinuteEN },
+	aux:         enBe,
+	articles:    []string{"the", "a", "an"},
+	syllableExc: enSyllableExceptions,
+}).build()
 
 // enTransitions are words and phrases that tie a sentence to the one
 // before: cause, contrast, sequence, example, summary.
@@ -29,7 +32,7 @@ var enTransitions = []string{
 	"for example", "for instance", "for this reason", "furthermore", "hence",
 	"however", "if", "in addition", "in conclusion", "in contrast", "in fact", "in other words",
 	"in particular", "in short", "in spite of", "in summary", "in that case", "in the end", "indeed",
-	"instead", "lastly", "likewise", "meanwhile", "moreover", "namely", "nevertheless",
+	"instead", "lastly", "later than", "likewise", "meanwhile", "moreover", "mostly", "namely", "nevertheless",
 	"nonetheless", "notably", "now that", "of course", "on the contrary", "on the other hand",
 	"otherwise", "particularly", "rather", "secondly", "similarly", "since", "so", "so that",
 	"specifically", "still", "subsequently", "such as", "then", "thereafter", "therefore", "though",

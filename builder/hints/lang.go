@@ -2,9 +2,26 @@ package hints
 
 import "strings"
 
+// wordFlag marks what a word is to the checks. A language's lex maps each
+// known word to its flags, so measuring costs one map lookup per word.
+type wordFlag uint16
+
+const (
+	flagYou        wordFlag = 1 << iota // addresses the reader
+	flagWe                              // refers to the writer
+	flagInvite                          // invites the reader to act
+	flagAux                             // may build the passive
+	flagTransition                      // starts a transition phrase
+	flagStartOnly                       // a transition only at a sentence's start
+	flagArticle                         // skipped when comparing sentence openings
+	flagSyllables                       // the syllable count is in the upper byte
+)
+
 // language holds what the checks need to know about one language. The two
 // values, en and nl, are built once and never changed.
 type language struct {
+	lex         map[string]wordFlag   // built by build from the lists below
+	lexFilter   *[1 << 14 / 64]uint64 // words whose length, first and last byte occur in lex; most other words skip the map
 	code        string
 	syllables   func(w string) int
 	flesch      func(words, sentences, syllables float64) float64
@@ -14,6 +31,63 @@ type language struct {
 	you, we     map[string]bool // reader words and writer words
 	invite      map[string]bool // words that invite the reader to act
 	wpm         func(th Thresholds) int
+	aux         map[string]bool // passive auxiliaries
+	articles    []string
+	syllableExc map[string]int // words the syllable rules get wrong
+}
+
+// build fills lex from the word lists and returns l.
+func (l *language) build() *language {
+	l.lex = make(map[string]wordFlag)
+	l.lexFilter = new([1 << 14 / 64]uint64)
+	mark := func(m map[string]bool, f wordFlag) {
+		for w := range m {
+			l.lex[w] |= f
+		}
+	}
+	mark(l.you, flagYou)
+	mark(l.we, flagWe)
+	mark(l.invite, flagInvite)
+	mark(l.aux, flagAux)
+	mark(l.startOnly, flagStartOnly)
+	mark(set(l.articles...), flagArticle)
+	for w := range l.transitions {
+		l.lex[w] |= flagTransition
+	}
+	for w, n := range l.syllableExc {
+		l.lex[w] = l.lex[w]&0xff | flagSyllables | wordFlag(min(n, 255))<<8
+	}
+	for w := range l.lex {
+		k := filterKey(w)
+		l.lexFilter[k/64] |= 1 << (k % 64)
+	}
+	return l
+}
+
+// filterKey hashes a word's length and its first and last byte.
+func filterKey(w string) uint {
+	return uint(len(w)&15)<<10 | uint(w[0]&31)<<5 | uint(w[len(w)-1]&31)
+}
+
+// flags returns what lex knows about w, skipping the map lookup for most
+// words that are not in it.
+func (l *language) flags(w string) wordFlag {
+	if w == "" {
+		return 0
+	}
+	k := filterKey(w)
+	if l.lexFilter[k/64]&(1<<(k%64)) == 0 {
+		return 0
+	}
+	return l.lex[w]
+}
+
+// countSyllables uses the exception from flags f when there is one.
+func (l *language) countSyllables(w string, f wordFlag) int {
+	if f&flagSyllables != 0 {
+		return int(f >> 8)
+	}
+	return l.syllables(w)
 }
 
 // fleschEN is Flesch's reading ease for English.
@@ -45,17 +119,17 @@ func phrases(list ...string) map[string][][]string {
 	return m
 }
 
-// hasPhrase reports whether ws holds one of the phrases, or starts with
-// one of the words in startOnly.
-func hasPhrase(ws []string, m map[string][][]string, startOnly map[string]bool) bool {
-	if len(ws) > 0 && startOnly[ws[0]] {
+// hasPhrase reports whether the sentence ws, with flags fs, holds one of
+// the phrases in m, or starts with a start-only transition word.
+func hasPhrase(ws []string, fs []wordFlag, m map[string][][]string) bool {
+	if len(fs) > 0 && fs[0]&flagStartOnly != 0 {
 		return true
 	}
 	for i, w := range ws {
-		rests, ok := m[w]
-		if !ok {
+		if fs[i]&flagTransition == 0 {
 			continue
 		}
+		rests := m[w]
 	next:
 		for _, rest := range rests {
 			if i+len(rest) >= len(ws) {
@@ -74,8 +148,13 @@ func hasPhrase(ws []string, m map[string][][]string, startOnly map[string]bool) 
 
 // stem cuts a contraction such as "you're" or "we’ll" to its pronoun.
 func stem(w string) string {
-	if i := strings.IndexAny(w, "'’"); i > 0 {
-		return w[:i]
+	for i := 1; i < len(w); i++ {
+		if w[i] == '\'' || w[i] == 0xE2 && strings.HasPrefix(w[i:], "’") {
+			return w[:i]
+		}
 	}
 	return w
 }
+
+// syllablesOf counts the syllables of the lower-case word w.
+func (l *language) syllablesOf(w string) int { return l.countSyllables(w, l.flags(w)) }

@@ -1,6 +1,7 @@
 package hints
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 
@@ -67,15 +68,23 @@ type walker struct {
 	pending    bool // a visual break was seen since the last block
 }
 
+// parseDoc parses src with kopij's own parser.
 func parseDoc(src []byte, firstLine int) *doc {
+	return walkDoc(mdParser.Parse(text.NewReader(src)), src, firstLine)
+}
+
+// walkDoc reduces the tree root, parsed from src, to prose blocks.
+func walkDoc(root ast.Node, src []byte, firstLine int) *doc {
 	w := &walker{src: src, first: firstLine, cur: &strings.Builder{}}
-	w.lineStarts = append(w.lineStarts, 0)
-	for i, c := range src {
-		if c == '\n' {
-			w.lineStarts = append(w.lineStarts, i+1)
+	w.lineStarts = make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))
+	for i := 0; ; {
+		k := bytes.IndexByte(src[i:], '\n')
+		if k < 0 {
+			break
 		}
+		i += k + 1
+		w.lineStarts = append(w.lineStarts, i)
 	}
-	root := mdParser.Parse(text.NewReader(src))
 	w.blockChildren(root, false)
 	return &w.d
 }

@@ -27,10 +27,6 @@ type stats struct {
 	invites    []int // per block: words that invite the reader to act
 }
 
-// articles are skipped when comparing sentence openings, as Yoast does:
-// "The cat ... The dog ..." is no repetition.
-var articles = set("the", "a", "an", "de", "het", "een")
-
 // measure splits the prose into sentences and words and computes Metrics.
 func measure(d *doc, lang *language, th Thresholds) *stats {
 	s := &stats{blockWords: make([]int, len(d.blocks)), invites: make([]int, len(d.blocks))}
@@ -42,6 +38,7 @@ func measure(d *doc, lang *language, th Thresholds) *stats {
 	var (
 		ranges                      [][2]int
 		ws                          []string
+		fs                          []wordFlag
 		fleschWords, syllables, cjk int
 		long, passive, transition   int
 	)
@@ -57,28 +54,37 @@ func measure(d *doc, lang *language, th Thresholds) *stats {
 		}
 		ranges = splitSentences(b.text, ranges[:0])
 		for _, r := range ranges {
-			ws = ws[:0]
+			ws, fs = ws[:0], fs[:0]
+			var all wordFlag
 			words(lower[r[0]:r[1]], func(w string, isCJK bool) {
 				if perWord {
 					w = strings.ToLower(w)
 				}
-				ws = append(ws, w)
 				if isCJK {
 					cjk++
+					ws, fs = append(ws, w), append(fs, 0)
 					return
 				}
+				f := lang.flags(w)
+				if f&(flagYou|flagWe) == 0 {
+					if base := stem(w); len(base) != len(w) {
+						f |= lang.flags(base) & (flagYou | flagWe)
+					}
+				}
+				ws, fs = append(ws, w), append(fs, f)
+				all |= f
 				if isNumber(w) {
 					return
 				}
 				fleschWords++
-				syllables += lang.syllables(w)
-				base := stem(w)
-				if lang.you[base] {
+				syllables += lang.countSyllables(w, f)
+				switch {
+				case f&flagYou != 0:
 					s.you++
-				} else if lang.we[base] {
+				case f&flagWe != 0:
 					s.we++
 				}
-				if lang.invite[w] {
+				if f&flagInvite != 0 {
 					s.invites[bi]++
 				}
 			})
@@ -87,12 +93,12 @@ func measure(d *doc, lang *language, th Thresholds) *stats {
 			}
 			st := sentence{block: bi, line: b.lineAt(r[0]), words: len(ws)}
 			st.start = ws[0]
-			if articles[ws[0]] && len(ws) > 1 {
+			if fs[0]&flagArticle != 0 && len(ws) > 1 {
 				st.start = ws[0] + " " + ws[1]
 			}
 			st.question = endsWithQuestion(b.text[r[0]:r[1]])
-			st.passive = lang.passive(ws)
-			st.transition = hasPhrase(ws, lang.transitions, lang.startOnly)
+			st.passive = all&flagAux != 0 && lang.passive(ws)
+			st.transition = all&(flagTransition|flagStartOnly) != 0 && hasPhrase(ws, fs, lang.transitions)
 			s.blockWords[bi] += len(ws)
 			m.Words += len(ws)
 			if st.words > longLimit {

@@ -3,7 +3,7 @@ package hints
 import "strings"
 
 // nl is Dutch.
-var nl = &language{
+var nl = (&language{
 	code:        "nl",
 	syllables:   syllablesNL,
 	flesch:      fleschNL,
@@ -16,8 +16,14 @@ var nl = &language{
 		"lezen", "schrijf", "inschrijven", "aanmelden", "meld", "volg", "volgen", "laat", "vertel",
 		"download", "probeer", "stuur", "mail", "bekijk", "ontdek", "bestel", "luister", "kijk",
 		"doe", "begin", "start", "stel", "beantwoord"),
-	wpm: func(th Thresholds) int { return th.WordsPerMinuteNL },
-}
+	wpm:         func(th Thresholds) int { return th.WordsPerMinuteNL },
+	aux:         nlAux,
+	articles:    []string{"de", "het", "een"},
+	syllableExc: nlSyllableExceptions,
+}).build()
+
+// nlAux are all words that may build a Dutch passive.
+var nlAux = set("word", "wordt", "worden", "werd", "werden", "wordend", "is", "was", "waren", "ben", "bent")
 
 // nlTransitions are Dutch signal words (signaalwoorden): cause, contrast,
 // sequence, example, summary.

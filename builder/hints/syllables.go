@@ -9,12 +9,10 @@ import (
 // groups, less a silent final e, -es and -ed, plus vowel pairs that are
 // spoken apart ("radio", "actual").
 func syllablesEN(w string) int {
-	if n, ok := enSyllableExceptions[w]; ok {
-		return n
-	}
 	n, prevVowel := 0, false
 	for i := 0; i < len(w); i++ {
-		v := isVowelEN(w, i)
+		c := w[i]
+		v := c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' && i > 0 && !prevVowel
 		if v && !prevVowel {
 			n++
 		}
@@ -35,7 +33,7 @@ func syllablesEN(w string) int {
 		n--
 	}
 	for _, suffix := range [...]string{"ely", "eful", "eless", "eness", "ement"} {
-		if strings.HasSuffix(w, suffix) && l > len(suffix)+2 {
+		if l > len(suffix)+2 && w[l-1] == suffix[len(suffix)-1] && w[l-len(suffix):] == suffix {
 			k := l - len(suffix)
 			if !isVowelEN(w, k-1) && isVowelEN(w, k-2) && (k < 3 || !isVowelEN(w, k-3)) {
 				n-- // "lately", "careful", "statement": the inner e is silent
@@ -55,7 +53,7 @@ func syllablesEN(w string) int {
 				n++ // "actual", "usual"; not "equal", "language"
 			}
 		case "eo":
-			if i+2 < len(w) && w[i+2] != 'u' && w[i+2] != 'p' {
+			if i+2 == len(w) || w[i+2] != 'u' && w[i+2] != 'p' {
 				n++ // "video", "neon"; not "gorgeous", "people"
 			}
 		}
@@ -94,9 +92,6 @@ var nlUnits = [...]string{"aai", "ooi", "oei", "eeu", "ieu", "eau", "aa", "ee", 
 // syllablesNL counts the syllables of a lower-case Dutch word by its vowel
 // groups; a diaeresis (ë, ï, ö, ü) starts a new syllable.
 func syllablesNL(w string) int {
-	if n, ok := nlSyllableExceptions[w]; ok {
-		return n
-	}
 	n := 0
 	for i := 0; i < len(w); {
 		r, size := utf8.DecodeRuneInString(w[i:])
@@ -123,12 +118,37 @@ func syllablesNL(w string) int {
 			}
 			if !matched {
 				i += size
+				// A diaeresis letter starts a syllable that may continue
+				// with a plain vowel: "naïef" is na-ïef.
+				if b := undiaeresis(r); b != 0 && i < len(w) {
+					for _, u := range nlUnits {
+						if len(u) == 2 && u[0] == b && u[1] == w[i] {
+							i++
+							break
+						}
+					}
+				}
 			}
 			// A following diaeresis vowel is its own syllable: the loop
 			// counts it again, as it is not part of any unit.
 		}
 	}
 	return max(n, 1)
+}
+
+// undiaeresis returns the plain vowel of ë, ï, ö or ü, else 0.
+func undiaeresis(r rune) byte {
+	switch r {
+	case 'ë':
+		return 'e'
+	case 'ï':
+		return 'i'
+	case 'ö':
+		return 'o'
+	case 'ü':
+		return 'u'
+	}
+	return 0
 }
 
 func isVowelNL(r rune) bool {
