@@ -1,0 +1,306 @@
+package builder
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// liveSite is a site folder on disk served by a Server that watches it.
+type liveSite struct {
+	t    *testing.T
+	dir  string
+	srv  *Server
+	http *httptest.Server
+	log  *syncBuffer
+}
+
+// syncBuffer is a bytes.Buffer safe for the rebuild goroutine and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func postFile(title, body string, extra ...string) string {
+	return fmt.Sprintf("---\ntitle: %q\ndate: 2024-03-01T10:00:00Z\n%s---\n\n%s\n", title, strings.Join(extra, ""), body)
+}
+
+// startLiveSite writes files under a temp folder, builds, serves and
+// watches it until the test ends.
+func startLiveSite(t *testing.T, files map[string]string) *liveSite {
+	t.Helper()
+	dir := t.TempDir()
+	files[ConfigFile] = "title = \"Live\"\nbase_url = \"https://example.com/\"\n"
+	for p, data := range files {
+		writeFile(t, dir, p, data)
+	}
+	ls := &liveSite{t: t, dir: dir, log: &syncBuffer{}}
+	b := New(os.DirFS(dir), Options{Drafts: true, Future: true, Serve: true})
+	ls.srv = NewServer(b, ServerOptions{Log: ls.log})
+	ctx, cancel := context.WithCancel(context.Background())
+	if _, err := ls.srv.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	w, err := NewWatcher(dir, WatchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- ls.srv.Run(ctx, w) }()
+	ls.http = httptest.NewServer(ls.srv)
+	t.Cleanup(func() {
+		ls.http.CloseClientConnections()
+		ls.http.Close()
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+		w.Close()
+	})
+	return ls
+}
+
+func writeFile(t *testing.T, dir, p, data string) {
+	t.Helper()
+	full := filepath.Join(dir, filepath.FromSlash(p))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (ls *liveSite) get(p string) (int, string) {
+	ls.t.Helper()
+	resp, err := http.Get(ls.http.URL + p)
+	if err != nil {
+		ls.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		ls.t.Fatal(err)
+	}
+	return resp.StatusCode, string(body)
+}
+
+// waitFor polls until the page at p answers status with a body holding
+// want, and fails after a generous deadline.
+func (ls *liveSite) waitFor(p string, status int, want string) string {
+	ls.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		code, body := ls.get(p)
+		if code == status && strings.Contains(body, want) {
+			return body
+		}
+		if time.Now().After(deadline) {
+			ls.t.Fatalf("GET %s: status %d, want %d with %q; log:\n%s", p, code, status, want, ls.log.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestServeFollowsEdits(t *testing.T) {
+	ls := startLiveSite(t, map[string]string{
+		"content/posts/hello.md": postFile("Hello", "First words."),
+		"content/posts/other.md": postFile("Other", "Other words."),
+	})
+	body := ls.waitFor("/posts/hello/", 200, "First words.")
+	if !strings.Contains(body, liveReloadTag+"</body>") {
+		t.Fatalf("served page lacks the live-reload script before </body>")
+	}
+	if stored := string(ls.srv.Site().Files["posts/hello/index.html"].Data); strings.Contains(stored, liveReloadTag) {
+		t.Fatalf("the script was injected into the stored bytes")
+	}
+
+	t.Run("write in place", func(t *testing.T) {
+		writeFile(t, ls.dir, "content/posts/hello.md", postFile("Hello", "Second words."))
+		ls.waitFor("/posts/hello/", 200, "Second words.")
+	})
+	t.Run("atomic save through a temp file", func(t *testing.T) {
+		writeFile(t, ls.dir, "content/posts/hello.md.tmp", postFile("Hello", "Third words."))
+		if err := os.Rename(filepath.Join(ls.dir, "content/posts/hello.md.tmp"), filepath.Join(ls.dir, "content/posts/hello.md")); err != nil {
+			t.Fatal(err)
+		}
+		ls.waitFor("/posts/hello/", 200, "Third words.")
+	})
+	t.Run("new folder with a post", func(t *testing.T) {
+		writeFile(t, ls.dir, "content/posts/2024/deep/new.md", postFile("Brand new", "New words."))
+		ls.waitFor("/posts/new/", 200, "New words.")
+		ls.waitFor("/", 200, "Brand new")
+		writeFile(t, ls.dir, "content/posts/2024/deep/later.md", postFile("Later", "Later words."))
+		ls.waitFor("/posts/later/", 200, "Later words.")
+	})
+	t.Run("renamed folder", func(t *testing.T) {
+		if err := os.Rename(filepath.Join(ls.dir, "content/posts/2024"), filepath.Join(ls.dir, "content/posts/2025")); err != nil {
+			t.Fatal(err)
+		}
+		ls.waitFor("/posts/new/", 200, "New words.")
+		writeFile(t, ls.dir, "content/posts/2025/deep/new.md", postFile("Brand new", "Moved words."))
+		ls.waitFor("/posts/new/", 200, "Moved words.")
+	})
+	t.Run("delete", func(t *testing.T) {
+		if err := os.Remove(filepath.Join(ls.dir, "content/posts/other.md")); err != nil {
+			t.Fatal(err)
+		}
+		body := ls.waitFor("/posts/other/", 404, "")
+		if want := string(ls.srv.Site().Files["404.html"].Data[:50]); !strings.Contains(body, want) {
+			t.Fatalf("404 body is not 404.html: %.200s", body)
+		}
+	})
+	t.Run("delete folder", func(t *testing.T) {
+		if err := os.RemoveAll(filepath.Join(ls.dir, "content/posts/2025")); err != nil {
+			t.Fatal(err)
+		}
+		ls.waitFor("/posts/new/", 404, "")
+		ls.waitFor("/posts/hello/", 200, "Third words.")
+	})
+	t.Run("static file", func(t *testing.T) {
+		writeFile(t, ls.dir, "static/notes/a.txt", "plain text one")
+		ls.waitFor("/notes/a.txt", 200, "plain text one")
+		writeFile(t, ls.dir, "static/notes/a.txt", "plain text two, longer")
+		ls.waitFor("/notes/a.txt", 200, "plain text two, longer")
+	})
+	t.Run("config", func(t *testing.T) {
+		writeFile(t, ls.dir, ConfigFile, "title = \"Renamed blog\"\nbase_url = \"https://example.com/\"\n")
+		ls.waitFor("/posts/hello/", 200, "Renamed blog")
+	})
+	t.Run("theme template", func(t *testing.T) {
+		writeFile(t, ls.dir, "themes/default/layouts/404.html", `{{ define "main" }}<p>custom missing page</p>{{ end }}`)
+		ls.waitFor("/nowhere", 404, "custom missing page")
+	})
+}
+
+func TestServeErrorOverlayEvents(t *testing.T) {
+	ls := startLiveSite(t, map[string]string{"content/posts/hello.md": postFile("Hello", "Good words.")})
+	events, stop := ls.srv.Subscribe()
+	defer stop()
+
+	writeFile(t, ls.dir, "content/posts/hello.md", "---\ntitle: \"Hello\ndate: [\n---\n\nBroken words.\n")
+	ev := nextEvent(t, events, "error")
+	var d struct{ Errors []BuildError }
+	if err := json.Unmarshal(ev.Data, &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Errors) == 0 || d.Errors[0].File != "content/posts/hello.md" || d.Errors[0].Line == 0 || d.Errors[0].Message == "" {
+		t.Fatalf("error event = %s, want file content/posts/hello.md with a line and a message", ev.Data)
+	}
+	ls.waitFor("/posts/hello/", 200, "Good words.")
+	if !strings.Contains(ls.log.String(), "content/posts/hello.md:") {
+		t.Fatalf("terminal log lacks the error: %s", ls.log.String())
+	}
+
+	// A browser opening a page meanwhile learns of the error at once.
+	late, stopLate := ls.srv.Subscribe()
+	defer stopLate()
+	nextEvent(t, late, "error")
+
+	writeFile(t, ls.dir, "content/posts/hello.md", postFile("Hello", "Fixed words."))
+	nextEvent(t, events, "ok")
+	ev = nextEvent(t, events, "reload")
+	var rd ReloadData
+	if err := json.Unmarshal(ev.Data, &rd); err != nil {
+		t.Fatal(err)
+	}
+	if !contains(rd.Paths, "posts/hello/index.html") {
+		t.Fatalf("reload paths %v lack posts/hello/index.html", rd.Paths)
+	}
+	ls.waitFor("/posts/hello/", 200, "Fixed words.")
+}
+
+func TestServeReloadEvents(t *testing.T) {
+	ls := startLiveSite(t, map[string]string{"content/posts/hello.md": postFile("Hello", "Words.")})
+	events, stop := ls.srv.Subscribe()
+	defer stop()
+
+	writeFile(t, ls.dir, "content/posts/fresh.md", postFile("Fresh", "Fresh words."))
+	var rd ReloadData
+	if err := json.Unmarshal(nextEvent(t, events, "reload").Data, &rd); err != nil {
+		t.Fatal(err)
+	}
+	if rd.New != "/posts/fresh/" {
+		t.Fatalf("reload after a new post: new = %q, want /posts/fresh/", rd.New)
+	}
+
+	writeFile(t, ls.dir, "static/css/extra.css", "body{color:red}")
+	rd = ReloadData{}
+	if err := json.Unmarshal(nextEvent(t, events, "reload").Data, &rd); err != nil {
+		t.Fatal(err)
+	}
+	if rd.New != "" || len(rd.Paths) != 1 || rd.Paths[0] != "css/extra.css" {
+		t.Fatalf("reload after a CSS file = %+v, want only css/extra.css", rd)
+	}
+}
+
+func nextEvent(t *testing.T, events <-chan Event, name string) Event {
+	t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case ev := <-events:
+			if ev.Name == name {
+				return ev
+			}
+		case <-timeout:
+			t.Fatalf("no %q event", name)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestParseBuildErrors(t *testing.T) {
+	err := fmt.Errorf("content/posts/a.md:3: bad date \"x\" (write 2024-01-31)\nkopij.toml: unknown key foo\nrender content/posts/b.md: boom")
+	got := ParseBuildErrors(err)
+	want := []BuildError{
+		{File: "content/posts/a.md", Line: 3, Message: `bad date "x" (write 2024-01-31)`},
+		{File: "kopij.toml", Message: "unknown key foo"},
+		{Message: "render content/posts/b.md: boom"},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("ParseBuildErrors =\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+func TestInjectLiveReload(t *testing.T) {
+	for in, want := range map[string]string{
+		"<html><body>x</body></html>":               "<html><body>x" + liveReloadTag + "</body></html>",
+		"<p>no end tags":                            "<p>no end tags" + liveReloadTag,
+		"<body><pre>&lt;/body></pre></body></html>": "<body><pre>&lt;/body></pre>" + liveReloadTag + "</body></html>",
+	} {
+		if got := string(injectLiveReload([]byte(in))); got != want {
+			t.Errorf("injectLiveReload(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
