@@ -31,9 +31,18 @@ func (c *checker) add(id string, sev Severity, line int, args ...any) {
 	}
 	c.r.Hints = append(c.r.Hints, Hint{
 		ID: id, Severity: sev, Line: line,
-		Message: fmt.Sprintf(mf.msg, args...),
-		Fix:     fmt.Sprintf(mf.fix, args...),
+		Message: format(mf.msg, args),
+		Fix:     format(mf.fix, args),
 	})
+}
+
+// format fills in a message; a text without verbs ignores the arguments,
+// which fmt would otherwise list as extra.
+func format(s string, args []any) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	return fmt.Sprintf(s, args...)
 }
 
 // grade returns the severity for a value where higher is worse, and false
@@ -86,7 +95,7 @@ func (c *checker) front() {
 
 func (c *checker) readability() {
 	m, th, s := c.r.Metrics, c.th, c.st
-	if th.FleschGood > 0 && m.Flesch > 0 && m.Flesch < th.FleschGood {
+	if th.FleschGood > 0 && s.fleschOK && m.Flesch < th.FleschGood {
 		sev := Info
 		if m.Flesch < th.FleschPoor {
 			sev = Warn

@@ -66,6 +66,7 @@ type walker struct {
 	d          doc
 	cur        *strings.Builder
 	pending    bool // a visual break was seen since the last block
+	nodeStart  int  // file line where the current block starts
 }
 
 // parseDoc parses src with kopij's own parser.
@@ -130,15 +131,15 @@ func (w *walker) blockChildren(n ast.Node, inList bool) {
 // prose turns a paragraph-like node into a block.
 func (w *walker) prose(n ast.Node, kind blockKind) {
 	b := block{kind: kind, line: -1}
+	w.nodeStart = w.first
+	if l := n.Lines(); l.Len() > 0 {
+		w.nodeStart = w.line(l.At(0).Start)
+	}
 	w.cur.Reset()
 	w.inline(n, &b)
 	b.text = w.cur.String()
 	if b.line < 0 {
-		if l := n.Lines(); l.Len() > 0 {
-			b.line = w.line(l.At(0).Start)
-		} else {
-			b.line = w.first
-		}
+		b.line = w.nodeStart
 	}
 	if b.image {
 		w.pending = true
@@ -206,10 +207,7 @@ func (w *walker) nodeLine(n ast.Node, b *block) int {
 	if n := len(b.pieces); n > 0 {
 		return b.pieces[n-1].line
 	}
-	if b.line > 0 {
-		return b.line
-	}
-	return w.first
+	return w.nodeStart
 }
 
 // plainText returns the text inside an inline node, such as an image's alt.

@@ -25,6 +25,7 @@ type stats struct {
 	blockWords []int // words per block
 	you, we    int   // reader and writer words
 	invites    []int // per block: words that invite the reader to act
+	fleschOK   bool  // enough words for a Flesch score
 }
 
 // measure splits the prose into sentences and words and computes Metrics.
@@ -123,6 +124,7 @@ func measure(d *doc, lang *language, th Thresholds) *stats {
 		m.PassivePct = round1(100 * float64(passive) / n)
 		m.TransitionPct = round1(100 * float64(transition) / n)
 		if fleschWords > 10 {
+			s.fleschOK = true
 			m.Flesch = round1(math.Min(100, math.Max(0, lang.flesch(float64(fleschWords), n, float64(syllables)))))
 		}
 	}

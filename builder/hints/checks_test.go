@@ -1,0 +1,219 @@
+package hints
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const (
+	okTitle = "Write for one reader"
+	okDesc  = "How to write a post that one real reader finishes: short sentences, a clear opening, questions and a next step at the end of it."
+)
+
+// repeat joins n copies of s with spaces.
+func repeat(s string, n int) string { return strings.TrimSpace(strings.Repeat(s+" ", n)) }
+
+// easy is a paragraph of short, plain, varied sentences that trigger no
+// readability hint: 10 sentences, 60 words.
+const easy = "You write for one reader. So keep it short. Then she reads on. Your post gives her one idea. " +
+	"Because of that, she stays. First you name her problem. After that you show the fix. " +
+	"A good example helps her see it. However, do not lecture her. In short, you talk with her."
+
+func ids(r Report) []string {
+	var out []string
+	for _, h := range r.Hints {
+		out = append(out, h.ID)
+	}
+	return out
+}
+
+func TestHints(t *testing.T) {
+	long := repeat(easy, 6) // 360 words in one paragraph
+	tests := []struct {
+		id   string
+		in   Input
+		th   func(*Thresholds)
+		want bool
+		line int // expected line when want, 0 to skip
+	}{
+		{id: "short-post", in: Input{Body: []byte(easy)}, want: true, line: 1},
+		{id: "short-post", in: Input{Body: []byte(repeat(easy+"\n\n", 6))}, want: false},
+		{id: "title-missing", in: Input{Title: " ", Body: []byte(easy)}, want: true, line: 1},
+		{id: "title-missing", in: Input{Title: okTitle, Body: []byte(easy)}, want: false},
+		{id: "title-length", in: Input{Title: strings.Repeat("a", 61), Body: []byte(easy)}, want: true},
+		{id: "title-length", in: Input{Title: strings.Repeat("é", 60), Body: []byte(easy)}, want: false},
+		{id: "description-missing", in: Input{Body: []byte(easy)}, want: true},
+		{id: "description-missing", in: Input{Description: okDesc, Body: []byte(easy)}, want: false},
+		{id: "description-length", in: Input{Description: "Too short.", Body: []byte(easy)}, want: true},
+		{id: "description-length", in: Input{Description: okDesc + strings.Repeat("x", 40), Body: []byte(easy)}, want: true},
+		{id: "description-length", in: Input{Description: okDesc, Body: []byte(easy)}, want: false},
+		{id: "flesch", in: Input{Body: []byte(repeat("Comprehensive organisational documentation facilitates considerably improved communication. ", 8))}, want: true},
+		{id: "flesch", in: Input{Body: []byte(easy)}, want: false},
+		{id: "long-sentences", in: Input{Body: []byte("Short one here.\n\n" + repeat("This sentence keeps on going with many small words so that it is longer than twenty words in total, you see.", 5)), BodyLine: 10}, want: true, line: 12},
+		{id: "long-sentences", in: Input{Body: []byte(easy)}, want: false},
+		{id: "passive-voice", in: Input{Body: []byte(easy + "\n\nThe post was written by me. The draft was read by her. It was published on Monday.")}, want: true, line: 3},
+		{id: "passive-voice", in: Input{Body: []byte(easy)}, want: false},
+		{id: "transition-words", in: Input{Body: []byte(repeat("You write a post. She reads it. The sun shines on the page. Her coffee gets cold.", 4))}, want: true},
+		{id: "transition-words", in: Input{Body: []byte(easy)}, want: false},
+		{id: "same-start", in: Input{Body: []byte(easy + "\n\nMaybe she reads. Maybe she stays. Maybe she replies.")}, want: true, line: 3},
+		{id: "same-start", in: Input{Body: []byte(easy + "\n\nMaybe she reads. Maybe she stays.\n\n## Maybe\n\nMaybe she replies.")}, want: false},
+		{id: "same-start", in: Input{Body: []byte(easy + "\n\nThe cat reads. The dog stays. The bird replies.")}, want: false},
+		{id: "long-paragraph", in: Input{Body: []byte(long)}, want: true, line: 1},
+		{id: "long-paragraph", in: Input{Body: []byte(repeat(easy+"\n\n", 6))}, want: false},
+		{id: "long-paragraph", in: Input{Body: []byte("- " + long)}, want: false},
+		{id: "long-section", in: Input{Body: []byte("## Start\n\n" + repeat(easy+"\n\n", 6)), BodyLine: 4}, want: true, line: 4},
+		{id: "long-section", in: Input{Body: []byte(repeat(easy+"\n\n## Part\n\n", 6))}, want: false},
+		{id: "wall-of-text", in: Input{Body: []byte(repeat(easy+"\n\n", 5))}, want: true, line: 1},
+		{id: "wall-of-text", in: Input{Body: []byte(repeat(easy+"\n\n- a list\n\n", 5))}, want: false},
+		{id: "wall-of-text", in: Input{Body: []byte(repeat(easy+"\n\n![a photo](p.jpg)\n\n", 5))}, want: false},
+		{id: "long-hook", in: Input{Body: []byte("## Intro\n\n" + repeat(easy, 2) + "\n\n" + easy)}, want: true, line: 3},
+		{id: "long-hook", in: Input{Body: []byte("Short start.\n\n" + long)}, want: false},
+		{id: "image-alt", in: Input{Body: []byte(easy + "\n\n![](chart.png)"), BodyLine: 5}, want: true, line: 7},
+		{id: "image-alt", in: Input{Body: []byte(easy + "\n\n![a bar chart](chart.png)")}, want: false},
+		{id: "reader-focus", in: Input{Body: []byte(repeat("We built it. Our team likes it. I think my work is good. You may like it.", 2))}, want: true},
+		{id: "reader-focus", in: Input{Body: []byte(easy + " We like it.")}, want: false},
+		{id: "reader-focus", in: Input{Lang: "nl", Body: []byte("Wij bouwden het. Onze site is snel. Ik vind mijn werk goed. Wij zijn trots op ons team.")}, want: true},
+		{id: "reader-focus", in: Input{Lang: "nl", Body: []byte("Je leest dit. Jij weet het. Jouw lezer wacht. Ik help je. U kunt het.")}, want: false},
+		{id: "no-question", in: Input{Body: []byte(repeat(easy+"\n\n", 12))}, want: true},
+		{id: "no-question", in: Input{Body: []byte(repeat(easy+"\n\n", 12) + "\n\nWhat do you think?")}, want: false},
+		{id: "no-question", in: Input{Body: []byte(repeat(easy+"\n\n", 4))}, want: false},
+		{id: "no-cta", in: Input{Body: []byte(easy + "\n\nThe end is near.")}, want: true, line: 3},
+		{id: "no-cta", in: Input{Body: []byte(easy + "\n\nWhat do you think?")}, want: false},
+		{id: "no-cta", in: Input{Body: []byte(easy + "\n\nSee [the next post](/posts/next/).")}, want: false},
+		{id: "no-cta", in: Input{Body: []byte(easy + "\n\nSubscribe to get the next one.")}, want: false},
+		{id: "no-cta", in: Input{Lang: "nl", Body: []byte(easy + "\n\nSchrijf je in voor de nieuwsbrief.")}, want: false},
+		{id: "no-cta", in: Input{Lang: "nl", Body: []byte(easy + "\n\nDat was het.")}, want: true},
+		{id: "no-cta", in: Input{Body: []byte(easy + "\n\n- Reply to this post")}, want: false},
+		// Zero thresholds and the disable list switch checks off.
+		{id: "short-post", in: Input{Body: []byte(easy)}, th: func(t *Thresholds) { t.MinWords = 0 }, want: false},
+		{id: "flesch", in: Input{Body: []byte(repeat("Comprehensive organisational documentation facilitates considerably improved communication. ", 8))}, th: func(t *Thresholds) { t.FleschGood = 0 }, want: false},
+		{id: "no-cta", in: Input{Body: []byte(easy + "\n\nThe end is near.")}, th: func(t *Thresholds) { t.Disable = []string{"no-cta"} }, want: false},
+	}
+	for _, tt := range tests {
+		name := tt.id + "/" + map[bool]string{true: "hit", false: "miss"}[tt.want]
+		t.Run(name, func(t *testing.T) {
+			th := DefaultThresholds()
+			if tt.th != nil {
+				tt.th(&th)
+			}
+			r := Analyze(tt.in, th)
+			i := slices.IndexFunc(r.Hints, func(h Hint) bool { return h.ID == tt.id })
+			if (i >= 0) != tt.want {
+				t.Fatalf("hint %s present = %v, want %v; hints %v, metrics %+v", tt.id, i >= 0, tt.want, ids(r), r.Metrics)
+			}
+			if i < 0 {
+				return
+			}
+			h := r.Hints[i]
+			if tt.line != 0 && h.Line != tt.line {
+				t.Errorf("line = %d, want %d", h.Line, tt.line)
+			}
+			if h.Message == "" || h.Fix == "" || strings.Contains(h.Message+h.Fix, "%!") {
+				t.Errorf("bad text: %q / %q", h.Message, h.Fix)
+			}
+		})
+	}
+}
+
+func TestLinkHints(t *testing.T) {
+	in := Input{Lang: "nl", Title: okTitle, Body: []byte("Lees [dit](/posts/a/) en <https://example.com>.\n\nEn [dat](../b/).")}
+	r := Analyze(in, DefaultThresholds())
+	want := []Link{{"/posts/a/", 1}, {"https://example.com", 1}, {"../b/", 3}}
+	if !slices.Equal(r.Links, want) {
+		t.Errorf("links = %v, want %v", r.Links, want)
+	}
+	r.AddLinkHints(0, 0, DefaultThresholds())
+	if got := ids(r); !slices.Contains(got, "no-internal-link") || !slices.Contains(got, "orphan") {
+		t.Errorf("hints %v miss no-internal-link or orphan", got)
+	}
+	if r.Metrics.InternalLinks != 0 || r.Metrics.InboundLinks != 0 {
+		t.Errorf("metrics %+v", r.Metrics)
+	}
+	for _, h := range r.Hints {
+		if h.ID == "orphan" && !strings.Contains(h.Message, "stukken") {
+			t.Errorf("orphan message not in Dutch: %q", h.Message)
+		}
+	}
+	r = Analyze(in, DefaultThresholds())
+	r.AddLinkHints(2, 1, DefaultThresholds())
+	if got := ids(r); slices.Contains(got, "no-internal-link") || slices.Contains(got, "orphan") {
+		t.Errorf("hints %v, want no link hints", got)
+	}
+	if r.Metrics.InternalLinks != 2 || r.Metrics.InboundLinks != 1 {
+		t.Errorf("metrics %+v", r.Metrics)
+	}
+}
+
+// TestMessages checks every hint's text in both languages for format
+// mistakes, with the arguments the checks pass.
+func TestMessages(t *testing.T) {
+	for id, m := range messages {
+		for _, mf := range []msgFix{m.en, m.nl} {
+			for _, s := range []string{mf.msg, mf.fix} {
+				if strings.TrimSpace(s) == "" {
+					t.Errorf("%s: empty text", id)
+				}
+			}
+		}
+	}
+	if len(IDs()) != len(messages) || !slices.IsSorted(IDs()) {
+		t.Errorf("IDs() = %v", IDs())
+	}
+}
+
+func TestSeverityJSON(t *testing.T) {
+	b, err := json.Marshal(Hint{ID: "x", Severity: Warn, Line: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"id":"x","severity":"warn","line":3,"message":"","fix":""}`; string(b) != want {
+		t.Errorf("json = %s, want %s", b, want)
+	}
+	var h Hint
+	if err := json.Unmarshal(b, &h); err != nil || h.Severity != Warn {
+		t.Errorf("unmarshal: %v %v", h.Severity, err)
+	}
+	if _, err := ParseSeverity("fatal"); err == nil {
+		t.Error("ParseSeverity(fatal) gave no error")
+	}
+}
+
+func TestValidate(t *testing.T) {
+	if err := DefaultThresholds().Validate(); err != nil {
+		t.Fatalf("defaults: %v", err)
+	}
+	bad := []func(*Thresholds){
+		func(t *Thresholds) { t.FleschPoor = 70 },
+		func(t *Thresholds) { t.PassivePoorPct = 5 },
+		func(t *Thresholds) { t.MinWords = -1 },
+		func(t *Thresholds) { t.ReaderFocusMin = 2 },
+		func(t *Thresholds) { t.Disable = []string{"no-such-hint"} },
+	}
+	for i, f := range bad {
+		th := DefaultThresholds()
+		f(&th)
+		if err := th.Validate(); err == nil || !strings.Contains(err.Error(), "hints.") {
+			t.Errorf("case %d: err = %v, want an error naming the key", i, err)
+		}
+	}
+	th := DefaultThresholds()
+	th.FleschGood, th.FleschPoor = 0, 0
+	if err := th.Validate(); err != nil {
+		t.Errorf("switched-off check: %v", err)
+	}
+}
+
+func TestSortedWorstFirst(t *testing.T) {
+	r := Analyze(Input{Body: []byte(easy + "\n\n![](x.png)\n\nThe end.")}, DefaultThresholds())
+	if len(r.Hints) < 2 || r.Hints[0].ID != "title-missing" && r.Hints[0].Severity != Error {
+		t.Fatalf("hints %v", ids(r))
+	}
+	for i := 1; i < len(r.Hints); i++ {
+		a, b := r.Hints[i-1], r.Hints[i]
+		if a.Severity < b.Severity || a.Severity == b.Severity && a.Line > b.Line {
+			t.Errorf("hint %d (%s %v line %d) before %s %v line %d", i, a.ID, a.Severity, a.Line, b.ID, b.Severity, b.Line)
+		}
+	}
+}
