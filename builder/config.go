@@ -152,6 +152,9 @@ func (c *Config) validate() error {
 	if c.Language == "" {
 		c.Language = "en"
 	}
+	if err := c.Hints.Validate(); err != nil {
+		return fmt.Errorf("%s: %w", ConfigFile, err)
+	}
 	if c.Theme == "" || strings.ContainsAny(c.Theme, `/\`) || c.Theme == "." || c.Theme == ".." {
 		return fmt.Errorf("%s: theme %q must be the name of a folder under themes/", ConfigFile, c.Theme)
 	}
