@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"html/template"
+	"io/fs"
 	"path"
 	"sort"
 	"strings"
@@ -84,6 +85,7 @@ func (b *Builder) render(ctx context.Context, idx *index, site *Site) (map[strin
 		owners[p] = owner
 		return true
 	}
+	jobs = append(jobs, b.themeAssetJobs()...)
 	var todo []*job
 	for _, j := range jobs {
 		if !claim(j.path, j.owner) {
@@ -379,7 +381,7 @@ func truncateText(s string, n int) string {
 // files under content/.
 func (b *Builder) copyJobs(idx *index, files map[string]*Output, claim func(p, owner string) bool) {
 	for rel, f := range b.theme.static {
-		if _, site := b.snap.files[staticDir+"/"+rel]; site {
+		if _, site := b.snap.files[staticDir+"/"+rel]; site || minifiable(rel) != "" {
 			continue
 		}
 		if f.embedded != nil {
@@ -416,4 +418,39 @@ func (b *Builder) copyJobs(idx *index, files map[string]*Output, claim func(p, o
 		}
 		files[out] = &Output{Source: p, FS: b.fsys, hash: f.hash}
 	}
+}
+
+// minifiable returns the media type of theme assets that are minified
+// like generated outputs, or "" for files copied as they are.
+func minifiable(name string) string {
+	switch path.Ext(name) {
+	case ".css":
+		return "text/css"
+	case ".js":
+		return "application/javascript"
+	case ".svg":
+		return "image/svg+xml"
+	}
+	return ""
+}
+
+// themeAssetJobs minifies the theme's CSS, JavaScript and SVG files, unless
+// the site's static/ folder replaces them.
+func (b *Builder) themeAssetJobs() []*job {
+	var jobs []*job
+	for rel, f := range b.theme.static {
+		mime := minifiable(rel)
+		if _, site := b.snap.files[staticDir+"/"+rel]; site || mime == "" {
+			continue
+		}
+		f := f
+		fsys := f.embedded
+		if fsys == nil {
+			fsys = b.fsys
+		}
+		jobs = append(jobs, &job{path: rel, owner: "theme file " + f.display(), fp: b.newFP("asset").u64(f.hash).sum(), mime: mime, render: func() ([]byte, error) {
+			return fs.ReadFile(fsys, f.path)
+		}})
+	}
+	return jobs
 }
