@@ -1,0 +1,52 @@
+package newsletter_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/kopij/kopij/newsletter"
+)
+
+// FuzzSubscribe sends arbitrary bodies to POST /subscribe. The handler must
+// never fail with a 5xx, must answer valid JSON to fetch, and may only
+// store addresses that pass ValidateEmail.
+func FuzzSubscribe(f *testing.F) {
+	f.Add("application/x-www-form-urlencoded", "email=ada%40example.com&name=Ada&consent=Yes&lang=nl")
+	f.Add("application/json", `{"email":"bo@example.org","website":""}`)
+	f.Add("application/json", `{"email":["x"]}`)
+	f.Add("application/x-www-form-urlencoded", "email=%ZZ")
+	f.Add("multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nc@example.com\r\n--x--\r\n")
+	f.Add("text/plain", "email=a@example.com")
+	f.Add("application/json", `{"email":"a@example.com","name":"\u0000\u202e"}`)
+	s, err := openFuzzStore()
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer s.Close()
+	h, err := newsletter.NewHandler(s, newsletter.Options{SiteURL: "https://blog.example/", Secret: []byte("fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzz"), RateLimit: -1, Logger: discardLogger()})
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer h.Close()
+	f.Fuzz(func(t *testing.T, contentType, body string) {
+		r := httptest.NewRequest("POST", "/subscribe", strings.NewReader(body))
+		r.Header.Set("Content-Type", contentType)
+		r.Header.Set("Accept", "application/json")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code >= 500 {
+			t.Fatalf("status %d for %q %q: %s", w.Code, contentType, body, w.Body)
+		}
+		if !strings.HasPrefix(w.Body.String(), `{"ok":`) {
+			t.Fatalf("answer is not the JSON shape: %q", w.Body)
+		}
+		s.Each(context.Background(), newsletter.Filter{}, func(sub newsletter.Subscriber) error {
+			if err := newsletter.ValidateEmail(sub.Email); err != nil {
+				t.Fatalf("stored an invalid address: %v", err)
+			}
+			return nil
+		})
+	})
+}
