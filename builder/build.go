@@ -275,6 +275,7 @@ func (b *Builder) parseOne(file string, data []byte) (p *Page, err error) {
 	p.hash = b.hash(data) ^ b.cfgHash
 	p.metaHash = b.hash([]byte(fmt.Sprintf("%s|%d|%s|%s|%d|%q", file, b.cfgHash, p.frontMatter, p.SummaryText, p.ReadingTime, p.Summary)))
 	p.hints = analyzeHints(&b.cfg, p)
+	p.doc = nil
 	return p, nil
 }
 

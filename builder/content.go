@@ -137,6 +137,7 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	p.Params = fm.raw
 
 	r := renderMarkdown(md, body)
+	p.doc, p.source = r.doc, r.src
 	p.Content = r.content
 	p.Headings = r.headings
 	p.WordCount = r.words

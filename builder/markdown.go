@@ -56,6 +56,8 @@ type rendered struct {
 	headings    []Heading
 	firstH1     string // text of a leading level-1 heading, used when there is no title
 	words       int
+	doc         ast.Node // the parsed body, for the hints
+	src         []byte   // the bytes doc was parsed from
 }
 
 // renderMarkdown converts a body. It cannot fail: goldmark renders any input.
@@ -63,6 +65,7 @@ func renderMarkdown(md goldmark.Markdown, src []byte) rendered {
 	var r rendered
 	src = limitNesting(src)
 	doc := md.Parser().Parse(text.NewReader(src))
+	r.doc, r.src = doc, src
 	var buf bytes.Buffer
 	_ = md.Renderer().Render(&buf, src, doc) // writes to memory only
 	r.content = template.HTML(buf.String())

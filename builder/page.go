@@ -2,6 +2,7 @@ package builder
 
 import (
 	"github.com/kopij/kopij/builder/hints"
+	"github.com/yuin/goldmark/ast"
 	"html/template"
 	"time"
 )
@@ -61,6 +62,7 @@ type Page struct {
 	frontMatter string        // front matter text, part of metaHash
 	source      []byte        // raw Markdown body without front matter
 	hints       *hints.Report // hints of the text alone, before site-level link checks
+	doc         ast.Node      // parsed body, kept only until the hints have read it
 }
 
 // Heading is one heading of a post, for tables of contents.

@@ -27,14 +27,20 @@ func analyzeHints(cfg *Config, p *Page) *hints.Report {
 	if p.Kind != KindPost {
 		return nil
 	}
-	r := hints.Analyze(hints.Input{
+	in := hints.Input{
 		File:        p.File,
 		Title:       p.Title,
 		Description: p.Description,
 		Lang:        p.Lang,
 		Body:        p.source,
 		BodyLine:    p.line,
-	}, cfg.Hints)
+	}
+	var r hints.Report
+	if p.doc != nil {
+		r = hints.AnalyzeAST(in, p.doc, cfg.Hints)
+	} else {
+		r = hints.Analyze(in, cfg.Hints)
+	}
 	return &r
 }
 
