@@ -57,8 +57,8 @@ type Hint struct {
 
 // Link is one link destination in the body.
 type Link struct {
-	URL  string // destination as written
-	Line int    // line in Input.File
+	URL  string `json:"url"`  // destination as written
+	Line int    `json:"line"` // line in Input.File
 }
 
 // Severity says how much a hint matters. Higher is worse.
@@ -146,10 +146,10 @@ func (r *Report) AddLinkHints(internal, inbound int, th Thresholds) {
 	}
 	c := checker{th: th, lang: lang, r: r}
 	if th.InternalLinksMin > 0 && internal < th.InternalLinksMin {
-		c.add("no-internal-link", Warn, r.line, th.InternalLinksMin)
+		c.add("no-internal-link", Warn, r.line, th.InternalLinksMin, internal)
 	}
 	if th.InboundLinksMin > 0 && inbound < th.InboundLinksMin {
-		c.add("orphan", Warn, r.line, th.InboundLinksMin)
+		c.add("orphan", Info, r.line, th.InboundLinksMin, inbound)
 	}
 	r.sort()
 }

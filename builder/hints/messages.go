@@ -100,15 +100,15 @@ var messages = map[string]struct{ en, nl msgFix }{
 		msgFix{"The last paragraph invites the reader to nothing: readers who finish a post are the most willing to act, and then leave.", "End with one next step: a question to reply to, a link to a related post or an invitation to subscribe."},
 		msgFix{"De laatste alinea nodigt de lezer nergens toe uit: wie een stuk uitleest, wil het liefst iets doen, en vertrekt nu.", "Sluit af met een volgende stap: een vraag om op te reageren, een link naar een verwant stuk of een uitnodiging om je in te schrijven."},
 	},
-	// args: minimum
+	// args: minimum, links
 	"no-internal-link": {
-		msgFix{"The post links to fewer than %[1]d other posts of this blog: a reader who finishes it has nowhere to go but away.", "Link to a related post where it helps the reader, with link text that says what they will find."},
-		msgFix{"Het stuk linkt naar minder dan %[1]d andere stukken van deze blog: een lezer die het uit heeft, kan alleen nog weg.", "Link naar een verwant stuk waar dat je lezer helpt, met linktekst die zegt wat hij er vindt."},
+		msgFix{"The post links to %[2]d other posts of this blog (aim for at least %[1]d): a reader who finishes it has nowhere to go but away.", "Link to a related post where it helps the reader, with link text that says what they will find."},
+		msgFix{"Het stuk linkt naar %[2]d andere stukken van deze blog (streef naar minstens %[1]d): een lezer die het uit heeft, kan alleen nog weg.", "Link naar een verwant stuk waar dat je lezer helpt, met linktekst die zegt wat hij er vindt."},
 	},
-	// args: minimum
+	// args: minimum, links
 	"orphan": {
-		msgFix{"Fewer than %[1]d other posts link here: readers of the rest of the blog never find this one.", "Link to this post from one or two related older posts."},
-		msgFix{"Minder dan %[1]d andere stukken linken hierheen: lezers van de rest van de blog vinden dit stuk nooit.", "Link vanuit een of twee verwante oudere stukken naar dit stuk."},
+		msgFix{"%[2]d other posts link here (aim for at least %[1]d): readers of the rest of the blog never find this one.", "Link to this post from one or two related older posts."},
+		msgFix{"%[2]d andere stukken linken hierheen (streef naar minstens %[1]d): lezers van de rest van de blog vinden dit stuk nooit.", "Link vanuit een of twee verwante oudere stukken naar dit stuk."},
 	},
 }
 

@@ -56,12 +56,12 @@ func TestSplitSentences(t *testing.T) {
 func TestWords(t *testing.T) {
 	tests := map[string][]string{
 		"you're right, aren't you?": {"you're", "right", "aren't", "you"},
-		"we’ll see":                  {"we’ll", "see"},
-		"alleen-lezen modus":         {"alleen-lezen", "modus"},
-		"3.5 percent -- well":        {"3", "5", "percent", "well"},
-		"geïnformeerd café":          {"geïnformeerd", "café"},
-		"博客 ok":                      {"博", "客", "ok"},
-		"- list item":                {"list", "item"},
+		"we’ll see":                 {"we’ll", "see"},
+		"alleen-lezen modus":        {"alleen-lezen", "modus"},
+		"3.5 percent -- well":       {"3", "5", "percent", "well"},
+		"geïnformeerd café":         {"geïnformeerd", "café"},
+		"博客 ok":                     {"博", "客", "ok"},
+		"- list item":               {"list", "item"},
 	}
 	for in, want := range tests {
 		var got []string
