@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/kopij/kopij/builder"
+	"github.com/kopij/kopij/newsletter"
+	"github.com/kopij/kopij/newsletter/postgres"
+	"github.com/kopij/kopij/newsletter/sqlite"
+)
+
+func runNewsletter(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 || args[0] != "serve" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+			fmt.Fprintln(e.stdout, "Usage: kopij newsletter serve [flags]   (kopij newsletter serve --help lists the flags)")
+			return nil
+		}
+		return fmt.Errorf("%w: newsletter needs a subcommand: kopij newsletter serve", errUsage)
+	}
+	fs := newFlags(e, "newsletter serve", "kopij newsletter serve [--db subscribers.db|postgres://...] [--addr 127.0.0.1:8080] [--site-url URL] [--allowed-origin URL]...")
+	db := fs.String("db", "subscribers.db", "SQLite `file`, or a postgres:// or postgresql:// DSN")
+	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on")
+	siteURL := fs.String("site-url", "", "absolute `URL` of the blog (default: base_url from kopij.toml)")
+	var origins stringList
+	fs.Var(&origins, "allowed-origin", "extra `origin` allowed to post the form, e.g. https://www.example.com (repeatable; * allows any)")
+	src := fs.String("src", ".", "site root `folder` with kopij.toml (title, language, [smtp])")
+	publicURL := fs.String("public-url", "", "public `URL` of this server's routes, for links in mails (default: newsletter.endpoint without subscribe, else taken from each request)")
+	rate := fs.Int("rate-limit", 10, "signups per minute per client IP; 0 switches the limit off")
+	trustProxy := fs.Bool("trust-proxy", false, "behind a reverse proxy: take the client IP and scheme from X-Forwarded-For and X-Forwarded-Proto")
+	if err := parseFlags(e, fs, args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: newsletter serve takes no arguments, got %q", errUsage, fs.Args())
+	}
+	cfg, err := builder.LoadConfig(os.DirFS(*src))
+	if err != nil {
+		return fmt.Errorf("%s: %w", *src, err)
+	}
+	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	store, pg, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	opts := newsletter.Options{
+		SiteURL:        cmpOr(*siteURL, cfg.BaseURL),
+		SiteTitle:      cfg.Title,
+		Lang:           cfg.Language,
+		AllowedOrigins: origins,
+		PublicURL:      *publicURL,
+		RateLimit:      *rate,
+		TrustProxy:     *trustProxy,
+		Logger:         log,
+	}
+	if ep := cfg.Newsletter.Endpoint; opts.PublicURL == "" && strings.HasPrefix(ep, "http") && strings.HasSuffix(ep, "/subscribe") {
+		// The form posts to ENDPOINT = PUBLIC/subscribe: mail links go below PUBLIC.
+		opts.PublicURL = strings.TrimSuffix(ep, "subscribe")
+	}
+	if *rate == 0 {
+		opts.RateLimit = -1
+	}
+	if pg {
+		opts.BatchWriters = 4 // PostgreSQL commits several transactions at once
+	}
+	if s := e.getenv("KOPIJ_SECRET"); s != "" {
+		opts.Secret = []byte(s)
+	}
+	if cfg.SMTP.Host != "" {
+		opts.Mailer = &newsletter.SMTPMailer{Host: cfg.SMTP.Host, Port: cfg.SMTP.Port, From: cfg.SMTP.From,
+			Username: e.getenv("KOPIJ_SMTP_USER"), Password: e.getenv("KOPIJ_SMTP_PASSWORD")}
+	}
+	h, err := newsletter.NewHandler(store, opts)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is the port taken? pass another --addr)", *addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	optIn := "single opt-in: signups are confirmed at once, no mail is sent"
+	if opts.Mailer != nil {
+		optIn = "double opt-in: confirmation mail through " + cfg.SMTP.Host
+	}
+	fmt.Fprintf(e.stdout, "kopij newsletter: listening on http://%s (%s)\n", ln.Addr(), optIn)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve %s: %w", *addr, err)
+	case <-ctx.Done():
+	}
+	// Let requests in flight finish, then h.Close (deferred) commits what
+	// is still queued before the store closes.
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("shut down %s: %w", *addr, err)
+	}
+	fmt.Fprintln(e.stdout, "kopij newsletter: stopped")
+	return nil
+}
+
+// openStore opens SQLite for a file name and PostgreSQL for a postgres://
+// or postgresql:// DSN; pg reports which.
+func openStore(ctx context.Context, db string) (store newsletter.Store, pg bool, err error) {
+	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+		s, err := postgres.Open(ctx, db)
+		if err != nil {
+			return nil, true, fmt.Errorf("%w (check --db and that the server runs)", err)
+		}
+		return s, true, nil
+	}
+	s, err := sqlite.Open(ctx, db)
+	if err != nil {
+		return nil, false, fmt.Errorf("%w (check that --db names a writable file)", err)
+	}
+	return s, false, nil
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
