@@ -121,7 +121,7 @@ func (b *Builder) paginate(owner, layout, base string, posts []*Page, extra uint
 		if n < total {
 			pager.NextURL = pageURL(n + 1)
 		}
-		f := b.layoutFP(owner, layout).u64(extra).u64(uint64(n)).u64(uint64(total))
+		f := b.layoutFP(owner, layout).u64(extra).u64(uint64(n)).u64(uint64(total)).u64(uint64(len(posts))) // list pages show the count
 		for _, p := range pg {
 			f.page(p, full)
 		}

@@ -355,7 +355,7 @@ func (b *Builder) aliasJobs(p *Page) []*job {
 			continue // reported by validateAliases
 		}
 		target := absURL(b.cfg.BaseURL, p.URL)
-		f := b.layoutFP("alias", "alias.html").str(target)
+		f := b.layoutFP("alias", "alias.html").str(target).str(p.Title).str(p.Lang)
 		jobs = append(jobs, &job{path: b.outPath(b.url(u)), owner: p.File + " (alias " + a + ")", fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
 			return b.exec("alias.html", &PageData{Site: &SiteData{BaseURL: b.cfg.BaseURL}, Kind: "alias", Permalink: target, URL: p.URL, Title: p.Title, Lang: p.Lang})
 		}})
