@@ -201,7 +201,11 @@ func (f frontMatter) strs(file string, keys ...string) ([]string, error) {
 		}
 		switch v := v.(type) {
 		case string:
-			for _, s := range strings.Split(v, ",") {
+			parts := strings.Split(v, ",")
+			if len(parts) == 1 && isTermKey(k) {
+				parts = strings.Fields(v) // Jekyll: "categories: jekyll update" is two
+			}
+			for _, s := range parts {
 				if s = strings.TrimSpace(s); s != "" {
 					out = append(out, s)
 				}
@@ -224,6 +228,12 @@ func (f frontMatter) strs(file string, keys ...string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// isTermKey reports the taxonomy keys whose single-string form Jekyll
+// splits on spaces.
+func isTermKey(k string) bool {
+	return k == "tags" || k == "tag" || k == "categories" || k == "category"
 }
 
 func (f frontMatter) boolean(file string, key string) (bool, bool, error) {
