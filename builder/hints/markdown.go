@@ -86,6 +86,8 @@ func walkDoc(root ast.Node, src []byte, firstLine int) *doc {
 		i += k + 1
 		w.lineStarts = append(w.lineStarts, i)
 	}
+	w.d.blocks = make([]block, 0, len(w.lineStarts)/2+1)
+	w.d.breaks = make([]bool, 0, cap(w.d.blocks))
 	w.blockChildren(root, false)
 	return &w.d
 }

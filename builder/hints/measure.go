@@ -31,15 +31,16 @@ type stats struct {
 // measure splits the prose into sentences and words and computes Metrics.
 func measure(d *doc, lang *language, th Thresholds) *stats {
 	s := &stats{blockWords: make([]int, len(d.blocks)), invites: make([]int, len(d.blocks))}
+	s.sentences = make([]sentence, 0, 2*len(d.blocks)+8)
 	m := &s.metrics
 	longLimit := th.LongSentenceWords
 	if longLimit <= 0 {
 		longLimit = DefaultThresholds().LongSentenceWords
 	}
 	var (
-		ranges                      [][2]int
-		ws                          []string
-		fs                          []wordFlag
+		ranges                      = make([][2]int, 0, 16)
+		ws                          = make([]string, 0, 64)
+		fs                          = make([]wordFlag, 0, 64)
 		fleschWords, syllables, cjk int
 		long, passive, transition   int
 	)

@@ -41,6 +41,10 @@ func fullStop(r rune) bool { return r == '。' || r == '！' || r == '？' }
 func splitSentences(text string, out [][2]int) [][2]int {
 	start := 0
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && c != '.' && c != '!' && c != '?' {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if fullStop(r) {
 			j := i + size
@@ -191,6 +195,10 @@ func words(s string, fn func(w string, cjk bool)) {
 		}
 		j := i
 		for j < len(s) {
+			if c := s[j]; 'a' <= c && c <= 'z' {
+				j++
+				continue
+			}
 			r, size := utf8.DecodeRuneInString(s[j:])
 			if r < utf8.RuneSelf {
 				c := byte(r)

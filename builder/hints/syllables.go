@@ -42,17 +42,17 @@ func syllablesEN(w string) int {
 		}
 	}
 	for i := 1; i+1 < len(w); i++ {
-		pair := w[i : i+2]
-		switch pair {
-		case "ia", "io", "iu":
-			if w[i-1] != 't' && w[i-1] != 'c' && w[i-1] != 's' && w[i-1] != 'x' {
+		a, b, prev := w[i], w[i+1], w[i-1]
+		switch {
+		case a == 'i' && (b == 'a' || b == 'o' || b == 'u'):
+			if prev != 't' && prev != 'c' && prev != 's' && prev != 'x' {
 				n++ // "media", "radio", "medium"; not "nation", "social"
 			}
-		case "ua", "uo":
-			if w[i-1] != 'q' && w[i-1] != 'g' {
+		case a == 'u' && (b == 'a' || b == 'o'):
+			if prev != 'q' && prev != 'g' {
 				n++ // "actual", "usual"; not "equal", "language"
 			}
-		case "eo":
+		case a == 'e' && b == 'o':
 			if i+2 == len(w) || w[i+2] != 'u' && w[i+2] != 'p' {
 				n++ // "video", "neon"; not "gorgeous", "people"
 			}
@@ -84,10 +84,39 @@ func isVowelEN(w string, i int) bool {
 	return false
 }
 
-// nlUnits are the Dutch vowel spellings that make one syllable, longest
-// first. Other vowel sequences ("ia" in "piano", "eo" in "video") are spoken
-// apart and count per vowel.
-var nlUnits = [...]string{"aai", "ooi", "oei", "eeu", "ieu", "eau", "aa", "ee", "oo", "uu", "ie", "ei", "ij", "ui", "oe", "ou", "eu", "au", "ai", "oi", "ey", "uy"}
+// nlPair reports the Dutch two-letter vowel spellings that make one
+// syllable: aa, ee, oo, uu, ie, ij, ei, ey, ui, uy, oe, ou, eu, au, ai, oi.
+// Other vowel pairs ("ia" in "piano", "eo" in "video") are spoken apart.
+func nlPair(a, b byte) bool {
+	switch a {
+	case 'a':
+		return b == 'a' || b == 'i' || b == 'u'
+	case 'e':
+		return b == 'e' || b == 'i' || b == 'u' || b == 'y'
+	case 'i':
+		return b == 'e' || b == 'j'
+	case 'o':
+		return b == 'o' || b == 'e' || b == 'u' || b == 'i'
+	case 'u':
+		return b == 'u' || b == 'i' || b == 'y'
+	}
+	return false
+}
+
+// nlUnit returns the length of the one-syllable vowel spelling at w[i:],
+// longest first (aai, ooi, oei, eeu, ieu, eau), or 0 for a single letter.
+func nlUnit(w string, i int) int {
+	if i+2 < len(w) {
+		switch w[i : i+3] {
+		case "aai", "ooi", "oei", "eeu", "ieu", "eau":
+			return 3
+		}
+	}
+	if i+1 < len(w) && nlPair(w[i], w[i+1]) {
+		return 2
+	}
+	return 0
+}
 
 // syllablesNL counts the syllables of a lower-case Dutch word by its vowel
 // groups; a diaeresis (ë, ï, ö, ü) starts a new syllable.
@@ -106,31 +135,16 @@ func syllablesNL(w string) int {
 				break
 			}
 			n++
-			matched := false
-			if r < utf8.RuneSelf {
-				for _, u := range nlUnits {
-					if strings.HasPrefix(w[i:], u) {
-						i += len(u)
-						matched = true
-						break
-					}
-				}
+			if u := nlUnit(w, i); r < utf8.RuneSelf && u > 0 {
+				i += u
+				continue
 			}
-			if !matched {
-				i += size
-				// A diaeresis letter starts a syllable that may continue
-				// with a plain vowel: "naïef" is na-ïef.
-				if b := undiaeresis(r); b != 0 && i < len(w) {
-					for _, u := range nlUnits {
-						if len(u) == 2 && u[0] == b && u[1] == w[i] {
-							i++
-							break
-						}
-					}
-				}
+			i += size
+			// A diaeresis letter starts a syllable that may continue with
+			// a plain vowel: "naïef" is na-ïef.
+			if b := undiaeresis(r); b != 0 && i < len(w) && nlPair(b, w[i]) {
+				i++
 			}
-			// A following diaeresis vowel is its own syllable: the loop
-			// counts it again, as it is not part of any unit.
 		}
 	}
 	return max(n, 1)
