@@ -47,6 +47,8 @@
   }
 
   var es = new EventSource("/_kopij/events");
+  // Marks the page as listening, for tests and curious readers.
+  es.addEventListener("open", function () { document.documentElement.dataset.kopijLive = "on"; });
   es.addEventListener("reload", function (ev) {
     var d = JSON.parse(ev.data);
     hideErrors();
