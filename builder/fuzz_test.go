@@ -1,0 +1,115 @@
+package builder
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// fuzzSeeds are inputs that exercise the front matter and Markdown paths.
+var fuzzSeeds = []string{
+	"",
+	"---\n",
+	"---\n---\n",
+	"+++\n+++\nbody",
+	"---\ntitle: Hi\ndate: 2024-01-02\ntags: [a, b]\n---\n# Head\n\ntext <!--more--> more",
+	"+++\ntitle = \"T\"\ndate = 2024-01-02T10:00:00Z\ntags = [\"x\"]\n+++\nbody",
+	"---\ntitle: [a, b]\n---\n",
+	"---\ntags: {a: 1}\n---\n",
+	"---\ndate: yesterday\n---\n",
+	"---\na: b: c\n---\n",
+	"+++\ntitle = \n+++\n",
+	"\ufeff---\r\ntitle: BOM\r\n---\r\nbody\r\n",
+	"---\nslug: ../../etc\naliases: [\"../../x\", \"//evil.example/\", \"%2e%2e/y\", \"a\\\\b\"]\nurl: /a/../../b/\n---\n",
+	"---\ntitle: <script>alert(\"x\")</script> & co\ntags: [\"C++\", \"C#\", c]\n---\n",
+	"> > > > > > quote\n- - - - - list\n",
+	"```go\nfunc main() {}\n```\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+	"---\npublished: false\ncategories: a b\n---\n",
+	"---\n...\n",
+}
+
+// FuzzFrontMatter checks that splitting and decoding front matter never
+// panics, reports problems as *LineError within the file, and returns a body
+// that is the tail of the input.
+func FuzzFrontMatter(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		src := normalizeSource(data)
+		fm, format, body, line, err := splitFrontMatter("content/posts/x.md", src)
+		if err != nil {
+			checkLineError(t, err, src)
+			return
+		}
+		if line < 1 || line > bytes.Count(src, []byte("\n"))+2 {
+			t.Fatalf("body line %d outside the file", line)
+		}
+		if !bytes.HasSuffix(src, body) {
+			t.Fatalf("body is not the end of the source")
+		}
+		parsed, err := parseFrontMatter("content/posts/x.md", fm, format)
+		if err != nil {
+			checkLineError(t, err, src)
+			return
+		}
+		for k := range parsed.raw {
+			if k != strings.ToLower(k) {
+				t.Fatalf("key %q not lower-cased", k)
+			}
+		}
+	})
+}
+
+func checkLineError(t *testing.T, err error, src []byte) {
+	t.Helper()
+	var le *LineError
+	if !errors.As(err, &le) {
+		t.Fatalf("error %T is not a *LineError: %v", err, err)
+	}
+	if le.File != "content/posts/x.md" || le.Line < 0 || le.Line > bytes.Count(src, []byte("\n"))+2 {
+		t.Fatalf("error points outside the file: %v", err)
+	}
+	if le.Msg == "" {
+		t.Fatalf("error without a message")
+	}
+}
+
+// FuzzParsePage builds a one-post site from the input: the build either
+// fails with errors that name the file, or writes only paths inside the
+// output folder, including the post's own page.
+func FuzzParsePage(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	now := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fsys := fstest.MapFS{"content/posts/x.md": {Data: data}}
+		site, err := Build(context.Background(), fsys, Options{Now: func() time.Time { return now }, Drafts: true, Future: true, Workers: 1, NoMinify: true})
+		if err != nil {
+			for _, line := range strings.Split(err.Error(), "\n") {
+				if !strings.HasPrefix(line, "content/posts/x.md") {
+					t.Fatalf("error line does not name the file: %q", line)
+				}
+			}
+			return
+		}
+		if len(site.Posts) != 1 {
+			t.Fatalf("%d posts, want 1", len(site.Posts))
+		}
+		p := site.Posts[0]
+		if site.Files[strings.TrimPrefix(p.URL, "/")+"index.html"] == nil && site.Files[strings.TrimPrefix(p.URL, "/")] == nil {
+			t.Fatalf("no page for %s", p.URL)
+		}
+		for name := range site.Files {
+			if !fs.ValidPath(name) || strings.Contains(name, `\`) || name == "." {
+				t.Fatalf("output path %q could leave the output folder", name)
+			}
+		}
+	})
+}
