@@ -300,10 +300,10 @@ func TestDoubleOptInUnderPrefix(t *testing.T) {
 		t.Errorf("subscribe: %d %s", resp.StatusCode, loc)
 	}
 	msg := <-m.ch
-	if !strings.Contains(msg.Subject, "Kopij") || !strings.HasPrefix(msg.UnsubscribeURL, srv.URL+"/_newsletter/unsubscribe?token=") {
+	if !strings.Contains(msg.Subject, "Kopij") || !strings.HasPrefix(msg.UnsubscribeURL, srv.URL+"/_newsletter/unsubscribe?lang=nl&token=") {
 		t.Fatalf("mail %+v", msg)
 	}
-	link := findLink(t, msg.Text, srv.URL+"/_newsletter/confirm?token=")
+	link := findLink(t, msg.Text, srv.URL+"/_newsletter/confirm?lang=nl&token=")
 	if sub, _ := s.Get(context.Background(), "dee@example.com"); sub.Status != newsletter.StatusPending {
 		t.Fatalf("before confirming: %s", sub.Status)
 	}
@@ -312,7 +312,7 @@ func TestDoubleOptInUnderPrefix(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if loc := resp.Header.Get("Location"); resp.StatusCode != 303 || loc != "https://blog.example/subscribed/?lang=en&status=confirmed" {
+	if loc := resp.Header.Get("Location"); resp.StatusCode != 303 || loc != "https://blog.example/subscribed/?lang=nl&status=confirmed" {
 		t.Errorf("confirm: %d %s", resp.StatusCode, loc)
 	}
 	if sub, _ := s.Get(context.Background(), "dee@example.com"); sub.Status != newsletter.StatusConfirmed {
@@ -350,7 +350,7 @@ func TestDoubleOptInUnderPrefix(t *testing.T) {
 	late := <-m.ch
 	c.Add(8 * 24 * time.Hour)
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, httptest.NewRequest("GET", strings.TrimPrefix(findLink(t, late.Text, "http://example.com/confirm?token="), "http://example.com"), nil))
+	h.ServeHTTP(w, httptest.NewRequest("GET", strings.TrimPrefix(findLink(t, late.Text, "http://example.com/confirm?lang=en&token="), "http://example.com"), nil))
 	if loc := w.Header().Get("Location"); w.Code != 303 || !strings.Contains(loc, "status=invalid-link") {
 		t.Errorf("expired confirm: %d %s", w.Code, loc)
 	}

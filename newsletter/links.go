@@ -14,8 +14,9 @@ import (
 func (h *Handler) confirmMail(r *http.Request, email, lang string) Message {
 	base := h.baseURL(r)
 	now := h.opt.Now()
-	confirm := base + "confirm?" + url.Values{"token": {h.signer.Sign(PurposeConfirm, email, now.Add(h.opt.ConfirmTTL))}}.Encode()
-	unsub := h.unsubscribeURL(base, email)
+	// lang rides along so the pages after the click speak the form's language.
+	confirm := base + "confirm?" + url.Values{"token": {h.signer.Sign(PurposeConfirm, email, now.Add(h.opt.ConfirmTTL))}, "lang": {lang}}.Encode()
+	unsub := h.unsubscribeURL(base, email, lang)
 	title := h.opt.SiteTitle
 	if title == "" {
 		title = r.Host
@@ -31,8 +32,8 @@ func (h *Handler) confirmMail(r *http.Request, email, lang string) Message {
 
 // unsubscribeURL returns the unsubscribe link for email below base, the
 // absolute URL of the handler's mount point.
-func (h *Handler) unsubscribeURL(base, email string) string {
-	return base + "unsubscribe?" + url.Values{"token": {h.signer.Sign(PurposeUnsubscribe, email, time.Time{})}}.Encode()
+func (h *Handler) unsubscribeURL(base, email, lang string) string {
+	return base + "unsubscribe?" + url.Values{"token": {h.signer.Sign(PurposeUnsubscribe, email, time.Time{})}, "lang": {lang}}.Encode()
 }
 
 func (h *Handler) confirm(w http.ResponseWriter, r *http.Request) {

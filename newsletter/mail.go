@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/hex"
 	"fmt"
 	"mime"
@@ -148,4 +149,12 @@ func (s *SMTPMailer) compose(from *mail.Address, m Message) ([]byte, error) {
 	b.WriteString("\r\n")
 	b.WriteString(strings.ReplaceAll(strings.ReplaceAll(m.Text, "\r\n", "\n"), "\n", "\r\n"))
 	return b.Bytes(), nil
+}
+
+func tlsConfig(host string) *tls.Config {
+	return &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
+}
+
+func tlsClient(conn net.Conn, host string) net.Conn {
+	return tls.Client(conn, tlsConfig(host))
 }

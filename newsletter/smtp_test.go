@@ -101,11 +101,11 @@ func TestSMTPDoubleOptIn(t *testing.T) {
 		t.Errorf("Subject = %q", subject)
 	}
 	unsub := msg.Header.Get("List-Unsubscribe")
-	if !strings.HasPrefix(unsub, "<http://example.com/unsubscribe?token=") || msg.Header.Get("List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" {
+	if !strings.HasPrefix(unsub, "<http://example.com/unsubscribe?lang=en&token=") || msg.Header.Get("List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" {
 		t.Errorf("List-Unsubscribe = %q, List-Unsubscribe-Post = %q", unsub, msg.Header.Get("List-Unsubscribe-Post"))
 	}
 	body, _ := io.ReadAll(msg.Body)
-	link := findLink(t, string(body), "http://example.com/confirm?token=")
+	link := findLink(t, string(body), "http://example.com/confirm?lang=en&token=")
 	// The mail was made for a request to example.com; follow it on the test server.
 	link = strings.Replace(link, "http://example.com", srv.URL+"/_newsletter", 1)
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
