@@ -121,7 +121,7 @@ func AnalyzeAST(in Input, root ast.Node, th Thresholds) Report {
 
 func analyze(in Input, d *doc, th Thresholds) Report {
 	lang := en
-	if strings.EqualFold(in.Lang, "nl") || strings.HasPrefix(strings.ToLower(in.Lang), "nl-") {
+	if l := strings.ToLower(in.Lang); l == "nl" || strings.HasPrefix(l, "nl-") || strings.HasPrefix(l, "nl_") {
 		lang = nl
 	}
 	line := max(in.BodyLine, 1)

@@ -58,14 +58,21 @@ func measure(d *doc, lang *language, th Thresholds) *stats {
 		for _, r := range ranges {
 			ws, fs = ws[:0], fs[:0]
 			var all wordFlag
-			words(lower[r[0]:r[1]], func(w string, isCJK bool) {
+			text := lower[r[0]:r[1]]
+			for i := 0; ; {
+				a, e, isCJK := nextWord(text, i)
+				if a < 0 {
+					break
+				}
+				i = e
+				w := text[a:e]
 				if perWord {
 					w = strings.ToLower(w)
 				}
 				if isCJK {
 					cjk++
 					ws, fs = append(ws, w), append(fs, 0)
-					return
+					continue
 				}
 				f := lang.flags(w)
 				if f&(flagYou|flagWe) == 0 {
@@ -76,7 +83,7 @@ func measure(d *doc, lang *language, th Thresholds) *stats {
 				ws, fs = append(ws, w), append(fs, f)
 				all |= f
 				if isNumber(w) {
-					return
+					continue
 				}
 				fleschWords++
 				syllables += lang.countSyllables(w, f)
@@ -89,7 +96,7 @@ func measure(d *doc, lang *language, th Thresholds) *stats {
 				if f&flagInvite != 0 {
 					s.invites[bi]++
 				}
-			})
+			}
 			if len(ws) == 0 {
 				continue
 			}

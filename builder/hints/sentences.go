@@ -176,54 +176,66 @@ func wordChar(r rune) bool {
 // words calls fn for each word of s (already lower case), with cjk true for
 // a single CJK character. Inner apostrophes and hyphens keep a word whole.
 func words(s string, fn func(w string, cjk bool)) {
-	i := 0
+	for i := 0; ; {
+		a, e, cjk := nextWord(s, i)
+		if a < 0 {
+			return
+		}
+		fn(s[a:e], cjk)
+		i = e
+	}
+}
+
+// nextWord finds the first word in s[i:] and returns its bounds, or a < 0
+// when there is none. A loop over nextWord is the hot path of Analyze, so it
+// avoids decoding ASCII.
+func nextWord(s string, i int) (a, e int, cjk bool) {
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r < utf8.RuneSelf {
-			c := byte(r)
-			if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z') {
-				i++
-				continue
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' {
+				break
 			}
-		} else if isCJK(r) {
-			fn(s[i:i+size], true)
-			i += size
-			continue
-		} else if !wordChar(r) {
-			i += size
+			i++
 			continue
 		}
-		j := i
-		for j < len(s) {
-			if c := s[j]; 'a' <= c && c <= 'z' {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isCJK(r) {
+			return i, i + size, true
+		}
+		if wordChar(r) {
+			break
+		}
+		i += size
+	}
+	if i >= len(s) {
+		return -1, -1, false
+	}
+	j := i
+	for j < len(s) {
+		c := s[j]
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' {
+			j++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			if (c == '\'' || c == '-') && j+1 < len(s) && isWordStart(s[j+1:]) {
 				j++
 				continue
 			}
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if r < utf8.RuneSelf {
-				c := byte(r)
-				if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' {
-					j++
-					continue
-				}
-				if (c == '\'' || c == '-') && j+1 < len(s) && isWordStart(s[j+1:]) {
-					j++
-					continue
-				}
-				break
-			}
-			if r == '’' && j+size < len(s) && isWordStart(s[j+size:]) {
-				j += size
-				continue
-			}
-			if isCJK(r) || !wordChar(r) {
-				break
-			}
-			j += size
+			break
 		}
-		fn(s[i:j], false)
-		i = j
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if r == '’' && j+size < len(s) && isWordStart(s[j+size:]) {
+			j += size
+			continue
+		}
+		if isCJK(r) || !wordChar(r) {
+			break
+		}
+		j += size
 	}
+	return i, j, false
 }
 
 func isWordStart(s string) bool {
