@@ -231,22 +231,13 @@ func limitNesting(src []byte) []byte {
 			end += start
 		}
 		line := src[start:end]
-		depth := 0
-		for _, c := range line {
-			if c == '>' || c == ' ' || c == '\t' || c == '-' || c == '*' || c == '+' {
-				if c != ' ' && c != '\t' {
-					depth++
-				}
-				continue
-			}
-			break
-		}
+		depth, rest := nestingPrefix(line)
 		if depth > maxNesting {
 			if !changed {
 				out = append(out, src[:start]...)
 				changed = true
 			}
-			out = append(out, bytes.TrimLeft(line, "> \t-*+")...)
+			out = append(out, line[rest:]...)
 		} else if changed {
 			out = append(out, line...)
 		}
@@ -259,4 +250,38 @@ func limitNesting(src []byte) []byte {
 		return src
 	}
 	return out
+}
+
+// nestingPrefix measures the container prefix of a line: quote and list
+// markers ("1." and "1)" included) count one level each, and indentation one
+// level per two columns, since an indented list nests by at least two. rest
+// is where the line's text starts.
+func nestingPrefix(line []byte) (depth, rest int) {
+	cols := 0
+	i := 0
+scan:
+	for i < len(line) {
+		switch c := line[i]; {
+		case c == ' ':
+			cols++
+		case c == '\t':
+			cols += 4
+		case c == '>' || c == '-' || c == '*' || c == '+':
+			depth++
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(line) && j-i < 9 && line[j] >= '0' && line[j] <= '9' {
+				j++
+			}
+			if j == len(line) || line[j] != '.' && line[j] != ')' {
+				break scan
+			}
+			depth++
+			i = j
+		default:
+			break scan
+		}
+		i++
+	}
+	return depth + cols/2, i
 }
