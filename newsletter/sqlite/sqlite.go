@@ -26,7 +26,9 @@ var migrations embed.FS
 
 // Store is a newsletter.Store on SQLite.
 type Store struct {
-	db *sql.DB
+	db   *sql.DB
+	stop chan struct{} // closed by Close to end the checkpointer
+	done chan struct{} // closed when the checkpointer has ended
 }
 
 var _ newsletter.Store = (*Store)(nil)
@@ -40,7 +42,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	q := url.Values{
 		"_txlock": {"immediate"},
-		"_pragma": {"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)"},
+		// A background goroutine checkpoints the WAL; the automatic
+		// checkpoint is only a safety net if it falls behind.
+		"_pragma": {"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "wal_autocheckpoint(16384)"},
 	}
 	db, err := sql.Open("sqlite", dsn+"?"+q.Encode())
 	if err != nil {
@@ -53,12 +57,36 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	db.SetMaxIdleConns(8)
 	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db}
+	s := &Store{db: db, stop: make(chan struct{}), done: make(chan struct{})}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
+	if path == ":memory:" {
+		close(s.done)
+	} else {
+		go s.checkpointer()
+	}
 	return s, nil
+}
+
+// checkpointer copies the WAL into the database file every half second on
+// its own connection. Left to SQLite, the checkpoint runs inside the
+// commit that crosses the threshold and stalls every signup waiting on
+// that commit; here it runs beside the writer, which keeps appending.
+func (s *Store) checkpointer() {
+	defer close(s.done)
+	tick := time.NewTicker(500 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-tick.C:
+			// PASSIVE never blocks the writer; a failed round is retried on the next tick.
+			s.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+		}
+	}
 }
 
 // migrate applies the embedded migrations not yet recorded, each in its
@@ -107,8 +135,16 @@ func (s *Store) applyMigration(ctx context.Context, name, version string) error 
 	return tx.Commit()
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close stops the checkpointer and closes the database.
+func (s *Store) Close() error {
+	select {
+	case <-s.stop:
+	default:
+		close(s.stop)
+	}
+	<-s.done
+	return s.db.Close()
+}
 
 // Ping checks the database answers.
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
