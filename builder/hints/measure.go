@@ -44,9 +44,10 @@ func measure(d *doc, lang *language, th Thresholds) *stats {
 		fleschWords, syllables, cjk int
 		long, passive, transition   int
 	)
+	lowers := lowerAll(d.blocks)
 	for bi := range d.blocks {
 		b := &d.blocks[bi]
-		lower := strings.ToLower(b.text)
+		lower := lowers[bi]
 		perWord := len(lower) != len(b.text)
 		if perWord {
 			lower = b.text // a few letters change length in lower case: offsets would no longer match
@@ -153,6 +154,41 @@ func measure(d *doc, lang *language, th Thresholds) *stats {
 	}
 	m.ReadingMinutes = readingMinutes(m.Words-cjk, cjk, lang.wpm(th), th.CharsPerMinuteCJK)
 	return s
+}
+
+// lowerAll returns the lower-case text of every block. ASCII text, nearly
+// all of it, is lowered into one buffer that becomes one string, instead of
+// one allocation per block.
+func lowerAll(blocks []block) []string {
+	n := 0
+	for _, b := range blocks {
+		n += len(b.text)
+	}
+	buf := make([]byte, 0, n)
+	ends := make([]int, len(blocks))
+	for i, b := range blocks {
+		start := len(buf)
+		for j := 0; j < len(b.text); j++ {
+			c := b.text[j]
+			if c >= utf8.RuneSelf {
+				buf = append(buf[:start], strings.ToLower(b.text)...)
+				break
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+		}
+		ends[i] = len(buf)
+	}
+	all := string(buf)
+	out := make([]string, len(blocks))
+	start := 0
+	for i, e := range ends {
+		out[i] = all[start:e]
+		start = e
+	}
+	return out
 }
 
 // readingMinutes rounds the reading time up to whole minutes.
