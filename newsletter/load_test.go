@@ -19,6 +19,7 @@ import (
 	"github.com/kopij/kopij/newsletter"
 	"github.com/kopij/kopij/newsletter/postgres"
 	"github.com/kopij/kopij/newsletter/sqlite"
+	"github.com/kopij/kopij/newsletter/storetest"
 )
 
 // loadDuration returns how long the load test runs: KOPIJ_LOADTEST_DURATION
@@ -151,23 +152,10 @@ func TestLoadSQLite(t *testing.T) {
 // TestLoadPostgres is the same load on PostgreSQL (KOPIJ_TEST_POSTGRES).
 func TestLoadPostgres(t *testing.T) {
 	d := loadDuration(t)
-	dsn := os.Getenv("KOPIJ_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("KOPIJ_TEST_POSTGRES is not set")
-		}
-		t.Skip("set KOPIJ_TEST_POSTGRES to run the PostgreSQL load test")
-	}
-	s, err := postgres.Open(context.Background(), dsn)
+	s, err := postgres.Open(context.Background(), storetest.PostgresDSN(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	// Start from an empty list: the load uses fresh addresses and counts rows.
-	if err := s.Each(context.Background(), newsletter.Filter{}, func(newsletter.Subscriber) error { return errNotEmpty }); err != nil {
-		t.Skipf("the PostgreSQL database already holds subscribers; the load test needs an empty one")
-	}
 	loadStore(t, "postgres", s, 4, d)
 }
-
-var errNotEmpty = fmt.Errorf("database not empty")

@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
@@ -19,10 +17,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/kopij/kopij/newsletter"
 	"github.com/kopij/kopij/newsletter/postgres"
 	"github.com/kopij/kopij/newsletter/sqlite"
+	"github.com/kopij/kopij/newsletter/storetest"
 )
 
 // TestNewsletterSurvivesKill builds the real binary, runs kopij newsletter
@@ -56,14 +54,7 @@ func TestNewsletterSurvivesKill(t *testing.T) {
 		checkAcked(t, s, acked)
 	})
 	t.Run("postgres", func(t *testing.T) {
-		dsn := os.Getenv("KOPIJ_TEST_POSTGRES")
-		if dsn == "" {
-			if os.Getenv("CI") == "true" {
-				t.Fatal("KOPIJ_TEST_POSTGRES is not set")
-			}
-			t.Skip("set KOPIJ_TEST_POSTGRES to run the PostgreSQL durability test")
-		}
-		dsn = freshSchema(t, dsn)
+		dsn := storetest.PostgresDSN(t)
 		acked := killRounds(t, bin, dsn, perRound)
 		s, err := postgres.Open(context.Background(), dsn)
 		if err != nil {
@@ -166,33 +157,4 @@ func checkAcked(t *testing.T, s newsletter.Store, want []string) {
 	if missing > 0 {
 		t.Errorf("%d of %d acknowledged signups lost", missing, len(want))
 	}
-}
-
-// freshSchema creates an empty schema for the test and returns a DSN that uses it.
-func freshSchema(t *testing.T, dsn string) string {
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "kopij_kill_" + hex.EncodeToString(b)
-	conn, err := pgx.Connect(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(context.Background())
-	if _, err := conn.Exec(context.Background(), "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if c, err := pgx.Connect(context.Background(), dsn); err == nil {
-			c.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-			c.Close(context.Background())
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
