@@ -36,25 +36,53 @@ func (s *Store) Subscribe(ctx context.Context, signups []newsletter.Signup) ([]n
 	return out, err
 }
 
+// subscribeTx sends all inserts in one round trip (a pgx batch), then
+// handles the addresses that already existed one by one, then records the
+// events in a second round trip.
 func (s *Store) subscribeTx(ctx context.Context, signups []newsletter.Signup, order []int) ([]newsletter.Outcome, error) {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("subscribe: %w", err)
 	}
 	defer tx.Rollback(ctx)
-	out := make([]newsletter.Outcome, len(signups))
+	b := &pgx.Batch{}
 	for _, i := range order {
 		su := signups[i]
-		o, err := subscribeOne(ctx, tx, su)
+		status, confirmedAt := target(su)
+		b.Queue(insertSubscriber, su.Email, su.Name, string(status), su.At, nullTime(confirmedAt), nil,
+			su.Consent, su.At, su.Lang, su.Source, su.Referrer, su.UTMSource, su.UTMMedium, su.UTMCampaign, tags(su.Tags), su.Note)
+	}
+	out := make([]newsletter.Outcome, len(signups))
+	br := tx.SendBatch(ctx, b)
+	for _, i := range order {
+		tag, err := br.Exec()
 		if err != nil {
-			return nil, fmt.Errorf("subscribe %s: %w", su.Email, err)
+			br.Close()
+			return nil, fmt.Errorf("subscribe %s: %w", signups[i].Email, err)
 		}
-		out[i] = o
-		if o != newsletter.OutcomeConfirmed {
-			if _, err := tx.Exec(ctx, `INSERT INTO events (email, kind, at, consent, source) VALUES ($1, 'subscribe', $2, $3, $4)`,
-				su.Email, su.At, su.Consent, su.Source); err != nil {
-				return nil, fmt.Errorf("subscribe %s: event: %w", su.Email, err)
+		if tag.RowsAffected() == 1 {
+			out[i] = newsletter.OutcomeNew
+		}
+	}
+	if err := br.Close(); err != nil {
+		return nil, fmt.Errorf("subscribe: %w", err)
+	}
+	events := &pgx.Batch{}
+	for _, i := range order {
+		su := signups[i]
+		if out[i] == 0 {
+			if out[i], err = subscribeExisting(ctx, tx, su); err != nil {
+				return nil, fmt.Errorf("subscribe %s: %w", su.Email, err)
 			}
+		}
+		if out[i] != newsletter.OutcomeConfirmed {
+			events.Queue(`INSERT INTO events (email, kind, at, consent, source) VALUES ($1, 'subscribe', $2, $3, $4)`,
+				su.Email, su.At, su.Consent, su.Source)
+		}
+	}
+	if events.Len() > 0 {
+		if err := tx.SendBatch(ctx, events).Close(); err != nil {
+			return nil, fmt.Errorf("subscribe: events: %w", err)
 		}
 	}
 	if err := tx.Commit(ctx); err != nil {
@@ -63,19 +91,17 @@ func (s *Store) subscribeTx(ctx context.Context, signups []newsletter.Signup, or
 	return out, nil
 }
 
-func subscribeOne(ctx context.Context, tx pgx.Tx, su newsletter.Signup) (newsletter.Outcome, error) {
-	status, confirmedAt := newsletter.StatusConfirmed, su.At
+// target is the status and confirmation time a signup leads to.
+func target(su newsletter.Signup) (newsletter.Status, time.Time) {
 	if su.DoubleOptIn {
-		status, confirmedAt = newsletter.StatusPending, time.Time{}
+		return newsletter.StatusPending, time.Time{}
 	}
-	tag, err := tx.Exec(ctx, insertSubscriber, su.Email, su.Name, string(status), su.At, nullTime(confirmedAt), nil,
-		su.Consent, su.At, su.Lang, su.Source, su.Referrer, su.UTMSource, su.UTMMedium, su.UTMCampaign, tags(su.Tags), su.Note)
-	if err != nil {
-		return 0, err
-	}
-	if tag.RowsAffected() == 1 {
-		return newsletter.OutcomeNew, nil
-	}
+	return newsletter.StatusConfirmed, su.At
+}
+
+// subscribeExisting applies a signup to an address already stored.
+func subscribeExisting(ctx context.Context, tx pgx.Tx, su newsletter.Signup) (newsletter.Outcome, error) {
+	status, confirmedAt := target(su)
 	var old string
 	if err := tx.QueryRow(ctx, `SELECT status FROM subscribers WHERE email = $1 FOR UPDATE`, su.Email).Scan(&old); err != nil {
 		return 0, err
@@ -87,7 +113,7 @@ func subscribeOne(ctx context.Context, tx pgx.Tx, su newsletter.Signup) (newslet
 	case newsletter.StatusUnsubscribed:
 		outcome = newsletter.OutcomeResubscribed
 	}
-	_, err = tx.Exec(ctx, `UPDATE subscribers SET
+	_, err := tx.Exec(ctx, `UPDATE subscribers SET
 		name = CASE WHEN $1 <> '' THEN $1 ELSE name END,
 		status = $2, confirmed_at = COALESCE($3, confirmed_at),
 		consent = $4, consent_at = $5, lang = $6, source = $7, referrer = $8,
