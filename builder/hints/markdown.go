@@ -2,6 +2,7 @@ package hints
 
 import (
 	"bytes"
+	"html"
 	"sort"
 	"strings"
 
@@ -171,7 +172,13 @@ func (w *walker) inline(n ast.Node, b *block) {
 				w.cur.WriteByte(' ')
 			}
 		case *ast.String:
-			w.cur.Write(t.Value)
+			// The typographer extension stores quotes and dashes as HTML
+			// entities ("&rsquo;"); prose needs the characters.
+			if bytes.IndexByte(t.Value, '&') >= 0 {
+				w.cur.WriteString(html.UnescapeString(string(t.Value)))
+			} else {
+				w.cur.Write(t.Value)
+			}
 		case *ast.CodeSpan, *ast.RawHTML, *extast.TaskCheckBox, *extast.FootnoteLink:
 			// Code and markup are not prose.
 		case *ast.AutoLink:
