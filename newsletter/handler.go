@@ -13,22 +13,22 @@ import (
 // Options configure a Handler. Only Secret or a Store that can make one is
 // required; every other field has a default.
 type Options struct {
-	SiteURL        string        // absolute URL of the blog, e.g. "https://example.com/"; its origin is allowed and ThanksURL defaults below it
-	SiteTitle      string        // blog name used in mails
-	Lang           string        // language when the form sends none: "nl" or "en"
-	AllowedOrigins []string      // extra origins allowed to post the form, e.g. "https://www.example.com"; "*" allows any
-	ThanksURL      string        // page a form POST is redirected to with ?status=...&lang=...; default SiteURL + "subscribed/"
-	PublicURL      string        // absolute URL of this handler's mount point, ending in "/", for links in mails; empty: taken from each request
-	Mailer         Mailer        // sends confirmation mails; nil means single opt-in (confirmed at once)
-	Secret         []byte        // token-signing key; nil: Store.Secret
-	ConfirmTTL     time.Duration // how long a confirmation link works; default 7 days
-	RateLimit      int           // signups per minute per client IP; 0 means 10, negative switches the limit off
-	RateBurst      int           // signups a client IP may send at once; default 5
-	TrustProxy     bool          // take client IP and scheme from X-Forwarded-For and X-Forwarded-Proto (only behind a reverse proxy)
-	BatchWriters   int           // transactions committing signups at once; default 1 (right for SQLite)
-	MaxBatch       int           // signups per transaction at most; default 256
-	Now            func() time.Time
-	Logger         *slog.Logger // internal errors go here; default slog.Default()
+	SiteURL        string           // absolute URL of the blog, e.g. "https://example.com/"; its origin is allowed and ThanksURL defaults below it
+	SiteTitle      string           // blog name used in mails
+	Lang           string           // language when the form sends none: "nl" or "en"
+	AllowedOrigins []string         // extra origins allowed to post the form, e.g. "https://www.example.com"; "*" allows any
+	ThanksURL      string           // page a form POST is redirected to with ?status=...&lang=...; default SiteURL + "subscribed/"
+	PublicURL      string           // absolute URL of this handler's mount point, e.g. "https://example.com/_newsletter/", for links in mails; required with a Mailer
+	Mailer         Mailer           // sends confirmation mails; nil means single opt-in (confirmed at once)
+	Secret         []byte           // token-signing key; nil: Store.Secret
+	ConfirmTTL     time.Duration    // how long a confirmation link works; default 7 days
+	RateLimit      int              // signups per minute per client IP; 0 means 10, negative switches the limit off
+	RateBurst      int              // signups a client IP may send at once; default 5
+	TrustProxy     bool             // take client IP and scheme from X-Forwarded-For and X-Forwarded-Proto (only behind a reverse proxy)
+	BatchWriters   int              // transactions committing signups at once; default 1 (right for SQLite)
+	MaxBatch       int              // signups per transaction at most; default 256
+	Now            func() time.Time // clock; default time.Now
+	Logger         *slog.Logger     // internal errors go here; default slog.Default()
 }
 
 // maxBody is the largest request body accepted, in bytes.
@@ -90,6 +90,11 @@ func NewHandler(store Store, opts Options) (*Handler, error) {
 	}
 	if opts.PublicURL != "" && !strings.HasSuffix(opts.PublicURL, "/") {
 		opts.PublicURL += "/"
+	}
+	// Links in mails are never built from the request's Host header: anyone
+	// could make the blog mail a victim a link to another site.
+	if opts.Mailer != nil && originOf(opts.PublicURL) == "" {
+		return nil, fmt.Errorf("newsletter handler: double opt-in needs PublicURL, the absolute URL the confirmation links point to (got %q)", opts.PublicURL)
 	}
 	if opts.Secret == nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -163,28 +168,4 @@ func originOf(s string) string {
 		return ""
 	}
 	return strings.ToLower(u.Scheme + "://" + u.Host)
-}
-
-// baseURL returns the absolute URL of the handler's mount point. Behind
-// http.StripPrefix the prefix is what RequestURI has beyond URL.Path.
-func (h *Handler) baseURL(r *http.Request) string {
-	if h.opt.PublicURL != "" {
-		return h.opt.PublicURL
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	if p := r.Header.Get("X-Forwarded-Proto"); h.opt.TrustProxy && (p == "https" || p == "http") {
-		scheme = p
-	}
-	reqPath := r.RequestURI
-	if i := strings.IndexAny(reqPath, "?#"); i >= 0 {
-		reqPath = reqPath[:i]
-	}
-	if u, err := url.Parse(reqPath); err == nil && u.Path != "" {
-		reqPath = u.Path
-	}
-	prefix := strings.TrimSuffix(reqPath, r.URL.Path)
-	return scheme + "://" + r.Host + strings.TrimSuffix(prefix, "/") + "/"
 }

@@ -189,7 +189,7 @@ func TestSubscribeStoresConsentRecord(t *testing.T) {
 // unknown one gets, in every state.
 func TestNoProbing(t *testing.T) {
 	s := openStore(t)
-	h := newHandler(t, s, newsletter.Options{Mailer: &fakeMailer{}, RateLimit: -1})
+	h := newHandler(t, s, newsletter.Options{Mailer: &fakeMailer{}, RateLimit: -1, PublicURL: "https://blog.example/_newsletter/"})
 	ask := func(email string) (int, string) {
 		w := postForm(h, "/subscribe", url.Values{"email": {email}}, jsonAccept)
 		return w.Code, w.Body.String()
@@ -284,11 +284,11 @@ func TestDoubleOptInUnderPrefix(t *testing.T) {
 	s := openStore(t)
 	c := newClock()
 	m := &fakeMailer{ch: make(chan newsletter.Message, 1)}
-	h := newHandler(t, s, newsletter.Options{Mailer: m, Now: c.Now, SiteTitle: "Kopij"})
 	mux := http.NewServeMux()
-	mux.Handle("/_newsletter/", http.StripPrefix("/_newsletter", h))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
+	h := newHandler(t, s, newsletter.Options{Mailer: m, Now: c.Now, SiteTitle: "Kopij", PublicURL: srv.URL + "/_newsletter"})
+	mux.Handle("/_newsletter/", http.StripPrefix("/_newsletter", h))
 
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := client.PostForm(srv.URL+"/_newsletter/subscribe", url.Values{"email": {"dee@example.com"}, "lang": {"nl"}})
@@ -350,7 +350,7 @@ func TestDoubleOptInUnderPrefix(t *testing.T) {
 	late := <-m.ch
 	c.Add(8 * 24 * time.Hour)
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, httptest.NewRequest("GET", strings.TrimPrefix(findLink(t, late.Text, "http://example.com/confirm?lang=en&token="), "http://example.com"), nil))
+	h.ServeHTTP(w, httptest.NewRequest("GET", strings.TrimPrefix(findLink(t, late.Text, srv.URL+"/_newsletter/confirm?lang=en&token="), srv.URL+"/_newsletter"), nil))
 	if loc := w.Header().Get("Location"); w.Code != 303 || !strings.Contains(loc, "status=invalid-link") {
 		t.Errorf("expired confirm: %d %s", w.Code, loc)
 	}
@@ -358,6 +358,15 @@ func TestDoubleOptInUnderPrefix(t *testing.T) {
 	h.ServeHTTP(w, httptest.NewRequest("GET", "/confirm?token=forged.x", nil))
 	if loc := w.Header().Get("Location"); !strings.Contains(loc, "status=invalid-link") {
 		t.Errorf("forged confirm: %s", loc)
+	}
+}
+
+func TestDoubleOptInNeedsPublicURL(t *testing.T) {
+	for _, u := range []string{"", "/_newsletter/", "example.com/x/"} {
+		_, err := newsletter.NewHandler(openStore(t), newsletter.Options{Mailer: &fakeMailer{}, PublicURL: u, Secret: []byte("k")})
+		if err == nil {
+			t.Errorf("PublicURL %q accepted with a Mailer", u)
+		}
 	}
 }
 

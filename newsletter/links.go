@@ -11,15 +11,17 @@ import (
 )
 
 // confirmMail builds the double opt-in mail for email.
-func (h *Handler) confirmMail(r *http.Request, email, lang string) Message {
-	base := h.baseURL(r)
+func (h *Handler) confirmMail(email, lang string) Message {
+	base := h.opt.PublicURL
 	now := h.opt.Now()
 	// lang rides along so the pages after the click speak the form's language.
 	confirm := base + "confirm?" + url.Values{"token": {h.signer.Sign(PurposeConfirm, email, now.Add(h.opt.ConfirmTTL))}, "lang": {lang}}.Encode()
 	unsub := h.unsubscribeURL(base, email, lang)
 	title := h.opt.SiteTitle
 	if title == "" {
-		title = r.Host
+		if u, err := url.Parse(base); err == nil {
+			title = u.Host
+		}
 	}
 	return Message{
 		To:             email,

@@ -74,9 +74,11 @@ func TestSMTPDoubleOptIn(t *testing.T) {
 	if mailer.TLSMode() != newsletter.TLSNone {
 		t.Fatalf("TLS mode for a loopback relay = %s", mailer.TLSMode())
 	}
-	h := newHandler(t, s, newsletter.Options{Mailer: mailer, SiteTitle: "Kopij Blog"})
-	srv := httptest.NewServer(http.StripPrefix("/_newsletter", h))
+	mux := http.NewServeMux()
+	srv := httptest.NewServer(mux)
 	defer srv.Close()
+	h := newHandler(t, s, newsletter.Options{Mailer: mailer, SiteTitle: "Kopij Blog", PublicURL: srv.URL + "/_newsletter/"})
+	mux.Handle("/_newsletter/", http.StripPrefix("/_newsletter", h))
 
 	w := postForm(h, "/subscribe", url.Values{"email": {"Reader@Example.net"}, "lang": {"en"}, "consent": {"Mail me"}}, jsonAccept)
 	if a := decode(t, w); !a.OK || !strings.Contains(a.Message, "check your inbox") {
@@ -101,13 +103,11 @@ func TestSMTPDoubleOptIn(t *testing.T) {
 		t.Errorf("Subject = %q", subject)
 	}
 	unsub := msg.Header.Get("List-Unsubscribe")
-	if !strings.HasPrefix(unsub, "<http://example.com/unsubscribe?lang=en&token=") || msg.Header.Get("List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" {
+	if !strings.HasPrefix(unsub, "<"+srv.URL+"/_newsletter/unsubscribe?lang=en&token=") || msg.Header.Get("List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" {
 		t.Errorf("List-Unsubscribe = %q, List-Unsubscribe-Post = %q", unsub, msg.Header.Get("List-Unsubscribe-Post"))
 	}
 	body, _ := io.ReadAll(msg.Body)
-	link := findLink(t, string(body), "http://example.com/confirm?lang=en&token=")
-	// The mail was made for a request to example.com; follow it on the test server.
-	link = strings.Replace(link, "http://example.com", srv.URL+"/_newsletter", 1)
+	link := findLink(t, string(body), srv.URL+"/_newsletter/confirm?lang=en&token=")
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := client.Get(link)
 	if err != nil {

@@ -80,7 +80,7 @@ func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if doubleOptIn && outcome != OutcomeConfirmed {
-		h.mails.add(h.confirmMail(r, email, lang))
+		h.mails.add(h.confirmMail(email, lang))
 	}
 	h.respond(w, r, lang, http.StatusOK, true, done)
 }

@@ -32,7 +32,7 @@ func runNewsletter(ctx context.Context, e *env, args []string) error {
 	var origins stringList
 	fs.Var(&origins, "allowed-origin", "extra `origin` allowed to post the form, e.g. https://www.example.com (repeatable; * allows any)")
 	src := fs.String("src", ".", "site root `folder` with kopij.toml (title, language, [smtp])")
-	publicURL := fs.String("public-url", "", "public `URL` of this server's routes, for links in mails (default: newsletter.endpoint without subscribe, else taken from each request)")
+	publicURL := fs.String("public-url", "", "public `URL` of this server's routes, for links in mails (default: newsletter.endpoint from kopij.toml without subscribe)")
 	rate := fs.Int("rate-limit", 10, "signups per minute per client IP; 0 switches the limit off")
 	trustProxy := fs.Bool("trust-proxy", false, "behind a reverse proxy: take the client IP and scheme from X-Forwarded-For and X-Forwarded-Proto")
 	if err := parseFlags(e, fs, args[1:]); err != nil {
@@ -76,6 +76,10 @@ func runNewsletter(ctx context.Context, e *env, args []string) error {
 		opts.Secret = []byte(s)
 	}
 	if cfg.SMTP.Host != "" {
+		if opts.PublicURL == "" {
+			return fmt.Errorf("%w: [smtp] is set, so confirmation mails go out, and their links need this server's public URL: "+
+				"set newsletter.endpoint in kopij.toml to its absolute /subscribe URL or pass --public-url https://example.com/newsletter/", errUsage)
+		}
 		opts.Mailer = &newsletter.SMTPMailer{Host: cfg.SMTP.Host, Port: cfg.SMTP.Port, From: cfg.SMTP.From,
 			Username: e.getenv("KOPIJ_SMTP_USER"), Password: e.getenv("KOPIJ_SMTP_PASSWORD")}
 	}
