@@ -169,7 +169,11 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	if explicitURL != "" {
 		u, err := cleanSitePath(explicitURL)
 		if err != nil {
-			return nil, &LineError{File: file, Line: fm.lines["url"], Msg: err.Error()}
+			line := fm.lines["url"]
+			if line == 0 {
+				line = fm.lines["permalink"]
+			}
+			return nil, &LineError{File: file, Line: line, Msg: err.Error()}
 		}
 		p.URL = u
 	} else if p.Kind == KindPost {
@@ -214,7 +218,7 @@ func expandPermalink(pattern string, p *Page, filename string) string {
 func cleanSitePath(u string) (string, error) {
 	u = strings.TrimSpace(u)
 	if strings.Contains(u, "://") || strings.HasPrefix(u, "//") {
-		return "", fmt.Errorf("url %q must be a path on this site such as /old/path/", u)
+		return "", fmt.Errorf("url %q must be a path on this site (write it as /some/path/)", u)
 	}
 	if i := strings.IndexAny(u, "?#"); i >= 0 {
 		u = u[:i]
@@ -223,7 +227,7 @@ func cleanSitePath(u string) (string, error) {
 	c := path.Clean("/" + u)
 	for _, seg := range strings.Split(c, "/") {
 		if seg == ".." || strings.ContainsAny(seg, "\x00") {
-			return "", fmt.Errorf("url %q is not a valid path", u)
+			return "", fmt.Errorf("url %q is not a valid path (remove the .. segments; write it as /some/path/)", u)
 		}
 	}
 	if c == "/" {

@@ -121,7 +121,7 @@ func parseFrontMatter(file string, text []byte, format string) (frontMatter, err
 		}
 		doc := node.Content[0]
 		if doc.Kind != yaml.MappingNode {
-			return out, &LineError{File: file, Line: doc.Line + 1, Msg: "front matter must be a list of key: value lines"}
+			return out, &LineError{File: file, Line: doc.Line + 1, Msg: "front matter must be a list of key: value lines (write one key a line, such as title: My post)"}
 		}
 		for i := 0; i+1 < len(doc.Content); i += 2 {
 			out.lines[strings.ToLower(doc.Content[i].Value)] = doc.Content[i].Line + 1
@@ -156,6 +156,9 @@ func yamlError(file string, err error) error {
 		n, _ := strconv.Atoi(m[1])
 		line = n + 1
 		msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
+		if strings.HasPrefix(msg, "did not find expected") {
+			line++ // yaml.v3 reports parser errors with 0-based lines
+		}
 	}
 	return &LineError{File: file, Line: line, Msg: msg + " (check the YAML syntax: key: value, quote values that contain a colon)"}
 }
@@ -249,7 +252,7 @@ func (f frontMatter) boolean(file string, key string) (bool, bool, error) {
 			return b, true, nil
 		}
 	}
-	return false, false, &LineError{File: file, Line: f.lines[key], Msg: fmt.Sprintf("%s must be true or false, not %v", key, v)}
+	return false, false, &LineError{File: file, Line: f.lines[key], Msg: fmt.Sprintf("%s must be true or false, not %v (write %s: true or %s: false)", key, v, key, key)}
 }
 
 func (f frontMatter) integer(file string, key string) (int, error) {
@@ -269,7 +272,7 @@ func (f frontMatter) integer(file string, key string) (int, error) {
 			return n, nil
 		}
 	}
-	return 0, &LineError{File: file, Line: f.lines[key], Msg: fmt.Sprintf("%s must be a whole number, not %v", key, v)}
+	return 0, &LineError{File: file, Line: f.lines[key], Msg: fmt.Sprintf("%s must be a whole number, not %v (write %s: 10)", key, v, key)}
 }
 
 // dateLayouts are the date formats Hugo and Jekyll users write.
