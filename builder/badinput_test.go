@@ -1,0 +1,456 @@
+package builder
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"io"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+func buildOpts() Options {
+	return Options{NoMinify: true, Now: func() time.Time { return goldenNow }, Workers: 2}
+}
+
+func buildMap(t *testing.T, files map[string]string) (*Site, error) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for p, s := range files {
+		fsys[p] = &fstest.MapFile{Data: []byte(s)}
+	}
+	return Build(context.Background(), fsys, buildOpts())
+}
+
+// TestBadPosts checks that each broken post gives one message
+// "file:line: what (how)" pointing at the right line.
+func TestBadPosts(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      string // "content/posts/x.md:LINE: " prefix plus a fragment of the message
+	}{
+		{"unclosed front matter", "---\ntitle: x\n\nbody\n", "content/posts/x.md:1: front matter opened with \"---\" is never closed"},
+		{"unclosed toml", "+++\ntitle = \"x\"\n", "content/posts/x.md:1: front matter opened with \"+++\" is never closed"},
+		{"bad yaml", "---\ntitle: x\ntags: [a, b\ndate: 2024-01-01\n---\n", "content/posts/x.md:3: did not find expected ',' or ']'"},
+		{"yaml list in a map", "---\ntitle: x\n- y\n---\n", "content/posts/x.md:3: did not find expected key"},
+		{"yaml colon in value", "---\ntitle: x\ndescription: a: b\n---\n", "content/posts/x.md:3: mapping values are not allowed"},
+		{"yaml duplicate key", "---\ntitle: x\ntitle: y\n---\n", "content/posts/x.md:3: "},
+		{"yaml tab indent", "---\ntitle: x\n\tdate: 2024-01-01\n---\n", "content/posts/x.md:3: "},
+		{"bad toml", "+++\ntitle = \"x\"\ndate = \n+++\n", "content/posts/x.md:3: "},
+		{"toml unquoted", "+++\ntitle = \"x\"\n\nauthor = Ann\n+++\n", "content/posts/x.md:4: "},
+		{"title list", "---\ndate: 2024-01-01\ntitle: [a, b]\n---\n", "content/posts/x.md:3: title must be text, not a list"},
+		{"tags map", "---\ntitle: x\ntags: {a: 1}\n---\n", "content/posts/x.md:3: tags must be a list of text, not a table of keys"},
+		{"date yesterday", "---\ntitle: x\n\n\ndate: yesterday\n---\n", "content/posts/x.md:5: date \"yesterday\" is not a date"},
+		{"toml date text", "+++\ntitle = \"x\"\ndate = \"soon\"\n+++\n", "content/posts/x.md:3: date \"soon\" is not a date"},
+		{"draft not bool", "---\ntitle: x\ndraft: maybe\n---\n", "content/posts/x.md:3: draft must be true or false"},
+		{"weight text", "---\nweight: heavy\n---\n", "content/posts/x.md:2: weight must be a whole number"},
+		{"front matter a list", "---\n- a\n- b\n---\n", "content/posts/x.md:2: front matter must be a list of key: value lines"},
+		{"invalid utf-8", "---\ntitle: x\n---\nfine\nbad \xff byte\n", "content/posts/x.md:5: the file is not valid UTF-8"},
+		{"crlf line numbers", "---\r\ntitle: x\r\ndate: nope\r\n---\r\n", "content/posts/x.md:3: date \"nope\" is not a date"},
+		{"bom line numbers", "\ufeff---\ntitle: x\ndate: nope\n---\n", "content/posts/x.md:3: date \"nope\" is not a date"},
+		{"slug without letters", "---\nslug: \"../..\"\n---\n", "content/posts/x.md:2: slug \"../..\" has no letters or digits"},
+		{"url to another site", "---\ntitle: x\nurl: https://evil.example/x/\n---\n", "content/posts/x.md:3: url \"https://evil.example/x/\" must be a path on this site"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := buildMap(t, map[string]string{"content/posts/x.md": tt.src})
+			if err == nil {
+				t.Fatalf("build succeeded, want error %q", tt.want)
+			}
+			msg := err.Error()
+			if !strings.HasPrefix(msg, tt.want) {
+				t.Fatalf("error\n%s\nwant prefix\n%s", msg, tt.want)
+			}
+			if strings.Contains(msg, "goroutine") || strings.Contains(msg, "panic") || !strings.Contains(msg, "(") {
+				t.Fatalf("error is not a clear message with a fix: %s", msg)
+			}
+		})
+	}
+}
+
+// TestAllBrokenPostsAtOnce checks that one build reports every broken post,
+// sorted by file, each on its own line, and several problems of one post.
+func TestAllBrokenPostsAtOnce(t *testing.T) {
+	_, err := buildMap(t, map[string]string{
+		"content/posts/a.md":  "---\ntitle: [x]\ndate: never\n---\n",
+		"content/posts/b.md":  "+++\ntitle = \n+++\n",
+		"content/posts/ok.md": "---\ntitle: fine\n---\n",
+		"content/c.md":        "---\ndraft: perhaps\n---\n",
+	})
+	if err == nil {
+		t.Fatal("build succeeded")
+	}
+	var lines []string
+	for _, l := range strings.Split(err.Error(), "\n") {
+		lines = append(lines, regexp.MustCompile(`^(\S+?:\d+):`).FindString(l))
+	}
+	want := []string{"content/c.md:2:", "content/posts/a.md:2:", "content/posts/a.md:3:", "content/posts/b.md:2:"}
+	if strings.Join(lines, " ") != strings.Join(want, " ") {
+		t.Fatalf("got locations %q in\n%s\nwant %q", lines, err, want)
+	}
+}
+
+// TestOddButValidInput checks inputs that must build correctly.
+func TestOddButValidInput(t *testing.T) {
+	big := "---\ntitle: Big\ndate: 2024-01-01\n---\n" + strings.Repeat("A paragraph of a very long post with *some* emphasis and a [link](https://example.com/).\n\n", 5<<20/90)
+	tests := []struct {
+		name, src  string
+		title      string
+		bodySubstr string
+	}{
+		{"bom and crlf", "\ufeff---\r\ntitle: \"BOM\"\r\ndate: 2024-01-01\r\n---\r\nLine one\r\nline two\r\n\r\n## Head\r\n", "BOM", "<p>Line one\nline two</p>"},
+		{"lone cr", "---\rtitle: CR\r---\rText\r", "CR", "<p>Text</p>"},
+		{"empty file", "", "X", ""},
+		{"only front matter", "---\ntitle: Only\n---\n", "Only", ""},
+		{"empty front matter", "---\n---\nBody\n", "X", "<p>Body</p>"},
+		{"5 MB post", big, "Big", "<em>some</em>"},
+		{"10k nested lists", strings.Repeat("- ", 10000) + "deep\n", "X", "deep"},
+		{"10k nested quotes", strings.Repeat(">", 10000) + " deep\n", "X", "deep"},
+		{"10k ordered lists", strings.Repeat("1. ", 10000) + "deep\n", "X", "deep"},
+		{"1000 indented list levels", func() string {
+			var b strings.Builder
+			for i := range 1000 {
+				b.WriteString(strings.Repeat("  ", i) + "- item\n")
+			}
+			return b.String()
+		}(), "X", "item"},
+		{"quote staircase", func() string {
+			var b strings.Builder
+			for i := 1; i <= 2000; i++ {
+				b.WriteString(strings.Repeat(">", i) + " step\n")
+			}
+			return b.String()
+		}(), "X", "step"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site, err := buildMap(t, map[string]string{"content/posts/x.md": tt.src})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(site.Posts) != 1 {
+				t.Fatalf("%d posts", len(site.Posts))
+			}
+			p := site.Posts[0]
+			if p.Title != tt.title {
+				t.Errorf("title %q, want %q", p.Title, tt.title)
+			}
+			if !strings.Contains(string(p.Content), tt.bodySubstr) {
+				c := string(p.Content)
+				if len(c) > 300 {
+					c = c[:300]
+				}
+				t.Errorf("content %q does not contain %q", c, tt.bodySubstr)
+			}
+			if strings.Contains(string(p.Content), "\r") || strings.Contains(p.Title, "\ufeff") {
+				t.Errorf("CR or BOM left in the output")
+			}
+		})
+	}
+}
+
+// TestDuplicateURL checks that two posts claiming one URL fail the build
+// with a message naming both files.
+func TestDuplicateURL(t *testing.T) {
+	tests := map[string]map[string]string{
+		"same slug": {
+			"content/posts/a.md": "---\nslug: same\n---\n",
+			"content/posts/b.md": "---\nslug: same\n---\n",
+		},
+		"url and slug": {
+			"content/posts/a.md": "---\nurl: /posts/same/\n---\n",
+			"content/posts/b.md": "---\nslug: Same\n---\n",
+		},
+		"alias over a post": {
+			"content/posts/a.md": "---\naliases: [/posts/b/]\n---\n",
+			"content/posts/b.md": "B\n",
+		},
+		"page over a generated page": {
+			"content/posts/a.md": "---\nurl: /tags/\n---\n",
+			"content/posts/b.md": "---\ntags: [x]\n---\n",
+		},
+		"static file over a post": {
+			"content/posts/a.md":             "A\n",
+			"static/posts/a/index.html":      "<p>static</p>",
+			"content/posts/unrelated-one.md": "U\n",
+		},
+	}
+	for name, files := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := buildMap(t, files)
+			if err == nil {
+				t.Fatal("build succeeded")
+			}
+			msg := err.Error()
+			n := 0
+			for p := range files {
+				if strings.Contains(msg, p) {
+					n++
+				}
+			}
+			if n < 2 && !(strings.Contains(msg, "content/posts/") && strings.Contains(msg, "both want to write")) {
+				t.Fatalf("error does not name both sources: %s", msg)
+			}
+			if !strings.Contains(msg, "both want to write") {
+				t.Fatalf("unclear error: %s", msg)
+			}
+		})
+	}
+}
+
+// TestNoEscape tries to write outside the output folder with slugs, URLs,
+// aliases, tags, categories and file names, and checks Site.Files and what
+// Site.Write puts on disk.
+func TestNoEscape(t *testing.T) {
+	evil := []string{"../../etc/passwd", "/../../etc/x", "%2e%2e/%2e%2e/etc", `..\..\etc`, `\\server\share`, "/etc/..", "a/../../../b", "....//....//c", "%2F..%2F..%2Fd", "./.", "~/.ssh", "..", "/", "https://evil.example/../x"}
+	files := map[string]string{}
+	for i, e := range evil {
+		q := func(suffix string) string { b, _ := json.Marshal(e + suffix); return string(b) }
+		n := fmt.Sprint(i)
+		files["content/posts/s"+n+".md"] = "---\nslug: " + q(n) + "\naliases: [" + q("/a"+n) + "]\ntags: [" + q("") + "]\ncategories: [" + q("") + "]\n---\nx\n"
+		if !strings.Contains(e, "://") {
+			files["content/posts/u"+n+".md"] = "---\nurl: " + q("x"+n+"/") + "\n---\nx\n"
+		}
+	}
+	files["content/posts/..md"] = "dots\n"
+	files["content/posts/...md"] = "three dots\n"
+	files["content/posts/.. .md"] = "dot dot space\n"
+	files["content/../escape.md"] = "not a valid fs.FS path: never read\n"
+	files["static/..x"] = "static"
+	fsys := fstest.MapFS{}
+	for p, s := range files {
+		fsys[p] = &fstest.MapFile{Data: []byte(s)}
+	}
+	site, err := Build(context.Background(), fsys, buildOpts())
+	if err != nil {
+		t.Fatalf("every escape attempt has a safe place inside the output: %v", err)
+	}
+	if len(site.Posts) != 30 {
+		t.Fatalf("%d posts built, want 30", len(site.Posts))
+	}
+	for name := range site.Files {
+		if !isInsidePath(name) {
+			t.Errorf("output path %q leaves the output folder", name)
+		}
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "site", "public")
+	if err := site.Write(out); err != nil {
+		t.Fatal(err)
+	}
+	err = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != dir && p != filepath.Join(dir, "site") && !strings.HasPrefix(p, out) {
+			t.Errorf("%s written outside %s", p, out)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func isInsidePath(name string) bool {
+	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, `\`) {
+		return false
+	}
+	for _, seg := range strings.Split(name, "/") {
+		if seg == ".." || seg == "." || seg == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// TestTermsDoNotOverwrite checks that tags which differ in punctuation get
+// their own pages, and tags which differ in case are one tag.
+func TestTermsDoNotOverwrite(t *testing.T) {
+	site, err := buildMap(t, map[string]string{
+		"content/posts/a.md": "---\ntags: [\"C++\", \"C#\", c, Go]\ncategories: [\"a b\", a-b]\n---\n",
+		"content/posts/b.md": "---\ntags: [go, \"c\"]\ncategories: [\"A B\"]\n---\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tagPages []string
+	for name := range site.Files {
+		if strings.HasSuffix(name, "/index.html") && (strings.HasPrefix(name, "tags/") || strings.HasPrefix(name, "categories/")) {
+			tagPages = append(tagPages, name)
+		}
+	}
+	sort.Strings(tagPages)
+	want := []string{"categories/a-b-2/index.html", "categories/a-b/index.html", "categories/index.html", "tags/c/index.html", "tags/c-plus-plus/index.html", "tags/c-sharp/index.html", "tags/go/index.html", "tags/index.html"}
+	sort.Strings(want)
+	if strings.Join(tagPages, " ") != strings.Join(want, " ") {
+		t.Fatalf("term pages\n%q\nwant\n%q", tagPages, want)
+	}
+	goPage := string(site.Files["tags/go/index.html"].Data)
+	if !strings.Contains(goPage, "/posts/a/") || !strings.Contains(goPage, "/posts/b/") {
+		t.Errorf("Go and go are not one tag with both posts")
+	}
+	if cpp := string(site.Files["tags/c-plus-plus/index.html"].Data); strings.Contains(cpp, "/posts/b/") {
+		t.Errorf("C++ page lists a post tagged only c")
+	}
+}
+
+// TestEscaping puts markup and quotes in a title, description and tag and
+// checks HTML, feeds, the sitemap, the search index and JSON-LD.
+func TestEscaping(t *testing.T) {
+	const title = `<script>alert("t")</script> & 'quotes'`
+	site, err := buildMap(t, map[string]string{
+		ConfigFile: "title = \"Site </title><script>x</script>\"\nbase_url = \"https://example.com/\"\ndescription = \"A & B <i>\"\n",
+		"content/posts/x.md": "---\ntitle: '<script>alert(\"t\")</script> & ''quotes'''\n" +
+			"description: \"</script><script>alert(2)</script> \\\"d\\\" &amp;\"\ntags: [\"<b>tag</b>\", \"a&b\"]\ndate: 2024-01-01\n---\nBody.\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if site.Posts[0].Title != title {
+		t.Fatalf("title parsed as %q", site.Posts[0].Title)
+	}
+	for name, o := range site.Files {
+		data := o.Data
+		if data == nil {
+			continue
+		}
+		s := string(data)
+		switch {
+		case strings.HasSuffix(name, ".html"):
+			if strings.Contains(s, "<script>alert") || strings.Contains(s, "<b>tag</b>") || strings.Contains(s, "</title><script>x") {
+				t.Errorf("%s: markup from front matter or config reaches HTML unescaped", name)
+			}
+			for _, m := range regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`).FindAllStringSubmatch(s, -1) {
+				var v map[string]any
+				if err := json.Unmarshal([]byte(m[1]), &v); err != nil {
+					t.Errorf("%s: JSON-LD does not parse: %v\n%s", name, err, m[1])
+				}
+				if v["@type"] == "BlogPosting" && v["headline"] != title {
+					t.Errorf("%s: JSON-LD headline %q", name, v["headline"])
+				}
+			}
+		case strings.HasSuffix(name, ".xml"):
+			if strings.Contains(s, "<script>") || strings.Contains(s, "<b>tag") {
+				t.Errorf("%s: markup unescaped in XML", name)
+			}
+			if err := xmlWellFormed(data); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+		case strings.HasSuffix(name, ".json"):
+			if !json.Valid(data) {
+				t.Errorf("%s: invalid JSON", name)
+			}
+			if !bytes.Contains(data, []byte(`\u003cscript\u003e`)) && bytes.Contains(data, []byte("<script>")) {
+				t.Errorf("%s: <script> not escaped in JSON", name)
+			}
+		}
+	}
+}
+
+// TestSymlinks builds a real folder with a symbolic link loop, a link to a
+// folder and a link to a file.
+func TestSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	posts := filepath.Join(dir, "content", "posts")
+	must(t, os.MkdirAll(posts, 0o755))
+	must(t, os.MkdirAll(filepath.Join(dir, "elsewhere"), 0o755))
+	must(t, os.WriteFile(filepath.Join(posts, "real.md"), []byte("---\ntitle: Real\n---\nreal\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "elsewhere", "linked.md"), []byte("---\ntitle: Linked\n---\nlinked\n"), 0o644))
+	must(t, os.Symlink(filepath.Join(dir, "elsewhere", "linked.md"), filepath.Join(posts, "linked.md")))
+	must(t, os.Symlink(filepath.Join(dir, "elsewhere"), filepath.Join(posts, "folder")))
+	must(t, os.Symlink(posts, filepath.Join(posts, "self")))
+
+	site, err := Build(context.Background(), os.DirFS(dir), buildOpts())
+	if err != nil {
+		t.Fatalf("links to folders and files must not fail the build: %v", err)
+	}
+	var titles []string
+	for _, p := range site.Posts {
+		titles = append(titles, p.Title)
+	}
+	sort.Strings(titles)
+	if strings.Join(titles, ",") != "Linked,Real" {
+		t.Errorf("posts %q, want Linked and Real", titles)
+	}
+	if len(site.Warnings) != 2 {
+		t.Errorf("warnings %q, want one per folder link", site.Warnings)
+	}
+
+	must(t, os.Symlink(filepath.Join(posts, "loop-b.md"), filepath.Join(posts, "loop-a.md")))
+	must(t, os.Symlink(filepath.Join(posts, "loop-a.md"), filepath.Join(posts, "loop-b.md")))
+	_, err = Build(context.Background(), os.DirFS(dir), buildOpts())
+	if err == nil || !strings.Contains(err.Error(), "content/posts/loop-a.md: broken or looping symbolic link") {
+		t.Fatalf("symlink loop: got %v", err)
+	}
+}
+
+// TestWriteReplaces checks that a successful Write removes files that no
+// longer belong, and that a failed build leaves the previous output as is.
+func TestWriteReplaces(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	first, err := buildMap(t, map[string]string{"content/posts/old.md": "Old\n", "content/posts/keep.md": "Keep\n"})
+	must(t, err)
+	must(t, first.Write(out))
+	if _, err := os.Stat(filepath.Join(out, "posts", "old", "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	must(t, os.WriteFile(filepath.Join(out, "stray.txt"), []byte("left by hand"), 0o644))
+
+	_, err = buildMap(t, map[string]string{"content/posts/keep.md": "---\ndate: bad\n---\n"})
+	if err == nil {
+		t.Fatal("broken build succeeded")
+	}
+	if _, err := os.Stat(filepath.Join(out, "posts", "old", "index.html")); err != nil {
+		t.Fatalf("a failed build touched the previous output: %v", err)
+	}
+
+	second, err := buildMap(t, map[string]string{"content/posts/keep.md": "Keep\n"})
+	must(t, err)
+	must(t, second.Write(out))
+	for _, gone := range []string{"posts/old/index.html", "stray.txt"} {
+		if _, err := os.Stat(filepath.Join(out, gone)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s still there after a rebuild: %v", gone, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "posts", "keep", "index.html")); err != nil {
+		t.Error(err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("temporary folders left beside the output: %q", names)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func xmlWellFormed(data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
