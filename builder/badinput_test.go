@@ -5,9 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
-	"io"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -234,8 +234,8 @@ func TestNoEscape(t *testing.T) {
 	if err != nil {
 		t.Fatalf("every escape attempt has a safe place inside the output: %v", err)
 	}
-	if len(site.Posts) != 30 {
-		t.Fatalf("%d posts built, want 30", len(site.Posts))
+	if len(site.Posts) != 27 { // the dot files are hidden, hence skipped
+		t.Fatalf("%d posts built, want 27", len(site.Posts))
 	}
 	for name := range site.Files {
 		if !isInsidePath(name) {
