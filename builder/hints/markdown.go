@@ -32,8 +32,11 @@ type block struct {
 	text   string
 	line   int     // file line where the block starts
 	pieces []piece // maps text offsets back to file lines
-	image  bool    // the paragraph holds an image
-	links  int     // links inside the block
+	// Offsets into the walker's shared text and pieces while walking: one
+	// buffer for the whole post instead of two allocations per block.
+	tstart, tend, pstart, pend int
+	image                      bool // the paragraph holds an image
+	links                      int  // links inside the block
 }
 
 // piece says that text from offset at on comes from file line line.
@@ -65,9 +68,10 @@ type walker struct {
 	lineStarts []int
 	first      int // file line of src's first line
 	d          doc
-	cur        *strings.Builder
-	pending    bool // a visual break was seen since the last block
-	nodeStart  int  // file line where the current block starts
+	cur        strings.Builder // the prose of all blocks, one after another
+	pieces     []piece         // the pieces of all blocks
+	pending    bool            // a visual break was seen since the last block
+	nodeStart  int             // file line where the current block starts
 }
 
 // parseDoc parses src with kopij's own parser.
@@ -77,7 +81,8 @@ func parseDoc(src []byte, firstLine int) *doc {
 
 // walkDoc reduces the tree root, parsed from src, to prose blocks.
 func walkDoc(root ast.Node, src []byte, firstLine int) *doc {
-	w := &walker{src: src, first: firstLine, cur: &strings.Builder{}}
+	w := &walker{src: src, first: firstLine}
+	w.cur.Grow(len(src))
 	w.lineStarts = make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))
 	for i := 0; ; {
 		k := bytes.IndexByte(src[i:], '\n')
@@ -90,6 +95,12 @@ func walkDoc(root ast.Node, src []byte, firstLine int) *doc {
 	w.d.blocks = make([]block, 0, len(w.lineStarts)/2+1)
 	w.d.breaks = make([]bool, 0, cap(w.d.blocks))
 	w.blockChildren(root, false)
+	all := w.cur.String()
+	for i := range w.d.blocks {
+		b := &w.d.blocks[i]
+		b.text = all[b.tstart:b.tend]
+		b.pieces = w.pieces[b.pstart:b.pend:b.pend]
+	}
 	return &w.d
 }
 
@@ -138,9 +149,9 @@ func (w *walker) prose(n ast.Node, kind blockKind) {
 	if l := n.Lines(); l.Len() > 0 {
 		w.nodeStart = w.line(l.At(0).Start)
 	}
-	w.cur.Reset()
+	b.tstart, b.pstart = w.cur.Len(), len(w.pieces)
 	w.inline(n, &b)
-	b.text = w.cur.String()
+	b.tend, b.pend = w.cur.Len(), len(w.pieces)
 	if b.line < 0 {
 		b.line = w.nodeStart
 	}
@@ -157,8 +168,8 @@ func (w *walker) add(b *block, s []byte, off int) {
 	if b.line < 0 {
 		b.line = l
 	}
-	if n := len(b.pieces); n == 0 || b.pieces[n-1].line != l {
-		b.pieces = append(b.pieces, piece{at: w.cur.Len(), line: l})
+	if n := len(w.pieces); n == b.pstart || w.pieces[n-1].line != l {
+		w.pieces = append(w.pieces, piece{at: w.cur.Len() - b.tstart, line: l})
 	}
 	w.cur.Write(s)
 }
@@ -213,8 +224,8 @@ func (w *walker) nodeLine(n ast.Node, b *block) int {
 	if off >= 0 {
 		return w.line(off)
 	}
-	if n := len(b.pieces); n > 0 {
-		return b.pieces[n-1].line
+	if n := len(w.pieces); n > b.pstart {
+		return w.pieces[n-1].line
 	}
 	return w.nodeStart
 }

@@ -9,7 +9,7 @@ import (
 // groups, less a silent final e, -es and -ed, plus vowel pairs that are
 // spoken apart ("radio", "actual").
 func syllablesEN(w string) int {
-	n, prevVowel := 0, false
+	n, extra, prevVowel := 0, 0, false
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		v := c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' && i > 0 && !prevVowel
@@ -17,49 +17,62 @@ func syllablesEN(w string) int {
 			n++
 		}
 		prevVowel = v
+		if i < 2 || !v {
+			continue
+		}
+		// Vowel pairs spoken apart inside one vowel group.
+		a, prev := w[i-1], w[i-2]
+		switch {
+		case a == 'i' && (c == 'a' || c == 'o' || c == 'u'):
+			if prev != 't' && prev != 'c' && prev != 's' && prev != 'x' {
+				extra++ // "media", "radio", "medium"; not "nation", "social"
+			}
+		case a == 'u' && (c == 'a' || c == 'o'):
+			if prev != 'q' && prev != 'g' {
+				extra++ // "actual", "usual"; not "equal", "language"
+			}
+		case a == 'e' && c == 'o':
+			if i+1 == len(w) || w[i+1] != 'u' && w[i+1] != 'p' {
+				extra++ // "video", "neon"; not "gorgeous", "people"
+			}
+		}
 	}
 	if n <= 1 {
 		return max(n, 1)
 	}
+	n += extra
 	l := len(w)
-	switch {
-	case strings.HasSuffix(w, "le") && l > 2 && !isVowelEN(w, l-3):
-		// "table", "simple": the e is silent but the l is its own syllable.
-	case strings.HasSuffix(w, "e") && !strings.HasSuffix(w, "ee") && !strings.HasSuffix(w, "ie") && !strings.HasSuffix(w, "ye") && !strings.HasSuffix(w, "oe"):
-		n--
-	case strings.HasSuffix(w, "es") && l > 3 && !silentEsKeeps(w):
-		n--
-	case strings.HasSuffix(w, "ed") && l > 3 && w[l-3] != 't' && w[l-3] != 'd' && !isVowelEN(w, l-3):
-		n--
-	}
-	for _, suffix := range [...]string{"ely", "eful", "eless", "eness", "ement"} {
-		if l > len(suffix)+2 && w[l-1] == suffix[len(suffix)-1] && w[l-len(suffix):] == suffix {
-			k := l - len(suffix)
-			if !isVowelEN(w, k-1) && isVowelEN(w, k-2) && (k < 3 || !isVowelEN(w, k-3)) {
-				n-- // "lately", "careful", "statement": the inner e is silent
-			}
-			break
+	switch last := w[l-1]; last {
+	case 'e':
+		switch {
+		case w[l-2] == 'l' && l > 2 && !isVowelEN(w, l-3):
+			// "table", "simple": the e is silent but the l is its own syllable.
+		case w[l-2] != 'e' && w[l-2] != 'i' && w[l-2] != 'y' && w[l-2] != 'o':
+			n--
+		}
+	case 's':
+		if w[l-2] == 'e' && l > 3 && !silentEsKeeps(w) {
+			n--
+		}
+	case 'd':
+		if w[l-2] == 'e' && l > 3 && w[l-3] != 't' && w[l-3] != 'd' && !isVowelEN(w, l-3) {
+			n--
 		}
 	}
-	for i := 1; i+1 < len(w); i++ {
-		a, b, prev := w[i], w[i+1], w[i-1]
-		switch {
-		case a == 'i' && (b == 'a' || b == 'o' || b == 'u'):
-			if prev != 't' && prev != 'c' && prev != 's' && prev != 'x' {
-				n++ // "media", "radio", "medium"; not "nation", "social"
-			}
-		case a == 'u' && (b == 'a' || b == 'o'):
-			if prev != 'q' && prev != 'g' {
-				n++ // "actual", "usual"; not "equal", "language"
-			}
-		case a == 'e' && b == 'o':
-			if i+2 == len(w) || w[i+2] != 'u' && w[i+2] != 'p' {
-				n++ // "video", "neon"; not "gorgeous", "people"
+	switch w[l-1] {
+	case 'y', 'l', 's', 't':
+		for _, suffix := range [...]string{"ely", "eful", "eless", "eness", "ement"} {
+			if l > len(suffix)+2 && w[l-len(suffix):] == suffix {
+				k := l - len(suffix)
+				if !isVowelEN(w, k-1) && isVowelEN(w, k-2) && (k < 3 || !isVowelEN(w, k-3)) {
+					n-- // "lately", "careful", "statement": the inner e is silent
+				}
+				break
 			}
 		}
 	}
 	if strings.HasSuffix(w, "ism") {
-		n++ // "realism"
+		n++ // "tourism"
 	}
 	return max(n, 1)
 }
