@@ -95,6 +95,11 @@ func TestThemeInBrowser(t *testing.T) {
 		mu.Lock()
 		signups = append(signups, signup{accept: r.Header.Get("Accept"), form: r.PostForm})
 		mu.Unlock()
+		if !strings.Contains(r.Header.Get("Accept"), "application/json") {
+			// A plain form post, as the signup server answers it.
+			http.Redirect(w, r, "/subscribed/?status=pending", http.StatusSeeOther)
+			return
+		}
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"ok":true,"message":"Welcome aboard, check your inbox."}`)
 	})
@@ -309,8 +314,9 @@ consent = "I agree to get new posts by email and can unsubscribe at any time."
 	t.Run("signup submits in place and passes utm parameters", func(t *testing.T) {
 		navigate(t, bctx, post+"?utm_source=browser-test&utm_medium=email")
 		if err := chromedp.Do(bctx,
-			chromedp.SendKeys(chromedp.CSS("form[method=post] input[name=email]"), "reader@example.com"),
-			chromedp.Click(chromedp.CSS("form[method=post] button")),
+			// Enter submits the form as a click would; a click can miss while
+			// the page scrolls smoothly to the form.
+			chromedp.SendKeys(chromedp.CSS("form[method=post] input[name=email]"), "reader@example.com"+kb.Enter),
 		); err != nil {
 			t.Fatalf("fill in and send the signup form: %v", err)
 		}
@@ -403,6 +409,42 @@ consent = "I agree to get new posts by email and can unsubscribe at any time."
 		}
 		if id := eval[string](t, bctx, `document.activeElement.id`); id != "main" {
 			t.Errorf("after following the skip link the focus is on #%s, want #main", id)
+		}
+	})
+
+	t.Run("search and signup work without JavaScript", func(t *testing.T) {
+		if _, err := chromedp.Call(bctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatalf("switch JavaScript off: %v", err)
+		}
+		defer chromedp.Call(bctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+
+		navigate(t, bctx, base+"search/")
+		if err := chromedp.Do(bctx, chromedp.SendKeys(chromedp.CSS("main input[type=search]"), "feeds"+kb.Enter)); err != nil {
+			t.Fatalf("search without JavaScript: %v", err)
+		}
+		got := waitFor[[]string](t, bctx, "the search form to open the archive",
+			`location.pathname === "/archive/" && document.readyState === "complete" && [...document.querySelectorAll("main li a")].map(a => a.textContent.trim())`)
+		if len(got) != 3 {
+			t.Errorf("archive lists %q, want the three posts", got)
+		}
+
+		navigate(t, bctx, post)
+		if err := chromedp.Do(bctx,
+			// Enter submits the form as a click would; a click can miss while
+			// the page scrolls smoothly to the form.
+			chromedp.SendKeys(chromedp.CSS("form[method=post] input[name=email]"), "plain@example.com"+kb.Enter),
+		); err != nil {
+			t.Fatalf("send the signup form without JavaScript: %v", err)
+		}
+		shown := waitFor[string](t, bctx, "the plain signup to land on the thank-you page",
+			`location.pathname === "/subscribed/" && document.readyState === "complete" && [...document.querySelectorAll("main h1")].filter(e => e.offsetParent !== null).map(e => e.textContent.trim()).join("|")`)
+		if shown != "Thank you" {
+			t.Errorf("thank-you page without JavaScript shows %q, want only the default heading", shown)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if n := len(signups); n != 2 || signups[n-1].form.Get("email") != "plain@example.com" || signups[n-1].form.Get("source") != "/posts/newsletter-promise/" {
+			t.Errorf("server did not get the plain signup with its source: %+v", signups)
 		}
 	})
 
@@ -513,6 +555,29 @@ func evalAt[T any](t *testing.T, ctx context.Context, u, js string) T {
 	t.Helper()
 	navigate(t, ctx, u)
 	return eval[T](t, ctx, js)
+}
+
+// waitFor evaluates js until it gives a value other than false or null and
+// returns that value. Page loads in between are expected, so evaluation
+// errors are retried too; after 10 seconds the test fails naming what.
+func waitFor[T any](t *testing.T, ctx context.Context, what, js string) T {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](js))
+		if err == nil && len(raw) > 0 && string(raw) != "false" && string(raw) != "null" {
+			var v T
+			if err := json.Unmarshal(raw, &v); err != nil {
+				t.Fatalf("waiting for %s: %s: %v", what, raw, err)
+			}
+			return v
+		}
+		if time.Now().After(deadline) {
+			href, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`))
+			t.Fatalf("waiting for %s on %s: gave up after 10s (last result %s, error %v)", what, href, raw, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // lum returns the rough brightness (0-765) of a CSS rgb()/rgba() colour.
