@@ -62,9 +62,9 @@ var nlZijnVerbs = set("gegaan", "gekomen", "geweest", "gebleven", "geworden", "g
 
 // nlSeparable are prefixes that come before "ge" in a participle:
 // "opgelost", "aangemaakt", "teruggezet".
-var nlSeparable = [...]string{"aan", "achter", "af", "bij", "binnen", "buiten", "door", "in",
+var nlSeparable = set("aan", "achter", "af", "bij", "binnen", "buiten", "door", "in",
 	"mee", "na", "neer", "om", "onder", "op", "over", "rond", "samen", "terug", "tegen", "toe",
-	"uit", "vast", "voor", "weg", "klaar", "vrij", "bekend", "schoon"}
+	"uit", "vast", "voor", "weg", "klaar", "vrij", "bekend", "schoon")
 
 // nlInseparable are prefixes whose verbs take no "ge": "besproken", "verhuisd".
 var nlInseparable = [...]string{"be", "ver", "ont", "her", "er", "ge"}
@@ -108,18 +108,26 @@ func nlParticiple(w string) bool {
 // separable prefix: "gemaakt", "opgelost". Unlike "verhuist" or
 // "beantwoord", these cannot be a present tense or an imperative.
 func nlGeParticiple(w string) bool {
-	if len(w) < 5 || nlNotParticiples[w] {
+	if len(w) < 5 {
 		return false
 	}
-	rest := w
-	for _, p := range nlSeparable {
-		if strings.HasPrefix(w, p) && strings.HasPrefix(w[len(p):], "ge") {
-			rest = w[len(p):]
-			break
-		}
+	if last := w[len(w)-1]; last != 'd' && last != 't' && !strings.HasSuffix(w, "en") {
+		return false
 	}
-	return strings.HasPrefix(rest, "ge") && len(rest) >= 5 &&
-		(strings.HasSuffix(rest, "d") || strings.HasSuffix(rest, "t") || strings.HasSuffix(rest, "en"))
+	// The "ge" comes first or right after a separable prefix; try every
+	// "ge" in the word, as in "tegengehouden".
+	for k := 0; k+2 <= len(w); {
+		i := strings.Index(w[k:], "ge")
+		if i < 0 {
+			return false
+		}
+		k += i
+		if (k == 0 || nlSeparable[w[:k]]) && len(w)-k >= 5 {
+			return !nlNotParticiples[w]
+		}
+		k++
+	}
+	return false
 }
 
 // passiveNL finds a form of "worden" with a participle in the same

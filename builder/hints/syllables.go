@@ -136,6 +136,10 @@ func nlUnit(w string, i int) int {
 func syllablesNL(w string) int {
 	n := 0
 	for i := 0; i < len(w); {
+		if c := w[i]; c < utf8.RuneSelf && !asciiVowelNL(c) {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(w[i:])
 		if !isVowelNL(r) {
 			i += size
@@ -143,8 +147,12 @@ func syllablesNL(w string) int {
 		}
 		// Start of a vowel group: read it as a series of units.
 		for i < len(w) {
-			r, size = utf8.DecodeRuneInString(w[i:])
-			if !isVowelNL(r) {
+			if c := w[i]; c < utf8.RuneSelf {
+				if !asciiVowelNL(c) {
+					break
+				}
+				r, size = rune(c), 1
+			} else if r, size = utf8.DecodeRuneInString(w[i:]); !isVowelNL(r) {
 				break
 			}
 			n++
@@ -176,6 +184,10 @@ func undiaeresis(r rune) byte {
 		return 'u'
 	}
 	return 0
+}
+
+func asciiVowelNL(c byte) bool {
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'
 }
 
 func isVowelNL(r rune) bool {
