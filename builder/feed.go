@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorilla/feeds"
@@ -53,7 +54,9 @@ func (b *Builder) feedSet(dir, title, desc string, posts []*Page) []*job {
 	out := func(name string) string {
 		return b.outPath(b.url("/" + dir + name))
 	}
-	build := func() *feeds.Feed { return b.buildFeed(dir, title, desc, posts) }
+	// The three formats share one feeds.Feed: building it absolutizes every
+	// item's HTML, the costly part, and the encoders only read it.
+	build := sync.OnceValue(func() *feeds.Feed { return b.buildFeed(dir, title, desc, posts) })
 	owner := "the feeds of /" + dir
 	return []*job{
 		{path: out(rssFile), owner: owner, fp: fp, mime: "application/rss+xml", render: func() ([]byte, error) {
