@@ -24,8 +24,8 @@ func feedSite() fstest.MapFS {
 		ConfigFile: {Data: []byte("title = \"Feeds & <Co>\"\nbase_url = \"https://example.com/blog/\"\n[author]\nname = \"Ann\"\nemail = \"ann@example.com\"\n")},
 		"content/posts/a.md": post("---\ntitle: Same title\ndate: 2024-01-01T10:00:00+02:00\ntags: [Go, \"C++\"]\n---\n" +
 			"See [b](../b/), [root](/about/), [frag](#x), [rel](img/), ![pic](pic.png) and ![abs](/i/abs.png).[^1]\n\n[^1]: A note.\n"),
-		"content/posts/b.md": post("---\ntitle: Same title\ndate: 2024-01-02\ntags: [go]\nimage: cover.jpg\n---\n<a href=\"x\">raw</a> and <img src=\"y.png\">\n"),
-		"content/posts/c/index.md": post("---\ntitle: \"<script>alert(1)</script> & \\\"quotes\\\"\"\ndate: 2024-01-03\ntags: [\"C#\"]\n---\n![here](photo.png)\n"),
+		"content/posts/b.md":        post("---\ntitle: Same title\ndate: 2024-01-02\ntags: [go]\nimage: cover.jpg\n---\n<a href=\"x\">raw</a> and <img src=\"y.png\">\n"),
+		"content/posts/c/index.md":  post("---\ntitle: \"<script>alert(1)</script> & \\\"quotes\\\"\"\ndate: 2024-01-03\ntags: [\"C#\"]\n---\n![here](photo.png)\n"),
 		"content/posts/c/photo.png": {Data: []byte("png")},
 		"content/about.md":          post("About.\n"),
 	}

@@ -88,9 +88,13 @@ func FuzzParsePage(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	now := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	// One Builder per fuzzing process keeps the parsed theme between inputs,
+	// which makes each run about ten times faster; inputs run one at a time.
+	fsys := fstest.MapFS{}
+	b := New(fsys, Options{Now: func() time.Time { return now }, Drafts: true, Future: true, Workers: 1, NoMinify: true})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fsys := fstest.MapFS{"content/posts/x.md": {Data: data}}
-		site, err := Build(context.Background(), fsys, Options{Now: func() time.Time { return now }, Drafts: true, Future: true, Workers: 1, NoMinify: true})
+		fsys["content/posts/x.md"] = &fstest.MapFile{Data: data}
+		site, err := b.Build(context.Background(), []string{"content/posts/x.md"})
 		if err != nil {
 			for _, line := range strings.Split(err.Error(), "\n") {
 				if !strings.HasPrefix(line, "content/posts/x.md") {

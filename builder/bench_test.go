@@ -1,0 +1,60 @@
+package builder
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// benchNow is after every generated post, so all of them are published.
+var benchNow = time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func benchmarkBuild(b *testing.B, n int) {
+	fsys := corpusFS(n)
+	opts := Options{Now: func() time.Time { return benchNow }}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		site, err := Build(context.Background(), fsys, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(site.Posts) != n {
+			b.Fatalf("%d posts, want %d", len(site.Posts), n)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "posts/s")
+}
+
+// BenchmarkBuild1k is a full, minified build of 1,000 generated posts.
+func BenchmarkBuild1k(b *testing.B) { benchmarkBuild(b, 1000) }
+
+// BenchmarkBuild10k is a full, minified build of 10,000 generated posts.
+func BenchmarkBuild10k(b *testing.B) { benchmarkBuild(b, 10000) }
+
+// BenchmarkRebuildBodyEdit10k measures watch mode: one post's body changes
+// and the Builder rebuilds what depends on it.
+func BenchmarkRebuildBodyEdit10k(b *testing.B) {
+	const n = 10000
+	fsys := corpusFS(n)
+	bl := New(fsys, Options{Now: func() time.Time { return benchNow }})
+	if _, err := bl.Build(context.Background(), nil); err != nil {
+		b.Fatal(err)
+	}
+	path := corpusPath(n / 2)
+	orig := fsys[path].Data
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		fsys[path] = &fstest.MapFile{Data: fmt.Appendf(append([]byte(nil), orig...), "\nEdit number %d.\n", i)}
+		site, err := bl.Build(context.Background(), []string{path})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(site.Changed) == 0 {
+			b.Fatal("an edit changed no output")
+		}
+	}
+}
