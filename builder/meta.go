@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"github.com/alecthomas/chroma/v2"
 	"strings"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -122,19 +123,23 @@ func (b *Builder) syntaxCSS() ([]byte, error) {
 	f := chromahtml.New(chromahtml.WithClasses(true))
 	var buf bytes.Buffer
 	buf.WriteString("/* Code highlighting: " + b.cfg.Markdown.HighlightStyle + " (light), " + b.cfg.Markdown.DarkStyle + " (dark). */\n")
-	if err := f.WriteCSS(&buf, light); err != nil {
-		return nil, fmt.Errorf("syntax css: %w", err)
-	}
-	var d bytes.Buffer
-	if err := f.WriteCSS(&d, dark); err != nil {
-		return nil, fmt.Errorf("syntax css: %w", err)
-	}
-	buf.WriteString("@media (prefers-color-scheme: dark) {\n")
-	for _, l := range strings.Split(d.String(), "\n") {
-		if l != "" {
-			buf.WriteString("  " + l + "\n")
+	// Each style sits in its own media query: a class that only the light
+	// style colours must not keep its dark-on-light colour in dark mode.
+	for _, part := range []struct {
+		query string
+		style *chroma.Style
+	}{{"not all and (prefers-color-scheme: dark)", light}, {"(prefers-color-scheme: dark)", dark}} {
+		var css bytes.Buffer
+		if err := f.WriteCSS(&css, part.style); err != nil {
+			return nil, fmt.Errorf("syntax css: %w", err)
 		}
+		buf.WriteString("@media " + part.query + " {\n")
+		for _, l := range strings.Split(css.String(), "\n") {
+			if l != "" {
+				buf.WriteString("  " + l + "\n")
+			}
+		}
+		buf.WriteString("}\n")
 	}
-	buf.WriteString("}\n")
 	return buf.Bytes(), nil
 }
