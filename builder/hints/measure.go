@@ -168,16 +168,16 @@ func lowerAll(blocks []block) []string {
 	ends := make([]int, len(blocks))
 	for i, b := range blocks {
 		start := len(buf)
-		for j := 0; j < len(b.text); j++ {
-			c := b.text[j]
+		buf = append(buf, b.text...)
+		seg := buf[start:]
+		for j, c := range seg {
 			if c >= utf8.RuneSelf {
 				buf = append(buf[:start], strings.ToLower(b.text)...)
 				break
 			}
 			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+				seg[j] = c + 'a' - 'A'
 			}
-			buf = append(buf, c)
 		}
 		ends[i] = len(buf)
 	}
