@@ -130,6 +130,9 @@ func analyze(in Input, d *doc, th Thresholds) Report {
 	c := checker{th: th, lang: lang, r: &r, in: &in, doc: d, st: s}
 	c.run()
 	r.sort()
+	if r.Hints == nil {
+		r.Hints = []Hint{} // JSON shows "hints": [] for a post without hints
+	}
 	return r
 }
 

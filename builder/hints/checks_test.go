@@ -163,6 +163,18 @@ func TestMessages(t *testing.T) {
 	}
 }
 
+func TestNoHintsIsEmptyList(t *testing.T) {
+	th := DefaultThresholds()
+	th.Disable = IDs()
+	b, err := json.Marshal(Analyze(Input{Body: []byte(easy)}, th))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"hints":[]`) {
+		t.Errorf("json = %s, want \"hints\":[]", b)
+	}
+}
+
 func TestSeverityJSON(t *testing.T) {
 	b, err := json.Marshal(Hint{ID: "x", Severity: Warn, Line: 3})
 	if err != nil {
