@@ -1,9 +1,12 @@
 package newsletter_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -377,4 +380,41 @@ func findLink(t *testing.T, text, prefix string) string {
 		t.Fatalf("no link %s in %q", prefix, text)
 	}
 	return strings.Fields(text[i:])[0]
+}
+
+// brokenStore fails every signup the way a full disk would.
+type brokenStore struct{ memStore }
+
+func (*brokenStore) Subscribe(context.Context, []newsletter.Signup) ([]newsletter.Outcome, error) {
+	return nil, errors.New("disk I/O error: /var/lib/kopij/subscribers.db")
+}
+
+func (*brokenStore) Ping(context.Context) error { return errors.New("database is locked") }
+
+// TestInternalErrorsStayInside checks that a storage failure is logged
+// and the reader sees only a generic message.
+func TestInternalErrorsStayInside(t *testing.T) {
+	var logs bytes.Buffer
+	h, err := newsletter.NewHandler(&brokenStore{}, newsletter.Options{SiteURL: "https://blog.example/", Secret: []byte("k"),
+		Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	w := postForm(h, "/subscribe", url.Values{"email": {"a@example.com"}}, jsonAccept)
+	if a := decode(t, w); w.Code != 500 || a.OK || a.Message != "Something went wrong on our side. Please try again later." {
+		t.Errorf("answer %d %+v", w.Code, a)
+	}
+	if strings.Contains(w.Body.String(), "disk") {
+		t.Errorf("internal error shown to the reader: %s", w.Body)
+	}
+	if !strings.Contains(logs.String(), "disk I/O error") {
+		t.Errorf("internal error not logged: %q", logs.String())
+	}
+	r := httptest.NewRequest("GET", "/healthz", nil)
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Code != 503 || strings.Contains(w.Body.String(), "locked") {
+		t.Errorf("healthz: %d %q", w.Code, w.Body)
+	}
 }
