@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -416,5 +417,31 @@ func TestInternalErrorsStayInside(t *testing.T) {
 	h.ServeHTTP(w, r)
 	if w.Code != 503 || strings.Contains(w.Body.String(), "locked") {
 		t.Errorf("healthz: %d %q", w.Code, w.Body)
+	}
+}
+
+// TestTrustProxy checks that behind a reverse proxy the limit applies to
+// the client address the proxy appends, and only when told to trust it.
+func TestTrustProxy(t *testing.T) {
+	for _, trust := range []bool{true, false} {
+		h := newHandler(t, openStore(t), newsletter.Options{RateLimit: 1, RateBurst: 1, TrustProxy: trust})
+		var codes []int
+		for _, client := range []string{"203.0.113.7", "203.0.113.8", "203.0.113.7"} {
+			r := httptest.NewRequest("POST", "/subscribe", strings.NewReader("email=a%40example.com"))
+			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			r.Header.Set("Accept", "application/json")
+			r.Header.Set("X-Forwarded-For", "10.9.9.9, "+client) // first value is whatever the client claimed
+			r.RemoteAddr = "127.0.0.1:5000"                      // the proxy
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			codes = append(codes, w.Code)
+		}
+		want := []int{200, 429, 429}
+		if trust {
+			want = []int{200, 200, 429}
+		}
+		if !slices.Equal(codes, want) {
+			t.Errorf("TrustProxy=%v: codes %v, want %v", trust, codes, want)
+		}
 	}
 }
