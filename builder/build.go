@@ -84,6 +84,7 @@ type parseEntry struct {
 type cachedOutput struct {
 	fp   uint64
 	data []byte
+	hash uint64 // b.hash(data), kept so that reusing an output costs no rehash
 }
 
 // New returns a Builder for the site folder fsys.

@@ -92,7 +92,7 @@ func (b *Builder) render(ctx context.Context, idx *index, site *Site) (map[strin
 			continue
 		}
 		if c := b.outputs[j.path]; c != nil && c.fp == j.fp {
-			files[j.path] = &Output{Data: c.data, hash: b.hash(c.data)}
+			files[j.path] = &Output{Data: c.data, hash: c.hash}
 			continue
 		}
 		todo = append(todo, j)
@@ -121,8 +121,9 @@ func (b *Builder) render(ctx context.Context, idx *index, site *Site) (map[strin
 			errs = append(errs, fmt.Errorf("render %s: %w", j.owner, rerrs[i]))
 			continue
 		}
-		b.outputs[j.path] = &cachedOutput{fp: j.fp, data: results[i]}
-		files[j.path] = &Output{Data: results[i], hash: b.hash(results[i])}
+		h := b.hash(results[i])
+		b.outputs[j.path] = &cachedOutput{fp: j.fp, data: results[i], hash: h}
+		files[j.path] = &Output{Data: results[i], hash: h}
 	}
 	if len(errs) > 0 {
 		return nil, joinSorted(errs)
