@@ -10,8 +10,8 @@ import (
 	"time"
 )
 
-// Options configure a Handler. Only Secret or a Store that can make one is
-// required; every other field has a default.
+// Options configure a Handler. Every field has a default except PublicURL,
+// which double opt-in (a Mailer) needs for the links in its mails.
 type Options struct {
 	SiteURL        string           // absolute URL of the blog, e.g. "https://example.com/"; its origin is allowed and ThanksURL defaults below it
 	SiteTitle      string           // blog name used in mails
