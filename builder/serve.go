@@ -78,6 +78,7 @@ func NewServer(b *Builder, opts ServerOptions) *Server {
 		w.Header().Set("Cache-Control", "no-store")
 		w.Write(liveReloadJS)
 	})
+	s.mountHints()
 	s.mux.HandleFunc("/", s.serveSite)
 	return s
 }
@@ -302,9 +303,10 @@ func injectLiveReload(page []byte) []byte {
 	if i < 0 {
 		i = len(page)
 	}
-	out := make([]byte, 0, len(page)+len(liveReloadTag))
+	out := make([]byte, 0, len(page)+len(liveReloadTag)+len(hintsPanelTag))
 	out = append(out, page[:i]...)
 	out = append(out, liveReloadTag...)
+	out = append(out, hintsPanelTag...)
 	return append(out, page[i:]...)
 }
 

@@ -1,0 +1,114 @@
+package builder
+
+import (
+	_ "embed"
+	"encoding/json"
+	"html/template"
+	"net/http"
+	"sort"
+
+	"github.com/kopij/kopij/builder/hints"
+)
+
+//go:embed hintspanel.js
+var hintsPanelJS []byte
+
+// hintsPanelTag is injected with the live-reload script; it shows the hints
+// of the post on screen in a small panel.
+const hintsPanelTag = `<script src="/_kopij/hints.js" defer></script>`
+
+// mountHints adds the hints endpoints of the dev server:
+// /_kopij/hints/ (a page with every post's hints), /_kopij/hints.json
+// (?url=/posts/x/ for one post) and the panel script.
+func (s *Server) mountHints() {
+	s.mux.HandleFunc("GET /_kopij/hints.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(hintsPanelJS)
+	})
+	s.mux.HandleFunc("GET /_kopij/hints.json", s.hintsJSON)
+	s.mux.HandleFunc("GET /_kopij/hints/", s.hintsPage)
+}
+
+// postHintsJSON is one post in /_kopij/hints.json, as in kopij hints --json.
+type postHintsJSON struct {
+	File    string        `json:"file"`
+	Title   string        `json:"title"`
+	Lang    string        `json:"lang"`
+	URL     string        `json:"url"`
+	Metrics hints.Metrics `json:"metrics"`
+	Hints   []hints.Hint  `json:"hints"`
+}
+
+func (s *Server) sortedHints() []PostHints {
+	site := s.Site()
+	if site == nil {
+		return nil
+	}
+	ph := append([]PostHints(nil), site.Hints...)
+	sort.SliceStable(ph, func(i, j int) bool {
+		si, oki := ph[i].Report.Worst()
+		sj, okj := ph[j].Report.Worst()
+		if oki != okj {
+			return oki
+		}
+		if si != sj {
+			return si > sj
+		}
+		return len(ph[i].Report.Hints) > len(ph[j].Report.Hints)
+	})
+	return ph
+}
+
+func (s *Server) hintsJSON(w http.ResponseWriter, r *http.Request) {
+	want := r.URL.Query().Get("url")
+	out := []postHintsJSON{}
+	for _, p := range s.sortedHints() {
+		if want != "" && p.URL != want {
+			continue
+		}
+		h := p.Report.Hints
+		if h == nil {
+			h = []hints.Hint{}
+		}
+		out = append(out, postHintsJSON{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, Metrics: p.Report.Metrics, Hints: h})
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_ = json.NewEncoder(w).Encode(map[string]any{"posts": out})
+}
+
+var hintsPageTmpl = template.Must(template.New("hints").Funcs(template.FuncMap{
+	"pct": func(f float64) float64 { return f * 100 },
+}).Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Hints · kopij serve</title>
+<style>
+body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1c1e21;background:#fbfaf7}
+@media (prefers-color-scheme:dark){body{color:#e6e6e6;background:#17191c}a{color:#8cc4ff}}
+h1{font-size:1.6rem}h2{font-size:1.15rem;margin:2rem 0 .25rem}.m{color:#6b7280;font-size:.9rem}
+ul{padding-left:1.2rem}li{margin:.4rem 0}.sev{display:inline-block;min-width:3.2rem;font-weight:600;text-transform:uppercase;font-size:.75rem}
+.error{color:#b91c1c}.warn{color:#b45309}.info{color:#2563eb}.fix{display:block;color:#6b7280}
+</style></head><body>
+<h1>Retention hints</h1>
+<p class="m">{{.Total}} hints in {{.WithHints}} of {{len .Posts}} posts. This page exists only in <code>kopij serve</code> and updates on every save.</p>
+{{range .Posts}}<section><h2><a href="{{.URL}}">{{.Title}}</a></h2>
+<p class="m">{{.File}} · {{.Report.Metrics.Words}} words · Flesch {{printf "%.0f" .Report.Metrics.Flesch}} · reader focus {{printf "%.0f" (pct .Report.Metrics.ReaderFocus)}}% · {{.Report.Metrics.Questions}} questions · {{.Report.Metrics.InternalLinks}} internal / {{.Report.Metrics.InboundLinks}} inbound links</p>
+{{if .Report.Hints}}<ul>{{range .Report.Hints}}<li><span class="sev {{.Severity}}">{{.Severity}}</span> line {{.Line}}: {{.Message}}<span class="fix">{{.Fix}}</span></li>{{end}}</ul>{{else}}<p>No hints: this post is in good shape.</p>{{end}}
+</section>{{end}}
+<script src="/_kopij/hints.js" defer></script>
+</body></html>`))
+
+func (s *Server) hintsPage(w http.ResponseWriter, r *http.Request) {
+	posts := s.sortedHints()
+	total, with := 0, 0
+	for _, p := range posts {
+		total += len(p.Report.Hints)
+		if len(p.Report.Hints) > 0 {
+			with++
+		}
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_ = hintsPageTmpl.Execute(w, map[string]any{"Posts": posts, "Total": total, "WithHints": with})
+}

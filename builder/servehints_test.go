@@ -1,0 +1,74 @@
+package builder
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+func TestServeHints(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/posts/wij.md": {Data: []byte("---\ntitle: Over ons\ndate: 2024-01-02\nlang: nl\n---\n\n" +
+			strings.Repeat("Wij schrijven over ons bedrijf en onze mensen. Wij zijn trots op ons werk. ", 30) + "\n")},
+		"content/posts/goed.md": {Data: []byte("---\ntitle: Goed\ndate: 2024-01-03\n---\n\nShort.\n")},
+	}
+	b := New(fsys, Options{Serve: true, Now: func() time.Time { return time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC) }})
+	s := NewServer(b, ServerOptions{})
+	if _, err := s.Rebuild(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	get := func(path string) (int, string) {
+		t.Helper()
+		res, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(body)
+	}
+
+	code, body := get("/_kopij/hints.json?url=/posts/wij/")
+	if code != 200 {
+		t.Fatalf("hints.json: %d", code)
+	}
+	var got struct {
+		Posts []postHintsJSON `json:"posts"`
+	}
+	if err := json.Unmarshal([]byte(body), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Posts) != 1 || got.Posts[0].File != "content/posts/wij.md" {
+		t.Fatalf("hints.json for one URL returned %+v", got.Posts)
+	}
+	ids := map[string]bool{}
+	for _, h := range got.Posts[0].Hints {
+		ids[h.ID] = true
+	}
+	if !ids["reader-focus"] {
+		t.Errorf("we-heavy post lacks the reader-focus hint: %v", ids)
+	}
+
+	code, body = get("/_kopij/hints/")
+	if code != 200 || !strings.Contains(body, "Over ons") || !strings.Contains(body, "reader") {
+		t.Errorf("hints page: %d\n%s", code, body)
+	}
+	_, page := get("/posts/wij/")
+	if !strings.Contains(page, hintsPanelTag) {
+		t.Error("served post page lacks the hints panel script")
+	}
+	if out := b.last["posts/wij/index.html"]; out == nil || strings.Contains(string(out.Data), "/_kopij/") {
+		t.Error("the built page itself must not carry serve-only scripts")
+	}
+	if code, js := get("/_kopij/hints.js"); code != 200 || !strings.Contains(js, "hints.json") {
+		t.Errorf("hints.js: %d", code)
+	}
+}
