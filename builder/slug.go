@@ -15,10 +15,16 @@ func Slugify(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	hyphen := false
+	var prev rune // last letter written, 0 after anything else
 	for _, r := range norm.NFKD.String(s) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
-			continue // combining accent
+			// Drop accents of Latin letters (é -> e) but keep marks that
+			// make other letters what they are: ブ is not フ, й is not и.
+			if prev != 0 && !unicode.Is(unicode.Latin, prev) {
+				b.WriteRune(r)
+			}
+			continue
 		case r == '+':
 			b.WriteString(sep(&hyphen, b.Len()) + "plus")
 		case r == '#':
@@ -29,11 +35,14 @@ func Slugify(s string) string {
 			}
 			hyphen = false
 			b.WriteRune(unicode.ToLower(r))
+			prev = r
+			continue
 		default:
 			hyphen = true
 		}
+		prev = 0
 	}
-	return b.String()
+	return norm.NFC.String(b.String())
 }
 
 func sep(hyphen *bool, n int) string {
