@@ -1,0 +1,110 @@
+package builder
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSlugify(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Hello, World!", "hello-world"},
+		{"  Mijn eerste post  ", "mijn-eerste-post"},
+		{"Crème brûlée à la carte", "creme-brulee-a-la-carte"},
+		{"C++", "c-plus-plus"},
+		{"C#", "c-sharp"},
+		{"c", "c"},
+		{"Go", "go"},
+		{"日本語のブログ", "日本語のブログ"},
+		{"Straße", "straße"},
+		{"Йогурт", "йогурт"},
+		{"Ελληνικά", "ελληνικά"},
+		{"../../etc/passwd", "etc-passwd"},
+		{`..\..\windows`, "windows"},
+		{"%2e%2e%2f", "2e-2e-2f"},
+		{"a  --  b", "a-b"},
+		{"...", ""},
+		{"", ""},
+		{"ﬁle", "file"}, // NFKD folds the ligature
+	}
+	for _, tt := range tests {
+		got := Slugify(tt.in)
+		if got != tt.want {
+			t.Errorf("Slugify(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if strings.ContainsAny(got, `/\.`) {
+			t.Errorf("Slugify(%q) = %q contains a path character", tt.in, got)
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	ams := time.FixedZone("", 2*3600)
+	tests := []struct {
+		in   string
+		want time.Time
+	}{
+		{"2009-10-12", time.Date(2009, 10, 12, 0, 0, 0, 0, time.UTC)},
+		{"2009-10-12T08:30:00+02:00", time.Date(2009, 10, 12, 8, 30, 0, 0, ams)},
+		{"2009-10-12T08:30:00", time.Date(2009, 10, 12, 8, 30, 0, 0, time.UTC)},
+		{"2009-10-12 08:30:00 +0200", time.Date(2009, 10, 12, 8, 30, 0, 0, ams)},
+		{"2009-10-12 08:30", time.Date(2009, 10, 12, 8, 30, 0, 0, time.UTC)},
+		{"Mon, 12 Oct 2009 08:30:00 +0200", time.Date(2009, 10, 12, 8, 30, 0, 0, ams)},
+		{" 2009-10-12 ", time.Date(2009, 10, 12, 0, 0, 0, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		got, err := parseDate(tt.in)
+		if err != nil || !got.Equal(tt.want) {
+			t.Errorf("parseDate(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"yesterday", "12-10-2009", "2009-13-01", "2009-02-30", ""} {
+		if _, err := parseDate(bad); err == nil {
+			t.Errorf("parseDate(%q) succeeded", bad)
+		}
+	}
+}
+
+// TestFrontMatterKeys checks the Hugo and Jekyll keys that map to one field.
+func TestFrontMatterKeys(t *testing.T) {
+	tests := []struct {
+		name, src string
+		check     func(p *Page) string
+	}{
+		{"jekyll date from name", "---\ntitle: x\n---\n", func(p *Page) string {
+			return want(p.Date.Format("2006-01-02"), "2009-10-12")
+		}},
+		{"date wins over the name", "---\ndate: 2011-01-01\n---\n", func(p *Page) string { return want(p.Date.Format("2006-01-02"), "2011-01-01") }},
+		{"publishDate without date", "---\npublishDate: 2012-02-02\n---\n", func(p *Page) string { return want(p.Date.Format("2006-01-02"), "2012-02-02") }},
+		{"lastmod before date is the date", "---\ndate: 2012-02-02\nlastmod: 2001-01-01\n---\n", func(p *Page) string { return want(p.Lastmod.Format("2006-01-02"), "2012-02-02") }},
+		{"published false is a draft", "---\npublished: false\n---\n", func(p *Page) string { return want(p.Draft, true) }},
+		{"categories string with spaces", "---\ncategories: jekyll update\n---\n", func(p *Page) string { return want(strings.Join(p.Categories, "|"), "jekyll|update") }},
+		{"tags string with commas", "---\ntags: \"machine learning, go\"\n---\n", func(p *Page) string { return want(strings.Join(p.Tags, "|"), "machine learning|go") }},
+		{"tags deduplicated by case", "---\ntags: [Go, go, GO, Rust]\n---\n", func(p *Page) string { return want(strings.Join(p.Tags, "|"), "Go|Rust") }},
+		{"redirect_from", "---\nredirect_from: /old.html\n---\n", func(p *Page) string { return want(strings.Join(p.Aliases, "|"), "/old.html") }},
+		{"author map", "---\nauthor: {name: Ann}\n---\n", func(p *Page) string { return want(p.Author, "Ann") }},
+		{"cover image", "---\ncover: {image: c.png}\n---\n", func(p *Page) string { return want(p.Image, "c.png") }},
+		{"unknown keys reach Params", "---\nMyKey: 42\n---\n", func(p *Page) string { return want(p.Params["mykey"], 42) }},
+		{"toml lastmod", "+++\nlastmod = 2020-05-05T10:00:00Z\ndate = 2020-01-01\n+++\n", func(p *Page) string { return want(p.Lastmod.Format("2006-01-02"), "2020-05-05") }},
+	}
+	cfg := DefaultConfig()
+	md := newMarkdown(cfg.Markdown)
+	for _, tt := range tests {
+		p, err := parsePage(&cfg, md, "content/posts/2009-10-12-name.md", []byte(tt.src))
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if msg := tt.check(p); msg != "" {
+			t.Errorf("%s: %s", tt.name, msg)
+		}
+	}
+}
+
+func want[T comparable](got, want T) string {
+	if got != want {
+		return fmt.Sprintf("got %v, want %v", got, want)
+	}
+	return ""
+}
