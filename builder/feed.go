@@ -152,6 +152,11 @@ func atomBytes(f *feeds.Feed, self string) ([]byte, error) {
 	a := (&feeds.Atom{Feed: f}).AtomFeed()
 	a.Link = &feeds.AtomLink{Href: f.Link.Href, Rel: "alternate"}
 	for i, e := range a.Entries {
+		if e.Updated == "" {
+			// RFC 4287 requires updated in every entry; an undated post
+			// takes the feed's, which keeps builds reproducible.
+			e.Updated = f.Updated.Format(time.RFC3339)
+		}
 		e.Links = []feeds.AtomLink{{Href: f.Items[i].Link.Href, Rel: "alternate", Type: "text/html"}}
 		if f.Items[i].Enclosure != nil {
 			e.Links = append(e.Links, feeds.AtomLink{Href: f.Items[i].Enclosure.Url, Rel: "enclosure", Type: f.Items[i].Enclosure.Type})
