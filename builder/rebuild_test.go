@@ -1,0 +1,78 @@
+package builder
+
+import (
+	"bytes"
+	"context"
+	"sort"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// TestRebuildMatchesFreshBuild edits a site step by step and checks after
+// each step that a reused Builder, told only what changed, produces exactly
+// the files of a fresh build, and reports the changed outputs.
+func TestRebuildMatchesFreshBuild(t *testing.T) {
+	fsys := corpusFS(30)
+	opts := Options{Now: func() time.Time { return benchNow }, NoMinify: true}
+	b := New(fsys, opts)
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	set := func(p, s string) { fsys[p] = &fstest.MapFile{Data: []byte(s)} }
+	steps := []struct {
+		name    string
+		edit    func()
+		changed []string
+	}{
+		{"body edit", func() { set(corpusPath(7), string(corpusPost(7))+"\nOne more line.\n") }, []string{corpusPath(7)}},
+		{"title edit", func() {
+			set(corpusPath(3), "---\ntitle: A new title\ndate: 2015-01-01T10:00:00Z\ntags: [tag1]\n---\nShort.\n")
+		}, []string{corpusPath(3)}},
+		{"new tag", func() {
+			set(corpusPath(4), "---\ntitle: Tagged\ndate: 2015-01-02T10:00:00Z\ntags: [brand-new, tag1]\n---\nBody.\n")
+		}, []string{corpusPath(4)}},
+		{"delete a post", func() { delete(fsys, corpusPath(5)) }, []string{corpusPath(5)}},
+		{"add a bundle", func() {
+			set("content/posts/trip/index.md", "---\ntitle: Trip\ndate: 2016-01-01\n---\n![x](x.png)\n")
+			set("content/posts/trip/x.png", "png")
+		}, []string{"content/posts/trip"}},
+		{"theme override", func() {
+			set("themes/default/layouts/partials/footer.html", "<footer>custom</footer>")
+		}, []string{"themes/default/layouts/partials/footer.html"}},
+		{"config edit", func() {
+			set(ConfigFile, "title = \"Renamed\"\nbase_url = \"https://example.com/\"\nposts_per_page = 3\n")
+		}, []string{ConfigFile}},
+		{"static file", func() { set("static/robots-extra.txt", "x") }, []string{"static/robots-extra.txt"}},
+	}
+	for _, st := range steps {
+		st.edit()
+		got, err := b.Build(context.Background(), st.changed)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		want, err := Build(context.Background(), fsys, opts)
+		if err != nil {
+			t.Fatalf("%s: fresh build: %v", st.name, err)
+		}
+		if len(got.Changed) == 0 {
+			t.Errorf("%s: no changed outputs reported", st.name)
+		}
+		var diff []string
+		for p, w := range want.Files {
+			g := got.Files[p]
+			if g == nil || !bytes.Equal(outputBytes(t, g), outputBytes(t, w)) {
+				diff = append(diff, p)
+			}
+		}
+		for p := range got.Files {
+			if want.Files[p] == nil {
+				diff = append(diff, p+" (extra)")
+			}
+		}
+		sort.Strings(diff)
+		if len(diff) > 0 {
+			t.Errorf("%s: %d outputs differ from a fresh build, e.g. %q", st.name, len(diff), diff[:min(5, len(diff))])
+		}
+	}
+}
