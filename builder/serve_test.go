@@ -130,7 +130,7 @@ func TestServeFollowsEdits(t *testing.T) {
 		"content/posts/other.md": postFile("Other", "Other words."),
 	})
 	body := ls.waitFor("/posts/hello/", 200, "First words.")
-	if !strings.Contains(body, liveReloadTag+"</body>") {
+	if !strings.Contains(body, liveReloadTag+hintsPanelTag+"</body>") {
 		t.Fatalf("served page lacks the live-reload script before </body>")
 	}
 	if stored := string(ls.srv.Site().Files["posts/hello/index.html"].Data); strings.Contains(stored, liveReloadTag) {
@@ -295,9 +295,9 @@ func TestParseBuildErrors(t *testing.T) {
 
 func TestInjectLiveReload(t *testing.T) {
 	for in, want := range map[string]string{
-		"<html><body>x</body></html>":               "<html><body>x" + liveReloadTag + "</body></html>",
-		"<p>no end tags":                            "<p>no end tags" + liveReloadTag,
-		"<body><pre>&lt;/body></pre></body></html>": "<body><pre>&lt;/body></pre>" + liveReloadTag + "</body></html>",
+		"<html><body>x</body></html>":               "<html><body>x" + liveReloadTag + hintsPanelTag + "</body></html>",
+		"<p>no end tags":                            "<p>no end tags" + liveReloadTag + hintsPanelTag,
+		"<body><pre>&lt;/body></pre></body></html>": "<body><pre>&lt;/body></pre>" + liveReloadTag + hintsPanelTag + "</body></html>",
 	} {
 		if got := string(injectLiveReload([]byte(in))); got != want {
 			t.Errorf("injectLiveReload(%q) = %q, want %q", in, got, want)
