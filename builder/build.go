@@ -69,10 +69,14 @@ type Builder struct {
 	theme    *theme
 	strs     map[string]map[string]string
 
-	parsed  map[string]*parseEntry
-	idx     *index
-	outputs map[string]*cachedOutput
-	last    map[string]*Output
+	parsed map[string]*parseEntry
+	idx    *index
+	// linkCache holds each post's resolved internal link targets for the
+	// index with key linkKey, so a body edit re-resolves one post's links.
+	linkCache map[*Page][]int
+	linkKey   uint64
+	outputs   map[string]*cachedOutput
+	last      map[string]*Output
 }
 
 type parseEntry struct {

@@ -98,7 +98,11 @@ func (b *Builder) index(all []*Page, site *Site) (*index, []error) {
 func (b *Builder) finishSite(idx *index, site *Site) {
 	site.Posts = idx.posts
 	site.Pages = idx.pages
-	site.Hints = linkHints(&b.cfg, idx.posts)
+	if b.linkKey != idx.key {
+		b.linkCache = nil
+	}
+	site.Hints, b.linkCache = linkHintsCached(&b.cfg, idx.posts, b.linkCache)
+	b.linkKey = idx.key
 }
 
 // refresh swaps in the current Page values after a build whose metadata

@@ -47,10 +47,17 @@ func analyzeHints(cfg *Config, p *Page) *hints.Report {
 // linkHints adds the internal-link and orphan checks, which depend on which
 // posts link where.
 func linkHints(cfg *Config, posts []*Page) []PostHints {
-	byURL := make(map[string]int, len(posts))
-	for i, p := range posts {
-		byURL[p.URL] = i
-	}
+	res, _ := linkHintsCached(cfg, posts, nil)
+	return res
+}
+
+// linkHintsCached is linkHints reusing the resolved link targets of pages
+// that did not change. prev must come from a call with the same posts in the
+// same order (the same index); it maps a parsed page to the positions its
+// links point at. It returns the cache for the next call.
+func linkHintsCached(cfg *Config, posts []*Page, prev map[*Page][]int) ([]PostHints, map[*Page][]int) {
+	var byURL map[string]int
+	next := make(map[*Page][]int, len(posts))
 	basePath := basePathOf(cfg.BaseURL)
 	origin := strings.TrimSuffix(cfg.BaseURL, basePath)
 	out := make([]int, len(posts))
@@ -59,14 +66,28 @@ func linkHints(cfg *Config, posts []*Page) []PostHints {
 		if p.hints == nil {
 			continue
 		}
-		seen := map[int]bool{}
-		for _, l := range p.hints.Links {
-			j, ok := resolveInternal(l.URL, p.URL, origin, byURL)
-			if !ok || j == i || seen[j] {
-				continue
+		targets, ok := prev[p]
+		if !ok {
+			if byURL == nil {
+				byURL = make(map[string]int, len(posts))
+				for i, p := range posts {
+					byURL[p.URL] = i
+				}
 			}
-			seen[j] = true
-			out[i]++
+			seen := map[int]bool{}
+			targets = []int{}
+			for _, l := range p.hints.Links {
+				j, ok := resolveInternal(l.URL, p.URL, origin, byURL)
+				if !ok || j == i || seen[j] {
+					continue
+				}
+				seen[j] = true
+				targets = append(targets, j)
+			}
+		}
+		next[p] = targets
+		out[i] = len(targets)
+		for _, j := range targets {
 			in[j]++
 		}
 	}
@@ -80,7 +101,7 @@ func linkHints(cfg *Config, posts []*Page) []PostHints {
 		r.AddLinkHints(out[i], in[i], cfg.Hints)
 		res = append(res, PostHints{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: r})
 	}
-	return res
+	return res, next
 }
 
 // resolveInternal finds the post a link points to, if any.
