@@ -10,9 +10,11 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/kopij/kopij/themes"
+	"github.com/tdewolff/minify/v2"
 	"github.com/yuin/goldmark"
 )
 
@@ -67,7 +69,8 @@ type Builder struct {
 
 	themeKey uint64
 	theme    *theme
-	strs     map[string]map[string]string
+	embedded map[string]themeFile // the default theme's files, read once
+	min      *minify.M
 
 	parsed map[string]*parseEntry
 	idx    *index
@@ -102,7 +105,7 @@ func New(fsys fs.FS, opts Options) *Builder {
 	if opts.Theme == nil {
 		opts.Theme = themes.Default()
 	}
-	return &Builder{fsys: fsys, opts: opts, seed: maphash.MakeSeed(),
+	return &Builder{fsys: fsys, opts: opts, seed: maphash.MakeSeed(), min: newMinifier(),
 		parsed: map[string]*parseEntry{}, outputs: map[string]*cachedOutput{}}
 }
 
@@ -118,22 +121,8 @@ func (b *Builder) hash(data []byte) uint64 { return maphash.Bytes(b.seed, data) 
 
 // Build runs one build; see the package function Build.
 func (b *Builder) Build(ctx context.Context, changed []string) (*Site, error) {
-	if !b.loaded || changed == nil {
-		if err := b.snap.load(b.fsys, b.hash); err != nil {
-			return nil, err
-		}
-		b.loaded = true
-	} else if err := b.snap.refresh(b.fsys, changed, b.hash); err != nil {
-		return nil, err
-	}
-	if err := b.loadConfig(); err != nil {
-		return nil, err
-	}
-	if err := b.loadTheme(); err != nil {
-		return nil, err
-	}
-	pages, errs := b.parseAll(ctx)
-	if err := ctx.Err(); err != nil {
+	pages, errs, err := b.parse(ctx, changed, true)
+	if err != nil {
 		return nil, err
 	}
 	site := &Site{Config: b.cfg}
@@ -146,7 +135,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Site, error) {
 	if len(errs) > 0 {
 		return nil, joinSorted(errs)
 	}
-	files, err := b.render(ctx, idx, site)
+	files, err := b.render(ctx, idx)
 	if err != nil {
 		return nil, err
 	}
@@ -156,13 +145,38 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Site, error) {
 	return site, nil
 }
 
+// parse runs the stages before the index: it reads what changed, the
+// configuration, the theme (when withTheme) and every changed content
+// file. errs are the problems of broken content files; err stops the build.
+func (b *Builder) parse(ctx context.Context, changed []string, withTheme bool) (pages []*Page, errs []error, err error) {
+	if !b.loaded || changed == nil {
+		err = b.snap.load(b.fsys, b.hash)
+		b.loaded = err == nil
+	} else {
+		err = b.snap.refresh(b.fsys, changed, b.hash)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := b.loadConfig(); err != nil {
+		return nil, nil, err
+	}
+	if withTheme {
+		if err := b.loadTheme(); err != nil {
+			return nil, nil, err
+		}
+	}
+	pages, errs = b.parseAll(ctx)
+	return pages, errs, ctx.Err()
+}
+
 func (b *Builder) loadConfig() error {
 	f := b.snap.files[ConfigFile]
 	var data []byte
 	if f != nil {
 		data = f.data
 	}
-	h := b.hash(append(append([]byte(nil), data...), fmt.Sprintf("%+v", b.opts.withoutFuncs())...))
+	h := b.hash(append(append([]byte(nil), data...), fmt.Sprintf("%+v", b.opts.outputKey())...))
 	if b.md != nil && h == b.cfgHash {
 		return b.cfgErr
 	}
@@ -188,16 +202,20 @@ func (b *Builder) loadConfig() error {
 	return err
 }
 
-// withoutFuncs returns the options that affect output, for fingerprints.
-func (o Options) withoutFuncs() [4]any {
+// outputKey returns the options that change outputs, for fingerprints.
+func (o Options) outputKey() [4]any {
 	return [4]any{o.Drafts, o.Future, o.NoMinify, o.Serve}
 }
 
 func (b *Builder) loadTheme() error {
-	files, err := collectTheme(b.opts.Theme, &b.snap, b.cfg.Theme, b.hash)
-	if err != nil {
-		return err
+	if b.embedded == nil {
+		emb, err := readEmbeddedTheme(b.opts.Theme, b.hash)
+		if err != nil {
+			return err
+		}
+		b.embedded = emb
 	}
+	files := overlayTheme(b.embedded, &b.snap, b.cfg.Theme)
 	var key strings.Builder
 	names := make([]string, 0, len(files))
 	for p := range files {
@@ -211,11 +229,11 @@ func (b *Builder) loadTheme() error {
 	if b.theme != nil && k == b.themeKey {
 		return nil
 	}
-	th, err := parseTheme(files, templateFuncs(&b.cfg, func() map[string]map[string]string { return b.strs }), b.hash)
+	th, err := parseTheme(files, &b.cfg, b.hash)
 	if err != nil {
 		return err
 	}
-	b.theme, b.strs, b.themeKey = th, th.strings, k
+	b.theme, b.themeKey = th, k
 	return nil
 }
 
@@ -243,7 +261,7 @@ func (b *Builder) parseAll(ctx context.Context) ([]*Page, []error) {
 	parallel(ctx, b.opts.Workers, len(todo), func(i int) {
 		p := todo[i]
 		f := b.snap.files[p]
-		page, err := b.parseOne(p, f.data)
+		page, err := b.parseOne(p, f)
 		results[i] = &parseEntry{hash: f.hash, page: page, err: err}
 	})
 	for i, p := range todo {
@@ -267,17 +285,17 @@ func (b *Builder) parseAll(ctx context.Context) ([]*Page, []error) {
 	return pages, errs
 }
 
-func (b *Builder) parseOne(file string, data []byte) (p *Page, err error) {
+func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			p, err = nil, &LineError{File: file, Msg: fmt.Sprintf("internal error while parsing (%v); please report this file", r)}
 		}
 	}()
-	p, err = parsePage(&b.cfg, b.md, file, data)
+	p, err = parsePage(&b.cfg, b.md, file, f.data)
 	if err != nil {
 		return nil, err
 	}
-	p.hash = b.hash(data) ^ b.cfgHash
+	p.hash = f.hash ^ b.cfgHash
 	p.metaHash = b.hash([]byte(fmt.Sprintf("%s|%d|%s|%s|%d|%q", file, b.cfgHash, p.frontMatter, p.SummaryText, p.ReadingTime, p.Summary)))
 	p.hints = analyzeHints(&b.cfg, p)
 	p.doc = nil
@@ -298,24 +316,18 @@ func parallel(ctx context.Context, workers, n int, fn func(i int)) {
 	if workers > n {
 		workers = n
 	}
-	var next int64 = -1
-	var mu sync.Mutex
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for range workers {
+		wg.Go(func() {
 			for ctx.Err() == nil {
-				mu.Lock()
-				next++
-				i := next
-				mu.Unlock()
-				if i >= int64(n) {
+				i := int(next.Add(1) - 1)
+				if i >= n {
 					return
 				}
-				fn(int(i))
+				fn(i)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 }
@@ -343,10 +355,3 @@ func diffOutputs(old, cur map[string]*Output) []string {
 	sort.Strings(out)
 	return out
 }
-
-// parallelNoCtx is parallel for work that is never cancelled.
-func parallelNoCtx(workers, n int, fn func(i int)) {
-	parallel(context.Background(), workers, n, fn)
-}
-
-func contextForWrite() context.Context { return context.Background() }

@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
@@ -210,7 +211,7 @@ func relatedPosts(posts []*Page, tags []*Term, workers int) [][]int {
 	for i := 0; i < workers; i++ {
 		pool <- &scratch{score: make([]float64, len(posts))}
 	}
-	parallelNoCtx(workers, len(posts), func(i int) {
+	parallel(context.Background(), workers, len(posts), func(i int) {
 		s := <-pool
 		defer func() { pool <- s }()
 		for _, name := range posts[i].Tags {

@@ -38,7 +38,7 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 			}
 		}
 		jobs = append(jobs, &job{path: b.outPath(indexURL), owner: "the " + tax.name + " index", fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
-			d := b.listData(sd, KindTerms, lang, uiString(b.strs, lang, tax.name), "", nil, indexURL)
+			d := b.listData(sd, KindTerms, lang, b.uiString(lang, tax.name), "", nil, indexURL)
 			d.Terms, d.Taxonomy = tax.terms, tax.name
 			return b.exec("terms.html", d)
 		}})
@@ -62,7 +62,7 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 		f.page(p, full)
 	}
 	jobs = append(jobs, &job{path: b.outPath(archiveURL), owner: "the archive", fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
-		d := b.listData(sd, KindArchive, lang, uiString(b.strs, lang, "archive"), "", nil, archiveURL)
+		d := b.listData(sd, KindArchive, lang, b.uiString(lang, "archive"), "", nil, archiveURL)
 		for _, p := range idx.posts {
 			y := p.Date.Year()
 			if n := len(d.Years); n == 0 || d.Years[n-1].Year != y {
@@ -89,7 +89,7 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 		u := b.url(fixed.url)
 		f := b.layoutFP(string(fixed.kind), fixed.layout)
 		jobs = append(jobs, &job{path: b.outPath(u), owner: "the " + string(fixed.kind) + " page", fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
-			return b.exec(fixed.layout, b.listData(sd, fixed.kind, lang, uiString(b.strs, lang, fixed.titleKey), "", nil, u))
+			return b.exec(fixed.layout, b.listData(sd, fixed.kind, lang, b.uiString(lang, fixed.titleKey), "", nil, u))
 		}})
 	}
 	return jobs
@@ -173,12 +173,10 @@ func (b *Builder) webSite() template.JS {
 	return template.JS(buf)
 }
 
-// uiString looks up a theme string the way the t template function does.
-func uiString(strs map[string]map[string]string, lang, key string) string {
-	if s, ok := strs[baseLang(lang)][key]; ok {
-		return s
-	}
-	if s, ok := strs["en"][key]; ok {
+// uiString is a theme string for a page title; a key the theme lacks is
+// shown as words.
+func (b *Builder) uiString(lang, key string) string {
+	if s, ok := b.theme.text(lang, key); ok {
 		return s
 	}
 	return strings.ReplaceAll(key, "_", " ")

@@ -66,7 +66,7 @@ func (f *fingerprint) sum() uint64 { return f.h.Sum64() }
 
 // render turns the index into output files, re-rendering only jobs whose
 // fingerprint changed since a previous build.
-func (b *Builder) render(ctx context.Context, idx *index, site *Site) (map[string]*Output, error) {
+func (b *Builder) render(ctx context.Context, idx *index) (map[string]*Output, error) {
 	sd := b.siteData(idx)
 	var jobs []*job
 	jobs = append(jobs, b.pageJobs(idx, sd)...)
@@ -104,12 +104,11 @@ func (b *Builder) render(ctx context.Context, idx *index, site *Site) (map[strin
 
 	results := make([][]byte, len(todo))
 	rerrs := make([]error, len(todo))
-	min := newMinifier()
 	parallel(ctx, b.opts.Workers, len(todo), func(i int) {
 		j := todo[i]
 		data, err := j.render()
 		if err == nil && !b.opts.NoMinify && j.mime != "" {
-			data, err = minifyBytes(min, j.mime, data)
+			data, err = minifyBytes(b.min, j.mime, data)
 		}
 		results[i], rerrs[i] = data, err
 	})

@@ -181,14 +181,10 @@ func HintsSummary(ph []PostHints) string {
 func SiteHints(ctx context.Context, fsys fs.FS, opts Options) ([]PostHints, error) {
 	opts.Drafts, opts.Future = true, true
 	b := New(fsys, opts)
-	if err := b.snap.load(fsys, b.hash); err != nil {
+	pages, errs, err := b.parse(ctx, nil, false)
+	if err != nil {
 		return nil, err
 	}
-	b.loaded = true
-	if err := b.loadConfig(); err != nil {
-		return nil, err
-	}
-	pages, errs := b.parseAll(ctx)
 	if len(errs) > 0 {
 		return nil, joinSorted(errs)
 	}

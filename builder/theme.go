@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"sort"
 	"strings"
@@ -42,9 +43,9 @@ type themeFile struct {
 // all but alias.html.
 var layoutNames = []string{"home.html", "post.html", "page.html", "term.html", "terms.html", "archive.html", "search.html", "404.html", "subscribed.html", "alias.html"}
 
-// collectTheme overlays the site's themes/NAME/ files on the embedded
-// default theme, file by file.
-func collectTheme(def fs.FS, snap *snapshot, name string, hasher func([]byte) uint64) (map[string]themeFile, error) {
+// readEmbeddedTheme reads the default theme's files: the bytes of layouts
+// and i18n files, the size of the rest (copied when written).
+func readEmbeddedTheme(def fs.FS, hasher func([]byte) uint64) (map[string]themeFile, error) {
 	files := map[string]themeFile{}
 	err := fs.WalkDir(def, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || IsIgnored(d.Name()) || strings.HasSuffix(p, ".go") {
@@ -71,18 +72,25 @@ func collectTheme(def fs.FS, snap *snapshot, name string, hasher func([]byte) ui
 	if err != nil {
 		return nil, fmt.Errorf("read embedded theme: %w", err)
 	}
+	return files, nil
+}
+
+// overlayTheme lays the site's themes/NAME/ files over the embedded
+// default theme, file by file.
+func overlayTheme(embedded map[string]themeFile, snap *snapshot, name string) map[string]themeFile {
+	files := maps.Clone(embedded)
 	prefix := themesDir + "/" + name + "/"
 	for p, sf := range snap.files {
 		if rel, ok := strings.CutPrefix(p, prefix); ok {
 			files[rel] = themeFile{path: p, data: sf.data, hash: sf.hash}
 		}
 	}
-	return files, nil
+	return files
 }
 
 // parseTheme builds the template sets. funcs are the template functions of
 // the current configuration.
-func parseTheme(files map[string]themeFile, funcs template.FuncMap, hasher func([]byte) uint64) (*theme, error) {
+func parseTheme(files map[string]themeFile, cfg *Config, hasher func([]byte) uint64) (*theme, error) {
 	th := &theme{layouts: map[string]*layout{}, strings: map[string]map[string]string{}, static: map[string]themeFile{}}
 	var names []string
 	for p := range files {
@@ -110,7 +118,7 @@ func parseTheme(files map[string]themeFile, funcs template.FuncMap, hasher func(
 	}
 	th.hash = hasher(all.Bytes())
 
-	base := template.New("").Funcs(funcs)
+	base := template.New("").Funcs(templateFuncs(cfg, th))
 	var common bytes.Buffer
 	for _, p := range partials {
 		f := files[p]
@@ -192,6 +200,15 @@ func templateError(f themeFile, err error) error {
 	return fmt.Errorf("%s: %s", f.display(), msg)
 }
 
+// text looks up a UI string in lang, then in English.
+func (th *theme) text(lang, key string) (string, bool) {
+	if s, ok := th.strings[baseLang(lang)][key]; ok {
+		return s, true
+	}
+	s, ok := th.strings["en"][key]
+	return s, ok
+}
+
 // monthNames by language; English is the fallback.
 var monthNames = map[string][12]string{
 	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
@@ -241,15 +258,11 @@ func baseLang(lang string) string {
 }
 
 // templateFuncs returns the functions every template can call.
-func templateFuncs(cfg *Config, strs func() map[string]map[string]string) template.FuncMap {
+func templateFuncs(cfg *Config, th *theme) template.FuncMap {
 	basePath := basePathOf(cfg.BaseURL)
 	return template.FuncMap{
 		"t": func(lang, key string, args ...any) string {
-			m := strs()
-			s, ok := m[baseLang(lang)][key]
-			if !ok {
-				s, ok = m["en"][key]
-			}
+			s, ok := th.text(lang, key)
 			if !ok {
 				return key
 			}

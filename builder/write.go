@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -58,7 +59,7 @@ func (s *Site) writeFiles(dir string) error {
 		}
 	}
 	errs := make([]error, len(paths))
-	parallel(contextForWrite(), runtime.GOMAXPROCS(0)*2, len(paths), func(i int) {
+	parallel(context.Background(), runtime.GOMAXPROCS(0)*2, len(paths), func(i int) {
 		p := paths[i]
 		dst := filepath.Join(dir, filepath.FromSlash(p))
 		if !strings.HasPrefix(dst, dir+string(filepath.Separator)) {
