@@ -129,6 +129,9 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Site, error) {
 	for p, w := range b.snap.warnings {
 		site.Warnings = append(site.Warnings, p+": "+w)
 	}
+	for _, p := range pages {
+		site.Warnings = append(site.Warnings, p.warnings...)
+	}
 	sort.Strings(site.Warnings)
 	idx, idxErrs := b.index(pages, site)
 	errs = append(errs, idxErrs...)

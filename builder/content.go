@@ -15,6 +15,9 @@ import (
 // jekyllName matches "2009-10-12-title.md" post file names.
 var jekyllName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+)$`)
 
+// urlScheme matches the scheme of an absolute URL such as "https:".
+var urlScheme = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
+
 // langSuffix matches Hugo's "post.nl.md" language suffix.
 var langSuffix = regexp.MustCompile(`^(.+)\.([a-z]{2}(?:-[a-zA-Z]{2,4})?)$`)
 
@@ -123,6 +126,17 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	collect(e)
 	p.Aliases, e = fm.strs(file, "aliases", "redirect_from")
 	collect(e)
+	aliases := p.Aliases[:0]
+	for _, a := range p.Aliases {
+		u, err := cleanSitePath(a)
+		if err != nil {
+			line := max(fm.lines["aliases"], fm.lines["redirect_from"])
+			p.warnings = append(p.warnings, (&LineError{File: file, Line: line, Msg: "alias " + err.Error() + "; no redirect page is written for it"}).Error())
+			continue
+		}
+		aliases = append(aliases, u)
+	}
+	p.Aliases = aliases
 	p.Image, e = imageOf(fm, file)
 	collect(e)
 	p.Author, e = authorOf(fm, file)
@@ -132,6 +146,7 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	if len(errs) > 0 {
 		return nil, joinLineErrors(errs)
 	}
+	p.warnings = append(p.warnings, misspelledKeys(file, fm)...)
 	p.Tags = dedupeFold(p.Tags)
 	p.Categories = dedupeFold(p.Categories)
 	p.Params = fm.raw
@@ -217,7 +232,7 @@ func expandPermalink(pattern string, p *Page, filename string) string {
 // directory URL that cannot leave the output folder.
 func cleanSitePath(u string) (string, error) {
 	u = strings.TrimSpace(u)
-	if strings.Contains(u, "://") || strings.HasPrefix(u, "//") {
+	if urlScheme.MatchString(u) || strings.HasPrefix(u, "//") {
 		return "", fmt.Errorf("url %q must be a path on this site (write it as /some/path/)", u)
 	}
 	if i := strings.IndexAny(u, "?#"); i >= 0 {
@@ -253,8 +268,8 @@ func imageOf(fm frontMatter, file string) (string, error) {
 			return s, nil
 		}
 	}
-	if _, ok := fm.raw["image"].(map[string]any); ok {
-		if s, ok := fm.raw["image"].(map[string]any)["path"].(string); ok {
+	if m, ok := fm.raw["image"].(map[string]any); ok {
+		if s, ok := m["path"].(string); ok {
 			return s, nil
 		}
 	}

@@ -46,7 +46,7 @@ type Page struct {
 	Draft       bool           // draft: true in front matter
 	Tags        []string       // tags as written
 	Categories  []string       // categories as written
-	Aliases     []string       // extra site-relative URLs that redirect here
+	Aliases     []string       // extra URL paths that redirect here, cleaned, without the base path
 	Image       string         // cover image URL as written (relative to the page or absolute)
 	Author      string         // author name; site author when empty
 	Weight      int            // ordering weight for pages (lower first)
@@ -63,6 +63,7 @@ type Page struct {
 	source      []byte        // raw Markdown body without front matter
 	hints       *hints.Report // hints of the text alone, before site-level link checks
 	doc         ast.Node      // parsed body, kept only until the hints have read it
+	warnings    []string      // problems that do not stop the build, as "file:line: message"
 }
 
 // Heading is one heading of a post, for tables of contents.

@@ -349,14 +349,10 @@ func (b *Builder) blogPosting(p *Page, d *PageData) template.JS {
 
 func (b *Builder) aliasJobs(p *Page) []*job {
 	var jobs []*job
-	for _, a := range p.Aliases {
-		u, err := cleanSitePath(a)
-		if err != nil {
-			continue // reported by validateAliases
-		}
+	for _, u := range p.Aliases {
 		target := absURL(b.cfg.BaseURL, p.URL)
 		f := b.layoutFP("alias", "alias.html").str(target).str(p.Title).str(p.Lang)
-		jobs = append(jobs, &job{path: b.outPath(b.url(u)), owner: p.File + " (alias " + a + ")", fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
+		jobs = append(jobs, &job{path: b.outPath(b.url(u)), owner: p.File + " (alias " + u + ")", fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
 			return b.exec("alias.html", &PageData{Site: &SiteData{BaseURL: b.cfg.BaseURL}, Kind: "alias", Permalink: target, URL: p.URL, Title: p.Title, Lang: p.Lang})
 		}})
 	}

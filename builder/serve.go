@@ -11,6 +11,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -140,6 +141,11 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) (*Site, error) {
 	if prev != nil {
 		fmt.Fprintf(s.opts.Log, "rebuilt in %d ms: %s changed, %d output files changed\n",
 			took.Milliseconds(), describeChanged(changed), len(site.Changed))
+	}
+	if prev == nil || !slices.Equal(prev.Warnings, site.Warnings) {
+		for _, w := range site.Warnings {
+			fmt.Fprintln(s.opts.Log, "warning:", w)
+		}
 	}
 	return site, nil
 }
