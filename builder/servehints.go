@@ -2,12 +2,9 @@ package builder
 
 import (
 	_ "embed"
-	"encoding/json"
 	"html/template"
 	"net/http"
-	"sort"
-
-	"github.com/kopij/kopij/builder/hints"
+	"slices"
 )
 
 //go:embed hintspanel.js
@@ -30,52 +27,24 @@ func (s *Server) mountHints() {
 	s.mux.HandleFunc("GET /_kopij/hints/", s.hintsPage)
 }
 
-// postHintsJSON is one post in /_kopij/hints.json, as in kopij hints --json.
-type postHintsJSON struct {
-	File    string        `json:"file"`
-	Title   string        `json:"title"`
-	Lang    string        `json:"lang"`
-	URL     string        `json:"url"`
-	Metrics hints.Metrics `json:"metrics"`
-	Hints   []hints.Hint  `json:"hints"`
-}
-
 func (s *Server) sortedHints() []PostHints {
 	site := s.Site()
 	if site == nil {
 		return nil
 	}
 	ph := append([]PostHints(nil), site.Hints...)
-	sort.SliceStable(ph, func(i, j int) bool {
-		si, oki := ph[i].Report.Worst()
-		sj, okj := ph[j].Report.Worst()
-		if oki != okj {
-			return oki
-		}
-		if si != sj {
-			return si > sj
-		}
-		return len(ph[i].Report.Hints) > len(ph[j].Report.Hints)
-	})
+	SortHints(ph)
 	return ph
 }
 
 func (s *Server) hintsJSON(w http.ResponseWriter, r *http.Request) {
-	want := r.URL.Query().Get("url")
-	out := []postHintsJSON{}
-	for _, p := range s.sortedHints() {
-		if want != "" && p.URL != want {
-			continue
-		}
-		h := p.Report.Hints
-		if h == nil {
-			h = []hints.Hint{}
-		}
-		out = append(out, postHintsJSON{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, Metrics: p.Report.Metrics, Hints: h})
+	ph := s.sortedHints()
+	if want := r.URL.Query().Get("url"); want != "" {
+		ph = slices.DeleteFunc(ph, func(p PostHints) bool { return p.URL != want })
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	_ = json.NewEncoder(w).Encode(map[string]any{"posts": out})
+	_ = WriteHintsJSON(w, ph, "")
 }
 
 var hintsPageTmpl = template.Must(template.New("hints").Funcs(template.FuncMap{

@@ -2,7 +2,9 @@ package builder
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"path"
@@ -19,6 +21,56 @@ type PostHints struct {
 	Lang   string       // post language
 	URL    string       // site-relative URL
 	Report hints.Report // metrics and hints, worst first
+}
+
+// postHintsJSON is one post in kopij hints --json and /_kopij/hints.json.
+type postHintsJSON struct {
+	File    string        `json:"file"`
+	Title   string        `json:"title"`
+	Lang    string        `json:"lang"`
+	URL     string        `json:"url"`
+	Metrics hints.Metrics `json:"metrics"`
+	Hints   []hints.Hint  `json:"hints"`
+}
+
+// MarshalJSON writes the documented hints format: file, title, lang, url,
+// metrics and hints ([] rather than null when there are none).
+func (p PostHints) MarshalJSON() ([]byte, error) {
+	h := p.Report.Hints
+	if h == nil {
+		h = []hints.Hint{}
+	}
+	return json.Marshal(postHintsJSON{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, Metrics: p.Report.Metrics, Hints: h})
+}
+
+// WriteHintsJSON writes {"posts": [...]}, indented with indent when it is
+// not empty.
+func WriteHintsJSON(w io.Writer, ph []PostHints, indent string) error {
+	if ph == nil {
+		ph = []PostHints{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", indent)
+	return enc.Encode(map[string][]PostHints{"posts": ph})
+}
+
+// SortHints orders posts worst first: by their worst severity, then by the
+// number of hints, then by file.
+func SortHints(ph []PostHints) {
+	sort.SliceStable(ph, func(i, j int) bool {
+		si, oki := ph[i].Report.Worst()
+		sj, okj := ph[j].Report.Worst()
+		if oki != okj {
+			return oki
+		}
+		if si != sj {
+			return si > sj
+		}
+		if len(ph[i].Report.Hints) != len(ph[j].Report.Hints) {
+			return len(ph[i].Report.Hints) > len(ph[j].Report.Hints)
+		}
+		return ph[i].File < ph[j].File
+	})
 }
 
 // analyzeHints runs the text checks of one post; link checks that need the

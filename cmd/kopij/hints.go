@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/kopij/kopij/builder"
@@ -35,9 +33,9 @@ func runHints(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sort.SliceStable(posts, func(i, j int) bool { return worse(posts[i], posts[j]) })
+	builder.SortHints(posts)
 	if *asJSON {
-		err = writeHintsJSON(e.stdout, posts)
+		err = builder.WriteHintsJSON(e.stdout, posts, "  ")
 	} else {
 		writeHintsText(e.stdout, posts)
 	}
@@ -118,47 +116,6 @@ func siteRelative(src, f string) (string, bool) {
 		return "", false
 	}
 	return filepath.ToSlash(rel), true
-}
-
-func worse(a, b builder.PostHints) bool {
-	sa, oka := a.Report.Worst()
-	sb, okb := b.Report.Worst()
-	if oka != okb {
-		return oka
-	}
-	if sa != sb {
-		return sa > sb
-	}
-	if len(a.Report.Hints) != len(b.Report.Hints) {
-		return len(a.Report.Hints) > len(b.Report.Hints)
-	}
-	return a.File < b.File
-}
-
-type hintsJSON struct {
-	Posts []postJSON `json:"posts"`
-}
-
-type postJSON struct {
-	File    string        `json:"file"`
-	Title   string        `json:"title"`
-	Lang    string        `json:"lang"`
-	Metrics hints.Metrics `json:"metrics"`
-	Hints   []hints.Hint  `json:"hints"`
-}
-
-func writeHintsJSON(w io.Writer, posts []builder.PostHints) error {
-	out := hintsJSON{Posts: make([]postJSON, 0, len(posts))}
-	for _, p := range posts {
-		h := p.Report.Hints
-		if h == nil {
-			h = []hints.Hint{}
-		}
-		out.Posts = append(out.Posts, postJSON{File: p.File, Title: p.Title, Lang: p.Lang, Metrics: p.Report.Metrics, Hints: h})
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
 }
 
 func writeHintsText(w io.Writer, posts []builder.PostHints) {
