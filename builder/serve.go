@@ -74,14 +74,20 @@ func NewServer(b *Builder, opts ServerOptions) *Server {
 	}
 	s := &Server{b: b, opts: opts, mux: http.NewServeMux(), clients: map[chan Event]bool{}}
 	s.mux.HandleFunc("GET /_kopij/events", s.events)
-	s.mux.HandleFunc("GET /_kopij/livereload.js", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		w.Write(liveReloadJS)
-	})
+	s.mux.HandleFunc("GET /_kopij/livereload.js", serveScript(liveReloadJS))
 	s.mountHints()
 	s.mux.HandleFunc("/", s.serveSite)
 	return s
+}
+
+// serveScript serves one of the dev server's own scripts, never cached so
+// that a new kopij version is picked up at once.
+func serveScript(js []byte) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(js)
+	}
 }
 
 // Handle mounts h at pattern (an http.ServeMux pattern such as

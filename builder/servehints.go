@@ -18,11 +18,7 @@ const hintsPanelTag = `<script src="/_kopij/hints.js" defer></script>`
 // /_kopij/hints/ (a page with every post's hints), /_kopij/hints.json
 // (?url=/posts/x/ for one post) and the panel script.
 func (s *Server) mountHints() {
-	s.mux.HandleFunc("GET /_kopij/hints.js", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		w.Write(hintsPanelJS)
-	})
+	s.mux.HandleFunc("GET /_kopij/hints.js", serveScript(hintsPanelJS))
 	s.mux.HandleFunc("GET /_kopij/hints.json", s.hintsJSON)
 	s.mux.HandleFunc("GET /_kopij/hints/", s.hintsPage)
 }
