@@ -75,7 +75,7 @@ func renderMarkdown(md goldmark.Markdown, src []byte) rendered {
 		if !ok {
 			continue
 		}
-		t := plainText(h, src)
+		t := strings.TrimSpace(hints.PlainText(h, src))
 		if h.Level == 1 && r.firstH1 == "" && n == doc.FirstChild() {
 			r.firstH1 = t
 		}
@@ -107,27 +107,6 @@ func renderMarkdown(md goldmark.Markdown, src []byte) rendered {
 	}
 	r.words = countWords(stripTags(string(r.content)))
 	return r
-}
-
-// plainText returns the text of an inline container such as a heading.
-func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(c.Segment.Value(src))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.TrimSpace(b.String())
 }
 
 // stripTags removes HTML tags and decodes the few entities the renderer

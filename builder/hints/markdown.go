@@ -201,7 +201,7 @@ func (w *walker) inline(n ast.Node, b *block) {
 			w.inline(c, b)
 		case *ast.Image:
 			b.image = true
-			if strings.TrimSpace(plainText(c, w.src)) == "" {
+			if strings.TrimSpace(PlainText(c, w.src)) == "" {
 				w.d.images = append(w.d.images, Link{URL: string(t.Destination), Line: w.nodeLine(c, b)})
 			}
 		default:
@@ -230,8 +230,9 @@ func (w *walker) nodeLine(n ast.Node, b *block) int {
 	return w.nodeStart
 }
 
-// plainText returns the text inside an inline node, such as an image's alt.
-func plainText(n ast.Node, src []byte) string {
+// PlainText returns the text a reader sees inside an inline node, such as
+// a heading or an image's alt text; line breaks become spaces.
+func PlainText(n ast.Node, src []byte) string {
 	var sb strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -240,6 +241,9 @@ func plainText(n ast.Node, src []byte) string {
 		switch t := c.(type) {
 		case *ast.Text:
 			sb.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				sb.WriteByte(' ')
+			}
 		case *ast.String:
 			sb.Write(t.Value)
 		}
