@@ -24,8 +24,8 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: build takes no arguments, got %q", errUsage, fs.Args())
 	}
-	if info, err := os.Stat(*src); err != nil || !info.IsDir() {
-		return fmt.Errorf("site folder %s does not exist (pass --src with the folder that holds content/)", *src)
+	if err := checkSiteFolder(*src); err != nil {
+		return err
 	}
 	if *out == "" {
 		*out = filepath.Join(*src, "public")

@@ -56,6 +56,9 @@ func runHints(ctx context.Context, e *env, args []string) error {
 func collectHints(ctx context.Context, src, lang string, files []string) ([]builder.PostHints, error) {
 	cfg, cfgErr := builder.LoadConfig(os.DirFS(src))
 	if len(files) == 0 {
+		if err := checkSiteFolder(src); err != nil {
+			return nil, err
+		}
 		if cfgErr != nil {
 			return nil, cfgErr
 		}

@@ -189,3 +189,16 @@ func TestHintsCommand(t *testing.T) {
 		t.Errorf("--fail-on warn with warnings: exit %d, want 1", code)
 	}
 }
+
+func TestOutsideASite(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{{"build", "--src", dir}, {"serve", "--src", dir, "--port", "0"}, {"hints", "--src", dir}} {
+		code, _, errOut := runCLI(t, args...)
+		if code != 1 || !strings.Contains(errOut, "is not a kopij site") || !strings.Contains(errOut, "kopij new site") {
+			t.Errorf("kopij %s in an empty folder: exit %d, stderr %q", args[0], code, errOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Error("build wrote public/ into a folder that is no site")
+	}
+}

@@ -35,8 +35,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())
 	}
-	if info, err := os.Stat(*src); err != nil || !info.IsDir() {
-		return fmt.Errorf("site folder %s does not exist (pass --src with the folder that holds content/)", *src)
+	if err := checkSiteFolder(*src); err != nil {
+		return err
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
 	if err != nil {
