@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"path"
 	"runtime"
 	"sort"
 	"strings"
@@ -74,12 +75,40 @@ type Builder struct {
 
 	parsed map[string]*parseEntry
 	idx    *index
-	// linkCache holds each post's resolved internal link targets for the
-	// index with key linkKey, so a body edit re-resolves one post's links.
-	linkCache map[*Page][]int
-	linkKey   uint64
-	outputs   map[string]*cachedOutput
-	last      map[string]*Output
+	hints  hintSet
+	// outputs caches each output under the fingerprint of its inputs.
+	outputs map[string]*cachedOutput
+	// dependents lists, per content file, the jobs of the last render that
+	// show its body, so that a body edit re-runs only those.
+	dependents map[string][]*job
+	round      uint64 // number of the current build, for perBuild values
+	bodyBuilds int    // builds done by buildBodies, for tests
+
+	// What the last successful build was made from and made; clean is false
+	// after a failed or cancelled build, which the next build redoes in full.
+	clean   bool
+	pages   []*Page        // every parsed page, in file order
+	pagePos map[string]int // file -> position in pages
+	last    map[string]*Output
+}
+
+// perBuild is a value made at most once per build and shared by the jobs
+// of that build, such as the feed the RSS, Atom and JSON encoders read.
+type perBuild[T any] struct {
+	b     *Builder
+	make  func() T
+	mu    sync.Mutex
+	round uint64
+	v     T
+}
+
+func (o *perBuild[T]) get() T {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.round != o.b.round {
+		o.v, o.round = o.make(), o.b.round
+	}
+	return o.v
 }
 
 type parseEntry struct {
@@ -121,18 +150,20 @@ func (b *Builder) hash(data []byte) uint64 { return maphash.Bytes(b.seed, data) 
 
 // Build runs one build; see the package function Build.
 func (b *Builder) Build(ctx context.Context, changed []string) (*Site, error) {
-	pages, errs, err := b.parse(ctx, changed, true)
+	b.round++
+	if err := b.read(changed); err != nil {
+		b.clean = false
+		return nil, err
+	}
+	if site, ok := b.buildBodies(ctx, changed); ok {
+		return site, nil
+	}
+	b.clean = false
+	pages, errs, err := b.parseStage(ctx, true)
 	if err != nil {
 		return nil, err
 	}
 	site := &Site{Config: b.cfg}
-	for p, w := range b.snap.warnings {
-		site.Warnings = append(site.Warnings, p+": "+w)
-	}
-	for _, p := range pages {
-		site.Warnings = append(site.Warnings, p.warnings...)
-	}
-	sort.Strings(site.Warnings)
 	idx, idxErrs := b.index(pages, site)
 	errs = append(errs, idxErrs...)
 	if len(errs) > 0 {
@@ -142,25 +173,124 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	site.Files = files
+	b.pages = pages
+	b.pagePos = make(map[string]int, len(pages))
+	for i, p := range pages {
+		b.pagePos[p.File] = i
+	}
 	site.Changed = diffOutputs(b.last, files)
-	b.last = files
-	return site, nil
+	return b.finish(site, files), nil
 }
 
-// parse runs the stages before the index: it reads what changed, the
-// configuration, the theme (when withTheme) and every changed content
-// file. errs are the problems of broken content files; err stops the build.
-func (b *Builder) parse(ctx context.Context, changed []string, withTheme bool) (pages []*Page, errs []error, err error) {
+// finish completes a successful build: its warnings, and what the next
+// build starts from.
+func (b *Builder) finish(site *Site, files map[string]*Output) *Site {
+	for p, w := range b.snap.warnings {
+		site.Warnings = append(site.Warnings, p+": "+w)
+	}
+	for _, p := range b.pages {
+		site.Warnings = append(site.Warnings, p.warnings...)
+	}
+	sort.Strings(site.Warnings)
+	site.Files = files
+	b.last = files
+	b.clean = true
+	return site
+}
+
+// buildBodies is the build after edits of post or page bodies that change
+// nothing lists show (title, date, tags, summary, reading time and the
+// rest of the front matter stay): the site's structure stays, and only the
+// outputs showing those bodies are rendered again. It reports false when
+// the edit is of another kind, or anything goes wrong; Build then does the
+// whole build, which also reports the errors.
+func (b *Builder) buildBodies(ctx context.Context, changed []string) (*Site, bool) {
+	if !b.clean || changed == nil {
+		return nil, false
+	}
+	type edit struct {
+		pos      int
+		old, cur *Page
+		entry    *parseEntry
+	}
+	var edits []edit
+	for _, p := range changed {
+		p = path.Clean(strings.TrimPrefix(p, "./"))
+		if !watchedRoot(p) {
+			continue
+		}
+		pos, ok := b.pagePos[p]
+		f := b.snap.files[p]
+		if !ok || f == nil {
+			return nil, false
+		}
+		old := b.pages[pos]
+		if old.hash == f.hash^b.cfgHash {
+			continue // saved again unchanged
+		}
+		page, err := b.parseOne(p, f)
+		if err != nil || page.metaHash != old.metaHash {
+			return nil, false
+		}
+		edits = append(edits, edit{pos: pos, old: old, cur: page, entry: &parseEntry{hash: f.hash, page: page}})
+	}
+	pages := b.pages
+	if len(edits) > 0 {
+		pages = append([]*Page(nil), b.pages...)
+	}
+	swap := make(map[*Page]*Page, len(edits))
+	files := make([]string, len(edits))
+	for i, e := range edits {
+		pages[e.pos] = e.cur
+		swap[e.old] = e.cur
+		files[i] = e.cur.File
+	}
+	// Time moves on between builds: a post that came due changes the
+	// structure even though no file says so.
+	_, _, next, key := b.published(pages)
+	if key != b.idx.key {
+		return nil, false
+	}
+	for _, e := range edits {
+		b.parsed[e.cur.File] = e.entry
+	}
+	b.idx.swap(swap)
+	b.pages = pages
+	site := &Site{Config: b.cfg, NextScheduled: next}
+	b.finishSite(b.idx, site)
+	out, outChanged, err := b.renderBodies(ctx, files)
+	if err != nil {
+		return nil, false
+	}
+	site.Changed = outChanged
+	b.bodyBuilds++
+	return b.finish(site, out), true
+}
+
+// read brings the snapshot up to date: all files, or those changed.
+func (b *Builder) read(changed []string) error {
+	var err error
 	if !b.loaded || changed == nil {
 		err = b.snap.load(b.fsys, b.hash)
 		b.loaded = err == nil
 	} else {
 		err = b.snap.refresh(b.fsys, changed, b.hash)
 	}
-	if err != nil {
+	return err
+}
+
+// parse runs the stages before the index: it reads what changed, the
+// configuration, the theme (when withTheme) and every changed content
+// file. errs are the problems of broken content files; err stops the build.
+func (b *Builder) parse(ctx context.Context, changed []string, withTheme bool) (pages []*Page, errs []error, err error) {
+	if err := b.read(changed); err != nil {
 		return nil, nil, err
 	}
+	return b.parseStage(ctx, withTheme)
+}
+
+// parseStage is parse after the snapshot is read.
+func (b *Builder) parseStage(ctx context.Context, withTheme bool) (pages []*Page, errs []error, err error) {
 	if err := b.loadConfig(); err != nil {
 		return nil, nil, err
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gorilla/feeds"
@@ -46,25 +45,29 @@ func (b *Builder) feedSet(dir, title, desc string, posts []*Page) []*job {
 	if n := b.cfg.Feed.Limit; n > 0 && len(posts) > n {
 		posts = posts[:n]
 	}
-	f := b.newFP("feed").str(dir).str(title).str(desc)
-	for _, p := range posts {
-		f.page(p, b.cfg.Feed.Full)
+	inputs := func(f *fingerprint) {
+		f.str("feed").str(dir).str(title).str(desc)
+		for _, p := range posts {
+			f.page(p, b.cfg.Feed.Full)
+		}
 	}
-	fp := f.sum()
 	out := func(name string) string {
 		return b.outPath(b.url("/" + dir + name))
 	}
-	// The three formats share one feeds.Feed: building it absolutizes every
-	// item's HTML, the costly part, and the encoders only read it.
-	build := sync.OnceValue(func() *feeds.Feed { return b.buildFeed(dir, title, desc, posts) })
+	// The three formats share one feeds.Feed per build: building it
+	// absolutizes every item's HTML, the costly part, and the encoders only
+	// read it.
+	shared := &perBuild[*feeds.Feed]{b: b, make: func() *feeds.Feed { return b.buildFeed(dir, title, desc, posts) }}
 	owner := "the feeds of /" + dir
 	return []*job{
-		{path: out(rssFile), owner: owner, fp: fp, mime: "application/rss+xml", render: func() ([]byte, error) {
-			return rssBytes(build(), b.cfg.Language, absURL(b.cfg.BaseURL, "/"+dir+rssFile))
+		{path: out(rssFile), owner: owner, inputs: inputs, mime: "application/rss+xml", render: func() ([]byte, error) {
+			return rssBytes(shared.get(), b.cfg.Language, absURL(b.cfg.BaseURL, "/"+dir+rssFile))
 		}},
-		{path: out(atomFile), owner: owner, fp: fp, mime: "application/atom+xml", render: func() ([]byte, error) { return atomBytes(build(), absURL(b.cfg.BaseURL, "/"+dir+atomFile)) }},
-		{path: out(jsonFile), owner: owner, fp: fp, mime: "application/json", render: func() ([]byte, error) {
-			return jsonFeedBytes(build(), b.cfg.Language, absURL(b.cfg.BaseURL, "/"+dir+jsonFile))
+		{path: out(atomFile), owner: owner, inputs: inputs, mime: "application/atom+xml", render: func() ([]byte, error) {
+			return atomBytes(shared.get(), absURL(b.cfg.BaseURL, "/"+dir+atomFile))
+		}},
+		{path: out(jsonFile), owner: owner, inputs: inputs, mime: "application/json", render: func() ([]byte, error) {
+			return jsonFeedBytes(shared.get(), b.cfg.Language, absURL(b.cfg.BaseURL, "/"+dir+jsonFile))
 		}},
 	}
 }

@@ -36,32 +36,8 @@ const relatedWindow = 400
 // index selects published pages and derives the site structure, reusing the
 // previous index when no page's metadata changed.
 func (b *Builder) index(all []*Page, site *Site) (*index, []error) {
-	now := b.opts.Now()
-	var posts, pages []*Page
-	var next time.Time
-	keyParts := make([]byte, 0, len(all)*8+16)
-	for _, p := range all {
-		if p.Draft && !b.opts.Drafts {
-			continue
-		}
-		if !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now) {
-			continue
-		}
-		if p.Date.After(now) && !b.opts.Future {
-			if !p.Draft && (next.IsZero() || p.Date.Before(next)) {
-				next = p.Date
-			}
-			continue
-		}
-		if p.Kind == KindPost {
-			posts = append(posts, p)
-		} else {
-			pages = append(pages, p)
-		}
-		keyParts = appendUint64(keyParts, p.metaHash)
-	}
+	posts, pages, next, key := b.published(all)
 	site.NextScheduled = next
-	key := b.hash(keyParts) ^ b.cfgHash
 	if b.idx != nil && b.idx.key == key {
 		b.idx.refresh(all)
 		b.finishSite(b.idx, site)
@@ -96,14 +72,55 @@ func (b *Builder) index(all []*Page, site *Site) (*index, []error) {
 	return idx, errs
 }
 
+// published selects the posts and pages a build shows, in file order, and
+// the date of the next future post left out. key identifies the selection
+// and everything lists show of it.
+func (b *Builder) published(all []*Page) (posts, pages []*Page, next time.Time, key uint64) {
+	now := b.opts.Now()
+	keyParts := make([]byte, 0, len(all)*8)
+	for _, p := range all {
+		if p.Draft && !b.opts.Drafts {
+			continue
+		}
+		if !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now) {
+			continue
+		}
+		if p.Date.After(now) && !b.opts.Future {
+			if !p.Draft && (next.IsZero() || p.Date.Before(next)) {
+				next = p.Date
+			}
+			continue
+		}
+		if p.Kind == KindPost {
+			posts = append(posts, p)
+		} else {
+			pages = append(pages, p)
+		}
+		keyParts = appendUint64(keyParts, p.metaHash)
+	}
+	return posts, pages, next, b.hash(keyParts) ^ b.cfgHash
+}
+
 func (b *Builder) finishSite(idx *index, site *Site) {
 	site.Posts = idx.posts
 	site.Pages = idx.pages
-	if b.linkKey != idx.key {
-		b.linkCache = nil
+	site.Hints = b.hints.update(&b.cfg, idx.key, idx.posts)
+}
+
+// post returns the post at position i with its neighbours and related
+// posts, as its page shows them.
+func (idx *index) post(i int) (p, prev, next *Page, related []*Page) {
+	if i+1 < len(idx.posts) {
+		prev = idx.posts[i+1]
 	}
-	site.Hints, b.linkCache = linkHintsCached(&b.cfg, idx.posts, b.linkCache)
-	b.linkKey = idx.key
+	if i > 0 {
+		next = idx.posts[i-1]
+	}
+	related = make([]*Page, len(idx.related[i]))
+	for k, j := range idx.related[i] {
+		related[k] = idx.posts[j]
+	}
+	return idx.posts[i], prev, next, related
 }
 
 // refresh swaps in the current Page values after a build whose metadata
@@ -113,16 +130,29 @@ func (idx *index) refresh(all []*Page) {
 	for _, p := range all {
 		byFile[p.File] = p
 	}
-	for i, p := range idx.posts {
-		idx.posts[i] = byFile[p.File]
-	}
-	for i, p := range idx.pages {
-		idx.pages[i] = byFile[p.File]
+	idx.replace(func(p *Page) *Page { return byFile[p.File] })
+}
+
+// swap replaces edited pages, old by new, where the index holds them.
+func (idx *index) swap(pages map[*Page]*Page) {
+	idx.replace(func(p *Page) *Page {
+		if n, ok := pages[p]; ok {
+			return n
+		}
+		return p
+	})
+}
+
+func (idx *index) replace(by func(*Page) *Page) {
+	for _, list := range [][]*Page{idx.posts, idx.pages} {
+		for i, p := range list {
+			list[i] = by(p)
+		}
 	}
 	for _, terms := range [][]*Term{idx.tags, idx.categories} {
 		for _, t := range terms {
 			for i, p := range t.Pages {
-				t.Pages[i] = byFile[p.File]
+				t.Pages[i] = by(p)
 			}
 		}
 	}

@@ -30,18 +30,21 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 		}
 		indexURL := b.url("/" + tax.name + "/")
 		full := b.usesContent("terms.html")
-		f := b.layoutFP("terms", "terms.html").str(tax.name)
-		for _, t := range tax.terms {
-			f.str(t.Name).str(t.Slug)
-			for _, p := range t.Pages {
-				f.page(p, full)
-			}
-		}
-		jobs = append(jobs, &job{path: b.outPath(indexURL), owner: "the " + tax.name + " index", fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
-			d := b.listData(sd, KindTerms, lang, b.uiString(lang, tax.name), "", nil, indexURL)
-			d.Terms, d.Taxonomy = tax.terms, tax.name
-			return b.exec("terms.html", d)
-		}})
+		jobs = append(jobs, &job{path: b.outPath(indexURL), owner: "the " + tax.name + " index", mime: "text/html",
+			inputs: func(f *fingerprint) {
+				f.layout(b.theme, "terms", "terms.html").str(tax.name)
+				for _, t := range tax.terms {
+					f.str(t.Name).str(t.Slug)
+					for _, p := range t.Pages {
+						f.page(p, full)
+					}
+				}
+			},
+			render: func() ([]byte, error) {
+				d := b.listData(sd, KindTerms, lang, b.uiString(lang, tax.name), "", nil, indexURL)
+				d.Terms, d.Taxonomy = tax.terms, tax.name
+				return b.exec("terms.html", d)
+			}})
 		for _, t := range tax.terms {
 			t := t
 			jobs = append(jobs, b.paginate("term "+tax.name+"/"+t.Slug, "term.html", t.URL, t.Pages, b.hash([]byte(t.Name)), func(pg []*Page, pager *Pager) *PageData {
@@ -57,11 +60,12 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 
 	archiveURL := b.url("/archive/")
 	full := b.usesContent("archive.html")
-	f := b.layoutFP("archive", "archive.html")
-	for _, p := range idx.posts {
-		f.page(p, full)
-	}
-	jobs = append(jobs, &job{path: b.outPath(archiveURL), owner: "the archive", fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
+	jobs = append(jobs, &job{path: b.outPath(archiveURL), owner: "the archive", mime: "text/html", inputs: func(f *fingerprint) {
+		f.layout(b.theme, "archive", "archive.html")
+		for _, p := range idx.posts {
+			f.page(p, full)
+		}
+	}, render: func() ([]byte, error) {
 		d := b.listData(sd, KindArchive, lang, b.uiString(lang, "archive"), "", nil, archiveURL)
 		for _, p := range idx.posts {
 			y := p.Date.Year()
@@ -87,10 +91,11 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 			continue
 		}
 		u := b.url(fixed.url)
-		f := b.layoutFP(string(fixed.kind), fixed.layout)
-		jobs = append(jobs, &job{path: b.outPath(u), owner: "the " + string(fixed.kind) + " page", fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
-			return b.exec(fixed.layout, b.listData(sd, fixed.kind, lang, b.uiString(lang, fixed.titleKey), "", nil, u))
-		}})
+		jobs = append(jobs, &job{path: b.outPath(u), owner: "the " + string(fixed.kind) + " page", mime: "text/html",
+			inputs: func(f *fingerprint) { f.layout(b.theme, string(fixed.kind), fixed.layout) },
+			render: func() ([]byte, error) {
+				return b.exec(fixed.layout, b.listData(sd, fixed.kind, lang, b.uiString(lang, fixed.titleKey), "", nil, u))
+			}})
 	}
 	return jobs
 }
@@ -121,15 +126,17 @@ func (b *Builder) paginate(owner, layout, base string, posts []*Page, extra uint
 		if n < total {
 			pager.NextURL = pageURL(n + 1)
 		}
-		f := b.layoutFP(owner, layout).u64(extra).u64(uint64(n)).u64(uint64(total)).u64(uint64(len(posts))) // list pages show the count
-		for _, p := range pg {
-			f.page(p, full)
-		}
+		kind := owner
 		owner := owner
 		if n > 1 {
 			owner = fmt.Sprintf("%s page %d", owner, n)
 		}
-		jobs = append(jobs, &job{path: b.outPath(pageURL(n)), owner: owner, fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
+		jobs = append(jobs, &job{path: b.outPath(pageURL(n)), owner: owner, mime: "text/html", inputs: func(f *fingerprint) {
+			f.layout(b.theme, kind, layout).u64(extra).u64(uint64(n)).u64(uint64(total)).u64(uint64(len(posts))) // list pages show the count
+			for _, p := range pg {
+				f.page(p, full)
+			}
+		}, render: func() ([]byte, error) {
 			d := data(pg, pager)
 			d.URL = pageURL(pager.Number)
 			d.Permalink = absURL(b.cfg.BaseURL, d.URL)

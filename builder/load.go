@@ -100,15 +100,21 @@ func (s *snapshot) refresh(fsys fs.FS, changed []string, hasher func([]byte) uin
 		if !watchedRoot(p) {
 			continue
 		}
-		prefix := p + "/"
-		for k := range s.files {
-			if k == p || strings.HasPrefix(k, prefix) {
-				delete(s.files, k)
+		if _, file := s.files[p]; file {
+			// A file known as a file: nothing lies below it.
+			delete(s.files, p)
+			delete(s.warnings, p)
+		} else {
+			prefix := p + "/"
+			for k := range s.files {
+				if strings.HasPrefix(k, prefix) {
+					delete(s.files, k)
+				}
 			}
-		}
-		for k := range s.warnings {
-			if k == p || strings.HasPrefix(k, prefix) {
-				delete(s.warnings, k)
+			for k := range s.warnings {
+				if k == p || strings.HasPrefix(k, prefix) {
+					delete(s.warnings, k)
+				}
 			}
 		}
 		if err := s.walk(fsys, p, hasher); err != nil {

@@ -15,26 +15,36 @@ import (
 // metaJobs writes sitemap.xml, robots.txt, the search index and the
 // stylesheet for highlighted code.
 func (b *Builder) metaJobs(idx *index) []*job {
-	var jobs []*job
-	f := b.newFP("sitemap")
-	for _, p := range idx.posts {
-		f.page(p, false)
+	return []*job{
+		{path: "sitemap.xml", owner: "the sitemap", mime: "application/xml",
+			inputs: func(f *fingerprint) {
+				f.str("sitemap")
+				for _, p := range idx.posts {
+					f.page(p, false)
+				}
+				for _, p := range idx.pages {
+					f.page(p, false)
+				}
+				f.u64(idx.termsHash)
+			},
+			render: func() ([]byte, error) { return b.sitemap(idx) }},
+		{path: "robots.txt", owner: "robots.txt",
+			inputs: func(f *fingerprint) { f.str("robots") },
+			render: func() ([]byte, error) {
+				return []byte("User-agent: *\nAllow: /\n\nSitemap: " + absURL(b.cfg.BaseURL, "/sitemap.xml") + "\n"), nil
+			}},
+		{path: "search.json", owner: "the search index", mime: "application/json",
+			inputs: func(f *fingerprint) {
+				f.str("search")
+				for _, p := range idx.posts {
+					f.page(p, false)
+				}
+			},
+			render: func() ([]byte, error) { return b.searchIndex(idx) }},
+		{path: "css/syntax.css", owner: "the code highlighting stylesheet", mime: "text/css",
+			inputs: func(f *fingerprint) { f.str("syntax") },
+			render: b.syntaxCSS},
 	}
-	for _, p := range idx.pages {
-		f.page(p, false)
-	}
-	f.u64(idx.termsHash)
-	jobs = append(jobs, &job{path: "sitemap.xml", owner: "the sitemap", fp: f.sum(), mime: "application/xml", render: func() ([]byte, error) { return b.sitemap(idx) }})
-	jobs = append(jobs, &job{path: "robots.txt", owner: "robots.txt", fp: b.newFP("robots").sum(), render: func() ([]byte, error) {
-		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + absURL(b.cfg.BaseURL, "/sitemap.xml") + "\n"), nil
-	}})
-	s := b.newFP("search")
-	for _, p := range idx.posts {
-		s.page(p, false)
-	}
-	jobs = append(jobs, &job{path: "search.json", owner: "the search index", fp: s.sum(), mime: "application/json", render: func() ([]byte, error) { return b.searchIndex(idx) }})
-	jobs = append(jobs, &job{path: "css/syntax.css", owner: "the code highlighting stylesheet", fp: b.newFP("syntax").sum(), mime: "text/css", render: b.syntaxCSS})
-	return jobs
 }
 
 type sitemapURL struct {

@@ -24,38 +24,44 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 		name    string
 		edit    func()
 		changed []string
+		bodies  bool // the edit changes no list: only outputs showing the body are rendered
 	}{
-		{"body edit", func() { set(corpusPath(7), string(corpusPost(7))+"\nOne more line.\n") }, []string{corpusPath(7)}},
+		{"body edit", func() { set(corpusPath(7), string(corpusPost(7))+"\nOne more line.\n") }, []string{corpusPath(7)}, true},
+		{"same bytes saved again", func() { set(corpusPath(7), string(corpusPost(7))+"\nOne more line.\n") }, []string{corpusPath(7)}, true},
 		{"title edit", func() {
 			set(corpusPath(3), "---\ntitle: A new title\ndate: 2015-01-01T10:00:00Z\ntags: [tag1]\n---\nShort.\n")
-		}, []string{corpusPath(3)}},
+		}, []string{corpusPath(3)}, false},
 		{"new tag", func() {
 			set(corpusPath(4), "---\ntitle: Tagged\ndate: 2015-01-02T10:00:00Z\ntags: [brand-new, tag1]\n---\nBody.\n")
-		}, []string{corpusPath(4)}},
-		{"delete a post", func() { delete(fsys, corpusPath(5)) }, []string{corpusPath(5)}},
+		}, []string{corpusPath(4)}, false},
+		{"delete a post", func() { delete(fsys, corpusPath(5)) }, []string{corpusPath(5)}, false},
 		{"add a bundle", func() {
 			set("content/posts/trip/index.md", "---\ntitle: Trip\ndate: 2016-01-01\n---\n![x](x.png)\n")
 			set("content/posts/trip/x.png", "png")
-		}, []string{"content/posts/trip"}},
+		}, []string{"content/posts/trip"}, false},
 		{"theme override", func() {
 			set("themes/default/layouts/partials/footer.html", "<footer>custom</footer>")
-		}, []string{"themes/default/layouts/partials/footer.html"}},
+		}, []string{"themes/default/layouts/partials/footer.html"}, false},
 		{"config edit", func() {
 			set(ConfigFile, "title = \"Renamed\"\nbase_url = \"https://example.com/\"\nposts_per_page = 3\n")
-		}, []string{ConfigFile}},
-		{"static file", func() { set("static/robots-extra.txt", "x") }, []string{"static/robots-extra.txt"}},
+		}, []string{ConfigFile}, false},
+		{"static file", func() { set("static/robots-extra.txt", "x") }, []string{"static/robots-extra.txt"}, false},
 	}
 	for _, st := range steps {
 		st.edit()
+		before := b.bodyBuilds
 		got, err := b.Build(context.Background(), st.changed)
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
+		}
+		if bodies := b.bodyBuilds > before; bodies != st.bodies {
+			t.Errorf("%s: built as a body edit: %v, want %v", st.name, bodies, st.bodies)
 		}
 		want, err := Build(context.Background(), fsys, opts)
 		if err != nil {
 			t.Fatalf("%s: fresh build: %v", st.name, err)
 		}
-		if len(got.Changed) == 0 {
+		if len(got.Changed) == 0 && st.name != "same bytes saved again" {
 			t.Errorf("%s: no changed outputs reported", st.name)
 		}
 		var diff []string

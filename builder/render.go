@@ -8,31 +8,37 @@ import (
 	"hash/maphash"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"sort"
 	"strings"
 )
 
-// job produces one output file. Its fingerprint covers everything the
-// output is made from, so an unchanged fingerprint means unchanged bytes and
-// the previous result is reused.
+// job produces one output file. Its inputs write everything the output is
+// made from into a fingerprint, so an unchanged fingerprint means unchanged
+// bytes and the previous result is reused. Jobs outlive their build: inputs
+// and render read pages through the index, which a body edit updates in
+// place, so a later build can run a job again without making it anew.
 type job struct {
 	path   string // output path, e.g. "posts/x/index.html"
 	owner  string // what produced it, for collision messages
-	fp     uint64
 	mime   string // media type for the minifier
+	inputs func(f *fingerprint)
 	render func() ([]byte, error)
 }
 
 // fingerprint accumulates the inputs of a job.
-type fingerprint struct{ h maphash.Hash }
+type fingerprint struct {
+	h    maphash.Hash
+	deps []string // files whose whole page (body included) the output shows
+}
 
-func (b *Builder) newFP(kind string) *fingerprint {
-	f := &fingerprint{}
+// reset starts the fingerprint of a job: the configuration and options come
+// first, as every output depends on them.
+func (f *fingerprint) reset(b *Builder) *fingerprint {
 	f.h.SetSeed(b.seed)
-	f.h.WriteString(kind)
-	f.u64(b.cfgHash)
-	return f
+	f.deps = f.deps[:0]
+	return f.u64(b.cfgHash)
 }
 
 func (f *fingerprint) u64(v uint64) *fingerprint {
@@ -57,15 +63,26 @@ func (f *fingerprint) page(p *Page, full bool) *fingerprint {
 		return f.u64(0)
 	}
 	if full {
+		f.deps = append(f.deps, p.File)
 		return f.u64(p.hash ^ p.metaHash)
 	}
 	return f.u64(p.metaHash)
 }
 
+// layout adds the kind of output and the hash of the layout it uses.
+func (f *fingerprint) layout(th *theme, kind, name string) *fingerprint {
+	f.str(kind)
+	if l := th.layouts[name]; l != nil {
+		f.u64(l.hash)
+	}
+	return f
+}
+
 func (f *fingerprint) sum() uint64 { return f.h.Sum64() }
 
 // render turns the index into output files, re-rendering only jobs whose
-// fingerprint changed since a previous build.
+// fingerprint changed since a previous build. It keeps the jobs and, per
+// source file, the jobs that show its body, for renderBodies.
 func (b *Builder) render(ctx context.Context, idx *index) (map[string]*Output, error) {
 	sd := b.siteData(idx)
 	var jobs []*job
@@ -86,22 +103,46 @@ func (b *Builder) render(ctx context.Context, idx *index) (map[string]*Output, e
 		return true
 	}
 	jobs = append(jobs, b.themeAssetJobs()...)
+	b.dependents = nil
+	dependents := make(map[string][]*job, len(idx.posts)+len(idx.pages))
 	var todo []*job
+	var fps []uint64
+	var f fingerprint
 	for _, j := range jobs {
 		if !claim(j.path, j.owner) {
 			continue
 		}
-		if c := b.outputs[j.path]; c != nil && c.fp == j.fp {
+		j.inputs(f.reset(b))
+		fp := f.sum()
+		for _, d := range f.deps {
+			dependents[d] = append(dependents[d], j)
+		}
+		if c := b.outputs[j.path]; c != nil && c.fp == fp {
 			files[j.path] = &Output{Data: c.data, hash: c.hash}
 			continue
 		}
 		todo = append(todo, j)
+		fps = append(fps, fp)
 	}
 	b.copyJobs(idx, files, claim)
 	if len(errs) > 0 {
 		return nil, joinSorted(errs)
 	}
+	if err := b.run(ctx, todo, fps, files); err != nil {
+		return nil, err
+	}
+	for p := range b.outputs {
+		if _, ok := files[p]; !ok {
+			delete(b.outputs, p)
+		}
+	}
+	b.dependents = dependents
+	return files, nil
+}
 
+// run renders and minifies jobs in parallel, caches the results under
+// their fingerprints fps and puts them into files.
+func (b *Builder) run(ctx context.Context, todo []*job, fps []uint64, files map[string]*Output) error {
 	results := make([][]byte, len(todo))
 	rerrs := make([]error, len(todo))
 	parallel(ctx, b.opts.Workers, len(todo), func(i int) {
@@ -113,26 +154,59 @@ func (b *Builder) render(ctx context.Context, idx *index) (map[string]*Output, e
 		results[i], rerrs[i] = data, err
 	})
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return err
 	}
+	var errs []error
 	for i, j := range todo {
 		if rerrs[i] != nil {
 			errs = append(errs, fmt.Errorf("render %s: %w", j.owner, rerrs[i]))
 			continue
 		}
 		h := b.hash(results[i])
-		b.outputs[j.path] = &cachedOutput{fp: j.fp, data: results[i], hash: h}
+		b.outputs[j.path] = &cachedOutput{fp: fps[i], data: results[i], hash: h}
 		files[j.path] = &Output{Data: results[i], hash: h}
 	}
 	if len(errs) > 0 {
-		return nil, joinSorted(errs)
+		return joinSorted(errs)
 	}
-	for p := range b.outputs {
-		if _, ok := files[p]; !ok {
-			delete(b.outputs, p)
+	return nil
+}
+
+// renderBodies re-runs the jobs that show the body of one of the files
+// after an edit that changed nothing lists show. It returns the site's
+// files with those outputs replaced, and the paths whose bytes changed.
+func (b *Builder) renderBodies(ctx context.Context, changed []string) (map[string]*Output, []string, error) {
+	seen := map[*job]bool{}
+	var todo []*job
+	var fps []uint64
+	var f fingerprint
+	for _, file := range changed {
+		for _, j := range b.dependents[file] {
+			if seen[j] {
+				continue
+			}
+			seen[j] = true
+			j.inputs(f.reset(b))
+			fp := f.sum()
+			if c := b.outputs[j.path]; c != nil && c.fp == fp {
+				continue
+			}
+			todo = append(todo, j)
+			fps = append(fps, fp)
 		}
 	}
-	return files, nil
+	files := maps.Clone(b.last)
+	if err := b.run(ctx, todo, fps, files); err != nil {
+		return nil, nil, err
+	}
+	var paths []string
+	for _, j := range todo {
+		if prev := b.last[j.path]; prev == nil || prev.hash != files[j.path].hash {
+			paths = append(paths, j.path)
+		}
+	}
+	sort.Strings(paths)
+	return files, paths, nil
 }
 
 // outPath maps a URL with the site's base path to an output file path.
@@ -228,14 +302,6 @@ func (b *Builder) exec(name string, data any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func (b *Builder) layoutFP(kind, layout string) *fingerprint {
-	f := b.newFP(kind)
-	if l := b.theme.layouts[layout]; l != nil {
-		f.u64(l.hash)
-	}
-	return f
-}
-
 func (b *Builder) usesContent(layout string) bool {
 	l := b.theme.layouts[layout]
 	return l == nil || l.usesContent
@@ -246,35 +312,30 @@ func (b *Builder) pageJobs(idx *index, sd *SiteData) []*job {
 	var jobs []*job
 	full := b.usesContent("post.html")
 	for i, p := range idx.posts {
-		p := p
-		var prev, next *Page
-		if i+1 < len(idx.posts) {
-			prev = idx.posts[i+1]
-		}
-		if i > 0 {
-			next = idx.posts[i-1]
-		}
-		var related []*Page
-		for _, j := range idx.related[i] {
-			related = append(related, idx.posts[j])
-		}
-		f := b.layoutFP("post", "post.html").u64(idx.termsHash).page(p, true).page(prev, full).page(next, full)
-		for _, r := range related {
-			f.page(r, full)
-		}
-		jobs = append(jobs, &job{path: b.outPath(p.URL), owner: p.File, fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
-			d := b.pageData(sd, KindPost, p)
-			d.Prev, d.Next, d.Related = prev, next, related
-			return b.exec("post.html", d)
-		}})
+		jobs = append(jobs, &job{path: b.outPath(p.URL), owner: p.File, mime: "text/html",
+			inputs: func(f *fingerprint) {
+				p, prev, next, related := idx.post(i)
+				f.layout(b.theme, "post", "post.html").u64(idx.termsHash).page(p, true).page(prev, full).page(next, full)
+				for _, r := range related {
+					f.page(r, full)
+				}
+			},
+			render: func() ([]byte, error) {
+				p, prev, next, related := idx.post(i)
+				d := b.pageData(sd, KindPost, p)
+				d.Prev, d.Next, d.Related = prev, next, related
+				return b.exec("post.html", d)
+			}})
 		jobs = append(jobs, b.aliasJobs(p)...)
 	}
-	for _, p := range idx.pages {
-		p := p
-		f := b.layoutFP("page", "page.html").u64(idx.termsHash).page(p, true)
-		jobs = append(jobs, &job{path: b.outPath(p.URL), owner: p.File, fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
-			return b.exec("page.html", b.pageData(sd, KindPage, p))
-		}})
+	for i, p := range idx.pages {
+		jobs = append(jobs, &job{path: b.outPath(p.URL), owner: p.File, mime: "text/html",
+			inputs: func(f *fingerprint) {
+				f.layout(b.theme, "page", "page.html").u64(idx.termsHash).page(idx.pages[i], true)
+			},
+			render: func() ([]byte, error) {
+				return b.exec("page.html", b.pageData(sd, KindPage, idx.pages[i]))
+			}})
 		jobs = append(jobs, b.aliasJobs(p)...)
 	}
 	return jobs
@@ -350,11 +411,14 @@ func (b *Builder) blogPosting(p *Page, d *PageData) template.JS {
 func (b *Builder) aliasJobs(p *Page) []*job {
 	var jobs []*job
 	for _, u := range p.Aliases {
+		// An alias page shows only what lists show of a post, so it may keep
+		// the Page it was made with.
 		target := absURL(b.cfg.BaseURL, p.URL)
-		f := b.layoutFP("alias", "alias.html").str(target).str(p.Title).str(p.Lang)
-		jobs = append(jobs, &job{path: b.outPath(b.url(u)), owner: p.File + " (alias " + u + ")", fp: f.sum(), mime: "text/html", render: func() ([]byte, error) {
-			return b.exec("alias.html", &PageData{Site: &SiteData{BaseURL: b.cfg.BaseURL}, Kind: "alias", Permalink: target, URL: p.URL, Title: p.Title, Lang: p.Lang})
-		}})
+		jobs = append(jobs, &job{path: b.outPath(b.url(u)), owner: p.File + " (alias " + u + ")", mime: "text/html",
+			inputs: func(f *fingerprint) { f.layout(b.theme, "alias", "alias.html").str(target).str(p.Title).str(p.Lang) },
+			render: func() ([]byte, error) {
+				return b.exec("alias.html", &PageData{Site: &SiteData{BaseURL: b.cfg.BaseURL}, Kind: "alias", Permalink: target, URL: p.URL, Title: p.Title, Lang: p.Lang})
+			}})
 	}
 	return jobs
 }
@@ -444,9 +508,9 @@ func (b *Builder) themeAssetJobs() []*job {
 		if fsys == nil {
 			fsys = b.fsys
 		}
-		jobs = append(jobs, &job{path: rel, owner: "theme file " + f.display(), fp: b.newFP("asset").u64(f.hash).sum(), mime: mime, render: func() ([]byte, error) {
-			return fs.ReadFile(fsys, f.path)
-		}})
+		jobs = append(jobs, &job{path: rel, owner: "theme file " + f.display(), mime: mime,
+			inputs: func(fp *fingerprint) { fp.str("asset").u64(f.hash) },
+			render: func() ([]byte, error) { return fs.ReadFile(fsys, f.path) }})
 	}
 	return jobs
 }

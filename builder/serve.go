@@ -130,14 +130,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) (*Site, error) {
 		s.broadcast(Event{Name: "ok", Data: []byte("{}")})
 	}
 	if prev != nil && len(site.Changed) > 0 {
-		rd := ReloadData{Paths: site.Changed}
-		for _, p := range site.Posts {
-			out := s.b.outPath(p.URL)
-			if _, old := prev.Files[out]; !old {
-				rd.New = p.URL
-				break
-			}
-		}
+		rd := ReloadData{Paths: site.Changed, New: newPost(prev, site, s.b.outPath)}
 		data, _ := json.Marshal(rd)
 		s.broadcast(Event{Name: "reload", Data: data})
 	}
@@ -154,6 +147,27 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) (*Site, error) {
 		}
 	}
 	return site, nil
+}
+
+// newPost returns the URL of a post that site has and prev had not, or ""
+// when there is none. Only the changed outputs are looked at first: most
+// rebuilds add no file at all.
+func newPost(prev, site *Site, outPath func(string) string) string {
+	added := map[string]bool{}
+	for _, p := range site.Changed {
+		if _, old := prev.Files[p]; !old {
+			added[p] = true
+		}
+	}
+	if len(added) == 0 {
+		return ""
+	}
+	for _, p := range site.Posts {
+		if added[outPath(p.URL)] {
+			return p.URL
+		}
+	}
+	return ""
 }
 
 // describeChanged names the source paths of a rebuild in a few words.

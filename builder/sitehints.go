@@ -99,61 +99,110 @@ func analyzeHints(cfg *Config, p *Page) *hints.Report {
 // linkHints adds the internal-link and orphan checks, which depend on which
 // posts link where.
 func linkHints(cfg *Config, posts []*Page) []PostHints {
-	res, _ := linkHintsCached(cfg, posts, nil)
-	return res
+	var hs hintSet
+	return hs.update(cfg, 0, posts)
 }
 
-// linkHintsCached is linkHints reusing the resolved link targets of pages
-// that did not change. prev must come from a call with the same posts in the
-// same order (the same index); it maps a parsed page to the positions its
-// links point at. It returns the cache for the next call.
-func linkHintsCached(cfg *Config, posts []*Page, prev map[*Page][]int) ([]PostHints, map[*Page][]int) {
-	var byURL map[string]int
-	next := make(map[*Page][]int, len(posts))
+// hintSet is the hints of all posts with the internal links between them,
+// kept from build to build so that an edit of one post redoes its links and
+// the hints of the posts it links to, not those of the whole site.
+type hintSet struct {
+	key     uint64
+	posts   []*Page     // the posts the set was made for, newest first
+	targets [][]int     // per post: positions of the posts it links to
+	in      []int       // per post: number of posts linking to it
+	at      []int       // per post: its index in res, or -1 without hints
+	res     []PostHints // posts with hints, in post order
+	byURL   map[string]int
+}
+
+// update returns the hints of posts, the published posts of the index with
+// key. When the previous call had the same key, only posts whose Page
+// changed are analysed again. The result is a new slice: an earlier one
+// may still be read by the dev server.
+func (hs *hintSet) update(cfg *Config, key uint64, posts []*Page) []PostHints {
+	if hs.posts == nil || hs.key != key || len(hs.posts) != len(posts) {
+		*hs = hintSet{key: key, posts: make([]*Page, len(posts)), targets: make([][]int, len(posts)),
+			in: make([]int, len(posts)), at: make([]int, len(posts))}
+		for i := range hs.at {
+			hs.at[i] = -1
+		}
+	}
 	basePath := basePathOf(cfg.BaseURL)
 	origin := strings.TrimSuffix(cfg.BaseURL, basePath)
-	out := make([]int, len(posts))
-	in := make([]int, len(posts))
+	dirty := map[int]bool{}
 	for i, p := range posts {
+		if hs.posts[i] == p {
+			continue
+		}
+		hs.posts[i] = p
+		dirty[i] = true
+		for _, j := range hs.targets[i] {
+			hs.in[j]--
+			dirty[j] = true
+		}
+		hs.targets[i] = nil
 		if p.hints == nil {
 			continue
 		}
-		targets, ok := prev[p]
-		if !ok {
-			if byURL == nil {
-				byURL = make(map[string]int, len(posts))
-				for i, p := range posts {
-					byURL[p.URL] = i
-				}
-			}
-			seen := map[int]bool{}
-			targets = []int{}
-			for _, l := range p.hints.Links {
-				j, ok := resolveInternal(l.URL, p.URL, origin, byURL)
-				if !ok || j == i || seen[j] {
-					continue
-				}
-				seen[j] = true
-				targets = append(targets, j)
+		if hs.byURL == nil {
+			// URLs are part of the key: the map holds while it does.
+			hs.byURL = make(map[string]int, len(posts))
+			for i, p := range posts {
+				hs.byURL[p.URL] = i
 			}
 		}
-		next[p] = targets
-		out[i] = len(targets)
-		for _, j := range targets {
-			in[j]++
+		seen := map[int]bool{}
+		for _, l := range p.hints.Links {
+			j, ok := resolveInternal(l.URL, p.URL, origin, hs.byURL)
+			if !ok || j == i || seen[j] {
+				continue
+			}
+			seen[j] = true
+			hs.targets[i] = append(hs.targets[i], j)
+			hs.in[j]++
+			dirty[j] = true
+		}
+	}
+	if len(dirty) == 0 {
+		return hs.res
+	}
+	if len(dirty) < len(posts) && hs.res != nil {
+		// Same posts with hints as before: replace the entries that changed.
+		res := append([]PostHints(nil), hs.res...)
+		for i := range dirty {
+			if (hs.at[i] < 0) != (posts[i].hints == nil) {
+				res = nil
+				break
+			}
+			if hs.at[i] >= 0 {
+				res[hs.at[i]] = hs.entry(cfg, i)
+			}
+		}
+		if res != nil {
+			hs.res = res
+			return res
 		}
 	}
 	res := make([]PostHints, 0, len(posts))
 	for i, p := range posts {
-		if p.hints == nil {
-			continue
+		hs.at[i] = -1
+		if p.hints != nil {
+			hs.at[i] = len(res)
+			res = append(res, hs.entry(cfg, i))
 		}
-		r := *p.hints
-		r.Hints = append([]hints.Hint(nil), p.hints.Hints...)
-		r.AddLinkHints(out[i], in[i], cfg.Hints)
-		res = append(res, PostHints{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: r})
 	}
-	return res, next
+	hs.res = res
+	return res
+}
+
+// entry is post i's hints, link checks included.
+func (hs *hintSet) entry(cfg *Config, i int) PostHints {
+	p := hs.posts[i]
+	r := *p.hints
+	r.Hints = append([]hints.Hint(nil), p.hints.Hints...)
+	r.AddLinkHints(len(hs.targets[i]), hs.in[i], cfg.Hints)
+	return PostHints{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: r}
 }
 
 // resolveInternal finds the post a link points to, if any.

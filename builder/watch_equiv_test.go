@@ -10,6 +10,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -66,7 +68,6 @@ func (s *editSite) postText(title string) string {
 }
 
 func (s *editSite) body() string {
-	words := strings.Fields("kopij reader writes a post about feeds and links every week with care")
 	var b strings.Builder
 	for p := range 1 + s.r.IntN(4) {
 		if p == 1 && s.r.IntN(2) == 0 {
@@ -75,15 +76,23 @@ func (s *editSite) body() string {
 		if p == 2 {
 			fmt.Fprintf(&b, "## Part %d\n\n", s.r.IntN(5))
 		}
-		for range 5 + s.r.IntN(20) {
-			b.WriteString(words[s.r.IntN(len(words))] + " ")
-		}
-		if s.r.IntN(3) == 0 && len(s.posts) > 0 {
-			other := strings.TrimSuffix(path.Base(s.posts[s.r.IntN(len(s.posts))]), ".md")
-			fmt.Fprintf(&b, "[see](/posts/%s/) ", other)
-		}
-		b.WriteString("\n\n")
+		b.WriteString(s.paragraph())
 	}
+	return b.String()
+}
+
+// paragraph is a few words, sometimes with a link to another post.
+func (s *editSite) paragraph() string {
+	words := strings.Fields("kopij reader writes a post about feeds and links every week with care")
+	var b strings.Builder
+	for range 5 + s.r.IntN(20) {
+		b.WriteString(words[s.r.IntN(len(words))] + " ")
+	}
+	if s.r.IntN(3) == 0 && len(s.posts) > 0 {
+		other := strings.TrimSuffix(path.Base(s.posts[s.r.IntN(len(s.posts))]), ".md")
+		fmt.Fprintf(&b, "[see](/posts/%s/) ", other)
+	}
+	b.WriteString("\n\n")
 	return b.String()
 }
 
@@ -121,7 +130,7 @@ func (s *editSite) step() (string, []string) {
 	}
 	i := r.IntN(len(s.posts))
 	p := s.posts[i]
-	switch r.IntN(14) {
+	switch r.IntN(17) {
 	case 0, 1:
 		return s.add()
 	case 2:
@@ -187,6 +196,11 @@ func (s *editSite) step() (string, []string) {
 	case 11:
 		s.write(ConfigFile, fmt.Sprintf("title = \"Equiv %d\"\nbase_url = \"https://example.com/\"\nposts_per_page = %d\n", r.IntN(3), 2+r.IntN(3)))
 		return "config", []string{ConfigFile}
+	case 12, 13, 14:
+		// A paragraph at the end changes the body and, mostly, nothing that
+		// lists show.
+		s.write(p, s.read(p)+"\n"+s.paragraph())
+		return "append to " + p, []string{p}
 	default:
 		text := s.read(p)
 		fm, _, _ := strings.Cut(strings.TrimPrefix(text, "---\n"), "\n---\n")
@@ -212,6 +226,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 	if testing.Short() {
 		steps = 10
 	}
+	bodyBuilds := 0
 	for seed := uint64(*equivFirst); seed < uint64(*equivFirst+*equivSeeds); seed++ {
 		for _, opts := range []Options{
 			{Drafts: true, Future: true, Serve: true, Now: func() time.Time { return equivNow }, Workers: 2},
@@ -231,6 +246,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 					t.Fatal(err)
 				}
 				var history []string
+				bodies := 0
 				for i := range steps {
 					name, changed := s.step()
 					history = append(history, name)
@@ -255,12 +271,21 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 					if err != nil {
 						continue
 					}
+					if inc.bodyBuilds > bodies {
+						bodies = inc.bodyBuilds
+						history[len(history)-1] += " (body edit)"
+					}
 					compareSites(t, history, got, want)
 					checkChanged(t, history, prev, got)
 					prev = got
 				}
+				bodyBuilds += bodies
 			})
 		}
+	}
+	t.Logf("%d steps were built as body edits", bodyBuilds)
+	if bodyBuilds == 0 {
+		t.Error("no step was built as a body edit: the sequences miss the fast path")
 	}
 }
 
@@ -293,6 +318,28 @@ func compareSites(t *testing.T, history []string, got, want *Site) {
 			diffs = append(diffs, "extra "+p)
 		}
 	}
+	if !reflect.DeepEqual(got.Warnings, want.Warnings) {
+		diffs = append(diffs, fmt.Sprintf("warnings %q, full build %q", got.Warnings, want.Warnings))
+	}
+	if !got.NextScheduled.Equal(want.NextScheduled) {
+		diffs = append(diffs, fmt.Sprintf("next scheduled %v, full build %v", got.NextScheduled, want.NextScheduled))
+	}
+	if g, w := pageFiles(got.Posts), pageFiles(want.Posts); !slices.Equal(g, w) {
+		diffs = append(diffs, fmt.Sprintf("posts %q, full build %q", g, w))
+	}
+	if g, w := pageFiles(got.Pages), pageFiles(want.Pages); !slices.Equal(g, w) {
+		diffs = append(diffs, fmt.Sprintf("pages %q, full build %q", g, w))
+	}
+	var gh, wh bytes.Buffer
+	if err := WriteHintsJSON(&gh, got.Hints, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteHintsJSON(&wh, want.Hints, ""); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(gh.Bytes(), wh.Bytes()) {
+		diffs = append(diffs, fmt.Sprintf("hints:\n  incremental %s\n  full        %s", excerptDiff(gh.Bytes(), wh.Bytes()), excerptDiff(wh.Bytes(), gh.Bytes())))
+	}
 	if len(diffs) > 0 {
 		sort.Strings(diffs)
 		if len(diffs) > 8 {
@@ -300,6 +347,14 @@ func compareSites(t *testing.T, history []string, got, want *Site) {
 		}
 		t.Fatalf("after %s\nincremental build differs from a full build:\n%s", strings.Join(history, "\n  "), strings.Join(diffs, "\n"))
 	}
+}
+
+func pageFiles(pages []*Page) []string {
+	out := make([]string, len(pages))
+	for i, p := range pages {
+		out[i] = p.File
+	}
+	return out
 }
 
 // excerptDiff shows a's bytes around the first difference from b.
