@@ -22,6 +22,7 @@ type index struct {
 	tagSlugs   map[string]string // lower-cased name -> slug
 	catSlugs   map[string]string
 	related    [][]int // per post: positions in posts
+	relatedKey uint64  // fingerprint of what related was computed from
 	termsHash  uint64  // fingerprint of the term slug maps
 	next       time.Time
 }
@@ -66,7 +67,22 @@ func (b *Builder) index(all []*Page, site *Site) (*index, []error) {
 		fmt.Fprintf(&th, "c%s=%s;", strings.ToLower(t.Name), t.Slug)
 	}
 	idx.termsHash = b.hash([]byte(th.String()))
-	idx.related = relatedPosts(posts, idx.tags, b.opts.Workers)
+	// Related posts follow from the tags of the posts in order alone: an
+	// edit of a title or a summary reuses them.
+	var rk strings.Builder
+	for _, p := range posts {
+		for _, t := range p.Tags {
+			rk.WriteString(strings.ToLower(t))
+			rk.WriteByte(0)
+		}
+		rk.WriteByte(1)
+	}
+	idx.relatedKey = b.hash([]byte(rk.String()))
+	if b.idx != nil && b.idx.relatedKey == idx.relatedKey {
+		idx.related = b.idx.related
+	} else {
+		idx.related = relatedPosts(posts, idx.tags, b.opts.Workers)
+	}
 	b.idx = idx
 	b.finishSite(idx, site)
 	return idx, errs
@@ -104,7 +120,7 @@ func (b *Builder) published(all []*Page) (posts, pages []*Page, next time.Time, 
 func (b *Builder) finishSite(idx *index, site *Site) {
 	site.Posts = idx.posts
 	site.Pages = idx.pages
-	site.Hints = b.hints.update(&b.cfg, idx.key, idx.posts)
+	site.Hints = b.hints.update(&b.cfg, b.cfgHash, idx.posts)
 }
 
 // post returns the post at position i with its neighbours and related
@@ -264,9 +280,9 @@ func relatedPosts(posts []*Page, tags []*Term, workers int) [][]int {
 				s.score[j] += ti.weight
 			}
 		}
-		cands := s.touched
-		sort.Slice(cands, func(a, b int) bool {
-			ja, jb := cands[a], cands[b]
+		// The best relatedCount candidates, best first: by score, then
+		// closeness in time, then position.
+		better := func(ja, jb int) bool {
 			if s.score[ja] != s.score[jb] {
 				return s.score[ja] > s.score[jb]
 			}
@@ -275,9 +291,22 @@ func relatedPosts(posts []*Page, tags []*Term, workers int) [][]int {
 				return da < db
 			}
 			return ja < jb
-		})
-		n := min(relatedCount, len(cands))
-		out[i] = append([]int(nil), cands[:n]...)
+		}
+		best := make([]int, 0, relatedCount)
+		for _, j := range s.touched {
+			if len(best) == relatedCount && !better(j, best[relatedCount-1]) {
+				continue
+			}
+			if len(best) < relatedCount {
+				best = append(best, j)
+			} else {
+				best[relatedCount-1] = j
+			}
+			for k := len(best) - 1; k > 0 && better(best[k], best[k-1]); k-- {
+				best[k], best[k-1] = best[k-1], best[k]
+			}
+		}
+		out[i] = best
 		for _, j := range s.touched {
 			s.score[j] = 0
 		}

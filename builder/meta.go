@@ -33,7 +33,7 @@ func (b *Builder) metaJobs(idx *index) []*job {
 			render: func() ([]byte, error) {
 				return []byte("User-agent: *\nAllow: /\n\nSitemap: " + absURL(b.cfg.BaseURL, "/sitemap.xml") + "\n"), nil
 			}},
-		{path: "search.json", owner: "the search index", mime: "application/json",
+		{path: "search.json", owner: "the search index", // json.Marshal writes it minified
 			inputs: func(f *fingerprint) {
 				f.str("search")
 				for _, p := range idx.posts {

@@ -42,6 +42,10 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 		{"theme override", func() {
 			set("themes/default/layouts/partials/footer.html", "<footer>custom</footer>")
 		}, []string{"themes/default/layouts/partials/footer.html"}, false},
+		{"theme shows neighbours' bodies", func() {
+			set("themes/default/layouts/post.html", `{{define "main"}}{{.Page.Content}}<aside>{{with .Prev}}{{.Content}}{{end}}{{with .Next}}{{.WordCount}}{{end}}</aside>{{end}}`)
+		}, []string{"themes/default/layouts/post.html"}, false},
+		{"body edit a neighbour shows", func() { set(corpusPath(9), string(corpusPost(9))+"\nNeighbours show this line.\n") }, []string{corpusPath(9)}, true},
 		{"config edit", func() {
 			set(ConfigFile, "title = \"Renamed\"\nbase_url = \"https://example.com/\"\nposts_per_page = 3\n")
 		}, []string{ConfigFile}, false},

@@ -307,10 +307,17 @@ func (b *Builder) usesContent(layout string) bool {
 	return l == nil || l.usesContent
 }
 
+// neighbourBodies tells whether a post layout shows the bodies of a post's
+// neighbours and related posts, or only what lists show of them.
+func (b *Builder) neighbourBodies(layout string) bool {
+	l := b.theme.layouts[layout]
+	return l == nil || l.neighbourBodies
+}
+
 // pageJobs renders every post and standalone page.
 func (b *Builder) pageJobs(idx *index, sd *SiteData) []*job {
 	var jobs []*job
-	full := b.usesContent("post.html")
+	full := b.neighbourBodies("post.html")
 	for i, p := range idx.posts {
 		jobs = append(jobs, &job{path: b.outPath(p.URL), owner: p.File, mime: "text/html",
 			inputs: func(f *fingerprint) {
@@ -425,11 +432,18 @@ func (b *Builder) aliasJobs(p *Page) []*job {
 
 // truncateText cuts plain text at a word boundary near n characters.
 func truncateText(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	end, count := len(s), 0
+	for i := range s {
+		if count == n {
+			end = i
+			break
+		}
+		count++
+	}
+	if end == len(s) {
 		return s
 	}
-	cut := string(r[:n])
+	cut := s[:end]
 	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
 		cut = cut[:i]
 	}

@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -104,132 +106,134 @@ func linkHints(cfg *Config, posts []*Page) []PostHints {
 }
 
 // hintSet is the hints of all posts with the internal links between them,
-// kept from build to build so that an edit of one post redoes its links and
-// the hints of the posts it links to, not those of the whole site.
+// kept from build to build: an edit of one post resolves its links again
+// and redoes its hints and those of the posts it links to, not the whole
+// site's.
 type hintSet struct {
-	key     uint64
-	posts   []*Page     // the posts the set was made for, newest first
-	targets [][]int     // per post: positions of the posts it links to
-	in      []int       // per post: number of posts linking to it
-	at      []int       // per post: its index in res, or -1 without hints
-	res     []PostHints // posts with hints, in post order
-	byURL   map[string]int
+	key   uint64                // configuration and published URLs the set holds for
+	byURL map[string]string     // URL -> file of every published post
+	links map[string]*postLinks // by file
+	res   []PostHints
 }
 
-// update returns the hints of posts, the published posts of the index with
-// key. When the previous call had the same key, only posts whose Page
-// changed are analysed again. The result is a new slice: an earlier one
-// may still be read by the dev server.
-func (hs *hintSet) update(cfg *Config, key uint64, posts []*Page) []PostHints {
-	if hs.posts == nil || hs.key != key || len(hs.posts) != len(posts) {
-		*hs = hintSet{key: key, posts: make([]*Page, len(posts)), targets: make([][]int, len(posts)),
-			in: make([]int, len(posts)), at: make([]int, len(posts))}
-		for i := range hs.at {
-			hs.at[i] = -1
+type postLinks struct {
+	page    *Page      // the parse the links were resolved for
+	targets []string   // files of the posts it links to
+	in      int        // number of posts linking to it
+	entry   *PostHints // its hints, nil when they must be made again
+}
+
+func (hs *hintSet) at(file string) *postLinks {
+	l := hs.links[file]
+	if l == nil {
+		l = &postLinks{}
+		hs.links[file] = l
+	}
+	return l
+}
+
+// hintSeed hashes the published URLs for hintSet keys.
+var hintSeed = maphash.MakeSeed()
+
+// update returns the hints of posts, the published posts in their order;
+// cfgKey identifies the configuration. The result is a new slice: an
+// earlier one may still be read by the dev server.
+func (hs *hintSet) update(cfg *Config, cfgKey uint64, posts []*Page) []PostHints {
+	key := cfgKey + uint64(len(posts))
+	for _, p := range posts {
+		key += maphash.String(hintSeed, p.URL+"\x00"+p.File) // in any order
+	}
+	if hs.links == nil || hs.key != key {
+		*hs = hintSet{key: key, byURL: make(map[string]string, len(posts)), links: make(map[string]*postLinks, len(posts))}
+		for _, p := range posts {
+			hs.byURL[p.URL] = p.File
 		}
 	}
 	basePath := basePathOf(cfg.BaseURL)
 	origin := strings.TrimSuffix(cfg.BaseURL, basePath)
-	dirty := map[int]bool{}
-	for i, p := range posts {
-		if hs.posts[i] == p {
+	changed := false
+	for _, p := range posts {
+		l := hs.at(p.File)
+		if l.page == p {
 			continue
 		}
-		hs.posts[i] = p
-		dirty[i] = true
-		for _, j := range hs.targets[i] {
-			hs.in[j]--
-			dirty[j] = true
+		changed = true
+		l.page, l.entry = p, nil
+		for _, t := range l.targets {
+			tl := hs.at(t)
+			tl.in--
+			tl.entry = nil
 		}
-		hs.targets[i] = nil
+		l.targets = nil
 		if p.hints == nil {
 			continue
 		}
-		if hs.byURL == nil {
-			// URLs are part of the key: the map holds while it does.
-			hs.byURL = make(map[string]int, len(posts))
-			for i, p := range posts {
-				hs.byURL[p.URL] = i
-			}
-		}
-		seen := map[int]bool{}
-		for _, l := range p.hints.Links {
-			j, ok := resolveInternal(l.URL, p.URL, origin, hs.byURL)
-			if !ok || j == i || seen[j] {
+		for _, link := range p.hints.Links {
+			t, ok := resolveInternal(link.URL, p.URL, origin, hs.byURL)
+			if !ok || t == p.File || slices.Contains(l.targets, t) {
 				continue
 			}
-			seen[j] = true
-			hs.targets[i] = append(hs.targets[i], j)
-			hs.in[j]++
-			dirty[j] = true
+			l.targets = append(l.targets, t)
+			tl := hs.at(t)
+			tl.in++
+			tl.entry = nil
 		}
 	}
-	if len(dirty) == 0 {
-		return hs.res
-	}
-	if len(dirty) < len(posts) && hs.res != nil {
-		// Same posts with hints as before: replace the entries that changed.
-		res := append([]PostHints(nil), hs.res...)
-		for i := range dirty {
-			if (hs.at[i] < 0) != (posts[i].hints == nil) {
-				res = nil
+	if !changed && len(hs.res) == len(posts) {
+		same := true
+		for i, p := range posts {
+			if hs.res[i].File != p.File {
+				same = false
 				break
 			}
-			if hs.at[i] >= 0 {
-				res[hs.at[i]] = hs.entry(cfg, i)
-			}
 		}
-		if res != nil {
-			hs.res = res
-			return res
+		if same {
+			return hs.res
 		}
 	}
 	res := make([]PostHints, 0, len(posts))
-	for i, p := range posts {
-		hs.at[i] = -1
-		if p.hints != nil {
-			hs.at[i] = len(res)
-			res = append(res, hs.entry(cfg, i))
+	for _, p := range posts {
+		l := hs.links[p.File]
+		if p.hints == nil {
+			continue
 		}
+		if l.entry == nil {
+			r := *p.hints
+			r.Hints = append([]hints.Hint(nil), p.hints.Hints...)
+			r.AddLinkHints(len(l.targets), l.in, cfg.Hints)
+			l.entry = &PostHints{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: r}
+		}
+		res = append(res, *l.entry)
 	}
 	hs.res = res
 	return res
 }
 
-// entry is post i's hints, link checks included.
-func (hs *hintSet) entry(cfg *Config, i int) PostHints {
-	p := hs.posts[i]
-	r := *p.hints
-	r.Hints = append([]hints.Hint(nil), p.hints.Hints...)
-	r.AddLinkHints(len(hs.targets[i]), hs.in[i], cfg.Hints)
-	return PostHints{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: r}
-}
-
 // resolveInternal finds the post a link points to, if any.
-func resolveInternal(link, from, origin string, byURL map[string]int) (int, bool) {
+func resolveInternal(link, from, origin string, byURL map[string]string) (string, bool) {
 	// Plain site-absolute paths are most links; they need no URL parser,
 	// which dominated rebuilds of large sites in watch mode.
 	if strings.HasPrefix(link, "/") && !strings.HasPrefix(link, "//") && !strings.ContainsAny(link, "?#%\\ \t\n") {
 		return lookupPath(path.Clean(link), byURL)
 	}
 	if i := strings.Index(link, "://"); i > 0 && isScheme(link[:i]) && !strings.HasPrefix(link, origin+"/") {
-		return 0, false // another site
+		return "", false // another site
 	}
 	u, err := url.Parse(strings.TrimSpace(link))
 	if err != nil {
-		return 0, false
+		return "", false
 	}
 	if u.Scheme != "" || u.Host != "" {
 		if !strings.HasPrefix(link, origin+"/") {
-			return 0, false
+			return "", false
 		}
 		u, err = url.Parse(strings.TrimPrefix(link, origin))
 		if err != nil {
-			return 0, false
+			return "", false
 		}
 	}
 	if u.Path == "" {
-		return 0, false
+		return "", false
 	}
 	p := u.Path
 	if !strings.HasPrefix(p, "/") {
@@ -250,7 +254,7 @@ func isScheme(s string) bool {
 }
 
 // lookupPath finds the post at a cleaned site-relative path.
-func lookupPath(p string, byURL map[string]int) (int, bool) {
+func lookupPath(p string, byURL map[string]string) (string, bool) {
 	if !strings.HasSuffix(p, ".html") {
 		p += "/"
 	}

@@ -108,3 +108,22 @@ func want[T comparable](got, want T) string {
 	}
 	return ""
 }
+
+func TestTruncateText(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly ten", 11, "exactly ten"},
+		{"one two three four", 10, "one two…"},
+		{"één twee drie vier", 10, "één twee…"},
+		{"ééééééééééééé", 5, "ééééé…"},
+		{"a, b, c, d, e, f", 9, "a, b, c…"},
+	} {
+		if got := truncateText(c.in, c.n); got != c.want {
+			t.Errorf("truncateText(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+	}
+}

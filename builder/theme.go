@@ -28,6 +28,9 @@ type layout struct {
 	tmpl        *template.Template
 	hash        uint64 // fingerprint of every file the set was parsed from
 	usesContent bool   // the set reads post bodies (Content, WordCount or Headings), so list pages depend on them
+	// neighbourBodies: the set may read the body of .Prev, .Next or
+	// .Related, so a post page depends on its neighbours' bodies too.
+	neighbourBodies bool
 }
 
 // themeFile is a theme file: from the embedded default theme (embedded) or
@@ -167,6 +170,7 @@ func parseTheme(files map[string]themeFile, cfg *Config, hasher func([]byte) uin
 			hash:        hasher(append(src.Bytes(), i18n.Bytes()...)),
 			usesContent: bytes.Contains(src.Bytes(), []byte("Content")) || bytes.Contains(src.Bytes(), []byte("WordCount")) || bytes.Contains(src.Bytes(), []byte("Headings")),
 		}
+		th.layouts[name].neighbourBodies = th.layouts[name].usesContent && readsNeighbourBodies(th.layouts[name].tmpl)
 	}
 	for _, required := range []string{"post.html", "home.html"} {
 		if th.layouts[required] == nil {

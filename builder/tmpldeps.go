@@ -1,0 +1,286 @@
+package builder
+
+import (
+	"html/template"
+	"text/template/parse"
+)
+
+// bodyFields are the fields of Page that come from the body rather than the
+// front matter: an output that reads one of them for a page must be
+// rendered again when that page's body changes.
+var bodyFields = map[string]bool{"Content": true, "WordCount": true, "Headings": true}
+
+// A value kind is what the analysis knows of a template value.
+type valueKind uint8
+
+const (
+	kOther      valueKind = iota // holds no page: strings, numbers, the site, menus
+	kRoot                        // the PageData a layout is executed with
+	kCur                         // the page being rendered (.Page)
+	kNeighbour                   // another page shown beside it: .Prev, .Next, an element of .Related
+	kNeighbours                  // a list of neighbours (.Related)
+	kUnknown                     // anything, a page of any kind included
+)
+
+// readsNeighbourBodies reports whether a post layout may read the body of a
+// page other than its own: of .Prev, .Next or .Related, or of a page it
+// cannot tell apart from those. When it reports false, a post's output
+// depends only on what lists show of its neighbours, so editing one post's
+// body re-renders that post alone. It errs on the side of true.
+func readsNeighbourBodies(t *template.Template) bool {
+	if t == nil || t.Tree == nil {
+		return true
+	}
+	a := &tmplAnalysis{set: t, done: map[tmplCall]bool{}}
+	a.template(t.Name(), kRoot)
+	return a.found
+}
+
+type tmplCall struct {
+	name string
+	dot  valueKind
+}
+
+type tmplAnalysis struct {
+	set   *template.Template
+	done  map[tmplCall]bool
+	found bool
+}
+
+// scope is the dot and the variables of one block of a template.
+type scope struct {
+	dot    valueKind
+	vars   map[string]valueKind
+	parent *scope
+}
+
+// child is the scope of a block inside s with the given dot.
+func (s *scope) child(dot valueKind) *scope {
+	return &scope{dot: dot, vars: map[string]valueKind{}, parent: s}
+}
+
+func (s *scope) lookup(name string) valueKind {
+	for ; s != nil; s = s.parent {
+		if k, ok := s.vars[name]; ok {
+			return k
+		}
+	}
+	return kUnknown
+}
+
+// assign is {{$x = v}}: the variable, wherever declared, may hold either
+// value from now on.
+func (s *scope) assign(name string, k valueKind) {
+	for d := s; d != nil; d = d.parent {
+		if old, ok := d.vars[name]; ok {
+			d.vars[name] = join(old, k)
+			return
+		}
+	}
+	s.vars[name] = kUnknown
+}
+
+func (a *tmplAnalysis) template(name string, dot valueKind) {
+	c := tmplCall{name, dot}
+	if a.done[c] || a.found {
+		return
+	}
+	a.done[c] = true
+	t := a.set.Lookup(name)
+	if t == nil || t.Tree == nil || t.Tree.Root == nil {
+		return // executing it fails: nothing is read
+	}
+	a.list(t.Tree.Root, &scope{dot: dot, vars: map[string]valueKind{"$": dot}})
+}
+
+func (a *tmplAnalysis) list(l *parse.ListNode, s *scope) {
+	if l == nil {
+		return
+	}
+	for _, n := range l.Nodes {
+		a.node(n, s)
+	}
+}
+
+func (a *tmplAnalysis) node(n parse.Node, s *scope) {
+	switch n := n.(type) {
+	case *parse.ActionNode:
+		a.pipe(n.Pipe, s)
+	case *parse.IfNode:
+		inner := s.child(s.dot)
+		a.pipe(n.Pipe, inner)
+		a.list(n.List, inner)
+		a.list(n.ElseList, inner.child(s.dot))
+	case *parse.WithNode:
+		inner := s.child(s.dot)
+		inner.dot = a.pipe(n.Pipe, inner)
+		a.list(n.List, inner)
+		a.list(n.ElseList, s.child(s.dot))
+	case *parse.RangeNode:
+		inner := s.child(s.dot)
+		el := element(a.pipe(n.Pipe, inner))
+		if n.Pipe != nil && len(n.Pipe.Decl) > 0 {
+			if len(n.Pipe.Decl) == 2 {
+				inner.vars[n.Pipe.Decl[0].Ident[0]] = kOther // the index or key
+			}
+			inner.vars[n.Pipe.Decl[len(n.Pipe.Decl)-1].Ident[0]] = el
+		}
+		inner.dot = el
+		// Twice: a variable assigned late in the body is read early in the
+		// next iteration.
+		a.list(n.List, inner)
+		a.list(n.List, inner)
+		a.list(n.ElseList, s.child(s.dot))
+	case *parse.TemplateNode:
+		k := kOther // {{template "x"}} runs x with nil data
+		if n.Pipe != nil {
+			k = a.pipe(n.Pipe, s)
+		}
+		a.template(n.Name, k)
+	case *parse.ListNode:
+		a.list(n, s)
+	}
+}
+
+// pipe evaluates a pipeline for the kind of its result, noting any body
+// read on the way; declared variables are set in s.
+func (a *tmplAnalysis) pipe(p *parse.PipeNode, s *scope) valueKind {
+	if p == nil {
+		return kOther
+	}
+	k := kOther
+	for i, c := range p.Cmds {
+		k = a.command(c, s, i > 0, k)
+	}
+	for _, v := range p.Decl {
+		if p.IsAssign {
+			s.assign(v.Ident[0], k)
+		} else {
+			s.vars[v.Ident[0]] = k
+		}
+	}
+	return k
+}
+
+// command evaluates one command; piped tells whether the previous command's
+// result, prev, is passed in as the last argument.
+func (a *tmplAnalysis) command(c *parse.CommandNode, s *scope, piped bool, prev valueKind) valueKind {
+	args := make([]valueKind, len(c.Args))
+	for i, arg := range c.Args {
+		args[i] = a.arg(arg, s)
+	}
+	if len(c.Args) == 0 {
+		return kUnknown
+	}
+	id, ok := c.Args[0].(*parse.IdentifierNode)
+	if !ok {
+		if piped || len(c.Args) > 1 {
+			return kUnknown // a method called with arguments
+		}
+		return args[0]
+	}
+	in := args[1:]
+	if piped {
+		in = append(in, prev)
+	}
+	switch id.Ident {
+	case "index", "first":
+		if len(in) == 0 {
+			return kOther
+		}
+		return element(in[0])
+	case "slice":
+		if len(in) == 0 {
+			return kOther
+		}
+		return in[0]
+	case "and", "or":
+		k := kOther
+		for _, x := range in {
+			k = join(k, x)
+		}
+		return k
+	case "call":
+		return kUnknown
+	}
+	// Every other function of a theme returns a string, number or bool.
+	return kOther
+}
+
+// arg evaluates one argument of a command.
+func (a *tmplAnalysis) arg(n parse.Node, s *scope) valueKind {
+	switch n := n.(type) {
+	case *parse.DotNode:
+		return s.dot
+	case *parse.FieldNode:
+		return a.fields(s.dot, n.Ident)
+	case *parse.VariableNode:
+		return a.fields(s.lookup(n.Ident[0]), n.Ident[1:])
+	case *parse.ChainNode:
+		var k valueKind
+		if p, ok := n.Node.(*parse.PipeNode); ok {
+			k = a.pipe(p, s.child(s.dot))
+		} else {
+			k = a.arg(n.Node, s)
+		}
+		return a.fields(k, n.Field)
+	case *parse.PipeNode:
+		return a.pipe(n, s.child(s.dot))
+	}
+	return kOther
+}
+
+// fields follows .A.B.C from a value of kind k.
+func (a *tmplAnalysis) fields(k valueKind, names []string) valueKind {
+	for _, f := range names {
+		if bodyFields[f] && (k == kNeighbour || k == kUnknown) {
+			a.found = true
+		}
+		k = field(k, f)
+	}
+	return k
+}
+
+// field is the kind of field f of a value of kind k.
+func field(k valueKind, f string) valueKind {
+	switch k {
+	case kRoot:
+		switch f {
+		case "Page":
+			return kCur
+		case "Prev", "Next":
+			return kNeighbour
+		case "Related":
+			return kNeighbours
+		case "Pages", "Term", "Terms", "Years":
+			return kUnknown // lists of other pages; nil on a post
+		}
+		return kOther
+	case kCur, kNeighbour, kOther:
+		return kOther
+	}
+	return kUnknown
+}
+
+// element is the kind of an element of a list of kind k.
+func element(k valueKind) valueKind {
+	switch k {
+	case kNeighbours:
+		return kNeighbour
+	case kOther:
+		return kOther
+	}
+	return kUnknown
+}
+
+func join(a, b valueKind) valueKind {
+	switch {
+	case a == b:
+		return a
+	case a == kOther:
+		return b
+	case b == kOther:
+		return a
+	}
+	return kUnknown
+}

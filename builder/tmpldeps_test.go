@@ -1,0 +1,63 @@
+package builder
+
+import (
+	"html/template"
+	"testing"
+
+	"github.com/kopij/kopij/themes"
+)
+
+func TestReadsNeighbourBodies(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		want      bool
+	}{
+		{"own body", `{{.Page.Content}} {{.Page.WordCount}}`, false},
+		{"own body under with", `{{with .Page}}{{.Content}}{{range .Headings}}{{.Text}}{{end}}{{end}}`, false},
+		{"neighbour titles", `{{with .Prev}}{{.Title}}{{end}}{{range .Related}}{{.Summary}} {{.ReadingTime}}{{end}}`, false},
+		{"prev body", `{{with .Prev}}{{.Content}}{{end}}`, true},
+		{"next word count", `{{.Next.WordCount}}`, true},
+		{"related bodies", `{{with .Related}}{{range .}}{{.Content}}{{end}}{{end}}`, true},
+		{"range variable", `{{range $i, $p := .Related}}{{$p.Headings}}{{end}}`, true},
+		{"variable", `{{$n := .Next}}{{$n.Content}}`, true},
+		{"root variable", `{{with .Related}}{{$.Page.Content}}{{end}}`, false},
+		{"index", `{{(index .Related 0).Content}}`, true},
+		{"or", `{{(or .Prev .Next).Content}}`, true},
+		{"partial with neighbour", `{{define "x"}}{{.Content}}{{end}}{{template "x" .Prev}}`, true},
+		{"partial with own page", `{{define "x"}}{{.Content}}{{end}}{{template "x" .Page}}`, false},
+		{"recursive partial", `{{define "x"}}{{template "x" .}}{{end}}{{template "x" .}}{{.Page.Content}}`, false},
+		{"list of other pages", `{{range .Pages}}{{.Content}}{{end}}`, true},
+		{"length of a neighbour's body", `{{if gt (len .Prev.Content) 10}}long{{end}}`, true},
+		{"assigned in a loop", `{{$p := .Page}}{{range .Related}}{{$p.Content}}{{$p = .}}{{end}}`, true},
+		{"assigned later", `{{$p := .Page}}{{if .Prev}}{{$p = .Prev}}{{end}}{{$p.Content}}`, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tmpl := template.Must(template.New("post.html").Funcs(template.FuncMap{"t": func(...any) string { return "" }}).Parse(c.src))
+			if got := readsNeighbourBodies(tmpl); got != c.want {
+				t.Errorf("readsNeighbourBodies(%s) = %v, want %v", c.src, got, c.want)
+			}
+		})
+	}
+}
+
+// The default theme shows only titles, dates and summaries of a post's
+// neighbours, so a body edit re-renders the edited post alone.
+func TestDefaultThemeNeighbourBodies(t *testing.T) {
+	emb, err := readEmbeddedTheme(themes.Default(), func([]byte) uint64 { return 0 })
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]themeFile{}
+	for p, f := range emb {
+		files[p] = f
+	}
+	cfg := DefaultConfig()
+	th, err := parseTheme(files, &cfg, func([]byte) uint64 { return 0 })
+	if err != nil {
+		t.Fatal(err)
+	}
+	post := th.layouts["post.html"]
+	if post == nil || !post.usesContent || post.neighbourBodies {
+		t.Fatalf("post.html: usesContent %v, neighbourBodies %v; want true, false", post != nil && post.usesContent, post != nil && post.neighbourBodies)
+	}
+}
