@@ -24,6 +24,7 @@ type Options struct {
 	Drafts   bool             // include posts with draft: true
 	Future   bool             // include posts dated in the future
 	BaseURL  string           // replaces base_url when set
+	Origin   string           // replaces the scheme and host of base_url, keeping its path, e.g. "http://127.0.0.1:1313" for kopij serve
 	NoMinify bool             // write outputs without minifying them
 	Serve    bool             // rendering for kopij serve: templates see .Site.Serve
 	Now      func() time.Time // the clock; time.Now when nil
@@ -323,6 +324,10 @@ func (b *Builder) loadConfig() error {
 	}
 	if err == nil && b.opts.BaseURL != "" {
 		cfg.BaseURL = b.opts.BaseURL
+		err = cfg.validate()
+	}
+	if err == nil && b.opts.Origin != "" {
+		cfg.BaseURL = strings.TrimSuffix(b.opts.Origin, "/") + basePathOf(cfg.BaseURL)
 		err = cfg.validate()
 	}
 	b.cfgErr = err

@@ -3,9 +3,16 @@
   // Live reload for kopij serve: the server sends "reload" after every
   // rebuild with the output paths that changed, "error" with the build
   // errors and "ok" once the site builds again.
-  var page = location.pathname.replace(/^\//, "");
-  if (page === "" || page.endsWith("/")) page += "index.html";
   var overlay = null;
+
+  // The output path of this page below the site's base path.
+  function outputPath(base) {
+    var page = location.pathname;
+    if (page.indexOf(base) === 0) page = page.slice(base.length);
+    else page = page.replace(/^\//, "");
+    if (page === "" || page.endsWith("/")) page += "index.html";
+    return page;
+  }
 
   function showErrors(d) {
     hideErrors();
@@ -54,7 +61,7 @@
     hideErrors();
     if (d.new) { location.href = d.new; return; }
     var paths = d.paths || [];
-    if (paths.indexOf(page) >= 0) { location.reload(); return; }
+    if (paths.indexOf(outputPath(d.base || "/")) >= 0) { location.reload(); return; }
     var css = false, other = false;
     paths.forEach(function (p) {
       if (/\.css$/.test(p)) css = true;

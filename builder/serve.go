@@ -53,6 +53,7 @@ type Event struct {
 
 // ReloadData is the payload of a "reload" event.
 type ReloadData struct {
+	Base  string   `json:"base"`          // base path of the site, e.g. "/" or "/blog/"; output paths are below it
 	Paths []string `json:"paths"`         // output paths that changed, e.g. "posts/x/index.html", "css/site.css"
 	New   string   `json:"new,omitempty"` // URL of a post this build added, for the browser to show it
 }
@@ -130,7 +131,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) (*Site, error) {
 		s.broadcast(Event{Name: "ok", Data: []byte("{}")})
 	}
 	if prev != nil && len(site.Changed) > 0 {
-		rd := ReloadData{Paths: site.Changed, New: newPost(prev, site, s.b.outPath)}
+		rd := ReloadData{Base: basePathOf(site.Config.BaseURL), Paths: site.Changed, New: newPost(prev, site, s.b.outPath)}
 		data, _ := json.Marshal(rd)
 		s.broadcast(Event{Name: "reload", Data: data})
 	}
@@ -273,9 +274,20 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	p := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
-	if strings.HasSuffix(r.URL.Path, "/") && p != "" {
-		p += "/"
+	// The site lives under the path of base_url, as it will once deployed.
+	base := basePathOf(site.Config.BaseURL)
+	clean := path.Clean("/" + r.URL.Path)
+	if strings.HasSuffix(r.URL.Path, "/") && clean != "/" {
+		clean += "/"
+	}
+	if clean+"/" == base || (clean == "/" && base != "/") {
+		http.Redirect(w, r, base, http.StatusFound)
+		return
+	}
+	p, inside := strings.CutPrefix(clean, base)
+	if !inside {
+		s.writeFile(w, r, site, "404.html", site.Files["404.html"], http.StatusNotFound)
+		return
 	}
 	if p == "" || strings.HasSuffix(p, "/") {
 		p += "index.html"
@@ -283,7 +295,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	out, ok := site.Files[p]
 	if !ok {
 		if _, dir := site.Files[p+"/index.html"]; dir {
-			http.Redirect(w, r, "/"+p+"/", http.StatusMovedPermanently)
+			http.Redirect(w, r, base+p+"/", http.StatusMovedPermanently)
 			return
 		}
 		s.writeFile(w, r, site, "404.html", site.Files["404.html"], http.StatusNotFound)

@@ -51,13 +51,18 @@ func postFile(title, body string, extra ...string) string {
 // watches it until the test ends.
 func startLiveSite(t *testing.T, files map[string]string) *liveSite {
 	t.Helper()
-	dir := t.TempDir()
 	files[ConfigFile] = "title = \"Live\"\nbase_url = \"https://example.com/\"\n"
+	return startLiveSiteWith(t, files, Options{Drafts: true, Future: true, Serve: true})
+}
+
+func startLiveSiteWith(t *testing.T, files map[string]string, opts Options) *liveSite {
+	t.Helper()
+	dir := t.TempDir()
 	for p, data := range files {
 		writeFile(t, dir, p, data)
 	}
 	ls := &liveSite{t: t, dir: dir, log: &syncBuffer{}}
-	b := New(os.DirFS(dir), Options{Drafts: true, Future: true, Serve: true})
+	b := New(os.DirFS(dir), opts)
 	ls.srv = NewServer(b, ServerOptions{Log: ls.log})
 	ctx, cancel := context.WithCancel(context.Background())
 	if _, err := ls.srv.Rebuild(ctx, nil); err != nil {
@@ -254,6 +259,55 @@ func TestServeReloadEvents(t *testing.T) {
 	if rd.New != "" || len(rd.Paths) != 1 || rd.Paths[0] != "css/extra.css" {
 		t.Fatalf("reload after a CSS file = %+v, want only css/extra.css", rd)
 	}
+}
+
+// TestServeUnderBasePath serves a site whose base_url has a path where it
+// will live once deployed: below that path, with the origin of the server.
+func TestServeUnderBasePath(t *testing.T) {
+	ls := startLiveSiteWith(t, map[string]string{
+		ConfigFile:               "title = \"Live\"\nbase_url = \"https://example.com/blog/\"\n",
+		"content/posts/hello.md": postFile("Hello", "First words."),
+	}, Options{Drafts: true, Future: true, Serve: true, Origin: "http://127.0.0.1:1313"})
+	if got := ls.srv.Site().Config.BaseURL; got != "http://127.0.0.1:1313/blog/" {
+		t.Fatalf("base URL %q, want the origin with the path of base_url", got)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, c := range []struct {
+		path     string
+		status   int
+		location string
+		body     string
+	}{
+		{"/", http.StatusFound, "/blog/", ""},
+		{"/blog", http.StatusFound, "/blog/", ""},
+		{"/blog/", http.StatusOK, "", `href="/blog/posts/hello/"`},
+		{"/blog/posts/hello/", http.StatusOK, "", "First words."},
+		{"/blog/posts/hello", http.StatusMovedPermanently, "/blog/posts/hello/", ""},
+		{"/posts/hello/", http.StatusNotFound, "", ""},
+		{"/blogger/", http.StatusNotFound, "", ""},
+	} {
+		resp, err := client.Get(ls.http.URL + c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != c.status || resp.Header.Get("Location") != c.location || !strings.Contains(string(body), c.body) {
+			t.Errorf("GET %s: %d, Location %q; want %d, %q, with %q", c.path, resp.StatusCode, resp.Header.Get("Location"), c.status, c.location, c.body)
+		}
+	}
+
+	events, stop := ls.srv.Subscribe()
+	defer stop()
+	writeFile(t, ls.dir, "content/posts/hello.md", postFile("Hello", "Second words."))
+	var rd ReloadData
+	if err := json.Unmarshal(nextEvent(t, events, "reload").Data, &rd); err != nil {
+		t.Fatal(err)
+	}
+	if rd.Base != "/blog/" || !contains(rd.Paths, "posts/hello/index.html") {
+		t.Fatalf("reload after an edit = %+v, want base /blog/ and posts/hello/index.html", rd)
+	}
+	ls.waitFor("/blog/posts/hello/", http.StatusOK, "Second words.")
 }
 
 func nextEvent(t *testing.T, events <-chan Event, name string) Event {

@@ -43,9 +43,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("listen on %s:%d: %w (is another kopij serve running? try --port)", *bind, *port, err)
 	}
 	defer ln.Close()
-	url := "http://" + ln.Addr().String() + "/"
+	origin := "http://" + ln.Addr().String()
 
-	b := builder.New(os.DirFS(*src), builder.Options{Drafts: *drafts, Future: *future, Serve: true, BaseURL: url})
+	b := builder.New(os.DirFS(*src), builder.Options{Drafts: *drafts, Future: *future, Serve: true, Origin: origin})
 	srv := builder.NewServer(b, builder.ServerOptions{Log: e.stderr})
 	watcher, err := builder.NewWatcher(*src, builder.WatchOptions{})
 	if err != nil {
@@ -55,14 +55,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 	start := time.Now()
 	site, err := srv.Rebuild(ctx, nil)
+	url := origin + "/"
 	if err == nil {
+		url = site.Config.BaseURL // the origin with the path of base_url
 		fmt.Fprintf(e.stdout, "built %d posts and %d pages: %d files in %s\n",
 			len(site.Posts), len(site.Pages), len(site.Files), time.Since(start).Round(time.Millisecond))
 	} else {
 		fmt.Fprintln(e.stderr, "fix the errors above; kopij rebuilds when you save")
 	}
 
-	nl, closeNL := newsletterHandler(ctx, e, *src, url)
+	nl, closeNL := newsletterHandler(ctx, e, *src, url, origin+"/_newsletter/")
 	defer closeNL()
 	srv.Handle("/_newsletter/", http.StripPrefix("/_newsletter", nl))
 
@@ -100,9 +102,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 // newsletterHandler opens the local subscriber database under the site
 // root and returns the signup handler, or a handler answering 503 with the
 // reason when the database cannot be opened.
-func newsletterHandler(ctx context.Context, e *env, src, siteURL string) (http.Handler, func()) {
+func newsletterHandler(ctx context.Context, e *env, src, siteURL, publicURL string) (http.Handler, func()) {
 	dbPath := filepath.Join(src, filepath.FromSlash(subscribersDB))
-	h, closeFn, err := openNewsletter(ctx, dbPath, siteURL, slog.New(slog.NewTextHandler(e.stderr, nil)))
+	h, closeFn, err := openNewsletter(ctx, dbPath, siteURL, publicURL, slog.New(slog.NewTextHandler(e.stderr, nil)))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "newsletter signup disabled in serve: %v\n", err)
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -113,7 +115,7 @@ func newsletterHandler(ctx context.Context, e *env, src, siteURL string) (http.H
 	return h, closeFn
 }
 
-func openNewsletter(ctx context.Context, dbPath, siteURL string, log *slog.Logger) (http.Handler, func(), error) {
+func openNewsletter(ctx context.Context, dbPath, siteURL, publicURL string, log *slog.Logger) (http.Handler, func(), error) {
 	if err := os.MkdirAll(filepath.Dir(dbPath), 0o755); err != nil {
 		return nil, nil, fmt.Errorf("create %s: %w", filepath.Dir(dbPath), err)
 	}
@@ -123,7 +125,7 @@ func openNewsletter(ctx context.Context, dbPath, siteURL string, log *slog.Logge
 	}
 	h, err := newsletter.NewHandler(store, newsletter.Options{
 		SiteURL:   siteURL,
-		PublicURL: siteURL + "_newsletter/",
+		PublicURL: publicURL,
 		RateLimit: -1, // one writer on localhost
 		Logger:    log,
 	})

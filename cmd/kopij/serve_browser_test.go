@@ -15,12 +15,22 @@ import (
 // Chromium and edits its file: the page follows every save by itself, a
 // broken save shows the error overlay over the last good page, the fix
 // removes it, and a new post is navigated to.
+// The site is served below the path of base_url, as deployed.
 func TestServeLiveReloadInBrowser(t *testing.T) {
 	chromium := browserPath(t)
+	for _, path := range []string{"/", "/blog/"} {
+		t.Run("base "+path, func(t *testing.T) { liveReloadInBrowser(t, chromium, path) })
+	}
+}
+
+func liveReloadInBrowser(t *testing.T, chromium, path string) {
 	dir, base := serveSite(t, map[string]string{
-		"kopij.toml":             "title = \"Live\"\nbase_url = \"https://example.com/\"\n",
+		"kopij.toml":             "title = \"Live\"\nbase_url = \"https://example.com" + path + "\"\n",
 		"content/posts/hello.md": servePost,
 	})
+	if !strings.HasSuffix(base, path) {
+		t.Fatalf("kopij serve printed %s, want a URL ending in %s", base, path)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	bctx := newBrowser(t, ctx, chromium)
@@ -58,7 +68,7 @@ func TestServeLiveReloadInBrowser(t *testing.T) {
 		[]byte("---\ntitle: \"Brand new\"\ndate: 2024-04-01T10:00:00Z\n---\n\nNew post words.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	waitJS(t, bctx, "location.pathname === '/posts/brand-new/' && document.body.innerText.includes('New post words.')")
+	waitJS(t, bctx, "location.pathname === '"+path+"posts/brand-new/' && document.body.innerText.includes('New post words.')")
 }
 
 // waitJS polls a JavaScript condition in the page until it holds; page

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"html"
 	"io"
 	"net/http"
 	"net/url"
@@ -52,7 +53,7 @@ func serveSite(t *testing.T, files map[string]string) (dir, base string) {
 	e := &env{stdin: strings.NewReader(""), stdout: stdout, stderr: stderr, getenv: func(string) string { return "" }}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, e, []string{"serve", "--src", dir, "--port", "0"}) }()
-	urlRE := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+/)`)
+	urlRE := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+/\S*) `)
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		if m := urlRE.FindStringSubmatch(stdout.String()); m != nil {
@@ -114,7 +115,21 @@ func TestServeCommand(t *testing.T) {
 		t.Fatalf("GET missing page: %d %.200s, want 404 with 404.html", code, body)
 	}
 
-	resp, err := client.PostForm(base+"_newsletter/subscribe", url.Values{"email": {"reader@example.com"}})
+	// Post where the page's signup form posts.
+	_, page := get("posts/hello/")
+	m := regexp.MustCompile(`<form[^>]*action="?([^"> ]+)`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no signup form on the post page: %.300s", page)
+	}
+	action, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	action, err = action.Parse(html.UnescapeString(m[1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := client.PostForm(action.String(), url.Values{"email": {"reader@example.com"}})
 	if err != nil {
 		t.Fatal(err)
 	}
