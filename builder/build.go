@@ -151,6 +151,25 @@ func (b *Builder) hash(data []byte) uint64 { return maphash.Bytes(b.seed, data) 
 
 // Build runs one build; see the package function Build.
 func (b *Builder) Build(ctx context.Context, changed []string) (*Site, error) {
+	return b.BuildPreview(ctx, changed, nil)
+}
+
+// Preview asks a build that renders many outputs to render some first and
+// show them before the rest, as kopij serve does with the pages open in
+// browsers: after a template edit on a large site the page on screen
+// changes at once, the others follow.
+type Preview struct {
+	Hot []string // output paths to render first, e.g. "posts/x/index.html"; the pages of edited content files come first too
+	// Early receives the previous build's site with the hot outputs of
+	// this one in place, as soon as they are rendered, while the rest
+	// still renders. Its Changed lists the hot outputs that changed. It is
+	// called at most once, from a render goroutine, and not at all when
+	// the build fails before, or when nothing else is left to render.
+	Early func(*Site)
+}
+
+// BuildPreview is Build with a Preview; pv may be nil.
+func (b *Builder) BuildPreview(ctx context.Context, changed []string, pv *Preview) (*Site, error) {
 	b.round++
 	if err := b.read(changed); err != nil {
 		b.clean = false
@@ -170,7 +189,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Site, error) {
 	if len(errs) > 0 {
 		return nil, joinSorted(errs)
 	}
-	files, err := b.render(ctx, idx)
+	files, err := b.render(ctx, idx, b.hotJobs(pv, changed, site))
 	if err != nil {
 		return nil, err
 	}

@@ -53,7 +53,8 @@
     });
   }
 
-  var es = new EventSource("/_kopij/events");
+  // The server renders the page on screen first after a change.
+  var es = new EventSource("/_kopij/events?page=" + encodeURIComponent(location.pathname));
   // Marks the page as listening, for tests and curious readers.
   es.addEventListener("open", function () { document.documentElement.dataset.kopijLive = "on"; });
   es.addEventListener("reload", function (ev) {

@@ -3,6 +3,7 @@ package builder
 import (
 	"bytes"
 	"context"
+	"slices"
 	"sort"
 	"testing"
 	"testing/fstest"
@@ -83,6 +84,74 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 		sort.Strings(diff)
 		if len(diff) > 0 {
 			t.Errorf("%s: %d outputs differ from a fresh build, e.g. %q", st.name, len(diff), diff[:min(5, len(diff))])
+		}
+	}
+}
+
+// TestBuildPreview checks that a build asked for a preview renders the hot
+// outputs and the pages of edited files first and hands them over with the
+// rest of the previous build, and still ends equal to a fresh build.
+func TestBuildPreview(t *testing.T) {
+	fsys := corpusFS(30)
+	opts := Options{Now: func() time.Time { return benchNow }, NoMinify: true}
+	b := New(fsys, opts)
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	hot, other, added := "posts/post-00004/index.html", "posts/post-00005/index.html", "posts/post-00040/index.html"
+	for _, c := range []struct {
+		name     string
+		edit     func()
+		changed  []string
+		must     []string // outputs the preview changes
+		may      []string // outputs it may change too
+		notFirst string   // an output that changes in the build, not in the preview
+	}{
+		{"template edit", func() {
+			fsys["themes/default/layouts/post.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<p>new layout</p>{{.Page.Content}}{{end}}`)}
+		}, []string{"themes/default/layouts/post.html"}, []string{hot}, nil, other},
+		{"new post", func() { fsys[corpusPath(40)] = &fstest.MapFile{Data: corpusPost(40)} },
+			[]string{corpusPath(40)}, []string{added}, []string{hot}, "index.html"},
+	} {
+		c.edit()
+		prev := b.last
+		var preview *Site
+		got, err := b.BuildPreview(context.Background(), c.changed, &Preview{Hot: []string{hot}, Early: func(s *Site) {
+			if preview != nil {
+				t.Errorf("%s: Early called twice", c.name)
+			}
+			preview = s
+		}})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if preview == nil {
+			t.Fatalf("%s: no preview", c.name)
+		}
+		for _, p := range c.must {
+			if !slices.Contains(preview.Changed, p) {
+				t.Errorf("%s: preview changed %q, without %s", c.name, preview.Changed, p)
+			}
+		}
+		for _, p := range preview.Changed {
+			if !slices.Contains(c.must, p) && !slices.Contains(c.may, p) {
+				t.Errorf("%s: preview changed %s, which is not hot", c.name, p)
+			}
+			if !bytes.Equal(preview.Files[p].Data, got.Files[p].Data) {
+				t.Errorf("%s: preview of %s differs from the finished build", c.name, p)
+			}
+		}
+		if !slices.Contains(got.Changed, c.notFirst) || !bytes.Equal(outputBytes(t, preview.Files[c.notFirst]), outputBytes(t, prev[c.notFirst])) {
+			t.Errorf("%s: %s should change in the build but stay as it was in the preview", c.name, c.notFirst)
+		}
+		want, err := Build(context.Background(), fsys, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for p, w := range want.Files {
+			if g := got.Files[p]; g == nil || !bytes.Equal(outputBytes(t, g), outputBytes(t, w)) {
+				t.Errorf("%s: %s differs from a fresh build", c.name, p)
+			}
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync/atomic"
 )
 
 // job produces one output file. Its inputs write everything the output is
@@ -83,7 +84,7 @@ func (f *fingerprint) sum() uint64 { return f.h.Sum64() }
 // render turns the index into output files, re-rendering only jobs whose
 // fingerprint changed since a previous build. It keeps the jobs and, per
 // source file, the jobs that show its body, for renderBodies.
-func (b *Builder) render(ctx context.Context, idx *index) (map[string]*Output, error) {
+func (b *Builder) render(ctx context.Context, idx *index, hot *hotJobs) (map[string]*Output, error) {
 	sd := b.siteData(idx)
 	var jobs []*job
 	jobs = append(jobs, b.pageJobs(idx, sd)...)
@@ -128,7 +129,7 @@ func (b *Builder) render(ctx context.Context, idx *index) (map[string]*Output, e
 	if len(errs) > 0 {
 		return nil, joinSorted(errs)
 	}
-	if err := b.run(ctx, todo, fps, files); err != nil {
+	if err := b.run(ctx, todo, fps, files, hot); err != nil {
 		return nil, err
 	}
 	for p := range b.outputs {
@@ -141,10 +142,17 @@ func (b *Builder) render(ctx context.Context, idx *index) (map[string]*Output, e
 }
 
 // run renders and minifies jobs in parallel, caches the results under
-// their fingerprints fps and puts them into files.
-func (b *Builder) run(ctx context.Context, todo []*job, fps []uint64, files map[string]*Output) error {
+// their fingerprints fps and puts them into files. With hot, the hot jobs
+// run first and their results go to the preview as soon as all are done.
+func (b *Builder) run(ctx context.Context, todo []*job, fps []uint64, files map[string]*Output, hot *hotJobs) error {
+	nhot := 0
+	if hot != nil {
+		nhot = hot.first(todo, fps)
+	}
 	results := make([][]byte, len(todo))
 	rerrs := make([]error, len(todo))
+	var left atomic.Int64
+	left.Store(int64(nhot))
 	parallel(ctx, b.opts.Workers, len(todo), func(i int) {
 		j := todo[i]
 		data, err := j.render()
@@ -152,6 +160,9 @@ func (b *Builder) run(ctx context.Context, todo []*job, fps []uint64, files map[
 			data, err = minifyBytes(b.min, j.mime, data)
 		}
 		results[i], rerrs[i] = data, err
+		if i < nhot && left.Add(-1) == 0 && nhot < len(todo) {
+			hot.show(b, todo[:nhot], results[:nhot], rerrs[:nhot])
+		}
 	})
 	if err := ctx.Err(); err != nil {
 		return err
@@ -196,7 +207,7 @@ func (b *Builder) renderBodies(ctx context.Context, changed []string) (map[strin
 		}
 	}
 	files := maps.Clone(b.last)
-	if err := b.run(ctx, todo, fps, files); err != nil {
+	if err := b.run(ctx, todo, fps, files, nil); err != nil {
 		return nil, nil, err
 	}
 	var paths []string
@@ -527,4 +538,81 @@ func (b *Builder) themeAssetJobs() []*job {
 			render: func() ([]byte, error) { return fs.ReadFile(fsys, f.path) }})
 	}
 	return jobs
+}
+
+// hotJobs picks the jobs a Preview wants first and shows their results.
+type hotJobs struct {
+	paths  map[string]bool // output paths
+	owners map[string]bool // edited content files and folders
+	base   *Site           // this build's site so far: posts, pages, hints
+	early  func(*Site)
+}
+
+func (b *Builder) hotJobs(pv *Preview, changed []string, site *Site) *hotJobs {
+	if pv == nil || pv.Early == nil || b.last == nil {
+		return nil
+	}
+	h := &hotJobs{paths: map[string]bool{}, owners: map[string]bool{}, base: site, early: pv.Early}
+	for _, p := range pv.Hot {
+		h.paths[p] = true
+	}
+	for _, p := range changed {
+		h.owners[path.Clean(strings.TrimPrefix(p, "./"))] = true
+	}
+	return h
+}
+
+// wants reports whether a job is hot: its output is asked for, or it is
+// the page of an edited file or of a file in an edited folder.
+func (h *hotJobs) wants(j *job) bool {
+	if h.paths[j.path] {
+		return true
+	}
+	if !strings.HasPrefix(j.owner, contentDir+"/") || len(h.owners) == 0 {
+		return false
+	}
+	for p := j.owner; p != "." && p != "/"; p = path.Dir(p) {
+		if h.owners[p] {
+			return true
+		}
+	}
+	return false
+}
+
+// first moves the hot jobs to the front, keeping fps in step, and returns
+// how many there are.
+func (h *hotJobs) first(todo []*job, fps []uint64) int {
+	n := 0
+	for i, j := range todo {
+		if h.wants(j) {
+			todo[n], todo[i] = todo[i], todo[n]
+			fps[n], fps[i] = fps[i], fps[n]
+			n++
+		}
+	}
+	return n
+}
+
+// show hands the preview to Early: the previous build's files with the
+// hot results in place. A hot job that failed cancels it; the build will
+// report the error.
+func (h *hotJobs) show(b *Builder, todo []*job, results [][]byte, errs []error) {
+	for _, err := range errs {
+		if err != nil {
+			return
+		}
+	}
+	files := maps.Clone(b.last)
+	var changed []string
+	for i, j := range todo {
+		o := &Output{Data: results[i], hash: b.hash(results[i])}
+		if prev := files[j.path]; prev == nil || prev.hash != o.hash {
+			changed = append(changed, j.path)
+		}
+		files[j.path] = o
+	}
+	sort.Strings(changed)
+	site := *h.base
+	site.Files, site.Changed = files, changed
+	h.early(&site)
 }

@@ -40,9 +40,9 @@ type Server struct {
 	mux  *http.ServeMux
 
 	mu      sync.RWMutex
-	site    *Site  // last good build; nil before the first one
-	errEv   *Event // the "error" event while the last build failed, nil otherwise
-	clients map[chan Event]bool
+	site    *Site                 // last good build; nil before the first one
+	errEv   *Event                // the "error" event while the last build failed, nil otherwise
+	clients map[chan Event]string // subscriber -> URL path of the page it shows, "" when unknown
 }
 
 // Event is one message to the browsers.
@@ -73,7 +73,7 @@ func NewServer(b *Builder, opts ServerOptions) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Server{b: b, opts: opts, mux: http.NewServeMux(), clients: map[chan Event]bool{}}
+	s := &Server{b: b, opts: opts, mux: http.NewServeMux(), clients: map[chan Event]string{}}
 	s.mux.HandleFunc("GET /_kopij/events", s.events)
 	s.mux.HandleFunc("GET /_kopij/livereload.js", serveScript(liveReloadJS))
 	s.mountHints()
@@ -107,9 +107,25 @@ func (s *Server) Site() *Site {
 // stays served and the browsers show the errors over it.
 func (s *Server) Rebuild(ctx context.Context, changed []string) (*Site, error) {
 	start := s.opts.Now()
-	site, err := s.b.Build(ctx, changed)
+	good := s.Site()
+	// The pages open in browsers are rendered first and served as soon as
+	// they are ready; what they announced is not announced again.
+	announced := map[string]bool{}
+	var preview time.Duration
+	pv := &Preview{Hot: s.viewed(good), Early: func(pre *Site) {
+		preview = s.opts.Now().Sub(start)
+		for _, p := range pre.Changed {
+			announced[p] = true
+		}
+		announced["new:"+newPost(good, pre, s.b.outPath)] = true
+		s.publish(good, pre, pre.Changed)
+	}}
+	site, err := s.b.BuildPreview(ctx, changed, pv)
 	took := s.opts.Now().Sub(start)
 	if err != nil {
+		s.mu.Lock()
+		s.site = good // a preview is no good build
+		s.mu.Unlock()
 		if ctx.Err() != nil {
 			return nil, err
 		}
@@ -123,31 +139,84 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) (*Site, error) {
 		fmt.Fprintf(s.opts.Log, "build failed after %s (the last good version stays served):\n%v\n", took.Round(time.Millisecond), err)
 		return nil, err
 	}
-	s.mu.Lock()
-	prev, hadErr := s.site, s.errEv != nil
-	s.site, s.errEv = site, nil
-	s.mu.Unlock()
-	if hadErr {
-		s.broadcast(Event{Name: "ok", Data: []byte("{}")})
-	}
-	if prev != nil && len(site.Changed) > 0 {
-		rd := ReloadData{Base: basePathOf(site.Config.BaseURL), Paths: site.Changed, New: newPost(prev, site, s.b.outPath)}
-		data, _ := json.Marshal(rd)
-		s.broadcast(Event{Name: "reload", Data: data})
-	}
+	rest := slices.DeleteFunc(slices.Clone(site.Changed), func(p string) bool { return announced[p] })
+	s.publish(good, site, rest, announced)
 	if s.opts.OnBuild != nil {
 		s.opts.OnBuild(site)
 	}
-	if prev != nil {
-		fmt.Fprintf(s.opts.Log, "rebuilt in %d ms: %s changed, %d output files changed\n",
-			took.Milliseconds(), describeChanged(changed), len(site.Changed))
+	if good != nil {
+		var first string
+		if preview > 0 {
+			first = fmt.Sprintf(" (pages on screen after %d ms)", preview.Milliseconds())
+		}
+		fmt.Fprintf(s.opts.Log, "rebuilt in %d ms%s: %s changed, %d output files changed\n",
+			took.Milliseconds(), first, describeChanged(changed), len(site.Changed))
 	}
-	if prev == nil || !slices.Equal(prev.Warnings, site.Warnings) {
+	if good == nil || !slices.Equal(good.Warnings, site.Warnings) {
 		for _, w := range site.Warnings {
 			fmt.Fprintln(s.opts.Log, "warning:", w)
 		}
 	}
 	return site, nil
+}
+
+// publish serves site, built after prev, and tells the browsers: the
+// overlay goes, and pages among paths reload. A post new since prev is
+// shown unless skip already announced it.
+func (s *Server) publish(prev, site *Site, paths []string, skip ...map[string]bool) {
+	s.mu.Lock()
+	hadErr := s.errEv != nil
+	s.site, s.errEv = site, nil
+	s.mu.Unlock()
+	if hadErr {
+		s.broadcast(Event{Name: "ok", Data: []byte("{}")})
+	}
+	if prev == nil {
+		return
+	}
+	rd := ReloadData{Base: basePathOf(site.Config.BaseURL), Paths: paths, New: newPost(prev, site, s.b.outPath)}
+	if len(skip) > 0 && skip[0]["new:"+rd.New] {
+		rd.New = ""
+	}
+	if len(rd.Paths) == 0 && rd.New == "" {
+		return
+	}
+	if rd.Paths == nil {
+		rd.Paths = []string{}
+	}
+	data, _ := json.Marshal(rd)
+	s.broadcast(Event{Name: "reload", Data: data})
+}
+
+// viewed returns the output paths of the pages the browsers show.
+func (s *Server) viewed(site *Site) []string {
+	if site == nil {
+		return nil
+	}
+	base := basePathOf(site.Config.BaseURL)
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var out []string
+	for _, page := range s.clients {
+		if p, ok := outputPath(base, page); ok && page != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// outputPath maps the path of a request URL to the output file it asks
+// for, below the base path of the site; ok is false outside it.
+func outputPath(base, urlPath string) (p string, ok bool) {
+	clean := path.Clean("/" + urlPath)
+	if strings.HasSuffix(urlPath, "/") && clean != "/" {
+		clean += "/"
+	}
+	p, ok = strings.CutPrefix(clean, base)
+	if ok && (p == "" || strings.HasSuffix(p, "/")) {
+		p += "index.html"
+	}
+	return p, ok
 }
 
 // newPost returns the URL of a post that site has and prev had not, or ""
@@ -208,10 +277,13 @@ func ParseBuildErrors(err error) []BuildError {
 
 // Subscribe returns a channel that receives every event from now on, and a
 // function to stop. The "error" event of a failed last build is sent first.
-func (s *Server) Subscribe() (<-chan Event, func()) {
+func (s *Server) Subscribe() (<-chan Event, func()) { return s.subscribe("") }
+
+// subscribe is Subscribe for a browser showing the page at URL path page.
+func (s *Server) subscribe(page string) (<-chan Event, func()) {
 	ch := make(chan Event, 16)
 	s.mu.Lock()
-	s.clients[ch] = true
+	s.clients[ch] = page
 	if s.errEv != nil {
 		ch <- *s.errEv
 	}
@@ -244,7 +316,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
-	ch, stop := s.Subscribe()
+	ch, stop := s.subscribe(r.URL.Query().Get("page"))
 	defer stop()
 	fmt.Fprint(w, "retry: 500\n\n")
 	fl.Flush()
@@ -276,21 +348,14 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	// The site lives under the path of base_url, as it will once deployed.
 	base := basePathOf(site.Config.BaseURL)
-	clean := path.Clean("/" + r.URL.Path)
-	if strings.HasSuffix(r.URL.Path, "/") && clean != "/" {
-		clean += "/"
-	}
-	if clean+"/" == base || (clean == "/" && base != "/") {
+	p, inside := outputPath(base, r.URL.Path)
+	if clean := path.Clean("/" + r.URL.Path); !inside && (clean == "/" || clean+"/" == base) {
 		http.Redirect(w, r, base, http.StatusFound)
 		return
 	}
-	p, inside := strings.CutPrefix(clean, base)
 	if !inside {
 		s.writeFile(w, r, site, "404.html", site.Files["404.html"], http.StatusNotFound)
 		return
-	}
-	if p == "" || strings.HasSuffix(p, "/") {
-		p += "index.html"
 	}
 	out, ok := site.Files[p]
 	if !ok {

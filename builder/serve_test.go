@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -247,8 +248,16 @@ func TestServeReloadEvents(t *testing.T) {
 	if err := json.Unmarshal(nextEvent(t, events, "reload").Data, &rd); err != nil {
 		t.Fatal(err)
 	}
-	if rd.New != "/posts/fresh/" {
-		t.Fatalf("reload after a new post: new = %q, want /posts/fresh/", rd.New)
+	if rd.New != "/posts/fresh/" || !slices.Equal(rd.Paths, []string{"posts/fresh/index.html"}) {
+		t.Fatalf("first reload after a new post = %+v, want its page alone, rendered first", rd)
+	}
+	// Then the lists and feeds that show it, without the page again.
+	rd = ReloadData{}
+	if err := json.Unmarshal(nextEvent(t, events, "reload").Data, &rd); err != nil {
+		t.Fatal(err)
+	}
+	if rd.New != "" || contains(rd.Paths, "posts/fresh/index.html") || !contains(rd.Paths, "index.html") {
+		t.Fatalf("second reload after a new post = %+v, want the home page and no new post", rd)
 	}
 
 	writeFile(t, ls.dir, "static/css/extra.css", "body{color:red}")
@@ -259,6 +268,33 @@ func TestServeReloadEvents(t *testing.T) {
 	if rd.New != "" || len(rd.Paths) != 1 || rd.Paths[0] != "css/extra.css" {
 		t.Fatalf("reload after a CSS file = %+v, want only css/extra.css", rd)
 	}
+}
+
+// TestServePageOnScreenFirst edits a template used by every post: the
+// page a browser shows is rendered and announced first, the others follow.
+func TestServePageOnScreenFirst(t *testing.T) {
+	files := map[string]string{}
+	for i := range 20 {
+		files[fmt.Sprintf("content/posts/p%02d.md", i)] = postFile(fmt.Sprintf("Post %d", i), "Words.")
+	}
+	ls := startLiveSite(t, files)
+	events, stop := ls.srv.subscribe("/posts/p07/")
+	defer stop()
+	writeFile(t, ls.dir, "themes/default/layouts/post.html", `{{define "main"}}<p>New layout.</p>{{.Page.Content}}{{end}}`)
+	var first, second ReloadData
+	if err := json.Unmarshal(nextEvent(t, events, "reload").Data, &first); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(first.Paths, []string{"posts/p07/index.html"}) {
+		t.Fatalf("first reload after a template edit = %+v, want the page on screen alone", first)
+	}
+	if err := json.Unmarshal(nextEvent(t, events, "reload").Data, &second); err != nil {
+		t.Fatal(err)
+	}
+	if len(second.Paths) != 19 || contains(second.Paths, "posts/p07/index.html") {
+		t.Fatalf("second reload after a template edit = %+v, want the 19 other posts", second)
+	}
+	ls.waitFor("/posts/p03/", http.StatusOK, "New layout.")
 }
 
 // TestServeUnderBasePath serves a site whose base_url has a path where it
