@@ -3,8 +3,10 @@ package builder
 import (
 	"bytes"
 	"context"
+	"errors"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -153,5 +155,40 @@ func TestBuildPreview(t *testing.T) {
 				t.Errorf("%s: %s differs from a fresh build", c.name, p)
 			}
 		}
+	}
+}
+
+// TestBuildCancelled cancels a build halfway, as kopij serve does when
+// newer changes arrive: the builder stays usable and its next build, told
+// only of the newer change, equals a fresh build.
+func TestBuildCancelled(t *testing.T) {
+	fsys := corpusFS(30)
+	opts := Options{Now: func() time.Time { return benchNow }, NoMinify: true}
+	b := New(fsys, opts)
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	fsys["themes/default/layouts/post.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<p>first layout</p>{{.Page.Content}}{{end}}`)}
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := b.BuildPreview(ctx, []string{"themes/default/layouts/post.html"}, &Preview{Hot: []string{"posts/post-00004/index.html"}, Early: func(*Site) { cancel() }})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled build: %v, want context.Canceled", err)
+	}
+	fsys[corpusPath(6)] = &fstest.MapFile{Data: append(corpusPost(6), "\nA later edit.\n"...)}
+	got, err := b.Build(context.Background(), []string{corpusPath(6)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Build(context.Background(), fsys, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, w := range want.Files {
+		if g := got.Files[p]; g == nil || !bytes.Equal(outputBytes(t, g), outputBytes(t, w)) {
+			t.Errorf("%s differs from a fresh build", p)
+		}
+	}
+	if !strings.Contains(string(got.Files["posts/post-00009/index.html"].Data), "first layout") {
+		t.Error("the layout of the cancelled build is missing")
 	}
 }

@@ -165,6 +165,12 @@ func (b *Builder) run(ctx context.Context, todo []*job, fps []uint64, files map[
 		}
 	})
 	if err := ctx.Err(); err != nil {
+		// Keep what was rendered: the build that follows reuses it.
+		for i, j := range todo {
+			if results[i] != nil && rerrs[i] == nil {
+				b.outputs[j.path] = &cachedOutput{fp: fps[i], data: results[i], hash: b.hash(results[i])}
+			}
+		}
 		return err
 	}
 	var errs []error

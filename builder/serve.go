@@ -40,7 +40,8 @@ type Server struct {
 	mux  *http.ServeMux
 
 	mu      sync.RWMutex
-	site    *Site                 // last good build; nil before the first one
+	site    *Site                 // what is served: the last good build, or the preview of the build under way
+	good    *Site                 // the last good build; nil before the first one
 	errEv   *Event                // the "error" event while the last build failed, nil otherwise
 	clients map[chan Event]string // subscriber -> URL path of the page it shows, "" when unknown
 }
@@ -107,32 +108,33 @@ func (s *Server) Site() *Site {
 // stays served and the browsers show the errors over it.
 func (s *Server) Rebuild(ctx context.Context, changed []string) (*Site, error) {
 	start := s.opts.Now()
-	good := s.Site()
+	s.mu.RLock()
+	served, good := s.site, s.good
+	s.mu.RUnlock()
 	// The pages open in browsers are rendered first and served as soon as
 	// they are ready; what they announced is not announced again.
 	announced := map[string]bool{}
 	var preview time.Duration
-	pv := &Preview{Hot: s.viewed(good), Early: func(pre *Site) {
+	pv := &Preview{Hot: s.viewed(served), Early: func(pre *Site) {
 		preview = s.opts.Now().Sub(start)
 		for _, p := range pre.Changed {
 			announced[p] = true
 		}
-		announced["new:"+newPost(good, pre, s.b.outPath)] = true
-		s.publish(good, pre, pre.Changed)
+		announced["new:"+newPost(served, pre, s.b.outPath)] = true
+		s.publish(served, pre, pre.Changed)
 	}}
 	site, err := s.b.BuildPreview(ctx, changed, pv)
 	took := s.opts.Now().Sub(start)
 	if err != nil {
-		s.mu.Lock()
-		s.site = good // a preview is no good build
-		s.mu.Unlock()
 		if ctx.Err() != nil {
+			// Cancelled for newer changes: their build follows at once.
 			return nil, err
 		}
 		errs := ParseBuildErrors(err)
 		data, _ := json.Marshal(map[string]any{"errors": errs})
 		ev := Event{Name: "error", Data: data}
 		s.mu.Lock()
+		s.site = good // a preview is no good build
 		s.errEv = &ev
 		s.mu.Unlock()
 		s.broadcast(ev)
@@ -140,11 +142,14 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) (*Site, error) {
 		return nil, err
 	}
 	rest := slices.DeleteFunc(slices.Clone(site.Changed), func(p string) bool { return announced[p] })
-	s.publish(good, site, rest, announced)
+	s.publish(served, site, rest, announced)
+	s.mu.Lock()
+	s.good = site
+	s.mu.Unlock()
 	if s.opts.OnBuild != nil {
 		s.opts.OnBuild(site)
 	}
-	if good != nil {
+	if served != nil {
 		var first string
 		if preview > 0 {
 			first = fmt.Sprintf(" (pages on screen after %d ms)", preview.Milliseconds())
@@ -414,24 +419,65 @@ func injectLiveReload(page []byte) []byte {
 }
 
 // Run rebuilds for every batch of changes w reports until ctx is
-// cancelled. Call Rebuild(ctx, nil) once before, to serve at once.
+// cancelled. Call Rebuild(ctx, nil) once before, to serve at once. A batch
+// that arrives while a build runs cancels that build, and the next one
+// takes over, reusing the outputs the cancelled one rendered: saving again
+// and again never waits for a whole-site render of an older version.
 func (s *Server) Run(ctx context.Context, w *Watcher) error {
 	batches := make(chan Batch)
 	werr := make(chan error, 1)
 	go func() { werr <- w.Run(ctx, batches) }()
+	var (
+		pending  []string
+		rescan   bool
+		queued   bool
+		building bool
+		cancel   context.CancelFunc = func() {}
+		done                        = make(chan struct{}, 1)
+	)
+	start := func() {
+		changed := pending
+		if rescan {
+			changed = nil
+		}
+		pending, rescan, queued, building = nil, false, false, true
+		var bctx context.Context
+		bctx, cancel = context.WithCancel(ctx)
+		go func() {
+			s.Rebuild(bctx, changed) // errors are reported to the log and browsers
+			done <- struct{}{}
+		}()
+	}
 	for {
 		select {
 		case <-ctx.Done():
+			cancel()
+			if building {
+				<-done
+			}
 			<-werr
 			return nil
 		case err := <-werr:
+			cancel()
+			if building {
+				<-done
+			}
 			return err
 		case b := <-batches:
-			changed := b.Paths
-			if b.Rescan {
-				changed = nil
+			pending = append(pending, b.Paths...)
+			rescan = rescan || b.Rescan
+			queued = true
+			if !building {
+				start()
+			} else {
+				cancel()
 			}
-			s.Rebuild(ctx, changed) // errors are reported to the log and browsers
+		case <-done:
+			building = false
+			cancel()
+			if queued {
+				start()
+			}
 		}
 	}
 }
