@@ -54,7 +54,6 @@ type Page struct {
 	WordCount   int            // words, with CJK characters counted one each
 	ReadingTime int            // minutes, at least 1
 	Headings    []Heading      // h2-h4 headings for a table of contents
-	Resources   []string       // files of the page bundle, relative to the bundle folder
 
 	line        int           // first line of the body in File, for messages
 	hash        uint64        // fingerprint of the file's bytes: what the post page shows
