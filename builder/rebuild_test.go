@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io/fs"
 	"slices"
 	"sort"
 	"strings"
@@ -64,29 +65,36 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 		if bodies := b.bodyBuilds > before; bodies != st.bodies {
 			t.Errorf("%s: built as a body edit: %v, want %v", st.name, bodies, st.bodies)
 		}
-		want, err := Build(context.Background(), fsys, opts)
-		if err != nil {
-			t.Fatalf("%s: fresh build: %v", st.name, err)
-		}
 		if len(got.Changed) == 0 && st.name != "same bytes saved again" {
 			t.Errorf("%s: no changed outputs reported", st.name)
 		}
-		var diff []string
-		for p, w := range want.Files {
-			g := got.Files[p]
-			if g == nil || !bytes.Equal(outputBytes(t, g), outputBytes(t, w)) {
-				diff = append(diff, p)
-			}
+		checkFresh(t, st.name, got, fsys, opts)
+	}
+}
+
+// checkFresh compares the files of a build with those of a fresh build of
+// the same files.
+func checkFresh(t *testing.T, name string, got *Site, fsys fs.FS, opts Options) {
+	t.Helper()
+	want, err := Build(context.Background(), fsys, opts)
+	if err != nil {
+		t.Fatalf("%s: fresh build: %v", name, err)
+	}
+	var diff []string
+	for p, w := range want.Files {
+		g := got.Files[p]
+		if g == nil || !bytes.Equal(outputBytes(t, g), outputBytes(t, w)) {
+			diff = append(diff, p)
 		}
-		for p := range got.Files {
-			if want.Files[p] == nil {
-				diff = append(diff, p+" (extra)")
-			}
+	}
+	for p := range got.Files {
+		if want.Files[p] == nil {
+			diff = append(diff, p+" (extra)")
 		}
-		sort.Strings(diff)
-		if len(diff) > 0 {
-			t.Errorf("%s: %d outputs differ from a fresh build, e.g. %q", st.name, len(diff), diff[:min(5, len(diff))])
-		}
+	}
+	sort.Strings(diff)
+	if len(diff) > 0 {
+		t.Errorf("%s: %d outputs differ from a fresh build, e.g. %q", name, len(diff), diff[:min(5, len(diff))])
 	}
 }
 
@@ -146,15 +154,7 @@ func TestBuildPreview(t *testing.T) {
 		if !slices.Contains(got.Changed, c.notFirst) || !bytes.Equal(outputBytes(t, preview.Files[c.notFirst]), outputBytes(t, prev[c.notFirst])) {
 			t.Errorf("%s: %s should change in the build but stay as it was in the preview", c.name, c.notFirst)
 		}
-		want, err := Build(context.Background(), fsys, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for p, w := range want.Files {
-			if g := got.Files[p]; g == nil || !bytes.Equal(outputBytes(t, g), outputBytes(t, w)) {
-				t.Errorf("%s: %s differs from a fresh build", c.name, p)
-			}
-		}
+		checkFresh(t, c.name, got, fsys, opts)
 	}
 }
 
@@ -179,15 +179,7 @@ func TestBuildCancelled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := Build(context.Background(), fsys, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for p, w := range want.Files {
-		if g := got.Files[p]; g == nil || !bytes.Equal(outputBytes(t, g), outputBytes(t, w)) {
-			t.Errorf("%s differs from a fresh build", p)
-		}
-	}
+	checkFresh(t, "after a cancelled build", got, fsys, opts)
 	if !strings.Contains(string(got.Files["posts/post-00009/index.html"].Data), "first layout") {
 		t.Error("the layout of the cancelled build is missing")
 	}
