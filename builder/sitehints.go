@@ -278,7 +278,14 @@ func HintsSummary(ph []PostHints) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d hints in %d posts; run kopij hints", n, posts)
+	hs, ps := "hints", "posts"
+	if n == 1 {
+		hs = "hint"
+	}
+	if posts == 1 {
+		ps = "post"
+	}
+	return fmt.Sprintf("%d %s in %d %s; run kopij hints", n, hs, posts, ps)
 }
 
 // SiteHints loads and parses every post of the site in fsys, drafts and

@@ -51,8 +51,8 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 
 // buildSummary is the one-paragraph report after a build.
 func buildSummary(site *builder.Site, out string, took time.Duration) string {
-	s := fmt.Sprintf("built %d posts and %d pages into %s: %d files in %s",
-		len(site.Posts), len(site.Pages), out, len(site.Files), took.Round(time.Millisecond))
+	s := fmt.Sprintf("built %s and %s into %s: %s in %s",
+		count(len(site.Posts), "post"), count(len(site.Pages), "page"), out, count(len(site.Files), "file"), took.Round(time.Millisecond))
 	if !site.NextScheduled.IsZero() {
 		s += fmt.Sprintf("\nnext scheduled post: %s (build again then)", site.NextScheduled.Format(time.RFC3339))
 	}
@@ -60,4 +60,12 @@ func buildSummary(site *builder.Site, out string, took time.Duration) string {
 		s += "\n" + line
 	}
 	return s
+}
+
+// count is "1 post", "2 posts".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -86,7 +86,7 @@ func TestNewSiteNewPostBuild(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("build: %d %s", code, errOut)
 	}
-	if !strings.Contains(stdout, "built 1 posts") {
+	if !strings.Contains(stdout, "built 1 post and 1 page") {
 		t.Errorf("summary %q: want the welcome post only (the new post is a draft)", stdout)
 	}
 	for _, f := range []string{"index.html", "posts/welcome/index.html", "index.xml", "atom.xml", "feed.json", "sitemap.xml", "robots.txt", "404.html", "search.json", "about/index.html", "css/style.css"} {

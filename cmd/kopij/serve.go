@@ -58,8 +58,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	url := origin + "/"
 	if err == nil {
 		url = site.Config.BaseURL // the origin with the path of base_url
-		fmt.Fprintf(e.stdout, "built %d posts and %d pages: %d files in %s\n",
-			len(site.Posts), len(site.Pages), len(site.Files), time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(e.stdout, "built %s and %s: %s in %s\n",
+			count(len(site.Posts), "post"), count(len(site.Pages), "page"), count(len(site.Files), "file"), time.Since(start).Round(time.Millisecond))
 	} else {
 		fmt.Fprintln(e.stderr, "fix the errors above; kopij rebuilds when you save")
 	}
