@@ -12,11 +12,20 @@
 // A Builder keeps the work of its previous build. Every parsed page carries
 // two fingerprints: of the whole file, and of what list pages show of it
 // (front matter, summary, reading time). Every output job carries a
-// fingerprint of exactly the data its template receives, so a rebuild after
-// a body edit re-renders that post and the feeds it is in, nothing else; a
-// retag or a new title also re-renders the lists the post appears on. The
-// result is byte-identical to a fresh build; watch_equiv_test.go checks
-// that over random edit sequences.
+// fingerprint of exactly the data its template receives; a retag or a new
+// title re-renders the lists the post appears on, and a template edit what
+// uses the template. An edit that changes only a body skips the index and
+// the fingerprints altogether: jobs outlive their build and read pages
+// through the index, the render records which jobs show each file's body
+// (a post layout shows its neighbours' bodies only when tmpldeps.go finds
+// it reading them), and buildBodies swaps the new page in and re-runs just
+// those jobs. The result is byte-identical to a fresh build;
+// watch_equiv_test.go checks that over random edit sequences.
+//
+// BuildPreview renders some outputs first (in kopij serve, the pages on
+// screen and the pages of the edited files) and hands them over before the
+// rest, and a build cancelled through its context keeps what it rendered
+// for the next one.
 //
 // # Site folder
 //
