@@ -251,22 +251,31 @@ func TestServeReloadEvents(t *testing.T) {
 	if rd.New != "/posts/fresh/" || !slices.Equal(rd.Paths, []string{"posts/fresh/index.html"}) {
 		t.Fatalf("first reload after a new post = %+v, want its page alone, rendered first", rd)
 	}
-	// Then the lists and feeds that show it, without the page again.
-	rd = ReloadData{}
-	if err := json.Unmarshal(nextEvent(t, events, "reload").Data, &rd); err != nil {
-		t.Fatal(err)
-	}
-	if rd.New != "" || contains(rd.Paths, "posts/fresh/index.html") || !contains(rd.Paths, "index.html") {
+	// Then the lists and feeds that show it, without the page again. (A
+	// loaded machine may see the file created empty first: one more build.)
+	rd = nextReload(t, events, "index.html")
+	if rd.New != "" || contains(rd.Paths, "posts/fresh/index.html") {
 		t.Fatalf("second reload after a new post = %+v, want the home page and no new post", rd)
 	}
 
 	writeFile(t, ls.dir, "static/css/extra.css", "body{color:red}")
-	rd = ReloadData{}
-	if err := json.Unmarshal(nextEvent(t, events, "reload").Data, &rd); err != nil {
-		t.Fatal(err)
-	}
-	if rd.New != "" || len(rd.Paths) != 1 || rd.Paths[0] != "css/extra.css" {
+	rd = nextReload(t, events, "css/extra.css")
+	if rd.New != "" || len(rd.Paths) != 1 {
 		t.Fatalf("reload after a CSS file = %+v, want only css/extra.css", rd)
+	}
+}
+
+// nextReload returns the next reload event that names the output path p.
+func nextReload(t *testing.T, events <-chan Event, p string) ReloadData {
+	t.Helper()
+	for {
+		var rd ReloadData
+		if err := json.Unmarshal(nextEvent(t, events, "reload").Data, &rd); err != nil {
+			t.Fatal(err)
+		}
+		if contains(rd.Paths, p) {
+			return rd
+		}
 	}
 }
 
