@@ -105,7 +105,10 @@ func (a *tmplAnalysis) list(l *parse.ListNode, s *scope) {
 func (a *tmplAnalysis) node(n parse.Node, s *scope) {
 	switch n := n.(type) {
 	case *parse.ActionNode:
-		a.pipe(n.Pipe, s)
+		// Printing a page prints all its fields, the body too.
+		if k := a.pipe(n.Pipe, s); len(n.Pipe.Decl) == 0 && mayHoldNeighbour(k) {
+			a.found = true
+		}
 	case *parse.IfNode:
 		inner := s.child(s.dot)
 		a.pipe(n.Pipe, inner)
@@ -175,13 +178,29 @@ func (a *tmplAnalysis) command(c *parse.CommandNode, s *scope, piped bool, prev 
 	id, ok := c.Args[0].(*parse.IdentifierNode)
 	if !ok {
 		if piped || len(c.Args) > 1 {
-			return kUnknown // a method called with arguments
+			// A method called with arguments (SiteData.TagURL, time.Time's
+			// Format and After): it may read a page it is given, and
+			// returns none, as no method of the template data does.
+			for _, k := range append(args[1:], prev) {
+				if mayHoldNeighbour(k) {
+					a.found = true
+				}
+			}
+			return kOther
 		}
 		return args[0]
 	}
 	in := args[1:]
 	if piped {
 		in = append(in, prev)
+	}
+	if !pageSafeFuncs[id.Ident] {
+		// A function given a page may print it, body and all.
+		for _, k := range in {
+			if mayHoldNeighbour(k) {
+				a.found = true
+			}
+		}
 	}
 	switch id.Ident {
 	case "index", "first":
@@ -259,7 +278,24 @@ func field(k valueKind, f string) valueKind {
 	case kCur, kNeighbour, kOther:
 		return kOther
 	}
-	return kUnknown
+	// Of the values templates see, only these fields lead to pages (of
+	// PageData, Term and YearGroup); any other field holds none.
+	switch f {
+	case "Page", "Prev", "Next", "Related", "Pages", "Term", "Terms", "Years":
+		return kUnknown
+	}
+	return kOther
+}
+
+// pageSafeFuncs are the functions that, given pages, read no field of
+// them: they compare, count, pick or test them.
+var pageSafeFuncs = map[string]bool{
+	"index": true, "slice": true, "len": true, "and": true, "or": true, "not": true,
+	"eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
+}
+
+func mayHoldNeighbour(k valueKind) bool {
+	return k == kNeighbour || k == kNeighbours || k == kUnknown
 }
 
 // element is the kind of an element of a list of kind k.

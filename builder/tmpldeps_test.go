@@ -28,11 +28,19 @@ func TestReadsNeighbourBodies(t *testing.T) {
 		{"recursive partial", `{{define "x"}}{{template "x" .}}{{end}}{{template "x" .}}{{.Page.Content}}`, false},
 		{"list of other pages", `{{range .Pages}}{{.Content}}{{end}}`, true},
 		{"length of a neighbour's body", `{{if gt (len .Prev.Content) 10}}long{{end}}`, true},
+		{"printed", `{{.Prev}}`, true},
+		{"printed under with", `{{with .Next}}{{.}}{{end}}`, true},
+		{"printf", `{{printf "%v" (index .Related 0)}}`, true},
+		{"compared and counted", `{{if eq .Prev .Next}}same{{end}}{{len .Related}}{{if and .Prev (not .Next)}}first{{end}}`, false},
+		{"neighbour URL", `{{with .Prev}}{{relURL .URL}}{{t .Lang "x" .ReadingTime}}{{end}}`, false},
+		{"variable kept, not printed", `{{$p := .Prev}}{{with $p}}{{.Title}}{{end}}`, false},
+		{"methods", `{{with .Prev}}{{.Date.Format "2006"}}{{if .Lastmod.After .Date}}new{{end}}{{end}}{{relURL ($.Site.TagURL "x")}}`, false},
+		{"method given a neighbour", `{{$.Site.TagURL .Prev}}`, true},
 		{"assigned in a loop", `{{$p := .Page}}{{range .Related}}{{$p.Content}}{{$p = .}}{{end}}`, true},
 		{"assigned later", `{{$p := .Page}}{{if .Prev}}{{$p = .Prev}}{{end}}{{$p.Content}}`, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			tmpl := template.Must(template.New("post.html").Funcs(template.FuncMap{"t": func(...any) string { return "" }}).Parse(c.src))
+			tmpl := template.Must(template.New("post.html").Funcs(template.FuncMap{"t": func(...any) string { return "" }, "relURL": func(string) string { return "" }}).Parse(c.src))
 			if got := readsNeighbourBodies(tmpl); got != c.want {
 				t.Errorf("readsNeighbourBodies(%s) = %v, want %v", c.src, got, c.want)
 			}
