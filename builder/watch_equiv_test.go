@@ -187,9 +187,13 @@ func (s *editSite) step() (string, []string) {
 		}
 		return "static", []string{"static/files"}
 	case 10:
-		if r.IntN(3) == 0 {
+		switch r.IntN(4) {
+		case 0:
 			s.write("themes/default/layouts/404.html", fmt.Sprintf(`{{ define "main" }}<p>missing %d</p>{{ end }}`, r.IntN(100)))
-		} else {
+		case 1:
+			// A post layout that shows its neighbours' bodies.
+			s.write("themes/default/layouts/post.html", fmt.Sprintf(`{{ define "main" }}{{ .Page.Content }}<aside>{{ with .Prev }}{{ .Content }}{{ end }}{{ range .Related }}{{ .WordCount }}{{ end }}</aside><!-- %d -->{{ end }}`, r.IntN(100)))
+		default:
 			os.RemoveAll(filepath.Join(s.dir, "themes"))
 		}
 		return "template", []string{"themes"}
