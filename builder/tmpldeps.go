@@ -42,10 +42,16 @@ type tmplCall struct {
 }
 
 type tmplAnalysis struct {
-	set   *template.Template
-	done  map[tmplCall]bool
-	found bool
+	set     *template.Template
+	done    map[tmplCall]bool
+	found   bool
+	changes int // variables widened by {{$x = v}} so far
+	ranges  int // depth of nested range bodies
 }
+
+// maxRanges bounds the nesting of range bodies the analysis follows; a
+// deeper template is taken to read everything.
+const maxRanges = 8
 
 // scope is the dot and the variables of one block of a template.
 type scope struct {
@@ -69,15 +75,16 @@ func (s *scope) lookup(name string) valueKind {
 }
 
 // assign is {{$x = v}}: the variable, wherever declared, may hold either
-// value from now on.
-func (s *scope) assign(name string, k valueKind) {
+// value from now on. It reports whether that widened what it may hold.
+func (s *scope) assign(name string, k valueKind) bool {
 	for d := s; d != nil; d = d.parent {
 		if old, ok := d.vars[name]; ok {
 			d.vars[name] = join(old, k)
-			return
+			return d.vars[name] != old
 		}
 	}
 	s.vars[name] = kUnknown
+	return true
 }
 
 func (a *tmplAnalysis) template(name string, dot valueKind) {
@@ -129,10 +136,20 @@ func (a *tmplAnalysis) node(n parse.Node, s *scope) {
 			inner.vars[n.Pipe.Decl[len(n.Pipe.Decl)-1].Ident[0]] = el
 		}
 		inner.dot = el
-		// Twice: a variable assigned late in the body is read early in the
-		// next iteration.
-		a.list(n.List, inner)
-		a.list(n.List, inner)
+		// Again while it widens variables: one assigned late in the body is
+		// read early in the next iteration. Kinds only widen, twice at most.
+		if a.ranges++; a.ranges > maxRanges {
+			a.found = true
+			return
+		}
+		for {
+			before := a.changes
+			a.list(n.List, inner)
+			if a.changes == before || a.found {
+				break
+			}
+		}
+		a.ranges--
 		a.list(n.ElseList, s.child(s.dot))
 	case *parse.TemplateNode:
 		k := kOther // {{template "x"}} runs x with nil data
@@ -157,7 +174,9 @@ func (a *tmplAnalysis) pipe(p *parse.PipeNode, s *scope) valueKind {
 	}
 	for _, v := range p.Decl {
 		if p.IsAssign {
-			s.assign(v.Ident[0], k)
+			if s.assign(v.Ident[0], k) {
+				a.changes++
+			}
 		} else {
 			s.vars[v.Ident[0]] = k
 		}

@@ -2,6 +2,7 @@ package builder
 
 import (
 	"html/template"
+	"strings"
 	"testing"
 
 	"github.com/kopij/kopij/themes"
@@ -36,6 +37,7 @@ func TestReadsNeighbourBodies(t *testing.T) {
 		{"variable kept, not printed", `{{$p := .Prev}}{{with $p}}{{.Title}}{{end}}`, false},
 		{"methods", `{{with .Prev}}{{.Date.Format "2006"}}{{if .Lastmod.After .Date}}new{{end}}{{end}}{{relURL ($.Site.TagURL "x")}}`, false},
 		{"method given a neighbour", `{{$.Site.TagURL .Prev}}`, true},
+		{"deeply nested ranges", "{{range .Pages}}" + strings.Repeat("{{range .Pages}}", 40) + "{{.Title}}" + strings.Repeat("{{end}}", 41), true},
 		{"assigned in a loop", `{{$p := .Page}}{{range .Related}}{{$p.Content}}{{$p = .}}{{end}}`, true},
 		{"assigned later", `{{$p := .Page}}{{if .Prev}}{{$p = .Prev}}{{end}}{{$p.Content}}`, true},
 	} {
