@@ -71,3 +71,34 @@ func TestDefaultThemeNeighbourBodies(t *testing.T) {
 		t.Fatalf("post.html: usesContent %v, neighbourBodies %v; want true, false", post != nil && post.usesContent, post != nil && post.neighbourBodies)
 	}
 }
+
+// FuzzReadsNeighbourBodies checks that the analysis of any template that
+// parses ends without panicking, and finds a body read that a plain
+// {{.Prev.Content}} adds.
+func FuzzReadsNeighbourBodies(f *testing.F) {
+	for _, s := range []string{
+		`{{with .Page}}{{.Content}}{{end}}`,
+		`{{range $i, $p := .Related}}{{$p.Title}}{{end}}`,
+		`{{define "x"}}{{template "x" .}}{{end}}{{template "x" .Prev}}`,
+		`{{$p := .Page}}{{range .Related}}{{$p = .}}{{end}}{{$p.Title}}`,
+		`{{(index .Related 0).Summary}}{{or .Prev .Next}}`,
+		`{{block "b" .Next}}{{.Title}}{{end}}{{range .Pages}}{{range .Pages}}{{else}}{{end}}{{end}}`,
+	} {
+		f.Add(s)
+	}
+	funcs := template.FuncMap{"t": func(...any) string { return "" }, "relURL": func(string) string { return "" }}
+	f.Fuzz(func(t *testing.T, src string) {
+		tmpl, err := template.New("post.html").Funcs(funcs).Parse(src)
+		if err != nil {
+			return
+		}
+		readsNeighbourBodies(tmpl)
+		tmpl, err = template.New("post.html").Funcs(funcs).Parse(src + `{{.Prev.Content}}`)
+		if err != nil {
+			return
+		}
+		if !readsNeighbourBodies(tmpl) {
+			t.Errorf("%q followed by {{.Prev.Content}}: no body read found", src)
+		}
+	})
+}
