@@ -17,8 +17,8 @@
 // uses the template. An edit that changes only a body skips the index and
 // the fingerprints altogether: jobs outlive their build and read pages
 // through the index, the render records which jobs show each file's body
-// (a post layout shows its neighbours' bodies only when tmpldeps.go finds
-// it reading them), and buildBodies swaps the new page in and re-runs just
+// (a layout shows the bodies of neighbours or listed posts only when
+// tmpldeps.go finds it reading them), and buildBodies swaps the new page in and re-runs just
 // those jobs. The result is byte-identical to a fresh build;
 // watch_equiv_test.go checks that over random edit sequences.
 //

@@ -29,7 +29,7 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 			continue
 		}
 		indexURL := b.url("/" + tax.name + "/")
-		full := b.usesContent("terms.html")
+		full := b.otherBodies("terms.html")
 		jobs = append(jobs, &job{path: b.outPath(indexURL), owner: "the " + tax.name + " index", mime: "text/html",
 			inputs: func(f *fingerprint) {
 				f.layout(b.theme, "terms", "terms.html").str(tax.name)
@@ -59,7 +59,7 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 	}
 
 	archiveURL := b.url("/archive/")
-	full := b.usesContent("archive.html")
+	full := b.otherBodies("archive.html")
 	jobs = append(jobs, &job{path: b.outPath(archiveURL), owner: "the archive", mime: "text/html", inputs: func(f *fingerprint) {
 		f.layout(b.theme, "archive", "archive.html")
 		for _, p := range idx.posts {
@@ -114,7 +114,7 @@ func (b *Builder) paginate(owner, layout, base string, posts []*Page, extra uint
 		}
 		return fmt.Sprintf("%spage/%d/", base, n)
 	}
-	full := b.usesContent(layout)
+	full := b.otherBodies(layout)
 	jobs := make([]*job, 0, total)
 	for n := 1; n <= total; n++ {
 		lo, hi := (n-1)*per, min(n*per, len(posts))

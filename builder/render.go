@@ -319,22 +319,18 @@ func (b *Builder) exec(name string, data any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func (b *Builder) usesContent(layout string) bool {
+// otherBodies tells whether a layout shows the bodies of the pages it
+// shows beside or instead of its own (neighbours, related and listed
+// posts), or only what lists show of them.
+func (b *Builder) otherBodies(layout string) bool {
 	l := b.theme.layouts[layout]
-	return l == nil || l.usesContent
-}
-
-// neighbourBodies tells whether a post layout shows the bodies of a post's
-// neighbours and related posts, or only what lists show of them.
-func (b *Builder) neighbourBodies(layout string) bool {
-	l := b.theme.layouts[layout]
-	return l == nil || l.neighbourBodies
+	return l == nil || l.otherBodies
 }
 
 // pageJobs renders every post and standalone page.
 func (b *Builder) pageJobs(idx *index, sd *SiteData) []*job {
 	var jobs []*job
-	full := b.neighbourBodies("post.html")
+	full := b.otherBodies("post.html")
 	for i, p := range idx.posts {
 		jobs = append(jobs, &job{path: b.outPath(p.URL), owner: p.File, mime: "text/html",
 			inputs: func(f *fingerprint) {

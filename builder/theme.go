@@ -25,12 +25,12 @@ type theme struct {
 
 // layout is a template set able to render one kind of page.
 type layout struct {
-	tmpl        *template.Template
-	hash        uint64 // fingerprint of every file the set was parsed from
-	usesContent bool   // the set reads post bodies (Content, WordCount or Headings), so list pages depend on them
-	// neighbourBodies: the set may read the body of .Prev, .Next or
-	// .Related, so a post page depends on its neighbours' bodies too.
-	neighbourBodies bool
+	tmpl *template.Template
+	hash uint64 // fingerprint of every file the set was parsed from
+	// otherBodies: the set may read the body of a page other than the one
+	// it renders (a post's neighbours, the posts of a list), so its
+	// outputs depend on those bodies too; see readsOtherBodies.
+	otherBodies bool
 }
 
 // themeFile is a theme file: from the embedded default theme (embedded) or
@@ -166,11 +166,10 @@ func parseTheme(files map[string]themeFile, cfg *Config, hasher func([]byte) uin
 			entry = "baseof.html"
 		}
 		th.layouts[name] = &layout{
-			tmpl:        set.Lookup(entry),
-			hash:        hasher(append(src.Bytes(), i18n.Bytes()...)),
-			usesContent: bytes.Contains(src.Bytes(), []byte("Content")) || bytes.Contains(src.Bytes(), []byte("WordCount")) || bytes.Contains(src.Bytes(), []byte("Headings")),
+			tmpl: set.Lookup(entry),
+			hash: hasher(append(src.Bytes(), i18n.Bytes()...)),
 		}
-		th.layouts[name].neighbourBodies = th.layouts[name].usesContent && readsNeighbourBodies(th.layouts[name].tmpl)
+		th.layouts[name].otherBodies = readsOtherBodies(th.layouts[name].tmpl)
 	}
 	for _, required := range []string{"post.html", "home.html"} {
 		if th.layouts[required] == nil {

@@ -17,17 +17,18 @@ const (
 	kOther      valueKind = iota // holds no page: strings, numbers, the site, menus
 	kRoot                        // the PageData a layout is executed with
 	kCur                         // the page being rendered (.Page)
-	kNeighbour                   // another page shown beside it: .Prev, .Next, an element of .Related
-	kNeighbours                  // a list of neighbours (.Related)
+	kOtherPage                   // another page shown beside it: .Prev, .Next, an element of .Related
+	kOtherPages                  // a list of such pages (.Related)
 	kUnknown                     // anything, a page of any kind included
 )
 
-// readsNeighbourBodies reports whether a post layout may read the body of a
-// page other than its own: of .Prev, .Next or .Related, or of a page it
-// cannot tell apart from those. When it reports false, a post's output
-// depends only on what lists show of its neighbours, so editing one post's
-// body re-renders that post alone. It errs on the side of true.
-func readsNeighbourBodies(t *template.Template) bool {
+// readsOtherBodies reports whether a layout may read the body of a page
+// other than the one it renders: on a post, of .Prev, .Next or .Related;
+// on a list, of the pages it lists; or of a page it cannot tell apart
+// from those. When it reports false, an output depends only on what lists
+// show of the other pages, so editing one post's body re-renders that
+// post alone. It errs on the side of true.
+func readsOtherBodies(t *template.Template) bool {
 	if t == nil || t.Tree == nil {
 		return true
 	}
@@ -113,7 +114,7 @@ func (a *tmplAnalysis) node(n parse.Node, s *scope) {
 	switch n := n.(type) {
 	case *parse.ActionNode:
 		// Printing a page prints all its fields, the body too.
-		if k := a.pipe(n.Pipe, s); len(n.Pipe.Decl) == 0 && mayHoldNeighbour(k) {
+		if k := a.pipe(n.Pipe, s); len(n.Pipe.Decl) == 0 && mayHoldOtherPage(k) {
 			a.found = true
 		}
 	case *parse.IfNode:
@@ -201,7 +202,7 @@ func (a *tmplAnalysis) command(c *parse.CommandNode, s *scope, piped bool, prev 
 			// Format and After): it may read a page it is given, and
 			// returns none, as no method of the template data does.
 			for _, k := range append(args[1:], prev) {
-				if mayHoldNeighbour(k) {
+				if mayHoldOtherPage(k) {
 					a.found = true
 				}
 			}
@@ -216,7 +217,7 @@ func (a *tmplAnalysis) command(c *parse.CommandNode, s *scope, piped bool, prev 
 	if !pageSafeFuncs[id.Ident] {
 		// A function given a page may print it, body and all.
 		for _, k := range in {
-			if mayHoldNeighbour(k) {
+			if mayHoldOtherPage(k) {
 				a.found = true
 			}
 		}
@@ -271,7 +272,7 @@ func (a *tmplAnalysis) arg(n parse.Node, s *scope) valueKind {
 // fields follows .A.B.C from a value of kind k.
 func (a *tmplAnalysis) fields(k valueKind, names []string) valueKind {
 	for _, f := range names {
-		if bodyFields[f] && (k == kNeighbour || k == kUnknown) {
+		if bodyFields[f] && (k == kOtherPage || k == kUnknown) {
 			a.found = true
 		}
 		k = field(k, f)
@@ -287,14 +288,14 @@ func field(k valueKind, f string) valueKind {
 		case "Page":
 			return kCur
 		case "Prev", "Next":
-			return kNeighbour
+			return kOtherPage
 		case "Related":
-			return kNeighbours
+			return kOtherPages
 		case "Pages", "Term", "Terms", "Years":
 			return kUnknown // lists of other pages; nil on a post
 		}
 		return kOther
-	case kCur, kNeighbour, kOther:
+	case kCur, kOtherPage, kOther:
 		return kOther
 	}
 	// Of the values templates see, only these fields lead to pages (of
@@ -313,15 +314,15 @@ var pageSafeFuncs = map[string]bool{
 	"eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
 }
 
-func mayHoldNeighbour(k valueKind) bool {
-	return k == kNeighbour || k == kNeighbours || k == kUnknown
+func mayHoldOtherPage(k valueKind) bool {
+	return k == kOtherPage || k == kOtherPages || k == kUnknown
 }
 
 // element is the kind of an element of a list of kind k.
 func element(k valueKind) valueKind {
 	switch k {
-	case kNeighbours:
-		return kNeighbour
+	case kOtherPages:
+		return kOtherPage
 	case kOther:
 		return kOther
 	}

@@ -2,13 +2,14 @@ package builder
 
 import (
 	"html/template"
+	"io/fs"
 	"strings"
 	"testing"
 
 	"github.com/kopij/kopij/themes"
 )
 
-func TestReadsNeighbourBodies(t *testing.T) {
+func TestReadsOtherBodies(t *testing.T) {
 	for _, c := range []struct {
 		name, src string
 		want      bool
@@ -28,6 +29,8 @@ func TestReadsNeighbourBodies(t *testing.T) {
 		{"partial with own page", `{{define "x"}}{{.Content}}{{end}}{{template "x" .Page}}`, false},
 		{"recursive partial", `{{define "x"}}{{template "x" .}}{{end}}{{template "x" .}}{{.Page.Content}}`, false},
 		{"list of other pages", `{{range .Pages}}{{.Content}}{{end}}`, true},
+		{"list printing its pages", `{{range .Pages}}{{printf "%v" .}}{{end}}`, true},
+		{"list of titles and summaries", `{{range .Pages}}{{.Title}} {{.Summary}}{{end}}{{with .Term}}{{range .Pages}}{{.URL}}{{end}}{{end}}{{range .Years}}{{range .Pages}}{{.Date}}{{end}}{{end}}`, false},
 		{"length of a neighbour's body", `{{if gt (len .Prev.Content) 10}}long{{end}}`, true},
 		{"printed", `{{.Prev}}`, true},
 		{"printed under with", `{{with .Next}}{{.}}{{end}}`, true},
@@ -43,16 +46,17 @@ func TestReadsNeighbourBodies(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tmpl := template.Must(template.New("post.html").Funcs(template.FuncMap{"t": func(...any) string { return "" }, "relURL": func(string) string { return "" }}).Parse(c.src))
-			if got := readsNeighbourBodies(tmpl); got != c.want {
-				t.Errorf("readsNeighbourBodies(%s) = %v, want %v", c.src, got, c.want)
+			if got := readsOtherBodies(tmpl); got != c.want {
+				t.Errorf("readsOtherBodies(%s) = %v, want %v", c.src, got, c.want)
 			}
 		})
 	}
 }
 
 // The default theme shows only titles, dates and summaries of a post's
-// neighbours, so a body edit re-renders the edited post alone.
-func TestDefaultThemeNeighbourBodies(t *testing.T) {
+// neighbours and of listed posts, so a body edit re-renders the edited post
+// alone.
+func TestDefaultThemeOtherBodies(t *testing.T) {
 	emb, err := readEmbeddedTheme(themes.Default(), func([]byte) uint64 { return 0 })
 	if err != nil {
 		t.Fatal(err)
@@ -66,16 +70,26 @@ func TestDefaultThemeNeighbourBodies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// post.html shows its own body, and of the others only list data.
+	src, err := fs.ReadFile(themes.Default(), "layouts/post.html")
+	if err != nil {
+		t.Fatal(err)
+	}
 	post := th.layouts["post.html"]
-	if post == nil || !post.usesContent || post.neighbourBodies {
-		t.Fatalf("post.html: usesContent %v, neighbourBodies %v; want true, false", post != nil && post.usesContent, post != nil && post.neighbourBodies)
+	if post == nil || !strings.Contains(string(src), "{{.Content}}") || post.otherBodies {
+		t.Fatalf("post.html: shows its body %v, otherBodies %v; want true, false", strings.Contains(string(src), "{{.Content}}"), post != nil && post.otherBodies)
+	}
+	for _, name := range []string{"home.html", "term.html", "terms.html", "archive.html"} {
+		if l := th.layouts[name]; l == nil || l.otherBodies {
+			t.Errorf("%s reads the bodies of the posts it lists", name)
+		}
 	}
 }
 
-// FuzzReadsNeighbourBodies checks that the analysis of any template that
+// FuzzReadsOtherBodies checks that the analysis of any template that
 // parses ends without panicking, and finds a body read that a plain
 // {{.Prev.Content}} adds.
-func FuzzReadsNeighbourBodies(f *testing.F) {
+func FuzzReadsOtherBodies(f *testing.F) {
 	for _, s := range []string{
 		`{{with .Page}}{{.Content}}{{end}}`,
 		`{{range $i, $p := .Related}}{{$p.Title}}{{end}}`,
@@ -92,12 +106,12 @@ func FuzzReadsNeighbourBodies(f *testing.F) {
 		if err != nil {
 			return
 		}
-		readsNeighbourBodies(tmpl)
+		readsOtherBodies(tmpl)
 		tmpl, err = template.New("post.html").Funcs(funcs).Parse(src + `{{.Prev.Content}}`)
 		if err != nil {
 			return
 		}
-		if !readsNeighbourBodies(tmpl) {
+		if !readsOtherBodies(tmpl) {
 			t.Errorf("%q followed by {{.Prev.Content}}: no body read found", src)
 		}
 	})

@@ -187,12 +187,15 @@ func (s *editSite) step() (string, []string) {
 		}
 		return "static", []string{"static/files"}
 	case 10:
-		switch r.IntN(4) {
+		switch r.IntN(5) {
 		case 0:
 			s.write("themes/default/layouts/404.html", fmt.Sprintf(`{{ define "main" }}<p>missing %d</p>{{ end }}`, r.IntN(100)))
 		case 1:
 			// A post layout that shows its neighbours' bodies.
 			s.write("themes/default/layouts/post.html", fmt.Sprintf(`{{ define "main" }}{{ .Page.Content }}<aside>{{ with .Prev }}{{ .Content }}{{ end }}{{ range .Related }}{{ .WordCount }}{{ end }}</aside><!-- %d -->{{ end }}`, r.IntN(100)))
+		case 2:
+			// A home page that shows the word counts of the posts it lists.
+			s.write("themes/default/layouts/home.html", fmt.Sprintf(`{{ define "main" }}{{ range .Pages }}<p>{{ .Title }}: {{ .WordCount }}</p>{{ end }}<!-- %d -->{{ end }}`, r.IntN(100)))
 		default:
 			os.RemoveAll(filepath.Join(s.dir, "themes"))
 		}
