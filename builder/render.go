@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -149,7 +150,7 @@ func (b *Builder) run(ctx context.Context, todo []*job, fps []uint64, files map[
 	if hot != nil {
 		nhot = hot.first(todo, fps)
 	}
-	results := make([][]byte, len(todo))
+	results := make([]*Output, len(todo))
 	rerrs := make([]error, len(todo))
 	var left atomic.Int64
 	left.Store(int64(nhot))
@@ -159,29 +160,26 @@ func (b *Builder) run(ctx context.Context, todo []*job, fps []uint64, files map[
 		if err == nil && !b.opts.NoMinify && j.mime != "" {
 			data, err = minifyBytes(b.min, j.mime, data)
 		}
-		results[i], rerrs[i] = data, err
+		if err == nil {
+			results[i] = &Output{Data: data, hash: b.hash(data)}
+		}
+		rerrs[i] = err
 		if i < nhot && left.Add(-1) == 0 && nhot < len(todo) {
-			hot.show(b, todo[:nhot], results[:nhot], rerrs[:nhot])
+			hot.show(b, todo[:nhot], results[:nhot])
 		}
 	})
-	if err := ctx.Err(); err != nil {
-		// Keep what was rendered: the build that follows reuses it.
-		for i, j := range todo {
-			if results[i] != nil && rerrs[i] == nil {
-				b.outputs[j.path] = &cachedOutput{fp: fps[i], data: results[i], hash: b.hash(results[i])}
-			}
-		}
-		return err
-	}
 	var errs []error
 	for i, j := range todo {
-		if rerrs[i] != nil {
+		if o := results[i]; o != nil {
+			b.outputs[j.path] = &cachedOutput{fp: fps[i], data: o.Data, hash: o.hash}
+			files[j.path] = o
+		} else if rerrs[i] != nil {
 			errs = append(errs, fmt.Errorf("render %s: %w", j.owner, rerrs[i]))
-			continue
 		}
-		h := b.hash(results[i])
-		b.outputs[j.path] = &cachedOutput{fp: fps[i], data: results[i], hash: h}
-		files[j.path] = &Output{Data: results[i], hash: h}
+	}
+	if err := ctx.Err(); err != nil {
+		// What was rendered stays cached: the build that follows reuses it.
+		return err
 	}
 	if len(errs) > 0 {
 		return joinSorted(errs)
@@ -596,22 +594,19 @@ func (h *hotJobs) first(todo []*job, fps []uint64) int {
 }
 
 // show hands the preview to Early: the previous build's files with the
-// hot results in place. A hot job that failed cancels it; the build will
-// report the error.
-func (h *hotJobs) show(b *Builder, todo []*job, results [][]byte, errs []error) {
-	for _, err := range errs {
-		if err != nil {
-			return
-		}
+// hot results in place. A hot job that failed (no result) cancels it; the
+// build will report the error.
+func (h *hotJobs) show(b *Builder, todo []*job, results []*Output) {
+	if slices.Contains(results, nil) {
+		return
 	}
 	files := maps.Clone(b.last)
 	var changed []string
 	for i, j := range todo {
-		o := &Output{Data: results[i], hash: b.hash(results[i])}
-		if prev := files[j.path]; prev == nil || prev.hash != o.hash {
+		if prev := files[j.path]; prev == nil || prev.hash != results[i].hash {
 			changed = append(changed, j.path)
 		}
-		files[j.path] = o
+		files[j.path] = results[i]
 	}
 	sort.Strings(changed)
 	site := *h.base

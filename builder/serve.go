@@ -114,14 +114,15 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) (*Site, error) {
 	// The pages open in browsers are rendered first and served as soon as
 	// they are ready; what they announced is not announced again.
 	announced := map[string]bool{}
+	var announcedNew string
 	var preview time.Duration
 	pv := &Preview{Hot: s.viewed(served), Early: func(pre *Site) {
 		preview = s.opts.Now().Sub(start)
 		for _, p := range pre.Changed {
 			announced[p] = true
 		}
-		announced["new:"+newPost(served, pre, s.b.outPath)] = true
-		s.publish(served, pre, pre.Changed)
+		announcedNew = newPost(served, pre, s.b.outPath)
+		s.publish(pre, pre.Changed, announcedNew)
 	}}
 	site, err := s.b.BuildPreview(ctx, changed, pv)
 	took := s.opts.Now().Sub(start)
@@ -142,7 +143,11 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) (*Site, error) {
 		return nil, err
 	}
 	rest := slices.DeleteFunc(slices.Clone(site.Changed), func(p string) bool { return announced[p] })
-	s.publish(served, site, rest, announced)
+	newURL := newPost(served, site, s.b.outPath)
+	if newURL == announcedNew {
+		newURL = ""
+	}
+	s.publish(site, rest, newURL)
 	s.mu.Lock()
 	s.good = site
 	s.mu.Unlock()
@@ -165,31 +170,24 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) (*Site, error) {
 	return site, nil
 }
 
-// publish serves site, built after prev, and tells the browsers: the
-// overlay goes, and pages among paths reload. A post new since prev is
-// shown unless skip already announced it.
-func (s *Server) publish(prev, site *Site, paths []string, skip ...map[string]bool) {
+// publish serves site and tells the browsers: the overlay goes, pages
+// among paths reload, and a browser shows the new post at newURL, if any.
+func (s *Server) publish(site *Site, paths []string, newURL string) {
 	s.mu.Lock()
 	hadErr := s.errEv != nil
+	first := s.good == nil
 	s.site, s.errEv = site, nil
 	s.mu.Unlock()
 	if hadErr {
 		s.broadcast(Event{Name: "ok", Data: []byte("{}")})
 	}
-	if prev == nil {
+	if first || (len(paths) == 0 && newURL == "") {
 		return
 	}
-	rd := ReloadData{Base: basePathOf(site.Config.BaseURL), Paths: paths, New: newPost(prev, site, s.b.outPath)}
-	if len(skip) > 0 && skip[0]["new:"+rd.New] {
-		rd.New = ""
+	if paths == nil {
+		paths = []string{}
 	}
-	if len(rd.Paths) == 0 && rd.New == "" {
-		return
-	}
-	if rd.Paths == nil {
-		rd.Paths = []string{}
-	}
-	data, _ := json.Marshal(rd)
+	data, _ := json.Marshal(ReloadData{Base: basePathOf(site.Config.BaseURL), Paths: paths, New: newURL})
 	s.broadcast(Event{Name: "reload", Data: data})
 }
 
@@ -225,9 +223,12 @@ func outputPath(base, urlPath string) (p string, ok bool) {
 }
 
 // newPost returns the URL of a post that site has and prev had not, or ""
-// when there is none. Only the changed outputs are looked at first: most
-// rebuilds add no file at all.
+// when there is none or no prev. Only the changed outputs are looked at
+// first: most rebuilds add no file at all.
 func newPost(prev, site *Site, outPath func(string) string) string {
+	if prev == nil {
+		return ""
+	}
 	added := map[string]bool{}
 	for _, p := range site.Changed {
 		if _, old := prev.Files[p]; !old {
@@ -428,9 +429,8 @@ func (s *Server) Run(ctx context.Context, w *Watcher) error {
 	werr := make(chan error, 1)
 	go func() { werr <- w.Run(ctx, batches) }()
 	var (
-		pending  []string
-		rescan   bool
-		queued   bool
+		pending  []string // changed paths not yet built for
+		rescan   bool     // look at everything: events were lost
 		building bool
 		cancel   context.CancelFunc = func() {}
 		done                        = make(chan struct{}, 1)
@@ -440,7 +440,7 @@ func (s *Server) Run(ctx context.Context, w *Watcher) error {
 		if rescan {
 			changed = nil
 		}
-		pending, rescan, queued, building = nil, false, false, true
+		pending, rescan, building = nil, false, true
 		var bctx context.Context
 		bctx, cancel = context.WithCancel(ctx)
 		go func() {
@@ -466,7 +466,6 @@ func (s *Server) Run(ctx context.Context, w *Watcher) error {
 		case b := <-batches:
 			pending = append(pending, b.Paths...)
 			rescan = rescan || b.Rescan
-			queued = true
 			if !building {
 				start()
 			} else {
@@ -475,7 +474,7 @@ func (s *Server) Run(ctx context.Context, w *Watcher) error {
 		case <-done:
 			building = false
 			cancel()
-			if queued {
+			if len(pending) > 0 || rescan {
 				start()
 			}
 		}
