@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
-	"path"
 	"runtime"
 	"sort"
 	"strings"
@@ -235,7 +234,7 @@ func (b *Builder) buildBodies(ctx context.Context, changed []string) (*Site, boo
 	}
 	var edits []edit
 	for _, p := range changed {
-		p = path.Clean(strings.TrimPrefix(p, "./"))
+		p = cleanChanged(p)
 		if !watchedRoot(p) {
 			continue
 		}

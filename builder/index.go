@@ -126,17 +126,19 @@ func (b *Builder) finishSite(idx *index, site *Site) {
 // post returns the post at position i with its neighbours and related
 // posts, as its page shows them.
 func (idx *index) post(i int) (p, prev, next *Page, related []*Page) {
-	if i+1 < len(idx.posts) {
-		prev = idx.posts[i+1]
-	}
-	if i > 0 {
-		next = idx.posts[i-1]
-	}
 	related = make([]*Page, len(idx.related[i]))
 	for k, j := range idx.related[i] {
 		related[k] = idx.posts[j]
 	}
-	return idx.posts[i], prev, next, related
+	return idx.posts[i], idx.at(i + 1), idx.at(i - 1), related
+}
+
+// at is the post at position i, newest first, or nil past either end.
+func (idx *index) at(i int) *Page {
+	if i < 0 || i >= len(idx.posts) {
+		return nil
+	}
+	return idx.posts[i]
 }
 
 // refresh swaps in the current Page values after a build whose metadata

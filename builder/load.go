@@ -49,6 +49,10 @@ func IsIgnored(name string) bool {
 	return false
 }
 
+// cleanChanged normalizes a path given to Build as changed: slash
+// separated, relative to the site root, without "./".
+func cleanChanged(p string) string { return path.Clean(strings.TrimPrefix(p, "./")) }
+
 // watchedRoot reports whether a site-relative path is one kopij reads.
 func watchedRoot(p string) bool {
 	top, _, _ := strings.Cut(p, "/")
@@ -96,7 +100,7 @@ func (s *snapshot) load(fsys fs.FS, hasher func([]byte) uint64) error {
 func (s *snapshot) refresh(fsys fs.FS, changed []string, hasher func([]byte) uint64) error {
 	var errs []error
 	for _, p := range changed {
-		p = path.Clean(strings.TrimPrefix(p, "./"))
+		p = cleanChanged(p)
 		if !watchedRoot(p) {
 			continue
 		}

@@ -332,10 +332,11 @@ func (b *Builder) pageJobs(idx *index, sd *SiteData) []*job {
 	for i, p := range idx.posts {
 		jobs = append(jobs, &job{path: b.outPath(p.URL), owner: p.File, mime: "text/html",
 			inputs: func(f *fingerprint) {
-				p, prev, next, related := idx.post(i)
-				f.layout(b.theme, "post", "post.html").u64(idx.termsHash).page(p, true).page(prev, full).page(next, full)
-				for _, r := range related {
-					f.page(r, full)
+				// As idx.post(i) gives them, without making the related list.
+				f.layout(b.theme, "post", "post.html").u64(idx.termsHash).page(idx.posts[i], true)
+				f.page(idx.at(i+1), full).page(idx.at(i-1), full)
+				for _, j := range idx.related[i] {
+					f.page(idx.posts[j], full)
 				}
 			},
 			render: func() ([]byte, error) {
@@ -557,7 +558,7 @@ func (b *Builder) hotJobs(pv *Preview, changed []string, site *Site) *hotJobs {
 		h.paths[p] = true
 	}
 	for _, p := range changed {
-		h.owners[path.Clean(strings.TrimPrefix(p, "./"))] = true
+		h.owners[cleanChanged(p)] = true
 	}
 	return h
 }
