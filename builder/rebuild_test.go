@@ -17,12 +17,7 @@ import (
 // each step that a reused Builder, told only what changed, produces exactly
 // the files of a fresh build, and reports the changed outputs.
 func TestRebuildMatchesFreshBuild(t *testing.T) {
-	fsys := corpusFS(30)
-	opts := Options{Now: func() time.Time { return benchNow }, NoMinify: true}
-	b := New(fsys, opts)
-	if _, err := b.Build(context.Background(), nil); err != nil {
-		t.Fatal(err)
-	}
+	fsys, opts, b := builtCorpus(t, 30)
 	set := func(p, s string) { fsys[p] = &fstest.MapFile{Data: []byte(s)} }
 	steps := []struct {
 		name    string
@@ -72,6 +67,19 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 	}
 }
 
+// builtCorpus is a Builder that has built a generated site of n posts
+// once, unminified, with the file system it reads and its options.
+func builtCorpus(t *testing.T, n int) (fstest.MapFS, Options, *Builder) {
+	t.Helper()
+	fsys := corpusFS(n)
+	opts := Options{Now: func() time.Time { return benchNow }, NoMinify: true}
+	b := New(fsys, opts)
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	return fsys, opts, b
+}
+
 // checkFresh compares the files of a build with those of a fresh build of
 // the same files.
 func checkFresh(t *testing.T, name string, got *Site, fsys fs.FS, opts Options) {
@@ -102,12 +110,7 @@ func checkFresh(t *testing.T, name string, got *Site, fsys fs.FS, opts Options) 
 // outputs and the pages of edited files first and hands them over with the
 // rest of the previous build, and still ends equal to a fresh build.
 func TestBuildPreview(t *testing.T) {
-	fsys := corpusFS(30)
-	opts := Options{Now: func() time.Time { return benchNow }, NoMinify: true}
-	b := New(fsys, opts)
-	if _, err := b.Build(context.Background(), nil); err != nil {
-		t.Fatal(err)
-	}
+	fsys, opts, b := builtCorpus(t, 30)
 	hot, other, added := "posts/post-00004/index.html", "posts/post-00005/index.html", "posts/post-00040/index.html"
 	for _, c := range []struct {
 		name     string
@@ -162,12 +165,7 @@ func TestBuildPreview(t *testing.T) {
 // newer changes arrive: the builder stays usable and its next build, told
 // only of the newer change, equals a fresh build.
 func TestBuildCancelled(t *testing.T) {
-	fsys := corpusFS(30)
-	opts := Options{Now: func() time.Time { return benchNow }, NoMinify: true}
-	b := New(fsys, opts)
-	if _, err := b.Build(context.Background(), nil); err != nil {
-		t.Fatal(err)
-	}
+	fsys, opts, b := builtCorpus(t, 30)
 	fsys["themes/default/layouts/post.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<p>first layout</p>{{.Page.Content}}{{end}}`)}
 	ctx, cancel := context.WithCancel(context.Background())
 	_, err := b.BuildPreview(ctx, []string{"themes/default/layouts/post.html"}, &Preview{Hot: []string{"posts/post-00004/index.html"}, Early: func(*Site) { cancel() }})
