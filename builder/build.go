@@ -253,28 +253,22 @@ func (b *Builder) buildBodies(ctx context.Context, changed []string) (*Site, boo
 		}
 		edits = append(edits, edit{pos: pos, old: old, cur: page, entry: &parseEntry{hash: f.hash, page: page}})
 	}
-	pages := b.pages
-	if len(edits) > 0 {
-		pages = append([]*Page(nil), b.pages...)
+	// Time moves on between builds: a post that came due changes the
+	// structure even though no file says so. (The edited pages select and
+	// key as the pages they replace: their front matter is the same.)
+	_, _, next, key := b.published(b.pages)
+	if key != b.idx.key {
+		return nil, false
 	}
 	swap := make(map[*Page]*Page, len(edits))
 	files := make([]string, len(edits))
 	for i, e := range edits {
-		pages[e.pos] = e.cur
+		b.pages[e.pos] = e.cur
+		b.parsed[e.cur.File] = e.entry
 		swap[e.old] = e.cur
 		files[i] = e.cur.File
 	}
-	// Time moves on between builds: a post that came due changes the
-	// structure even though no file says so.
-	_, _, next, key := b.published(pages)
-	if key != b.idx.key {
-		return nil, false
-	}
-	for _, e := range edits {
-		b.parsed[e.cur.File] = e.entry
-	}
 	b.idx.swap(swap)
-	b.pages = pages
 	site := &Site{Config: b.cfg, NextScheduled: next}
 	b.finishSite(b.idx, site)
 	out, outChanged, err := b.renderBodies(ctx, files)
@@ -452,7 +446,10 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 		return nil, err
 	}
 	p.hash = f.hash ^ b.cfgHash
-	p.metaHash = b.hash([]byte(fmt.Sprintf("%s|%d|%s|%s|%d|%q", file, b.cfgHash, p.frontMatter, p.SummaryText, p.ReadingTime, p.Summary)))
+	// Lists show the front matter and, from the body, the summary, the
+	// reading time and, without a title key, the title from the first
+	// heading.
+	p.metaHash = b.hash([]byte(fmt.Sprintf("%s|%d|%s|%q|%s|%d|%q", file, b.cfgHash, p.frontMatter, p.Title, p.SummaryText, p.ReadingTime, p.Summary)))
 	p.hints = analyzeHints(&b.cfg, p)
 	p.doc = nil
 	return p, nil

@@ -30,6 +30,12 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 		{"title edit", func() {
 			set(corpusPath(3), "---\ntitle: A new title\ndate: 2015-01-01T10:00:00Z\ntags: [tag1]\n---\nShort.\n")
 		}, []string{corpusPath(3)}, false},
+		{"post titled by its first heading", func() {
+			set("content/posts/h1.md", "---\ndate: 2020-01-01\n---\n\n# First heading\n\nBody.\n")
+		}, []string{"content/posts/h1.md"}, false},
+		{"first heading edit", func() {
+			set("content/posts/h1.md", "---\ndate: 2020-01-01\n---\n\n# Second heading\n\nBody.\n")
+		}, []string{"content/posts/h1.md"}, false},
 		{"new tag", func() {
 			set(corpusPath(4), "---\ntitle: Tagged\ndate: 2015-01-02T10:00:00Z\ntags: [brand-new, tag1]\n---\nBody.\n")
 		}, []string{corpusPath(4)}, false},
