@@ -40,7 +40,13 @@ var equivTags = []string{"go", "Writing", "writing-tips", "café", "news", "Go L
 func (s *editSite) postText(title string) string {
 	r := s.r
 	var fm strings.Builder
-	fmt.Fprintf(&fm, "---\ntitle: %q\n", title)
+	// Now and then no title key: the first heading gives the title.
+	headed := r.IntN(6) == 0
+	if headed {
+		fm.WriteString("---\n")
+	} else {
+		fmt.Fprintf(&fm, "---\ntitle: %q\n", title)
+	}
 	day := r.IntN(200) - 150 // some after equivNow
 	fmt.Fprintf(&fm, "date: %s\n", equivNow.AddDate(0, 0, day).Add(time.Duration(r.IntN(3))*time.Hour).Format(time.RFC3339))
 	if r.IntN(4) == 0 {
@@ -63,6 +69,9 @@ func (s *editSite) postText(title string) string {
 		fmt.Fprintf(&fm, "aliases: [\"/old/%s/\"]\n", Slugify(title))
 	}
 	fm.WriteString("---\n\n")
+	if headed {
+		fmt.Fprintf(&fm, "# %s\n\n", title)
+	}
 	fm.WriteString(s.body())
 	return fm.String()
 }
@@ -211,7 +220,11 @@ func (s *editSite) step() (string, []string) {
 	default:
 		text := s.read(p)
 		fm, _, _ := strings.Cut(strings.TrimPrefix(text, "---\n"), "\n---\n")
-		s.write(p, "---\n"+fm+"\n---\n\n"+s.body())
+		heading := ""
+		if !strings.Contains(fm, "title:") {
+			heading = fmt.Sprintf("# Heading %d\n\n", r.IntN(3))
+		}
+		s.write(p, "---\n"+fm+"\n---\n\n"+heading+s.body())
 		return "body " + p, []string{p}
 	}
 }
