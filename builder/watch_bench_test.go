@@ -61,7 +61,7 @@ func newBenchServe(b *testing.B, n int) *benchServe {
 	done := make(chan error, 1)
 	go func() { done <- srv.Run(ctx, w) }()
 	<-built
-	events, unsubscribe := srv.subscribe(strings.TrimSuffix("/"+corpusPath(n/2), ".md")[len("/content"):] + "/")
+	events, unsubscribe := srv.subscribe("/" + strings.TrimSuffix(strings.TrimPrefix(corpusPath(n/2), "content/"), ".md") + "/")
 	return &benchServe{dir: dir, n: n, srv: srv, events: events, built: built, stop: func() {
 		unsubscribe()
 		cancel()
