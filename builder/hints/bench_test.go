@@ -64,7 +64,7 @@ func BenchmarkParseOnly(b *testing.B) {
 	in := benchPost(b, "en")
 	b.ReportAllocs()
 	for b.Loop() {
-		parseDoc(in.Body, 1)
+		parseDoc(in.Body, 1, in.Title)
 	}
 }
 

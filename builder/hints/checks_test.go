@@ -132,7 +132,7 @@ func TestLinkHints(t *testing.T) {
 		t.Errorf("metrics %+v", r.Metrics)
 	}
 	for _, h := range r.Hints {
-		if h.ID == "orphan" && !strings.Contains(h.Message, "stukken") {
+		if h.ID == "orphan" && !strings.Contains(h.Message, "stuk") {
 			t.Errorf("orphan message not in Dutch: %q", h.Message)
 		}
 	}
@@ -146,14 +146,31 @@ func TestLinkHints(t *testing.T) {
 	}
 }
 
-// TestMessages checks every hint's text in both languages for format
-// mistakes, with the arguments the checks pass.
+// TestMessages writes every hint in both languages with the counts the
+// checks pass, small and large, and holds the text to an editor's rules:
+// no format mistakes, no sentence that opens with a figure.
 func TestMessages(t *testing.T) {
+	samples := [][]any{
+		{0, 0}, {1, 1}, {2, 3}, {21, 300}, {0.0, 30.0}, {42.5, 25.0}, {42.5, 20, 25.0},
+		{3, "Maybe"}, {0, 1, 2}, {200, 120, 156}, {100, 120, 156}, {"chart.png"}, {""}, {"bestand"},
+		{"Dutch", "English", "nl", "en"},
+	}
 	for id, m := range messages {
-		for _, mf := range []msgFix{m.en, m.nl} {
-			for _, s := range []string{mf.msg, mf.fix} {
-				if strings.TrimSpace(s) == "" {
-					t.Errorf("%s: empty text", id)
+		for _, say := range []say{m.en, m.nl} {
+			for _, a := range samples {
+				got := tryMessage(say, a)
+				if got == nil {
+					continue // these arguments are not this hint's
+				}
+				for _, s := range []string{got.msg, got.fix} {
+					if strings.TrimSpace(s) == "" || strings.Contains(s, "%!") {
+						t.Errorf("%s %v: bad text %q", id, a, s)
+					}
+					for _, sentence := range strings.SplitAfter(s, ". ") {
+						if c := strings.TrimSpace(sentence); c != "" && c[0] >= '0' && c[0] <= '9' {
+							t.Errorf("%s %v: sentence starts with a figure: %q", id, a, c)
+						}
+					}
 				}
 			}
 		}
@@ -161,6 +178,18 @@ func TestMessages(t *testing.T) {
 	if len(IDs()) != len(messages) || !slices.IsSorted(IDs()) {
 		t.Errorf("IDs() = %v", IDs())
 	}
+}
+
+// tryMessage formats a message with arguments that may not fit it, and
+// returns nil when they do not.
+func tryMessage(say say, a []any) (m *msgText) {
+	defer func() {
+		if recover() != nil {
+			m = nil
+		}
+	}()
+	got := say(args(a))
+	return &got
 }
 
 func TestNoHintsIsEmptyList(t *testing.T) {
