@@ -108,6 +108,19 @@ func TestPassive(t *testing.T) {
 		{nl, "Je wordt er blij van.", false},
 		{nl, "Het is een goed idee.", false},
 		{nl, "Ze was gisteren jarig.", false},
+		{nl, "Van al dat gepraat is niemand beter geworden.", false},
+		{nl, "Het gepraat was niet van de lucht.", false},
+		{nl, "Dat is iets waar je vriend mee gebaat is.", false},
+		{nl, "Ik ben geïnteresseerd in je verhaal.", false},
+		{nl, "Er is veel gepraat over de nieuwe wet.", false},
+		{nl, "Dit is een gelegenheid om te leren.", false},
+		{nl, "Het wordt een bekend verhaal.", false},
+		{nl, "Zijn geest was ergens anders.", false},
+		{nl, "Ze zei dat het hek was dicht toen ik opgestaan was.", false},
+		{nl, "Er werd veel gepraat over de nieuwe wet.", true},
+		{nl, "Het huis is door de storm beschadigd.", true},
+		{nl, "Hij vertelde dat het huis werd verkocht.", true},
+		{nl, "Omdat de brief te laat werd verstuurd, kwam hij niet.", true},
 	}
 	for _, tt := range tests {
 		var ws []string
