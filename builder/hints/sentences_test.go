@@ -131,6 +131,21 @@ func TestPassive(t *testing.T) {
 	}
 }
 
+// TestTransitionCoverage keeps the English list at least as long as
+// Yoast's, which has over 300 single and multi-word entries.
+func TestTransitionCoverage(t *testing.T) {
+	if n := len(enTransitions); n < 300 {
+		t.Errorf("%d English transition entries, want at least 300", n)
+	}
+	seen := map[string]bool{}
+	for _, p := range enTransitions {
+		if seen[p] {
+			t.Errorf("%q listed twice", p)
+		}
+		seen[p] = true
+	}
+}
+
 func TestTransitions(t *testing.T) {
 	tests := []struct {
 		lang *language
@@ -144,6 +159,12 @@ func TestTransitions(t *testing.T) {
 		{en, "Read the next post.", false},
 		{en, "The other hand held a cup.", false},
 		{en, "It worked.", false},
+		{en, "After that, nobody asked again.", true},
+		{en, "That is, it never ran.", true},
+		{en, "It actually ran.", true},
+		{en, "Another test failed.", true},
+		{en, "Last, publish it.", true},
+		{en, "The last test failed.", false},
 		{nl, "Daarom werkt het.", true},
 		{nl, "Tot slot: publiceer.", true},
 		{nl, "Het werkt, maar traag.", true},
