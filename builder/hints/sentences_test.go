@@ -26,6 +26,7 @@ func TestSplitSentences(t *testing.T) {
 		{"o.a.", "Dit geldt o.a. voor blogs. En voor sites.", []string{"Dit geldt o.a. voor blogs.", "En voor sites."}},
 		{"title", "Ask Dr. Jansen about it. She knows.", []string{"Ask Dr. Jansen about it.", "She knows."}},
 		{"dr. lower", "Vraag het aan dr. Jansen. Zij weet het.", []string{"Vraag het aan dr. Jansen.", "Zij weet het."}},
+		{"word abbreviation", "De server loopt vol. Als dat gebeurt, stop. Zie vol. 2 en nr. 3 voor meer.", []string{"De server loopt vol.", "Als dat gebeurt, stop.", "Zie vol. 2 en nr. 3 voor meer."}},
 		{"initial", "J. Smith wrote it. Read it.", []string{"J. Smith wrote it.", "Read it."}},
 		{"decimal", "It grew by 3.5 percent. Nice.", []string{"It grew by 3.5 percent.", "Nice."}},
 		{"decimal comma", "Het groeide 3,5 procent. Mooi.", []string{"Het groeide 3,5 procent.", "Mooi."}},
