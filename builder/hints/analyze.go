@@ -153,10 +153,18 @@ func AnalyzeAST(in Input, root ast.Node, th Thresholds) Report {
 
 func analyze(in Input, d *doc, th Thresholds) Report {
 	declared := baseLang(in.Lang)
-	lang := languageOf(declared)
-	s := measure(d, lang, th)
 	textLang := ""
-	if declared == "" || !s.confirms() {
+	if declared == "" {
+		textLang, _ = langdetect.Detect(d.prose)
+	}
+	lang := languageOf(declared)
+	if textLang == "nl" || textLang == "en" {
+		lang = languageOf(textLang)
+	}
+	s := measure(d, lang, th)
+	if slices.Contains(langdetect.Languages(), declared) && !s.confirms() {
+		// The declared language's own words are scarce: ask the detector,
+		// and follow it when it finds the other language.
 		textLang, _ = langdetect.Detect(d.prose)
 		if textLang == "nl" || textLang == "en" {
 			if l := languageOf(textLang); l != lang {
@@ -168,7 +176,9 @@ func analyze(in Input, d *doc, th Thresholds) Report {
 	line := max(in.BodyLine, 1)
 	r := Report{Lang: lang.code, TextLang: textLang, Metrics: s.metrics, Links: d.links, line: line}
 	c := checker{th: th, lang: lang, r: &r, in: &in, doc: d, st: s}
-	if declared != "" && textLang != "" && textLang != langdetect.Unknown && textLang != declared {
+	// Only a language the detector knows can be contradicted by it: a
+	// Swedish post would otherwise be "detected" as its nearest neighbour.
+	if slices.Contains(langdetect.Languages(), declared) && textLang != "" && textLang != langdetect.Unknown && textLang != declared {
 		c.add("lang-mismatch", Warn, line, langName(lang.code, textLang), langName(lang.code, declared), textLang, in.Lang)
 	}
 	c.run()

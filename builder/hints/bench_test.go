@@ -2,6 +2,7 @@ package hints
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
@@ -69,11 +70,15 @@ func BenchmarkParseOnly(b *testing.B) {
 }
 
 // BenchmarkAnalyzeAST is what the builder pays per post when it hands its
-// own parse tree to AnalyzeAST.
+// own parse tree to AnalyzeAST. "detect" is a post without a declared
+// language, which pays for language detection too.
 func BenchmarkAnalyzeAST(b *testing.B) {
-	for _, lang := range []string{"en", "nl"} {
+	for _, lang := range []string{"en", "nl", "detect"} {
 		b.Run(lang, func(b *testing.B) {
-			in := benchPost(b, lang)
+			in := benchPost(b, strings.Replace(lang, "detect", "nl", 1))
+			if lang == "detect" {
+				in.Lang = ""
+			}
 			th := DefaultThresholds()
 			root := mdParser.Parse(text.NewReader(in.Body))
 			b.ReportAllocs()
