@@ -21,9 +21,15 @@ type Input struct {
 	// heading says it.
 	TitleEmpty  bool
 	Description string // front matter description or summary
-	Lang        string // "nl" or "en", or a regional form ("nl-BE"); another language is analysed with the English lists; empty: detected from the text
-	Body        []byte // Markdown without front matter
-	BodyLine    int    // 1-based line in File where Body starts, so hint lines are file lines (0 means 1)
+	// Lang is the post's language: its own, or the site's when it declares
+	// none. "nl" or "en", or a regional form ("nl-BE"); another language is
+	// analysed with the English lists. Empty means unknown: the language is
+	// detected from the text, which costs about as much as rendering the
+	// post, while a given language is usually confirmed by the text's own
+	// words for free.
+	Lang     string
+	Body     []byte // Markdown without front matter
+	BodyLine int    // 1-based line in File where Body starts, so hint lines are file lines (0 means 1)
 }
 
 // Report is the outcome of Analyze for one post.

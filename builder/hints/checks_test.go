@@ -2,9 +2,12 @@ package hints
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 )
 
 const (
@@ -379,5 +382,46 @@ func TestSortedWorstFirst(t *testing.T) {
 		if a.Severity < b.Severity || a.Severity == b.Severity && a.Line > b.Line {
 			t.Errorf("hint %d (%s %v line %d) before %s %v line %d", i, a.ID, a.Severity, a.Line, b.ID, b.Severity, b.Line)
 		}
+	}
+}
+
+// TestLanguageConfirmed runs the labelled posts of package langdetect
+// through Analyze: a Dutch or English post declared in its own language is
+// confirmed by its own words without asking the detector, and one declared
+// in the other language is analysed in its own with lang-mismatch.
+func TestLanguageConfirmed(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "langdetect", "testdata", "*.txtar"))
+	if len(files) == 0 {
+		t.Skip("no labelled posts in ../langdetect/testdata")
+	}
+	confirmed, n := 0, 0
+	for _, f := range files {
+		a, err := txtar.ParseFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range a.Files {
+			want, _, _ := strings.Cut(x.Name, "/")
+			if want != "nl" && want != "en" {
+				continue
+			}
+			n++
+			r := Analyze(Input{Title: okTitle, Lang: want, Body: x.Data}, DefaultThresholds())
+			if r.TextLang == "" {
+				confirmed++
+			}
+			if r.Lang != want || slices.Contains(ids(r), "lang-mismatch") {
+				t.Errorf("%s declared %s: analysed as %s, hints %v", x.Name, want, r.Lang, ids(r))
+			}
+			other := map[string]string{"nl": "en", "en": "nl"}[want]
+			r = Analyze(Input{Title: okTitle, Lang: other, Body: x.Data}, DefaultThresholds())
+			if r.Lang != want || !slices.Contains(ids(r), "lang-mismatch") {
+				t.Errorf("%s declared %s: analysed as %s, hints %v; want %s and lang-mismatch", x.Name, other, r.Lang, ids(r), want)
+			}
+		}
+	}
+	t.Logf("declared language confirmed without the detector on %d of %d posts", confirmed, n)
+	if confirmed < n*9/10 {
+		t.Errorf("confirmed %d of %d, want nine in ten", confirmed, n)
 	}
 }

@@ -301,12 +301,12 @@ var messages = map[string]struct{ en, nl say }{
 	// args: detected language name, declared language name, detected code, declared tag
 	"lang-mismatch": {
 		func(a args) msgText {
-			return msgText{fmt.Sprintf("The text reads as %s, but the post is marked as %s (lang: %s): browsers, screen readers and search engines then treat it as the wrong language.", a.s(0), a.s(1), a.s(3)),
-				fmt.Sprintf("Set lang: %s in the front matter.", a.s(2))}
+			return msgText{fmt.Sprintf("The text reads as %s, but the post's language is set to %s (%s): browsers, screen readers and search engines then treat it as the wrong language.", a.s(0), a.s(1), a.s(3)),
+				fmt.Sprintf("Set lang: %s in the post's front matter.", a.s(2))}
 		},
 		func(a args) msgText {
-			return msgText{fmt.Sprintf("De tekst is %s, maar het stuk staat als %s gemarkeerd (lang: %s): browsers, schermlezers en zoekmachines behandelen het dan als de verkeerde taal.", a.s(0), a.s(1), a.s(3)),
-				fmt.Sprintf("Zet lang: %s in de front matter.", a.s(2))}
+			return msgText{fmt.Sprintf("De tekst is %s, maar de taal van het stuk staat op %s (%s): browsers, schermlezers en zoekmachines behandelen het dan als de verkeerde taal.", a.s(0), a.s(1), a.s(3)),
+				fmt.Sprintf("Zet lang: %s in de front matter van het stuk.", a.s(2))}
 		},
 	},
 	"subject-empty": {
