@@ -26,7 +26,7 @@ func (c *checker) addAt(id string, sev Severity, line int, ps []Passage, a ...an
 	if c.th.disabled(id) {
 		return
 	}
-	t, ok := messages[id]
+	t, ok := textsOf(id)
 	if !ok {
 		return
 	}
@@ -146,41 +146,6 @@ func (c *checker) sameStart() {
 			run = 1
 		}
 	}
-}
-
-// sentences returns a passage for every sentence matching ok.
-func (c *checker) sentences(ok func(sentence) bool) []Passage {
-	var ps []Passage
-	for _, x := range c.st.sentences {
-		if ok(x) {
-			ps = append(ps, c.sentencePassage(x))
-		}
-	}
-	return ps
-}
-
-// sentencePassage returns where sentence x sits in the body.
-func (c *checker) sentencePassage(x sentence) Passage {
-	b := &c.doc.blocks[x.block]
-	return Passage{Line: x.line, Start: b.srcAt(x.at), End: b.srcEnd(x.end), Text: b.text[x.at:x.end]}
-}
-
-// blocksPassage returns the passage from block first to block last, with
-// the first sentence of first as its text (or the last sentence of last
-// when lastSentence is set, as for an ending).
-func (c *checker) blocksPassage(first, last int, lastSentence bool) Passage {
-	a, z := &c.doc.blocks[first], &c.doc.blocks[last]
-	p := Passage{Line: a.line, Start: a.srcAt(0), End: z.srcEnd(len(z.text)), Text: strings.TrimSpace(a.text)}
-	for _, x := range c.st.sentences {
-		if lastSentence && x.block == last {
-			p.Text = z.text[x.at:x.end]
-		}
-		if !lastSentence && x.block == first {
-			p.Text = a.text[x.at:x.end]
-			break
-		}
-	}
-	return p
 }
 
 // pause reports a paragraph that a phone shows as a pause rather than as

@@ -281,7 +281,8 @@ func TestMessages(t *testing.T) {
 		{3, "Maybe"}, {0, 1, 2}, {200, 120, 156}, {100, 120, 156}, {"chart.png"}, {""}, {"bestand"},
 		{"Dutch", "English", "nl", "en"},
 	}
-	for id, m := range messages {
+	for _, id := range IDs() {
+		m, _ := textsOf(id)
 		for _, say := range []say{m.en, m.nl} {
 			for _, a := range samples {
 				got := tryMessage(say, a)
@@ -301,7 +302,7 @@ func TestMessages(t *testing.T) {
 			}
 		}
 	}
-	if len(IDs()) != len(messages) || !slices.IsSorted(IDs()) {
+	if len(IDs()) != len(messages)+len(subjectMessages) || !slices.IsSorted(IDs()) {
 		t.Errorf("IDs() = %v", IDs())
 	}
 }
