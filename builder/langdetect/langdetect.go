@@ -20,8 +20,16 @@
 // by byte offset, so a post of 10,000 words costs what one of 100 does. Several
 // windows keep a quote at the start from deciding alone, and leaving out
 // the end keeps a closing summary in a second language from doing so. On
-// the labelled posts under testdata (100 words or more) this sample is as
-// accurate as the whole text at a fraction of the cost; see the tests.
+// the 50 labelled posts under testdata (Dutch, Flemish, English, German,
+// mixed and the other four, 100 words or more) Detect is right on all 50,
+// as the detector is on the whole text at six times the cost; on their
+// first 20 words alone, on 47 (94 %).
+//
+// A call still costs about what parsing and rendering a 1,000-word post
+// with goldmark does (a quarter of a millisecond; the detector allocates
+// for every trigram), so a caller that has a likely language, such as a
+// site's default, should confirm it cheaply first and ask Detect only when
+// the text does not bear it out, as package hints does.
 //
 // Detect keeps no state and may be called from many goroutines at once.
 package langdetect
