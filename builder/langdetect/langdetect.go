@@ -22,7 +22,8 @@
 // the end keeps a closing summary in a second language from doing so. On
 // the 50 labelled posts under testdata (Dutch, Flemish, English, German,
 // mixed and the other four, 100 words or more) Detect is right on all 50,
-// as the detector is on the whole text at six times the cost; on their
+// as the detector is on the whole text of a 1,000-word post at five to ten
+// times the cost and 28 times the allocations; on their
 // first 20 words alone, on 47 (94 %).
 //
 // A call still costs about what parsing and rendering a 1,000-word post
