@@ -16,15 +16,16 @@
 // The detector is github.com/abadojack/whatlanggo (trigram profiles,
 // compiled into the binary: nothing to load, no start-up cost). Its cost
 // grows with the text, so Detect does not read a whole post: it reads four
-// windows of eight words spread over the first 85 % of the text, found
-// by byte offset, so a post of 10,000 words costs what one of 100 does. Several
-// windows keep a quote at the start from deciding alone, and leaving out
-// the end keeps a closing summary in a second language from doing so. On
-// the 50 labelled posts under testdata (Dutch, Flemish, English, German,
-// mixed and the other four, 100 words or more) Detect is right on all 50,
-// as the detector is on the whole text of a 1,000-word post at five to ten
-// times the cost and 28 times the allocations; on their
-// first 20 words alone, on 47 (94 %).
+// windows of eight words, found by byte offset and spread over the first
+// 85 % of the text, so a post of 10,000 words costs what one of 100 does.
+// Several windows keep a quote at the start from deciding alone, and
+// leaving out the end keeps a closing summary in a second language from
+// doing so. On the 50 labelled posts under testdata (Dutch, Flemish,
+// English, German, mixed and the other four; 100 words or more) Detect is
+// right on all 50, as the detector is on their whole text; on their first
+// 20 words alone it is right on 47 (94 %). On a 1,000-word post the
+// sample costs a fifth to a tenth of the whole text, with a 28th of the
+// allocations.
 //
 // A call still costs about what parsing and rendering a 1,000-word post
 // with goldmark does (a quarter of a millisecond; the detector allocates
