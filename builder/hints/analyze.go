@@ -7,25 +7,47 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/kopij/kopij/builder/langdetect"
 )
 
 // Input is one post to analyse.
 type Input struct {
-	File        string // path shown to the user; not opened
-	Title       string // front matter title
+	File  string // path shown to the user; not opened
+	Title string // the title readers see: front matter, or the leading "# Heading" the builder took it from
+	// TitleEmpty says the front matter gave no title or an empty one
+	// (title: ''); Title may then hold a stand-in such as the file name,
+	// which is reported as a missing title unless the body's leading
+	// heading says it.
+	TitleEmpty  bool
 	Description string // front matter description or summary
-	Lang        string // "nl" or "en"; any other value is analysed as English
-	Body        []byte // Markdown without front matter
-	BodyLine    int    // 1-based line in File where Body starts, so hint lines are file lines (0 means 1)
+	// Lang is the post's language: its own, or the site's when it declares
+	// none. "nl" or "en", or a regional form ("nl-BE"); another language is
+	// analysed with the English lists. Empty means unknown: the language is
+	// detected from the text, which costs about as much as rendering the
+	// post, while a given language is usually confirmed by the text's own
+	// words for free.
+	Lang     string
+	Body     []byte // Markdown without front matter
+	BodyLine int    // 1-based line in File where Body starts, so hint lines are file lines (0 means 1)
 }
 
 // Report is the outcome of Analyze for one post.
 type Report struct {
-	Metrics Metrics `json:"metrics"` // measured figures
-	Hints   []Hint  `json:"hints"`   // worst first, then by line
-	Links   []Link  `json:"-"`       // every link destination in the body, in order
-	lang    string  // language of the messages, for AddLinkHints
-	line    int     // first body line, for post-wide hints
+	// Lang is the language the post was analysed in and its messages are
+	// written in: "nl" or "en". It is the declared language unless the
+	// text is plainly in the other one, or the detected one when
+	// Input.Lang was empty.
+	Lang string `json:"lang"`
+	// TextLang is the language detected from the text ("nl", "en", "de",
+	// "fr", "es", "it", "pt" or "unknown"), or empty when the detector was
+	// not asked because the text's own words bear the declared language
+	// out.
+	TextLang string  `json:"text_lang,omitempty"`
+	Metrics  Metrics `json:"metrics"` // measured figures
+	Hints    []Hint  `json:"hints"`   // worst first, then by line
+	Links    []Link  `json:"-"`       // every link destination in the body, in order
+	line     int     // first body line, for post-wide hints
 }
 
 // Metrics are the figures a post is judged by. Percentages run from 0 to 100.
@@ -53,6 +75,22 @@ type Hint struct {
 	Line     int      `json:"line"`     // line in Input.File; 1 for front matter
 	Message  string   `json:"message"`  // what is wrong and why it matters for readers
 	Fix      string   `json:"fix"`      // what to do, in the post's language
+	// Text is the sentence Line points at, as the reader sees it (for a
+	// paragraph, section or ending: its first or last sentence); empty
+	// for hints about the post as a whole or its front matter.
+	Text string `json:"text,omitempty"`
+	// Passages are the stretches of the body the hint is about, in order:
+	// every long or passive sentence, the paragraph, the section.
+	Passages []Passage `json:"passages,omitempty"`
+}
+
+// Passage is a stretch of the body a hint is about, so an editor can mark
+// it where the writer types.
+type Passage struct {
+	Line  int    `json:"line"`  // line in Input.File where it starts
+	Start int    `json:"start"` // byte offset in Input.Body where it starts
+	End   int    `json:"end"`   // byte offset in Input.Body just past its end
+	Text  string `json:"text"`  // the sentence, or a longer passage's first sentence, without markup
 }
 
 // Link is one link destination in the body.
@@ -108,7 +146,7 @@ func ParseSeverity(name string) (Severity, error) {
 // Analyze measures one post and returns its metrics, hints and links. It
 // never fails: text it cannot judge gives no hint.
 func Analyze(in Input, th Thresholds) Report {
-	return analyze(in, parseDoc(in.Body, max(in.BodyLine, 1)), th)
+	return analyze(in, parseDoc(in.Body, max(in.BodyLine, 1), in.Title), th)
 }
 
 // AnalyzeAST is Analyze for a caller that has already parsed in.Body with
@@ -116,18 +154,39 @@ func Analyze(in Input, th Thresholds) Report {
 // which is most of Analyze's cost. root must come from parsing exactly
 // in.Body; any goldmark extensions may have been used.
 func AnalyzeAST(in Input, root ast.Node, th Thresholds) Report {
-	return analyze(in, walkDoc(root, in.Body, max(in.BodyLine, 1)), th)
+	return analyze(in, walkDoc(root, in.Body, max(in.BodyLine, 1), in.Title), th)
 }
 
 func analyze(in Input, d *doc, th Thresholds) Report {
-	lang := en
-	if l := strings.ToLower(in.Lang); l == "nl" || strings.HasPrefix(l, "nl-") || strings.HasPrefix(l, "nl_") {
-		lang = nl
+	declared := baseLang(in.Lang)
+	textLang := ""
+	if declared == "" {
+		textLang, _ = langdetect.Detect(d.prose)
+	}
+	lang := languageOf(declared)
+	if textLang == "nl" || textLang == "en" {
+		lang = languageOf(textLang)
+	}
+	s := measure(d, lang, th)
+	if slices.Contains(langdetect.Languages(), declared) && !s.confirms() {
+		// The declared language's own words are scarce: ask the detector,
+		// and follow it when it finds the other language.
+		textLang, _ = langdetect.Detect(d.prose)
+		if textLang == "nl" || textLang == "en" {
+			if l := languageOf(textLang); l != lang {
+				lang = l
+				s = measure(d, lang, th)
+			}
+		}
 	}
 	line := max(in.BodyLine, 1)
-	s := measure(d, lang, th)
-	r := Report{Metrics: s.metrics, Links: d.links, lang: lang.code, line: line}
+	r := Report{Lang: lang.code, TextLang: textLang, Metrics: s.metrics, Links: d.links, line: line}
 	c := checker{th: th, lang: lang, r: &r, in: &in, doc: d, st: s}
+	// Only a language the detector knows can be contradicted by it: a
+	// Swedish post would otherwise be "detected" as its nearest neighbour.
+	if slices.Contains(langdetect.Languages(), declared) && textLang != "" && textLang != langdetect.Unknown && textLang != declared {
+		c.add("lang-mismatch", Warn, line, langName(lang.code, textLang), langName(lang.code, declared), textLang, in.Lang)
+	}
 	c.run()
 	r.sort()
 	if r.Hints == nil {
@@ -143,11 +202,7 @@ func analyze(in Input, d *doc, th Thresholds) Report {
 func (r *Report) AddLinkHints(internal, inbound int, th Thresholds) {
 	r.Metrics.InternalLinks = internal
 	r.Metrics.InboundLinks = inbound
-	lang := en
-	if r.lang == "nl" {
-		lang = nl
-	}
-	c := checker{th: th, lang: lang, r: r}
+	c := checker{th: th, lang: languageOf(r.Lang), r: r}
 	if th.InternalLinksMin > 0 && internal < th.InternalLinksMin {
 		c.add("no-internal-link", Warn, r.line, th.InternalLinksMin, internal)
 	}
@@ -155,6 +210,25 @@ func (r *Report) AddLinkHints(internal, inbound int, th Thresholds) {
 		c.add("orphan", Info, r.line, th.InboundLinksMin, inbound)
 	}
 	r.sort()
+}
+
+// baseLang returns the language part of a tag in lower case: "nl" for
+// "nl-BE", "" for "".
+func baseLang(tag string) string {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	return tag
+}
+
+// languageOf returns the word lists for a language code: Dutch for "nl",
+// English for everything else.
+func languageOf(code string) *language {
+	if code == "nl" {
+		return nl
+	}
+	return en
 }
 
 // Worst returns the most severe hint's severity and false when there are no hints.

@@ -2,6 +2,7 @@ package hints
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
@@ -64,16 +65,20 @@ func BenchmarkParseOnly(b *testing.B) {
 	in := benchPost(b, "en")
 	b.ReportAllocs()
 	for b.Loop() {
-		parseDoc(in.Body, 1)
+		parseDoc(in.Body, 1, in.Title)
 	}
 }
 
 // BenchmarkAnalyzeAST is what the builder pays per post when it hands its
-// own parse tree to AnalyzeAST.
+// own parse tree to AnalyzeAST. "detect" is a post without a declared
+// language, which pays for language detection too.
 func BenchmarkAnalyzeAST(b *testing.B) {
-	for _, lang := range []string{"en", "nl"} {
+	for _, lang := range []string{"en", "nl", "detect"} {
 		b.Run(lang, func(b *testing.B) {
-			in := benchPost(b, lang)
+			in := benchPost(b, strings.Replace(lang, "detect", "nl", 1))
+			if lang == "detect" {
+				in.Lang = ""
+			}
 			th := DefaultThresholds()
 			root := mdParser.Parse(text.NewReader(in.Body))
 			b.ReportAllocs()

@@ -1,7 +1,6 @@
 package hints
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -17,32 +16,30 @@ type checker struct {
 }
 
 // add appends hint id with its message and fix in the post's language.
-func (c *checker) add(id string, sev Severity, line int, args ...any) {
+func (c *checker) add(id string, sev Severity, line int, a ...any) {
+	c.addAt(id, sev, line, nil, a...)
+}
+
+// addAt is add for a hint about passages of the body: its line and text
+// are those of the first passage.
+func (c *checker) addAt(id string, sev Severity, line int, ps []Passage, a ...any) {
 	if c.th.disabled(id) {
 		return
 	}
-	t, ok := messages[id]
+	t, ok := textsOf(id)
 	if !ok {
 		return
 	}
-	mf := t.en
+	say := t.en
 	if c.lang.code == "nl" {
-		mf = t.nl
+		say = t.nl
 	}
-	c.r.Hints = append(c.r.Hints, Hint{
-		ID: id, Severity: sev, Line: line,
-		Message: format(mf.msg, args),
-		Fix:     format(mf.fix, args),
-	})
-}
-
-// format fills in a message; a text without verbs ignores the arguments,
-// which fmt would otherwise list as extra.
-func format(s string, args []any) string {
-	if !strings.Contains(s, "%") {
-		return s
+	msg := say(args(a))
+	h := Hint{ID: id, Severity: sev, Line: line, Message: msg.msg, Fix: msg.fix, Passages: ps}
+	if len(ps) > 0 {
+		h.Line, h.Text = ps[0].Line, ps[0].Text
 	}
-	return fmt.Sprintf(s, args...)
+	c.r.Hints = append(c.r.Hints, h)
 }
 
 // grade returns the severity for a value where higher is worse, and false
@@ -80,7 +77,9 @@ func (c *checker) front() {
 	title := strings.TrimSpace(c.in.Title)
 	switch n := utf8.RuneCountInString(title); {
 	case n == 0:
-		c.add("title-missing", Error, 1)
+		c.add("title-missing", Error, 1, "")
+	case c.in.TitleEmpty && !c.doc.titleHeading:
+		c.add("title-missing", Error, 1, title)
 	case th.TitleMaxChars > 0 && n > th.TitleMaxChars:
 		c.add("title-length", Warn, 1, n, th.TitleMaxChars)
 	}
@@ -104,12 +103,12 @@ func (c *checker) readability() {
 	}
 	if th.LongSentenceWords > 0 {
 		if sev, ok := grade(m.LongSentencesPct, th.LongSentencesGoodPct, th.LongSentencesPoorPct); ok {
-			c.add("long-sentences", sev, c.firstSentence(func(x sentence) bool { return x.words > th.LongSentenceWords }),
+			c.addAt("long-sentences", sev, c.r.line, c.sentences(func(x sentence) bool { return x.words > th.LongSentenceWords }),
 				m.LongSentencesPct, th.LongSentenceWords, th.LongSentencesGoodPct)
 		}
 	}
 	if sev, ok := grade(m.PassivePct, th.PassiveGoodPct, th.PassivePoorPct); ok {
-		c.add("passive-voice", sev, c.firstSentence(func(x sentence) bool { return x.passive }), m.PassivePct, th.PassiveGoodPct)
+		c.addAt("passive-voice", sev, c.r.line, c.sentences(func(x sentence) bool { return x.passive }), m.PassivePct, th.PassiveGoodPct)
 	}
 	if th.TransitionGoodPct > 0 && m.TransitionPct < th.TransitionGoodPct {
 		sev := Info
@@ -119,82 +118,140 @@ func (c *checker) readability() {
 		c.add("transition-words", sev, c.r.line, m.TransitionPct, th.TransitionGoodPct)
 	}
 	if th.SameStartRun > 1 {
-		run := 1
-		for i := 1; i <= len(s.sentences); i++ {
-			if i < len(s.sentences) && c.doc.blocks[s.sentences[i].block].kind != heading &&
-				c.doc.blocks[s.sentences[i-1].block].kind != heading && s.sentences[i].start == s.sentences[i-1].start {
-				run++
-				continue
+		c.sameStart()
+	}
+}
+
+// sameStart finds runs of sentences that open alike. Headings and list
+// items are left out, as Yoast does: a list of names or steps starts
+// alike on purpose, and a list or heading between two sentences ends a run.
+func (c *checker) sameStart() {
+	s := c.st
+	prose := func(i int) bool { return c.doc.blocks[s.sentences[i].block].kind == paragraph }
+	run := 0
+	for i := 0; i <= len(s.sentences); i++ {
+		if i < len(s.sentences) && prose(i) && run > 0 && s.sentences[i].start == s.sentences[i-1].start {
+			run++
+			continue
+		}
+		if run >= c.th.SameStartRun {
+			ps := make([]Passage, 0, run)
+			for _, x := range s.sentences[i-run : i] {
+				ps = append(ps, c.sentencePassage(x))
 			}
-			if run >= th.SameStartRun {
-				first := s.sentences[i-run]
-				c.add("same-start", Warn, first.line, run, first.start)
-			}
+			c.addAt("same-start", Warn, ps[0].Line, ps, run, s.sentences[i-run].opening)
+		}
+		run = 0
+		if i < len(s.sentences) && prose(i) {
 			run = 1
 		}
 	}
 }
 
-// firstSentence returns the line of the first sentence matching ok.
-func (c *checker) firstSentence(ok func(sentence) bool) int {
-	for _, x := range c.st.sentences {
-		if ok(x) {
-			return x.line
-		}
+// pause reports a paragraph that a phone shows as a pause rather than as
+// part of a wall of text: a paragraph typed as a list, one item a line,
+// or a paragraph of one short sentence such as a one-line question.
+func (c *checker) pause(bi int) bool {
+	b := &c.doc.blocks[bi]
+	if b.listLike() {
+		return true
 	}
-	return c.r.line
+	return c.st.blockSentences[bi] == 1 && c.st.blockWords[bi] <= pauseWords
+}
+
+// pauseWords is the most words a one-sentence paragraph may have and
+// still count as a pause between walls of text.
+const pauseWords = 25
+
+// stretch is a run of blocks and the words in it.
+type stretch struct {
+	first, last, words int
 }
 
 func (c *checker) structure() {
 	th, d, s := c.th, c.doc, c.st
-	sectionStart, section, wallStart, wall, bestWall, bestWallLine := c.r.line, 0, -1, 0, 0, 0
-	flush := func() {
-		if th.SectionWarnWords > 0 && section > th.SectionWarnWords {
-			sev := Info
-			if th.SectionPoorWords > 0 && section > th.SectionPoorWords {
-				sev = Warn
-			}
-			c.add("long-section", sev, sectionStart, section, th.SectionWarnWords)
+	// Sections run from heading to heading. A long section gets
+	// long-section; a wall of text inside it would repeat that advice, so
+	// wall-of-text is given only for the longest wall in a section that is
+	// not long itself: one hint per stretch.
+	var sections []stretch
+	cur := stretch{first: -1}
+	walls, wall := []stretch{}, stretch{first: -1}
+	endWall := func() {
+		if wall.first >= 0 {
+			walls = append(walls, wall)
 		}
+		wall = stretch{first: -1}
 	}
 	hook := true
 	for bi, b := range d.blocks {
 		n := s.blockWords[bi]
 		if b.kind == heading {
-			flush()
-			sectionStart, section = b.line, 0
-		} else {
-			section += n
-		}
-		if d.breaks[bi] || b.kind != paragraph {
-			wall, wallStart = 0, -1
-		}
-		if b.kind == paragraph {
-			if wallStart < 0 {
-				wallStart = b.line
+			if cur.first >= 0 {
+				sections = append(sections, cur)
 			}
-			wall += n
-			if wall > bestWall {
-				bestWall, bestWallLine = wall, wallStart
+			cur = stretch{first: bi, last: bi}
+			endWall()
+			continue
+		}
+		if cur.first < 0 {
+			cur.first = bi
+		}
+		cur.last, cur.words = bi, cur.words+n
+		if d.breaks[bi] || b.kind != paragraph || c.pause(bi) {
+			endWall()
+		}
+		if b.kind == paragraph && !c.pause(bi) && n > 0 {
+			if wall.first < 0 {
+				wall.first = bi
 			}
+			wall.last, wall.words = bi, wall.words+n
+		}
+		if b.kind == paragraph && n > 0 && !b.listLike() {
 			if th.ParagraphWarnWords > 0 && n > th.ParagraphWarnWords {
 				sev := Info
 				if th.ParagraphPoorWords > 0 && n > th.ParagraphPoorWords {
 					sev = Warn
 				}
-				c.add("long-paragraph", sev, b.line, n, th.ParagraphWarnWords)
+				c.addAt("long-paragraph", sev, b.line, []Passage{c.blocksPassage(bi, bi, false)}, n, th.ParagraphWarnWords)
 			}
-			if hook && n > 0 {
-				hook = false
-				if th.HookMaxWords > 0 && n > th.HookMaxWords {
-					c.add("long-hook", Warn, b.line, n, th.HookMaxWords)
-				}
+		}
+		if b.kind == paragraph && hook && n > 0 {
+			hook = false
+			if th.HookMaxWords > 0 && n > th.HookMaxWords {
+				c.addAt("long-hook", Warn, b.line, []Passage{c.blocksPassage(bi, bi, false)}, n, th.HookMaxWords)
 			}
 		}
 	}
-	flush()
-	if th.WallOfTextWords > 0 && bestWall > th.WallOfTextWords {
-		c.add("wall-of-text", Info, bestWallLine, bestWall, th.WallOfTextWords)
+	if cur.first >= 0 {
+		sections = append(sections, cur)
+	}
+	endWall()
+	longSection := func(bi int) bool {
+		for _, sec := range sections {
+			if bi >= sec.first && bi <= sec.last {
+				return th.SectionWarnWords > 0 && sec.words > th.SectionWarnWords
+			}
+		}
+		return false
+	}
+	for _, sec := range sections {
+		if th.SectionWarnWords > 0 && sec.words > th.SectionWarnWords {
+			sev := Info
+			if th.SectionPoorWords > 0 && sec.words > th.SectionPoorWords {
+				sev = Warn
+			}
+			c.addAt("long-section", sev, d.blocks[sec.first].line, []Passage{c.blocksPassage(sec.first, sec.last, false)}, sec.words, th.SectionWarnWords)
+		}
+	}
+	best := stretch{first: -1}
+	for _, w := range walls {
+		if !longSection(w.first) && w.words > best.words {
+			best = w
+		}
+	}
+	if th.WallOfTextWords > 0 && best.first >= 0 && best.words > th.WallOfTextWords {
+		c.addAt("wall-of-text", Info, d.blocks[best.first].line, []Passage{c.blocksPassage(best.first, best.last, false)}, best.words, th.WallOfTextWords)
 	}
 	for _, img := range d.images {
 		c.add("image-alt", Error, img.Line, img.URL)
@@ -209,24 +266,5 @@ func (c *checker) retention() {
 	if th.QuestionMinWords > 0 && m.Words >= th.QuestionMinWords && m.Questions == 0 {
 		c.add("no-question", Info, c.r.line, m.Words)
 	}
-	last := -1
-	for bi := len(c.doc.blocks) - 1; bi >= 0; bi-- {
-		if c.doc.blocks[bi].kind != heading && s.blockWords[bi] > 0 {
-			last = bi
-			break
-		}
-	}
-	if last < 0 {
-		return
-	}
-	b := c.doc.blocks[last]
-	if b.links > 0 || s.invites[last] > 0 {
-		return
-	}
-	for _, x := range s.sentences {
-		if x.block == last && x.question {
-			return
-		}
-	}
-	c.add("no-cta", Warn, b.line)
+	c.callToAction()
 }

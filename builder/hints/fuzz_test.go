@@ -16,6 +16,8 @@ func FuzzAnalyze(f *testing.F) {
 	f.Add([]byte("我们写博客。你读它吗？"), "zh", 1)
 	f.Add([]byte("> quote\n>\n> - [link](/a/)\n\n| a | b |\n|---|---|\n| c | d |\n\n[^1]: note"), "en", 7)
 	f.Add([]byte("İstanbul İİİ. Ǆ. ß"), "en", 1)
+	f.Add([]byte("# t\n\nMore in <a href=\"/x/\">x</a> and <A HREF='/y/'>y</a>.\n\n<p><a href=/z/>z</a></p>\n\nFoto: Jan"), "", 1)
+	f.Add([]byte("Een \"zin\" -- met 'quotes'... En nog één.\nTweede regel\nDerde regel\n\nVoel je vrij!"), "nl-BE", 4)
 	f.Fuzz(func(t *testing.T, body []byte, lang string, bodyLine int) {
 		bodyLine = bodyLine%1000 + 1
 		if bodyLine < 1 {
@@ -38,6 +40,11 @@ func FuzzAnalyze(f *testing.F) {
 			}
 			if !utf8.ValidString(h.Message) && utf8.Valid(body) {
 				t.Fatalf("invalid message %q", h.Message)
+			}
+			for _, p := range h.Passages {
+				if p.Start < 0 || p.Start > p.End || p.End > len(body) || p.Line < bodyLine || p.Line > lastLine {
+					t.Fatalf("hint %s passage %+v outside the body (%d bytes, lines %d..%d)", h.ID, p, len(body), bodyLine, lastLine)
+				}
 			}
 		}
 		for _, l := range r.Links {

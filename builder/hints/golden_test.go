@@ -16,8 +16,8 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // TestGolden analyses each testdata/golden/*.txtar: its comment holds
-// "key: value" lines (lang, title, description, bodyline, internal,
-// inbound), post.md the body and report.json the expected report.
+// "key: value" lines (lang, title, titleempty, description, bodyline,
+// internal, inbound), post.md the body and report.json the expected report.
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.txtar"))
 	if err != nil || len(files) == 0 {
@@ -42,6 +42,8 @@ func TestGolden(t *testing.T) {
 					in.Lang = v
 				case "title":
 					in.Title = v
+				case "titleempty":
+					in.TitleEmpty = v == "true"
 				case "description":
 					in.Description = v
 				case "bodyline":

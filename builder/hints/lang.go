@@ -4,18 +4,21 @@ import "strings"
 
 // wordFlag marks what a word is to the checks. A language's lex maps each
 // known word to its flags, so measuring costs one map lookup per word.
-type wordFlag uint16
+type wordFlag uint32
 
 const (
 	flagYou        wordFlag = 1 << iota // addresses the reader
 	flagWe                              // refers to the writer
-	flagInvite                          // invites the reader to act
+	flagFunction                        // a function word of this language and not of the other
 	flagAux                             // may build the passive
 	flagTransition                      // starts a transition phrase
 	flagStartOnly                       // a transition only at a sentence's start
 	flagArticle                         // skipped when comparing sentence openings
-	flagSyllables                       // the syllable count is in the upper byte
+	flagSyllables                       // the syllable count is in bits 16-23
 )
+
+// syllableShift is where a syllable exception sits in a wordFlag.
+const syllableShift = 16
 
 // language holds what the checks need to know about one language. The two
 // values, en and nl, are built once and never changed.
@@ -29,7 +32,7 @@ type language struct {
 	startOnly   map[string]bool       // transition words that are one only at a sentence's start ("Next, ...")
 	passive     func(ws []string) bool
 	you, we     map[string]bool // reader words and writer words
-	invite      map[string]bool // words that invite the reader to act
+	function    map[string]bool // frequent words of this language that the other one lacks
 	wpm         func(th Thresholds) int
 	aux         map[string]bool // passive auxiliaries
 	articles    []string
@@ -47,7 +50,7 @@ func (l *language) build() *language {
 	}
 	mark(l.you, flagYou)
 	mark(l.we, flagWe)
-	mark(l.invite, flagInvite)
+	mark(l.function, flagFunction)
 	mark(l.aux, flagAux)
 	mark(l.startOnly, flagStartOnly)
 	mark(set(l.articles...), flagArticle)
@@ -55,7 +58,7 @@ func (l *language) build() *language {
 		l.lex[w] |= flagTransition
 	}
 	for w, n := range l.syllableExc {
-		l.lex[w] = l.lex[w]&0xff | flagSyllables | wordFlag(min(n, 255))<<8
+		l.lex[w] = l.lex[w]&(1<<syllableShift-1) | flagSyllables | wordFlag(min(n, 255))<<syllableShift
 	}
 	for w := range l.lex {
 		k := filterKey(w)
@@ -85,7 +88,7 @@ func (l *language) flags(w string) wordFlag {
 // countSyllables uses the exception from flags f when there is one.
 func (l *language) countSyllables(w string, f wordFlag) int {
 	if f&flagSyllables != 0 {
-		return int(f >> 8)
+		return int(f >> syllableShift & 0xff)
 	}
 	return l.syllables(w)
 }

@@ -31,27 +31,23 @@ type block struct {
 	kind   blockKind
 	text   string
 	line   int     // file line where the block starts
-	pieces []piece // maps text offsets back to file lines
+	pieces []piece // maps text offsets back to file lines and source offsets
 	// Offsets into the walker's shared text and pieces while walking: one
 	// buffer for the whole post instead of two allocations per block.
 	tstart, tend, pstart, pend int
 	image                      bool // the paragraph holds an image
-	links                      int  // links inside the block
+	links                      int  // links inside the block, <a href> included
+	lines                      int  // source lines the text spans
+	longLine                   bool // a line of the block holds more than shortLineBytes of text
 }
 
-// piece says that text from offset at on comes from file line line.
-type piece struct {
-	at, line int
-}
+// shortLineBytes is the most text a line may hold and still read as an
+// item of a list typed as lines: "Prof. Jansen" or a one-line question.
+const shortLineBytes = 80
 
-// lineAt returns the file line of text offset i.
-func (b *block) lineAt(i int) int {
-	k := sort.Search(len(b.pieces), func(j int) bool { return b.pieces[j].at > i })
-	if k == 0 {
-		return b.line
-	}
-	return b.pieces[k-1].line
-}
+// listLike reports a paragraph typed as a list, one short item per line
+// (names, steps, questions): a phone shows it as a list, not as a wall.
+func (b *block) listLike() bool { return b.lines >= 3 && !b.longLine }
 
 // doc is a post's Markdown reduced to what the checks need.
 type doc struct {
@@ -61,6 +57,13 @@ type doc struct {
 	breaks []bool
 	links  []Link
 	images []Link // images without alt text: URL and line
+	// htmlLinks[i] is the number of blocks before the i-th HTML block
+	// that holds a link: an ending written in HTML still links onwards.
+	htmlLinks []int
+	prose     string // the text of all blocks, one per line, for language detection
+	// titleHeading is true when the body opens with a level-1 heading
+	// that repeats the title; it is left out of the blocks.
+	titleHeading bool
 }
 
 type walker struct {
@@ -72,16 +75,20 @@ type walker struct {
 	pieces     []piece         // the pieces of all blocks
 	pending    bool            // a visual break was seen since the last block
 	nodeStart  int             // file line where the current block starts
+	srcEnd     int             // source offset just past the last text added
+	lineLen    int             // bytes of text on the current line of the block
+	title      string          // the post's title, to recognise a title heading
 }
 
 // parseDoc parses src with kopij's own parser.
-func parseDoc(src []byte, firstLine int) *doc {
-	return walkDoc(mdParser.Parse(text.NewReader(src)), src, firstLine)
+func parseDoc(src []byte, firstLine int, title string) *doc {
+	return walkDoc(mdParser.Parse(text.NewReader(src)), src, firstLine, title)
 }
 
-// walkDoc reduces the tree root, parsed from src, to prose blocks.
-func walkDoc(root ast.Node, src []byte, firstLine int) *doc {
-	w := &walker{src: src, first: firstLine}
+// walkDoc reduces the tree root, parsed from src, to prose blocks. A
+// leading level-1 heading that says title is the title, not the body.
+func walkDoc(root ast.Node, src []byte, firstLine int, title string) *doc {
+	w := &walker{src: src, first: firstLine, title: title}
 	w.cur.Grow(len(src))
 	w.lineStarts = make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))
 	for i := 0; ; {
@@ -96,6 +103,7 @@ func walkDoc(root ast.Node, src []byte, firstLine int) *doc {
 	w.d.breaks = make([]bool, 0, cap(w.d.blocks))
 	w.blockChildren(root, false)
 	all := w.cur.String()
+	w.d.prose = all
 	for i := range w.d.blocks {
 		b := &w.d.blocks[i]
 		b.text = all[b.tstart:b.tend]
@@ -111,6 +119,10 @@ func (w *walker) line(off int) int {
 
 func (w *walker) blockChildren(n ast.Node, inList bool) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c == n.FirstChild() && n.Kind() == ast.KindDocument && w.isTitle(c) {
+			w.d.titleHeading = true
+			continue
+		}
 		switch c.Kind() {
 		case ast.KindHeading:
 			w.pending = true
@@ -132,7 +144,10 @@ func (w *walker) blockChildren(n ast.Node, inList bool) {
 			w.pending = true
 			w.blockChildren(c, inList)
 			w.pending = true
-		case extast.KindTable, ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock, ast.KindThematicBreak:
+		case ast.KindHTMLBlock:
+			w.pending = true
+			w.htmlBlock(c)
+		case extast.KindTable, ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindThematicBreak:
 			w.pending = true
 		case extast.KindFootnoteList:
 			// Footnotes are reference material below the post, not prose.
@@ -142,9 +157,22 @@ func (w *walker) blockChildren(n ast.Node, inList bool) {
 	}
 }
 
+// isTitle reports a level-1 heading whose text is the title: the page
+// shows the title once, so the heading is neither a sentence nor a
+// subheading of the body.
+func (w *walker) isTitle(n ast.Node) bool {
+	h, ok := n.(*ast.Heading)
+	if !ok || h.Level != 1 {
+		return false
+	}
+	title := strings.Join(strings.Fields(w.title), " ")
+	return title != "" && strings.EqualFold(strings.Join(strings.Fields(PlainText(n, w.src)), " "), title)
+}
+
 // prose turns a paragraph-like node into a block.
 func (w *walker) prose(n ast.Node, kind blockKind) {
-	b := block{kind: kind, line: -1}
+	b := block{kind: kind, line: -1, lines: 1}
+	w.lineLen = 0
 	w.nodeStart = w.first
 	if l := n.Lines(); l.Len() > 0 {
 		w.nodeStart = w.line(l.At(0).Start)
@@ -152,6 +180,10 @@ func (w *walker) prose(n ast.Node, kind blockKind) {
 	b.tstart, b.pstart = w.cur.Len(), len(w.pieces)
 	w.inline(n, &b)
 	b.tend, b.pend = w.cur.Len(), len(w.pieces)
+	w.cur.WriteByte('\n') // keeps the last word of one block from running into the next in prose
+	if w.lineLen > shortLineBytes {
+		b.longLine = true
+	}
 	if b.line < 0 {
 		b.line = w.nodeStart
 	}
@@ -168,10 +200,38 @@ func (w *walker) add(b *block, s []byte, off int) {
 	if b.line < 0 {
 		b.line = l
 	}
-	if n := len(w.pieces); n == b.pstart || w.pieces[n-1].line != l {
-		w.pieces = append(w.pieces, piece{at: w.cur.Len() - b.tstart, line: l})
+	at := w.cur.Len() - b.tstart
+	if n := len(w.pieces); n == b.pstart || !w.pieces[n-1].exact || w.pieces[n-1].line != l ||
+		w.pieces[n-1].src+at-w.pieces[n-1].at != off {
+		w.pieces = append(w.pieces, piece{at: at, line: l, src: off, exact: true})
 	}
 	w.cur.Write(s)
+	w.srcEnd = off + len(s)
+	w.lineLen += len(s)
+}
+
+// addMade writes text that is not in the source as such, such as a
+// typographic quote, mapping all of it to the source offset after the
+// text before it.
+func (w *walker) addMade(b *block, s string) {
+	at := w.cur.Len() - b.tstart
+	l := w.nodeStart
+	if n := len(w.pieces); n > b.pstart {
+		l = w.pieces[n-1].line
+	}
+	w.pieces = append(w.pieces, piece{at: at, line: l, src: w.srcEnd})
+	w.cur.WriteString(s)
+	w.lineLen += len(s)
+}
+
+// lineBreak ends a source line inside a block.
+func (w *walker) lineBreak(b *block) {
+	w.cur.WriteByte(' ')
+	b.lines++
+	if w.lineLen > shortLineBytes {
+		b.longLine = true
+	}
+	w.lineLen = 0
 }
 
 func (w *walker) inline(n ast.Node, b *block) {
@@ -180,17 +240,33 @@ func (w *walker) inline(n ast.Node, b *block) {
 		case *ast.Text:
 			w.add(b, t.Segment.Value(w.src), t.Segment.Start)
 			if t.SoftLineBreak() || t.HardLineBreak() {
-				w.cur.WriteByte(' ')
+				w.lineBreak(b)
 			}
 		case *ast.String:
 			// The typographer extension stores quotes and dashes as HTML
 			// entities ("&rsquo;"); prose needs the characters.
 			if bytes.IndexByte(t.Value, '&') >= 0 {
-				w.cur.WriteString(html.UnescapeString(string(t.Value)))
+				w.addMade(b, html.UnescapeString(string(t.Value)))
 			} else {
-				w.cur.Write(t.Value)
+				w.addMade(b, string(t.Value))
 			}
-		case *ast.CodeSpan, *ast.RawHTML, *extast.TaskCheckBox, *extast.FootnoteLink:
+		case *ast.RawHTML:
+			// Markup is not prose, but a link written in HTML is a link.
+			if seg := t.Segments; seg.Len() > 0 {
+				first := seg.At(0)
+				if v := first.Value(w.src); len(v) > 3 && (v[1] == 'a' || v[1] == 'A') && isSpaceByte(v[2]) {
+					var tag []byte
+					for i := 0; i < seg.Len(); i++ {
+						part := seg.At(i)
+						tag = append(tag, part.Value(w.src)...)
+					}
+					for _, href := range hrefs(tag) {
+						w.d.links = append(w.d.links, Link{URL: href, Line: w.line(first.Start)})
+						b.links++
+					}
+				}
+			}
+		case *ast.CodeSpan, *extast.TaskCheckBox, *extast.FootnoteLink:
 			// Code and markup are not prose.
 		case *ast.AutoLink:
 			w.d.links = append(w.d.links, Link{URL: string(t.URL(w.src)), Line: w.nodeLine(c, b)})

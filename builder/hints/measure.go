@@ -10,9 +10,11 @@ import (
 // sentence is what the checks keep of one sentence.
 type sentence struct {
 	block      int    // index into doc.blocks
+	at, end    int    // the sentence is doc.blocks[block].text[at:end]
 	line       int    // file line where the sentence starts
 	words      int    // words, numbers included
-	start      string // opening word, or the first two when it starts with an article
+	start      string // opening word in lower case, or the first two when it starts with an article
+	opening    string // start as written, for messages
 	question   bool
 	passive    bool
 	transition bool
@@ -20,17 +22,31 @@ type sentence struct {
 
 // stats are the measurements the checks work from.
 type stats struct {
-	metrics    Metrics
-	sentences  []sentence
-	blockWords []int // words per block
-	you, we    int   // reader and writer words
-	invites    []int // per block: words that invite the reader to act
-	fleschOK   bool  // enough words for a Flesch score
+	metrics        Metrics
+	sentences      []sentence
+	blockWords     []int // words per block
+	blockSentences []int // sentences per block
+	you, we        int   // reader and writer words
+	function       int   // function words of the language (flagFunction)
+	fleschOK       bool  // enough words for a Flesch score
+	fleschWords    int   // words without numbers
+}
+
+// confirmShare is the share of function words (flagFunction) from which
+// a text is taken to be in the language it is analysed in without asking
+// the detector: about a third of running Dutch or English is such words,
+// the other language's text has nearly none of them.
+const confirmShare = 0.15
+
+// confirms reports whether the text's own function words bear out the
+// language it was measured in. Short texts never do: the detector decides.
+func (s *stats) confirms() bool {
+	return s.fleschWords >= 40 && float64(s.function) >= confirmShare*float64(s.fleschWords)
 }
 
 // measure splits the prose into sentences and words and computes Metrics.
 func measure(d *doc, lang *language, th Thresholds) *stats {
-	s := &stats{blockWords: make([]int, len(d.blocks)), invites: make([]int, len(d.blocks))}
+	s := &stats{blockWords: make([]int, len(d.blocks)), blockSentences: make([]int, len(d.blocks))}
 	s.sentences = make([]sentence, 0, 2*len(d.blocks)+8)
 	m := &s.metrics
 	longLimit := th.LongSentenceWords
@@ -94,22 +110,26 @@ func measure(d *doc, lang *language, th Thresholds) *stats {
 				case f&flagWe != 0:
 					s.we++
 				}
-				if f&flagInvite != 0 {
-					s.invites[bi]++
+				if f&flagFunction != 0 {
+					s.function++
 				}
 			}
 			if len(ws) == 0 {
 				continue
 			}
-			st := sentence{block: bi, line: b.lineAt(r[0]), words: len(ws)}
+			st := sentence{block: bi, at: r[0], end: r[1], line: b.lineAt(r[0]), words: len(ws)}
 			st.start = ws[0]
+			n := 1
 			if fs[0]&flagArticle != 0 && len(ws) > 1 {
 				st.start = ws[0] + " " + ws[1]
+				n = 2
 			}
+			st.opening = opening(b.text[r[0]:r[1]], n)
 			st.question = endsWithQuestion(b.text[r[0]:r[1]])
 			st.passive = all&flagAux != 0 && lang.passive(ws)
 			st.transition = all&(flagTransition|flagStartOnly) != 0 && hasPhrase(ws, fs, lang.transitions)
 			s.blockWords[bi] += len(ws)
+			s.blockSentences[bi]++
 			m.Words += len(ws)
 			if st.words > longLimit {
 				long++
@@ -126,6 +146,7 @@ func measure(d *doc, lang *language, th Thresholds) *stats {
 			s.sentences = append(s.sentences, st)
 		}
 	}
+	s.fleschWords = fleschWords
 	m.Sentences = len(s.sentences)
 	if m.Sentences > 0 {
 		n := float64(m.Sentences)
@@ -154,6 +175,25 @@ func measure(d *doc, lang *language, th Thresholds) *stats {
 	}
 	m.ReadingMinutes = readingMinutes(m.Words-cjk, cjk, lang.wpm(th), th.CharsPerMinuteCJK)
 	return s
+}
+
+// opening returns the first n words of sentence as written.
+func opening(sentence string, n int) string {
+	a, e := -1, 0
+	for i := 0; n > 0; n-- {
+		wa, we, _ := nextWord(sentence, i)
+		if wa < 0 {
+			break
+		}
+		if a < 0 {
+			a = wa
+		}
+		e, i = we, we
+	}
+	if a < 0 {
+		return ""
+	}
+	return sentence[a:e]
 }
 
 // lowerAll returns the lower-case text of every block. ASCII text, nearly

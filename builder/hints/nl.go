@@ -12,10 +12,11 @@ var nl = (&language{
 	passive:     passiveNL,
 	you:         set("je", "jij", "jou", "jouw", "u", "uw", "jezelf", "uzelf", "jullie"),
 	we:          set("wij", "we", "ons", "onze", "ik", "mijn", "me", "mij", "mezelf", "onszelf"),
-	invite: set("abonneer", "abonneren", "reageer", "reageren", "reactie", "deel", "delen", "lees",
-		"lezen", "schrijf", "inschrijven", "aanmelden", "meld", "volg", "volgen", "laat", "vertel",
-		"download", "probeer", "stuur", "mail", "bekijk", "ontdek", "bestel", "luister", "kijk",
-		"doe", "begin", "start", "stel", "beantwoord"),
+	function: set("de", "het", "een", "en", "van", "dat", "niet", "op", "te", "met", "voor", "zijn",
+		"er", "maar", "ook", "als", "bij", "nog", "wel", "naar", "dan", "dit", "wat", "je", "ik", "hij",
+		"ze", "zij", "wij", "kan", "om", "uit", "zo", "heeft", "hebben", "werd", "wordt", "geen", "meer",
+		"moet", "worden", "tot", "deze", "jij", "mijn", "jouw", "ons", "onze", "heb", "hebt", "zijn",
+		"waar", "omdat", "want", "dus", "nu", "echt", "toch", "al", "veel", "gaan", "gaat"),
 	wpm:         func(th Thresholds) int { return th.WordsPerMinuteNL },
 	aux:         nlAux,
 	articles:    []string{"de", "het", "een"},
@@ -77,7 +78,11 @@ var nlNotParticiples = set("gegevens", "gebied", "gebieden", "gesprek", "gesprek
 	"bericht", "berichten", "bestand", "verstand", "verband", "verleden", "beleid", "bedrijven",
 	"verhalen", "verschillen", "bezoeken", "besten", "verkeerd", "begint", "bestaat",
 	"betekent", "vertelt", "verandert", "gewoonten", "geheimen", "geschikt",
-	"gelegen", "geboorte", "gedrag", "gevecht", "gemeenten", "beiden", "beide")
+	"gelegen", "geboorte", "gedrag", "gevecht", "gemeenten", "beiden", "beide", "geest", "geeft", "geldt",
+	"geniet", "gebeurt", "gelooft", "getuigt", "gewoonte", "geduld", "genot", "gerust", "gebouw",
+	"gebed", "gevaar", "gelaat", "gemak", "gehalte", "gedeelte", "gesteente", "gewest",
+	"bestaat", "bevat", "bedenkt", "verschijnt", "ontstaat", "verdient", "verkoopt", "vertrekt",
+	"ontvangt", "betaalt", "vergeet", "verliest", "herkent", "bezit")
 
 // nlIrregular are participles without "ge" that the rules miss.
 var nlIrregular = set("besloten", "beschreven", "begonnen", "bevonden", "verloren", "verkregen",
@@ -130,29 +135,93 @@ func nlGeParticiple(w string) bool {
 	return false
 }
 
-// passiveNL finds a form of "worden" with a participle in the same
-// sentence (Dutch puts the participle at the end: "werd op zaterdag
-// uitgevoerd"), or "zijn" with a ge-participle of a verb that takes
-// "hebben" in the active perfect ("is geschreven", not "is gegaan").
+// nlClauseStart are words that open a subordinate clause. A passive's
+// auxiliary and participle stand in one clause, so the sentence is cut
+// before each of them, as Yoast does: in "Hij zei dat het huis werd
+// verkocht toen hij verhuisd was" only "dat het huis werd verkocht" is
+// passive.
+var nlClauseStart = set("omdat", "doordat", "zodat", "terwijl", "toen", "nadat", "voordat", "wanneer",
+	"indien", "hoewel", "alhoewel", "ofschoon", "tenzij", "mits", "zodra", "zolang", "opdat", "naarmate",
+	"naargelang", "zoals", "wie", "wiens", "wier", "welke", "welk", "dat", "als", "sinds", "totdat")
+
+// nlDeterminers before a ge-word make it a noun or an adjective: "het
+// gepraat", "een bekend verhaal".
+var nlDeterminers = set("de", "het", "een", "deze", "die", "dit", "dat", "mijn", "je", "jouw", "zijn",
+	"haar", "ons", "onze", "hun", "uw", "elk", "elke", "ieder", "iedere", "geen", "zo'n", "zulk", "zulke")
+
+// nlQuantifiers before a ge-word after "zijn" make it a noun: "er is veel
+// gepraat over" is talk, not a passive.
+var nlQuantifiers = set("veel", "weinig", "genoeg", "wat", "meer", "minder")
+
+// nlStates are participles that after "zijn" describe a state, as an
+// adjective would: "waar je mee gebaat bent", "ik ben geïnteresseerd".
+var nlStates = set("gebaat", "geïnteresseerd", "gewend", "verbaasd", "bekend", "betrokken", "gespecialiseerd",
+	"verliefd", "verslaafd", "gehecht", "gekant", "gesteld", "verzekerd", "overtuigd", "geschokt", "gemotiveerd",
+	"getrouwd", "gescheiden", "verloofd", "geschikt", "gekleed", "bezorgd", "verrast", "teleurgesteld",
+	"opgelucht", "opgewonden", "gespannen", "ontspannen", "verward", "gedreven", "geboeid", "gefascineerd",
+	"verplicht", "genoodzaakt", "bedreven", "geliefd", "gelegen", "gewapend", "verkouden", "gehaast",
+	"geërgerd", "geïrriteerd", "verveeld", "vermoeid", "gezegend", "benieuwd", "verheugd", "geneigd",
+	"gewaarschuwd", "voorbereid", "gevestigd", "gebonden", "gericht", "verwant", "verschuldigd", "gerust",
+	"verlegen", "verbonden", "geboren", "gekwalificeerd", "geslaagd", "bedoeld", "bezet")
+
+// passiveNL finds a passive clause: a form of "worden" with a participle
+// ("werd op zaterdag uitgevoerd"), or a form of "zijn" with the
+// participle of a verb that takes "hebben" in the active perfect ("is in
+// 2020 geschreven", "is door de storm beschadigd", but not "is gegaan"). A ge-word after a determiner is a
+// noun ("het gepraat"), and a participle that after "zijn" names a state
+// ("is gebaat bij") is an adjective: neither is passive.
 func passiveNL(ws []string) bool {
-	worden, zijn, hebben := false, false, false
+	start := 0
+	for i := 1; i <= len(ws); i++ {
+		if i == len(ws) || nlClauseStart[ws[i]] {
+			if passiveClauseNL(ws[start:i]) {
+				return true
+			}
+			start = i
+		}
+	}
+	return false
+}
+
+func passiveClauseNL(ws []string) bool {
+	worden, zijn, hebben, door := false, false, false, false
 	for _, w := range ws {
 		worden = worden || nlWorden[w]
 		zijn = zijn || nlZijn[w]
 		hebben = hebben || nlHebben[w]
+		door = door || w == "door"
 	}
 	if !worden && (!zijn || hebben) {
 		return false
 	}
-	for _, w := range ws {
-		if nlWorden[w] {
+	for j, w := range ws {
+		if nlWorden[w] || nlZijn[w] || nlNounEnding(w) {
 			continue
 		}
-		if worden && nlParticiple(w) || !worden && nlGeParticiple(w) && !nlZijnVerbs[w] {
+		prev := ""
+		if j > 0 {
+			prev = ws[j-1]
+		}
+		if nlDeterminers[prev] {
+			continue
+		}
+		if worden && nlParticiple(w) {
+			return true
+		}
+		// With "zijn", an agent ("door de storm") makes any participle
+		// passive; without one, only a ge-participle that names no state.
+		if !worden && !nlZijnVerbs[w] && !nlStates[w] && !nlQuantifiers[prev] &&
+			(nlGeParticiple(w) || door && nlParticiple(w)) {
 			return true
 		}
 	}
 	return false
+}
+
+// nlNounEnding reports words such as "gelegenheid" or "verscheidenheid"
+// that look like participles but end as nouns do.
+func nlNounEnding(w string) bool {
+	return strings.HasSuffix(w, "heid") || strings.HasSuffix(w, "teit") || strings.HasSuffix(w, "tijd")
 }
 
 // nlSyllableExceptions are loanwords and words the vowel groups miss.

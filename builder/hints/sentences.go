@@ -12,12 +12,16 @@ import (
 var abbreviations = map[string]bool{
 	"e.g": true, "i.e": true, "cf": true, "dr": true, "mr": true, "mrs": true, "ms": true,
 	"prof": true, "vs": true, "approx": true, "fig": true, "jr": true, "sr": true,
-	"inc": true, "ltd": true, "min": true, "max": true, "p": true, "pp": true, "vol": true,
+	"inc": true, "ltd": true, "p": true, "pp": true,
 	"bijv": true, "bv": true, "o.a": true, "d.w.z": true, "m.a.w": true, "evt": true,
-	"ca": true, "mevr": true, "dhr": true, "blz": true, "nr": true, "t.a.v": true,
+	"ca": true, "mevr": true, "dhr": true, "blz": true, "t.a.v": true,
 	"i.p.v": true, "m.b.t": true, "n.a.v": true, "z.g.a.n": true, "zgn": true, "resp": true,
 	"ir": true, "mr.": true, "drs": true, "ing": true, "incl": true, "excl": true, "vgl": true,
 }
+
+// beforeNumber are abbreviations that are also words ("vol", "min"): they
+// keep a sentence going only before a number, as in "vol. 2" or "min. 5".
+var beforeNumber = map[string]bool{"vol": true, "min": true, "max": true, "nr": true, "no": true, "fig": true}
 
 // listEnders are abbreviations that may end a sentence too; a capital after
 // them starts a new one.
@@ -132,6 +136,9 @@ func endsSentence(before string, dots int, next rune) bool {
 		return false // an initial, as in "J. Smith"
 	}
 	lw := strings.ToLower(w)
+	if beforeNumber[lw] {
+		return !unicode.IsDigit(next)
+	}
 	if listEnders[lw] {
 		return unicode.IsUpper(next)
 	}

@@ -26,6 +26,7 @@ func TestSplitSentences(t *testing.T) {
 		{"o.a.", "Dit geldt o.a. voor blogs. En voor sites.", []string{"Dit geldt o.a. voor blogs.", "En voor sites."}},
 		{"title", "Ask Dr. Jansen about it. She knows.", []string{"Ask Dr. Jansen about it.", "She knows."}},
 		{"dr. lower", "Vraag het aan dr. Jansen. Zij weet het.", []string{"Vraag het aan dr. Jansen.", "Zij weet het."}},
+		{"word abbreviation", "De server loopt vol. Als dat gebeurt, stop. Zie vol. 2 en nr. 3 voor meer.", []string{"De server loopt vol.", "Als dat gebeurt, stop.", "Zie vol. 2 en nr. 3 voor meer."}},
 		{"initial", "J. Smith wrote it. Read it.", []string{"J. Smith wrote it.", "Read it."}},
 		{"decimal", "It grew by 3.5 percent. Nice.", []string{"It grew by 3.5 percent.", "Nice."}},
 		{"decimal comma", "Het groeide 3,5 procent. Mooi.", []string{"Het groeide 3,5 procent.", "Mooi."}},
@@ -108,6 +109,19 @@ func TestPassive(t *testing.T) {
 		{nl, "Je wordt er blij van.", false},
 		{nl, "Het is een goed idee.", false},
 		{nl, "Ze was gisteren jarig.", false},
+		{nl, "Van al dat gepraat is niemand beter geworden.", false},
+		{nl, "Het gepraat was niet van de lucht.", false},
+		{nl, "Dat is iets waar je vriend mee gebaat is.", false},
+		{nl, "Ik ben geïnteresseerd in je verhaal.", false},
+		{nl, "Er is veel gepraat over de nieuwe wet.", false},
+		{nl, "Dit is een gelegenheid om te leren.", false},
+		{nl, "Het wordt een bekend verhaal.", false},
+		{nl, "Zijn geest was ergens anders.", false},
+		{nl, "Ze zei dat het hek was dicht toen ik opgestaan was.", false},
+		{nl, "Er werd veel gepraat over de nieuwe wet.", true},
+		{nl, "Het huis is door de storm beschadigd.", true},
+		{nl, "Hij vertelde dat het huis werd verkocht.", true},
+		{nl, "Omdat de brief te laat werd verstuurd, kwam hij niet.", true},
 	}
 	for _, tt := range tests {
 		var ws []string
@@ -115,6 +129,21 @@ func TestPassive(t *testing.T) {
 		if got := tt.lang.passive(ws); got != tt.passive {
 			t.Errorf("%s passive(%q) = %v, want %v", tt.lang.code, tt.text, got, tt.passive)
 		}
+	}
+}
+
+// TestTransitionCoverage keeps the English list at least as long as
+// Yoast's, which has over 300 single and multi-word entries.
+func TestTransitionCoverage(t *testing.T) {
+	if n := len(enTransitions); n < 300 {
+		t.Errorf("%d English transition entries, want at least 300", n)
+	}
+	seen := map[string]bool{}
+	for _, p := range enTransitions {
+		if seen[p] {
+			t.Errorf("%q listed twice", p)
+		}
+		seen[p] = true
 	}
 }
 
@@ -131,6 +160,12 @@ func TestTransitions(t *testing.T) {
 		{en, "Read the next post.", false},
 		{en, "The other hand held a cup.", false},
 		{en, "It worked.", false},
+		{en, "After that, nobody asked again.", true},
+		{en, "That is, it never ran.", true},
+		{en, "It actually ran.", true},
+		{en, "Another test failed.", true},
+		{en, "Last, publish it.", true},
+		{en, "The last test failed.", false},
 		{nl, "Daarom werkt het.", true},
 		{nl, "Tot slot: publiceer.", true},
 		{nl, "Het werkt, maar traag.", true},

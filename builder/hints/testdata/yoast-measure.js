@@ -6,10 +6,14 @@
 //	mkdir /tmp/yoast && cd /tmp/yoast && npm install yoastseo@3.6.0
 //	NODE_PATH=/tmp/yoast/node_modules node yoast-measure.js reference > reference/reference.json
 //
-// The Markdown of the reference texts is limited to "# " headings and plain
-// paragraphs, so the tiny converter below gives Yoast the same HTML that
-// goldmark renders. The title heading is left out, as a post's title is not
-// part of its body.
+// The Markdown of the reference texts is limited to "#" headings, plain
+// paragraphs, "-" and "1." lists, fenced code blocks and `inline code`, so
+// the tiny converter below gives Yoast the same HTML that goldmark
+// renders. The leading "# Title" heading is left out, as a post's title is
+// not part of its body: kopij sees the same heading in the body and must
+// recognise it as the title. Code blocks are left out too: Yoast counts
+// their words in its Flesch score, but readers do not read code as prose,
+// and kopij leaves code out.
 const fs = require("fs");
 const path = require("path");
 const { Paper } = require("yoastseo");
@@ -20,12 +24,36 @@ const researchers = {
   nl: require("yoastseo/build/languageProcessing/languages/nl/Researcher").default,
 };
 
+function inline(s) {
+  return s.replace(/`([^`]*)`/g, (_, c) => `<code>${esc(c)}</code>`);
+}
+
+function esc(s) {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 function toHTML(md) {
-  return md.split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean).map((b) => {
-    const h = /^(#+)\s+(.*)$/s.exec(b);
-    if (h) return h[1].length === 1 ? "" : `<h${h[1].length}>${h[2]}</h${h[1].length}>`;
-    return `<p>${b.replace(/\n/g, " ")}</p>`;
-  }).join("\n");
+  const out = [];
+  const parts = md.split(/(```[^\n]*\n[\s\S]*?\n```)/);
+  for (const part of parts) {
+    if (part.startsWith("```")) continue;
+    for (const b of part.split(/\n\s*\n/).map((x) => x.trim()).filter(Boolean)) {
+      const h = /^(#+)\s+(.*)$/s.exec(b);
+      if (h) {
+        if (h[1].length > 1) out.push(`<h${h[1].length}>${inline(h[2])}</h${h[1].length}>`);
+        continue;
+      }
+      const lines = b.split("\n");
+      if (lines.every((l) => /^- /.test(l))) {
+        out.push("<ul>" + lines.map((l) => `<li>${inline(l.slice(2))}</li>`).join("") + "</ul>");
+      } else if (lines.every((l) => /^\d+\. /.test(l))) {
+        out.push("<ol>" + lines.map((l) => `<li>${inline(l.replace(/^\d+\. /, ""))}</li>`).join("") + "</ol>");
+      } else {
+        out.push(`<p>${inline(b.replace(/\n/g, " "))}</p>`);
+      }
+    }
+  }
+  return out.join("\n");
 }
 
 const dir = process.argv[2];
