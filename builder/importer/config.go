@@ -39,8 +39,8 @@ func configTOML(site *Site) ([]byte, error) {
 	if cfg.Language == "" {
 		cfg.Language = "en"
 	}
-	if site.Author != "" {
-		cfg.Author = &configAuthor{Name: site.Author}
+	if a := siteAuthor(site); a != "" {
+		cfg.Author = &configAuthor{Name: a}
 	}
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "# Imported from %s (%s). See README.md for every key.\n", site.Source, site.Format)
@@ -52,4 +52,36 @@ func configTOML(site *Site) ([]byte, error) {
 		return nil, fmt.Errorf("the imported configuration does not load: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// LanguageCode turns a locale as platforms write it ("en-US", "nl_NL",
+// "EN") into the language code kopij uses ("en", "nl"); "" when s is none.
+func LanguageCode(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexAny(s, "-_"); i > 0 {
+		s = s[:i]
+	}
+	if len(s) < 2 || len(s) > 3 || strings.Trim(s, "abcdefghijklmnopqrstuvwxyz") != "" {
+		return ""
+	}
+	return s
+}
+
+// siteAuthor is Site.Author, or else the author of most published posts.
+func siteAuthor(site *Site) string {
+	if site.Author != "" {
+		return site.Author
+	}
+	n := map[string]int{}
+	best := ""
+	for _, p := range site.Posts {
+		if p.Author == "" || p.Draft {
+			continue
+		}
+		n[p.Author]++
+		if c := n[p.Author]; c > n[best] || c == n[best] && p.Author < best {
+			best = p.Author
+		}
+	}
+	return best
 }

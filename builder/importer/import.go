@@ -131,6 +131,7 @@ type plan struct {
 	jobs   []*fetchJob
 	byURL  map[string]*fetchJob
 	names  map[string]bool // lower-cased names taken in the bundle
+	author string          // the site's author, whom front matter need not name
 }
 
 // reservedPageDirs are folder names under content/ that kopij reads as
@@ -143,6 +144,7 @@ var reservedPageDirs = map[string]bool{
 // planPosts gives every post a bundle folder of its own.
 func planPosts(site *Site) []*plan {
 	taken := map[string]bool{}
+	author := siteAuthor(site)
 	plans := make([]*plan, 0, len(site.Posts))
 	for _, p := range site.Posts {
 		slug := builder.Slugify(p.Slug)
@@ -169,7 +171,7 @@ func planPosts(site *Site) []*plan {
 			dir = fmt.Sprintf("%s-%d", base, i)
 		}
 		taken[strings.ToLower(dir)] = true
-		pl := &plan{post: p, dir: dir, byURL: map[string]*fetchJob{}, names: map[string]bool{"index.md": true, CommentsFile: true}}
+		pl := &plan{post: p, dir: dir, byURL: map[string]*fetchJob{}, names: map[string]bool{"index.md": true, CommentsFile: true}, author: author}
 		if strings.HasSuffix(p.URL, ".html") || strings.HasSuffix(p.URL, ".htm") {
 			pl.prefix = strings.TrimSuffix(path.Base(p.URL), path.Ext(p.URL)) + "-"
 		}

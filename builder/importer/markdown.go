@@ -28,7 +28,11 @@ func newMarkdownConverter() *markdownConverter {
 	))}
 }
 
-var moreLine = regexp.MustCompile(`(?m)^[ \t]*` + moreMarker + `[ \t]*$`)
+var (
+	moreLine = regexp.MustCompile(`(?m)^[ \t]*` + moreMarker + `[ \t]*$`)
+	// bareLink is a link whose text is its address: [https://x](https://x).
+	bareLink = regexp.MustCompile(`\[(https?://[^\]\s]+)\]\((https?://[^)\s]+)\)`)
+)
 
 // markdown converts the cleaned fragment under root.
 func (m *markdownConverter) markdown(root *html.Node) (string, error) {
@@ -40,6 +44,13 @@ func (m *markdownConverter) markdown(root *html.Node) (string, error) {
 	md = moreLine.ReplaceAllString(md, "<!--more-->")
 	md = strings.ReplaceAll(md, moreMarker, "\n\n<!--more-->\n\n") // a marker inside a paragraph
 	md = strings.ReplaceAll(md, "\u00a0", " ")
+	md = bareLink.ReplaceAllStringFunc(md, func(m string) string {
+		sub := bareLink.FindStringSubmatch(m)
+		if strings.ReplaceAll(sub[1], `\`, "") != sub[2] {
+			return m
+		}
+		return "<" + sub[2] + ">" // an autolink says the same in less
+	})
 	for strings.Contains(md, "\n\n\n") {
 		md = strings.ReplaceAll(md, "\n\n\n", "\n\n")
 	}

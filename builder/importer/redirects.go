@@ -13,7 +13,7 @@ import (
 // a static host serves as the page without the query (so "/?p=12" would
 // show the home page). Paths are relative to the site root.
 const (
-	NetlifyRedirectsFile = "static/_redirects"      // Netlify: copied to the site root by the build
+	NetlifyRedirectsFile = "static/_redirects"    // Netlify: copied to the site root by the build
 	NginxRedirectsFile   = "redirects.nginx.conf" // nginx: include it in the http block, not published
 )
 

@@ -101,7 +101,7 @@ func (r *Report) addPost(pl *plan) {
 	if p.OldURL != "" {
 		how := HowNone
 		switch {
-		case p.OldURL == p.URL:
+		case p.URL != "" && strings.TrimSuffix(p.OldURL, "/") == strings.TrimSuffix(p.URL, "/"):
 			how = HowSame
 		case has(p.Aliases, p.OldURL):
 			how = HowRedirect
@@ -230,7 +230,7 @@ func (r *Report) Markdown() string {
 	}
 	section("Skipped", skipped)
 	section("Images not fetched", missing)
-	section("Not converted", notes)
+	section("Conversion notes", notes)
 	section("Comments left out", left)
 	section("Old URLs", urls)
 	if len(r.RedirectFiles) > 0 {

@@ -60,6 +60,9 @@ func (pl *plan) write(st *stage, conv *markdownConverter, links *linkMap, rep *R
 	fm := frontMatter{Title: p.Title, Draft: p.Draft, Author: p.Author, URL: p.URL,
 		Aliases: p.Aliases, QueryAliases: p.QueryAliases, Tags: p.Tags, Categories: p.Categories,
 		Description: p.Description, Image: p.Image, Params: p.Params}
+	if fm.Author == pl.author {
+		fm.Author = ""
+	}
 	if !p.Date.IsZero() {
 		fm.Date = &p.Date
 	}

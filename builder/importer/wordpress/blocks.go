@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -53,6 +54,8 @@ func nextBlock(s string, from int) (blockDelim, bool) {
 	}
 }
 
+var figcaption = regexp.MustCompile(`(?s)<figcaption[^>]*>(.*?)</figcaption>`)
+
 // hasBlocks reports content written with the block editor.
 func hasBlocks(s string) bool { return strings.Contains(s, "<!-- wp:") }
 
@@ -94,6 +97,9 @@ func (r *blockRenderer) render(s string) string {
 			}
 			if u != "" {
 				fmt.Fprintf(&b, "\n\n<p><a href=\"%s\">%s</a></p>\n\n", html.EscapeString(u), html.EscapeString(u))
+				if m := figcaption.FindStringSubmatch(inner); m != nil {
+					fmt.Fprintf(&b, "<p><em>%s</em></p>\n\n", m[1])
+				}
 				r.note("embed of " + u + " became a link")
 			}
 			pos = after

@@ -93,10 +93,9 @@ func (c *converter) build() *importer.Site {
 	base.Path = strings.TrimSuffix(base.Path, "/") + "/"
 	base.RawQuery, base.Fragment = "", ""
 	c.site = &importer.Site{Source: c.name, Format: "WordPress WXR " + ex.version, Title: ex.title,
-		Description: tagline(ex.description), BaseURL: base.String(), Language: language(ex.language),
+		Description: tagline(ex.description), BaseURL: base.String(), Language: importer.LanguageCode(ex.language),
 		CommentsLeftOut: map[string]int{}, Links: map[string]*importer.Post{}}
 	counts := map[string]int{}
-	authors := map[string]int{}
 	var later []*pending
 	for _, it := range ex.items {
 		switch it.PostType {
@@ -113,15 +112,6 @@ func (c *converter) build() *importer.Site {
 			continue
 		}
 		later = append(later, &pending{post: p, item: it})
-		if !p.Draft {
-			authors[p.Author]++
-		}
-	}
-	c.site.Author = mostCommon(authors)
-	for _, pd := range later {
-		if pd.post.Author == c.site.Author {
-			pd.post.Author = ""
-		}
 	}
 	c.site.Permalink = c.permalink(later)
 	for _, pd := range later {
@@ -131,13 +121,13 @@ func (c *converter) build() *importer.Site {
 		c.site.Posts = append(c.site.Posts, pd.post)
 	}
 	if n := counts["attachment"]; n > 0 {
-		c.site.Notes = append(c.site.Notes, fmt.Sprintf("%d attachments (the media library) are not posts: the images posts show were fetched, other files were not", n))
+		c.site.Notes = append(c.site.Notes, fmt.Sprintf("%s (the media library) are not posts: the images posts show were fetched, other files were not", plural(n, "attachment")))
 	}
 	if n := counts["nav_menu_item"]; n > 0 {
-		c.site.Notes = append(c.site.Notes, fmt.Sprintf("%d menu items were not imported: write the header menu as [[menu]] entries in kopij.toml", n))
+		c.site.Notes = append(c.site.Notes, fmt.Sprintf("%s not imported: write the header menu as [[menu]] entries in kopij.toml", plural(n, "menu item")))
 	}
 	if n := counts["wp_block"]; n > 0 {
-		c.site.Notes = append(c.site.Notes, fmt.Sprintf("%d reusable blocks were filled into the posts that use them", n))
+		c.site.Notes = append(c.site.Notes, fmt.Sprintf("%s filled into the posts that use them", plural(n, "reusable block")))
 	}
 	c.site.Notes = append(c.site.Notes, "category and tag pages were at /category/NAME/ and /tag/NAME/ on WordPress; kopij has them at /categories/NAME/ and /tags/NAME/, without redirects")
 	return c.site
@@ -312,18 +302,6 @@ func tagline(s string) string {
 	return s
 }
 
-// language turns "en-US" into "en".
-func language(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if i := strings.IndexAny(s, "-_"); i > 0 {
-		s = s[:i]
-	}
-	if len(s) < 2 || len(s) > 3 {
-		return ""
-	}
-	return s
-}
-
 func safeURL(s string) string {
 	s = strings.TrimSpace(s)
 	if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") {
@@ -332,14 +310,12 @@ func safeURL(s string) string {
 	return s
 }
 
-func mostCommon(m map[string]int) string {
-	best, n := "", 0
-	for k, v := range m {
-		if k != "" && (v > n || v == n && k < best) {
-			best, n = k, v
-		}
+// plural is "1 menu item", "2 menu items".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
 	}
-	return best
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func atoi(s string) int {

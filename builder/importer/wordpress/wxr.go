@@ -20,7 +20,7 @@ type export struct {
 }
 
 type item struct {
-	line          int // line of <item> in the file
+	line          int        // line of <item> in the file
 	Title         string     `xml:"title"`
 	Link          string     `xml:"link"`
 	Creator       string     `xml:"creator"`
