@@ -71,7 +71,7 @@ func encodeComments(p *Post, conv *markdownConverter, links *linkMap) ([]byte, e
 			parent = "" // the comment it answered was not kept: show it at the top level
 		}
 		doc.Comments = append(doc.Comments, CommentEntry{ID: c.ID, Parent: parent, Author: c.Author,
-			URL: c.AuthorURL, Date: c.Date, Body: body})
+			URL: c.AuthorURL, Date: c.Date.Truncate(time.Second), Body: body})
 	}
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "# Comments on %q, oldest first; parent is the id of the comment answered.\n", p.Title)

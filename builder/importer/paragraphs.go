@@ -40,6 +40,10 @@ type paraBuilder struct {
 // feed adds one node, detached from its parent.
 func (pb *paraBuilder) feed(n *html.Node) {
 	switch {
+	case n.Type == html.TextNode && strings.TrimSpace(n.Data) == moreMarker:
+		pb.flush() // the jump break stands between paragraphs
+		pb.cur = []*html.Node{n}
+		pb.flush()
 	case n.Type == html.TextNode:
 		if blank(n.Data) {
 			if len(pb.cur) > 0 {

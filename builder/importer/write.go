@@ -63,11 +63,13 @@ func (pl *plan) write(st *stage, conv *markdownConverter, links *linkMap, rep *R
 	if fm.Author == pl.author {
 		fm.Author = ""
 	}
-	if !p.Date.IsZero() {
-		fm.Date = &p.Date
+	// Whole seconds: the front matter reads better, and every parser takes them.
+	date, lastmod := p.Date.Truncate(time.Second), p.Lastmod.Truncate(time.Second)
+	if !date.IsZero() {
+		fm.Date = &date
 	}
-	if !p.Lastmod.IsZero() && p.Lastmod.After(p.Date) {
-		fm.Lastmod = &p.Lastmod
+	if !lastmod.IsZero() && lastmod.After(date) {
+		fm.Lastmod = &lastmod
 	}
 	if p.URL == "" {
 		fm.Slug = p.Slug

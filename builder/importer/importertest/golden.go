@@ -30,6 +30,7 @@ var Now = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
 //	NAME           the export
 //	want/PATH      every text file Import writes (Markdown, YAML, TOML, redirects)
 //	want/files.txt every file written with its size, images included
+//	gaps.txt       what the builder cannot serve yet of the imported site (see CheckBuild)
 //
 // The destination folder's path reads DEST in the files compared. With
 // update set, the want/ sections are rewritten from what was written.
@@ -59,7 +60,7 @@ func golden(t *testing.T, name string, read Reader, update bool) {
 	var src []byte
 	var inputs []txtar.File
 	for _, f := range ar.Files {
-		if !strings.HasPrefix(f.Name, "want/") {
+		if !strings.HasPrefix(f.Name, "want/") && f.Name != gapsFile {
 			inputs = append(inputs, f)
 		}
 		if f.Name == export {
@@ -70,12 +71,14 @@ func golden(t *testing.T, name string, read Reader, update bool) {
 		t.Fatalf("%s has no %s section", name, export)
 	}
 	dest := filepath.Join(t.TempDir(), "site")
-	got := Run(t, export, src, dest, read)
+	got, rep := Run(t, export, src, dest, read)
+	gaps := []byte(strings.Join(CheckBuild(t, dest, rep), "\n") + "\n")
 	if update {
 		ar.Files = inputs
 		for _, p := range sortedKeys(got) {
 			ar.Files = append(ar.Files, txtar.File{Name: "want/" + p, Data: got[p]})
 		}
+		ar.Files = append(ar.Files, txtar.File{Name: gapsFile, Data: gaps})
 		if err := os.WriteFile(name, txtar.Format(ar), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -85,6 +88,9 @@ func golden(t *testing.T, name string, read Reader, update bool) {
 	for _, f := range ar.Files {
 		if p, ok := strings.CutPrefix(f.Name, "want/"); ok {
 			want[p] = f.Data
+		}
+		if f.Name == gapsFile && !bytes.Equal(f.Data, gaps) {
+			t.Errorf("what the builder cannot serve yet changed (go test -update rewrites %s):\n%s", gapsFile, diff(string(f.Data), string(gaps)))
 		}
 	}
 	for _, p := range sortedKeys(want) {
@@ -104,18 +110,23 @@ func golden(t *testing.T, name string, read Reader, update bool) {
 	}
 }
 
+// gapsFile is the archive section listing what CheckBuild found missing.
+const gapsFile = "gaps.txt"
+
 // Run imports src into dest with the image server and the fixed clock, and
-// returns the text files written plus files.txt, with dest read as DEST.
-func Run(t testing.TB, name string, src []byte, dest string, read Reader) map[string][]byte {
+// returns the text files written plus files.txt, with dest read as DEST,
+// and the report.
+func Run(t testing.TB, name string, src []byte, dest string, read Reader) (map[string][]byte, *importer.Report) {
 	t.Helper()
 	site, err := read(name, bytes.NewReader(src))
 	if err != nil {
 		t.Fatalf("read %s: %v", name, err)
 	}
 	srv := NewServer(t)
-	if _, err := importer.Import(context.Background(), site, dest, importer.Options{
+	rep, err := importer.Import(context.Background(), site, dest, importer.Options{
 		Client: srv.Client(), Fetchers: 2, Now: func() time.Time { return Now },
-	}); err != nil {
+	})
+	if err != nil {
 		t.Fatalf("import %s: %v", name, err)
 	}
 	got := map[string][]byte{}
@@ -140,7 +151,7 @@ func Run(t testing.TB, name string, src []byte, dest string, read Reader) map[st
 		t.Fatal(err)
 	}
 	got["files.txt"] = []byte(list.String())
-	return got
+	return got, rep
 }
 
 func isText(p string) bool {
