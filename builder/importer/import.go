@@ -53,6 +53,7 @@ func Import(ctx context.Context, site *Site, dest string, opts Options) (*Report
 	}
 	defer stage.discard()
 
+	avoidReserved(site)
 	plans := planPosts(site)
 	conv := newMarkdownConverter()
 	links := newLinkMap(site)

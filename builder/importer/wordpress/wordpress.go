@@ -148,7 +148,8 @@ func (c *converter) at(it *item) string { return fmt.Sprintf("%s:%d", c.name, it
 
 // post converts one post or page item, or skips it and returns nil.
 func (c *converter) post(it *item) *importer.Post {
-	p := &importer.Post{Kind: importer.KindPost, Source: c.at(it), ID: it.PostID, Title: strings.TrimSpace(it.Title)}
+	// Titles may carry markup ("Title <em>with</em> markup"); front matter holds text.
+	p := &importer.Post{Kind: importer.KindPost, Source: c.at(it), ID: it.PostID, Title: strings.TrimSpace(stripTags(it.Title))}
 	if it.PostType == "page" {
 		p.Kind = importer.KindPage
 	}
