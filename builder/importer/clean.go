@@ -110,6 +110,9 @@ func (c *cleaner) strip(n *html.Node) {
 			n.Data, n.DataAtom = "figcaption", atom.Figcaption
 		}
 	}
+	if n.Type == html.ElementNode && c.replaced(n) {
+		return
+	}
 	for ch := n.FirstChild; ch != nil; {
 		next := ch.NextSibling
 		c.strip(ch)
@@ -133,60 +136,6 @@ func (c *cleaner) strip(n *html.Node) {
 	}
 	tag := n.DataAtom
 	switch {
-	case tag == atom.Script:
-		src := attr(n, "src")
-		if m := gistScript.FindStringSubmatch(src); m != nil {
-			replace(n, linkParagraph(m[1], m[1]))
-			c.note("gist embed became a link to " + m[1])
-		} else {
-			if src != "" {
-				c.note("script " + src + " removed")
-			} else {
-				c.note("inline script removed")
-			}
-			remove(n)
-		}
-		return
-	case tag == atom.Iframe || tag == atom.Embed || tag == atom.Object:
-		src := attr(n, "src")
-		if src == "" {
-			src = attr(n, "data")
-		}
-		if src == "" {
-			for ch := n.FirstChild; ch != nil && src == ""; ch = ch.NextSibling {
-				if ch.DataAtom == atom.Embed || (ch.DataAtom == atom.Param && attr(ch, "name") == "movie") {
-					src = attr(ch, "src") + attr(ch, "value")
-				}
-			}
-		}
-		if u := embedPage(src); u != "" {
-			replace(n, linkParagraph(u, u))
-			c.note("embedded " + n.Data + " became a link to " + u)
-		} else {
-			c.note("embedded " + n.Data + " without an address removed")
-			remove(n)
-		}
-		return
-	case tag == atom.Video || tag == atom.Audio:
-		src := attr(n, "src")
-		for ch := n.FirstChild; ch != nil && src == ""; ch = ch.NextSibling {
-			if ch.DataAtom == atom.Source {
-				src = attr(ch, "src")
-			}
-		}
-		if src != "" {
-			replace(n, linkParagraph(src, src))
-			c.note(n.Data + " became a link to " + src)
-		} else {
-			remove(n)
-		}
-		return
-	case droppedTags[tag]:
-		if tag == atom.Form || tag == atom.Input || tag == atom.Button || tag == atom.Select || tag == atom.Textarea {
-			c.note("form element <" + n.Data + "> removed")
-		}
-		remove(n)
-		return
 	case tag == atom.A && attr(n, "href") == "" && (attr(n, "name") == "more" || attr(n, "id") == "more"):
 		replace(n, textNode(moreMarker)) // Blogger's jump break
 		return
@@ -212,6 +161,70 @@ func (c *cleaner) strip(n *html.Node) {
 	if !inlineTags[n.DataAtom] && !blockTags[n.DataAtom] && !lineTags[n.DataAtom] && n.Parent != nil {
 		unwrap(n) // span, font, u, small, o:p and unknown tags: keep the content
 	}
+}
+
+// replaced handles, before their content, the elements that go whole or
+// become a link: scripts, players, media and forms. It reports whether n
+// was one of them.
+func (c *cleaner) replaced(n *html.Node) bool {
+	tag := n.DataAtom
+	switch {
+	case tag == atom.Script:
+		src := attr(n, "src")
+		if m := gistScript.FindStringSubmatch(src); m != nil {
+			replace(n, linkParagraph(m[1], m[1]))
+			c.note("gist embed became a link to " + m[1])
+		} else {
+			if src != "" {
+				c.note("script " + src + " removed")
+			} else {
+				c.note("inline script removed")
+			}
+			remove(n)
+		}
+		return true
+	case tag == atom.Iframe || tag == atom.Embed || tag == atom.Object:
+		src := attr(n, "src")
+		if src == "" {
+			src = attr(n, "data")
+		}
+		if src == "" {
+			for ch := n.FirstChild; ch != nil && src == ""; ch = ch.NextSibling {
+				if ch.DataAtom == atom.Embed || (ch.DataAtom == atom.Param && attr(ch, "name") == "movie") {
+					src = attr(ch, "src") + attr(ch, "value")
+				}
+			}
+		}
+		if u := embedPage(src); u != "" {
+			replace(n, linkParagraph(u, u))
+			c.note("embedded " + n.Data + " became a link to " + u)
+		} else {
+			c.note("embedded " + n.Data + " without an address removed")
+			remove(n)
+		}
+		return true
+	case tag == atom.Video || tag == atom.Audio:
+		src := attr(n, "src")
+		for ch := n.FirstChild; ch != nil && src == ""; ch = ch.NextSibling {
+			if ch.DataAtom == atom.Source {
+				src = attr(ch, "src")
+			}
+		}
+		if src != "" {
+			replace(n, linkParagraph(src, src))
+			c.note(n.Data + " became a link to " + src)
+		} else {
+			remove(n)
+		}
+		return true
+	case droppedTags[tag]:
+		if tag == atom.Form || tag == atom.Input || tag == atom.Button || tag == atom.Select || tag == atom.Textarea {
+			c.note("form element <" + n.Data + "> removed")
+		}
+		remove(n)
+		return true
+	}
+	return false
 }
 
 // image fixes lazy-loaded images, whose src is a placeholder.

@@ -22,7 +22,7 @@ type markdownConverter struct {
 func newMarkdownConverter() *markdownConverter {
 	return &markdownConverter{conv: converter.NewConverter(converter.WithPlugins(
 		base.NewBasePlugin(),
-		commonmark.NewCommonmarkPlugin(commonmark.WithHeadingStyle("atx")),
+		commonmark.NewCommonmarkPlugin(commonmark.WithHeadingStyle("atx"), commonmark.WithListEndComment(false)),
 		table.NewTablePlugin(),
 		strikethrough.NewStrikethroughPlugin(),
 	))}

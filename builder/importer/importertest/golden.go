@@ -141,10 +141,11 @@ func Run(t testing.TB, name string, src []byte, dest string, read Reader) (map[s
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(&list, "%s %d\n", rel, len(data))
 		if isText(rel) {
-			got[rel] = bytes.ReplaceAll(data, []byte(dest), []byte("DEST"))
+			data = bytes.ReplaceAll(data, []byte(dest), []byte("DEST"))
+			got[rel] = data
 		}
+		fmt.Fprintf(&list, "%s %d\n", rel, len(data))
 		return nil
 	})
 	if err != nil {
