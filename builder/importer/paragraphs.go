@@ -35,6 +35,7 @@ type paraBuilder struct {
 	out       []*html.Node // finished blocks
 	cur       []*html.Node // inline content of the paragraph being built
 	lineEnded bool         // the last thing fed ended a line (a <br> or a div)
+	blanks    int          // <br>s and no-break spaces fed so far
 }
 
 // feed adds one node, detached from its parent.
@@ -46,6 +47,9 @@ func (pb *paraBuilder) feed(n *html.Node) {
 		pb.flush()
 	case n.Type == html.TextNode:
 		if blank(n.Data) {
+			if strings.Contains(n.Data, "\u00a0") {
+				pb.blanks++
+			}
 			if len(pb.cur) > 0 {
 				pb.cur = append(pb.cur, n)
 			}
@@ -55,6 +59,7 @@ func (pb *paraBuilder) feed(n *html.Node) {
 	case n.Type != html.ElementNode:
 		return
 	case n.DataAtom == atom.Br:
+		pb.blanks++
 		switch {
 		case len(pb.cur) == 0:
 		case pb.lineEnded:
@@ -70,10 +75,10 @@ func (pb *paraBuilder) feed(n *html.Node) {
 			pb.flush()
 			return
 		}
-		before, blankLine := len(pb.out), hasBlankLine(n)
+		before, blanks := len(pb.out), pb.blanks
 		hadContent := pb.feedChildren(n)
 		switch {
-		case !hadContent && blankLine && before == len(pb.out):
+		case !hadContent && pb.blanks > blanks && before == len(pb.out):
 			pb.flush() // <div>&nbsp;</div>: an empty line between paragraphs
 		case len(pb.cur) > 0 && !pb.lineEnded:
 			pb.cur = append(pb.cur, &html.Node{Type: html.ElementNode, Data: "br", DataAtom: atom.Br})
@@ -144,7 +149,7 @@ func lines(n *html.Node) {
 		case ch.Type != html.ElementNode:
 		case lineTags[ch.DataAtom]:
 			lines(ch)
-			if next != nil && textOf(ch) != "" {
+			if next != nil && ch.FirstChild != nil {
 				ch.AppendChild(&html.Node{Type: html.ElementNode, Data: "br", DataAtom: atom.Br})
 			}
 			unwrap(ch)
@@ -155,12 +160,6 @@ func lines(n *html.Node) {
 		}
 		ch = next
 	}
-}
-
-// hasBlankLine reports whether n, with no text of its own, still showed an
-// empty line: a <br> or a no-break space.
-func hasBlankLine(n *html.Node) bool {
-	return strings.Contains(textOf(n), "\u00a0") || find(n, func(c *html.Node) bool { return c.DataAtom == atom.Br })
 }
 
 // blank reports text that shows nothing but space, no-break spaces included.

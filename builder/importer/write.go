@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"path/filepath"
 	"time"
 
 	"golang.org/x/net/html"
@@ -90,6 +91,9 @@ func (pl *plan) write(st *stage, conv *markdownConverter, links *linkMap, rep *R
 		return err
 	}
 	for _, r := range p.Files {
+		if !filepath.IsLocal(filepath.FromSlash(r.Name)) {
+			return fmt.Errorf("%s: file %q would leave the post's folder", p.Source, r.Name)
+		}
 		if err := st.writeFile(pl.dir+"/"+r.Name, r.Data); err != nil {
 			return err
 		}

@@ -27,7 +27,10 @@ var known = map[string]bool{"caption": true, "wp_caption": true, "gallery": true
 	"audio": true, "video": true, "playlist": true, "code": true, "sourcecode": true, "source": true,
 	"youtube": true, "vimeo": true}
 
-var shortcodeName = regexp.MustCompile(`^[A-Za-z][\w-]*`)
+var shortcodeName = regexp.MustCompile(`^[A-Za-z][\w-]{0,63}`)
+
+// maxTagLen is the longest shortcode tag read, brackets included.
+const maxTagLen = 4096
 
 // expandShortcodes replaces every shortcode in s by what expand returns.
 // [[name]] is WordPress's way to write a literal [name].
@@ -42,7 +45,9 @@ func expandShortcodes(s string, expand func(sc shortcode) string, note func(stri
 		b.WriteString(s[:i])
 		s = s[i:]
 		name := shortcodeName.FindString(s[1:])
-		end := strings.IndexByte(s, ']')
+		// A tag's attributes are short; looking no further keeps a text
+		// full of "[" linear.
+		end := strings.IndexByte(s[:min(len(s), maxTagLen)], ']')
 		if name == "" || end < 0 || strings.ContainsAny(s[1:end], "[\n") {
 			if strings.HasPrefix(s, "[[") {
 				if j := strings.Index(s, "]]"); j > 0 {
