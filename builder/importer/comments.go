@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -54,7 +55,9 @@ func encodeComments(p *Post, conv *markdownConverter, links *linkMap) ([]byte, e
 	for _, c := range p.Comments {
 		known[c.ID] = true
 	}
-	for _, c := range p.Comments {
+	sorted := append([]Comment(nil), p.Comments...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Date.Before(sorted[j].Date) })
+	for _, c := range sorted {
 		body := c.Markdown
 		if c.HTML != "" {
 			root := parseFragment(c.HTML)

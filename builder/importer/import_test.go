@@ -223,3 +223,39 @@ func TestReservedPathsMove(t *testing.T) {
 		t.Errorf("notes = %+v", rep.Notes)
 	}
 }
+
+// TestCommentsRoundTrip reads back the comments.yaml Import writes.
+func TestCommentsRoundTrip(t *testing.T) {
+	p := post("a", "<p>a</p>")
+	at := time.Date(2021, 3, 14, 12, 0, 0, 0, time.FixedZone("", 3600))
+	p.Comments = []Comment{
+		{ID: "2", Parent: "1", Author: "Anne", Date: at.Add(time.Hour), HTML: "<p>Thanks: <b>really</b></p>"},
+		{ID: "1", Author: "Karin", AuthorURL: "https://karin.example/", Date: at, HTML: "Line one<br>line two"},
+		{ID: "3", Parent: "99", Author: "Piet", Date: at.Add(2 * time.Hour), Markdown: "Answer to a comment left out\n"},
+	}
+	dest := filepath.Join(t.TempDir(), "site")
+	if _, err := Import(context.Background(), testSite(p), dest, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(dest, "content/posts/2020-01-02-a", CommentsFile)
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := ParseComments(name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range doc.Comments {
+		got = append(got, fmt.Sprintf("%s<%s %s %s %s %q", c.ID, c.Parent, c.Author, c.URL, c.Date.Format(time.RFC3339), c.Body))
+	}
+	want := []string{
+		`1< Karin https://karin.example/ 2021-03-14T12:00:00+01:00 "Line one  \nline two\n"`,
+		`2<1 Anne  2021-03-14T13:00:00+01:00 "Thanks: **really**\n"`,
+		`3< Piet  2021-03-14T14:00:00+01:00 "Answer to a comment left out\n"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("comments:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -23,7 +23,8 @@ import (
 // URL answers with the post or a redirect page to it, every image a post
 // shows is where its page links to it. It fails the test for what the
 // builder should do today and does not, and returns, sorted, what the
-// builder cannot do yet (the gaps), one line each.
+// builder cannot do yet (the gaps), one line each, with the build's
+// warnings.
 func CheckBuild(t testing.TB, dest string, rep *importer.Report) []string {
 	t.Helper()
 	site, err := builder.Build(context.Background(), os.DirFS(dest), builder.Options{
@@ -91,6 +92,9 @@ func CheckBuild(t testing.TB, dest string, rep *importer.Report) []string {
 		if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(bundle), importer.CommentsFile)); err == nil {
 			gaps = append(gaps, fmt.Sprintf("%s/%s: the build does not show the comments under the post", bundle, importer.CommentsFile))
 		}
+	}
+	for _, w := range site.Warnings {
+		gaps = append(gaps, "build warning: "+w)
 	}
 	sort.Strings(gaps)
 	return gaps
