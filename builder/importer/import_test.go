@@ -53,7 +53,7 @@ func TestImportRefusesFolderWithFiles(t *testing.T) {
 func TestImportMergeKeepsEveryFile(t *testing.T) {
 	dest := t.TempDir()
 	mine := map[string]string{
-		"kopij.toml":                         "title = \"Mine\"\n",
+		"kopij.toml":                          "title = \"Mine\"\n",
 		"content/posts/2020-01-02-a/index.md": "my own post\n",
 	}
 	for p, data := range mine {
