@@ -43,6 +43,7 @@ func commands() []command {
 		{"build", "build the site into public/", runBuild},
 		{"serve", "build, watch and serve the site with live reload", runServe},
 		{"hints", "show reader-retention hints per post", runHints},
+		{"import", "turn a Blogger or WordPress export into a kopij site: kopij import wordpress EXPORT.xml DEST", runImportSite},
 		{"newsletter", "run the newsletter signup server: kopij newsletter serve", runNewsletter},
 		{"subscribers", "export or import subscribers: kopij subscribers export|import", runSubscribers},
 		{"version", "print the version", runVersion},

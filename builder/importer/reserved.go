@@ -1,0 +1,46 @@
+package importer
+
+import (
+	"strings"
+)
+
+// reservedPath reports a site path that kopij's build writes itself (see
+// Outputs in the builder's package comment): an imported page there would
+// collide with the home, a term or list page, a feed or a theme file.
+func reservedPath(u string) bool {
+	switch u {
+	case "/", "/archive/", "/search/", "/subscribed/", "/404.html", "/index.xml", "/atom.xml",
+		"/feed.json", "/sitemap.xml", "/robots.txt", "/search.json":
+		return true
+	}
+	for _, prefix := range []string{"/tags/", "/categories/", "/page/", "/css/", "/js/"} {
+		if strings.HasPrefix(u, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// avoidReserved moves posts whose old path kopij writes itself, and drops
+// aliases that would collide the same way; the report says so.
+func avoidReserved(site *Site) {
+	for _, p := range site.Posts {
+		if p.URL != "" && reservedPath(p.URL) {
+			moved := strings.TrimSuffix(p.URL, "/") + "-" + string(p.Kind) + "/"
+			if p.URL == "/" {
+				moved = "/" + p.Slug + "/"
+			}
+			p.Note("its old URL " + p.URL + " is one kopij writes itself (a list, feed or theme file); it is at " + moved + " now")
+			p.URL = moved
+		}
+		keep := p.Aliases[:0]
+		for _, a := range p.Aliases {
+			if reservedPath(a) {
+				p.Note("old URL " + a + " is one kopij writes itself; it gets no redirect")
+				continue
+			}
+			keep = append(keep, a)
+		}
+		p.Aliases = keep
+	}
+}
