@@ -1,0 +1,153 @@
+package hugo
+
+import (
+	"sort"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Range is a half-open byte range [Start, End) of a Markdown source.
+type Range struct{ Start, End int }
+
+// trustedKey carries an expansion's trusted ranges through a goldmark parse.
+var trustedKey = parser.NewContextKey()
+
+// trustedAttr marks raw HTML nodes that came from shortcode templates.
+var trustedAttr = []byte("data-kopij-trusted")
+
+// Extension returns the goldmark extension that lets raw HTML written by
+// shortcode templates through while raw HTML written in the post itself
+// follows unsafe, as goldmark's html.WithUnsafe would. The builder adds it
+// to its converter; it changes nothing for a parse without
+// Expanded.ParseOption.
+func Extension(unsafe bool) goldmark.Extender { return &trustExt{unsafe: unsafe} }
+
+type trustExt struct{ unsafe bool }
+
+func (x *trustExt) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(trustMarker{}, 999)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&trustRenderer{unsafe: x.unsafe}, 100)))
+}
+
+// ParseOption passes the trusted ranges of x to a goldmark parse of
+// x.Markdown (or of a prefix of it, such as the part before <!--more-->).
+func (x *Expanded) ParseOption() parser.ParseOption {
+	pc := parser.NewContext()
+	pc.Set(trustedKey, x.trusted)
+	return parser.WithContext(pc)
+}
+
+// trustMarker flags HTML nodes whose source lies in trusted ranges.
+type trustMarker struct{}
+
+func (trustMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	rs, _ := pc.Get(trustedKey).([]Range)
+	if len(rs) == 0 {
+		return
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			lines := n.Lines()
+			flags := make([]bool, lines.Len()+1)
+			any := false
+			for i := 0; i < lines.Len(); i++ {
+				s := lines.At(i)
+				flags[i] = inRanges(rs, s.Start, s.Stop)
+				any = any || flags[i]
+			}
+			if n.HasClosure() {
+				flags[lines.Len()] = inRanges(rs, n.ClosureLine.Start, n.ClosureLine.Stop)
+				any = any || flags[lines.Len()]
+			}
+			if any {
+				n.SetAttribute(trustedAttr, flags)
+			}
+		case *ast.RawHTML:
+			ok := n.Segments.Len() > 0
+			for i := 0; i < n.Segments.Len(); i++ {
+				s := n.Segments.At(i)
+				ok = ok && inRanges(rs, s.Start, s.Stop)
+			}
+			if ok {
+				n.SetAttribute(trustedAttr, true)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// inRanges reports whether [start, stop) lies inside one of the sorted
+// ranges. An empty segment counts as inside when its position does.
+func inRanges(rs []Range, start, stop int) bool {
+	i := sort.Search(len(rs), func(i int) bool { return rs[i].End > start })
+	if i == len(rs) {
+		return stop == start && len(rs) > 0 && rs[len(rs)-1].End == start
+	}
+	return rs[i].Start <= start && stop <= rs[i].End
+}
+
+// trustRenderer renders HTML blocks and inline raw HTML: trusted parts as
+// written, the rest as goldmark's own renderer does.
+type trustRenderer struct{ unsafe bool }
+
+func (r *trustRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHTMLBlock, r.block)
+	reg.Register(ast.KindRawHTML, r.raw)
+}
+
+const omitted = "<!-- raw HTML omitted -->"
+
+func (r *trustRenderer) block(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.HTMLBlock)
+	v, _ := n.AttributeString(string(trustedAttr))
+	flags, _ := v.([]bool)
+	trusted := func(i int) bool { return r.unsafe || i < len(flags) && flags[i] }
+	if entering {
+		skipped := false
+		for i := 0; i < n.Lines().Len(); i++ {
+			if trusted(i) {
+				line := n.Lines().At(i)
+				html.DefaultWriter.SecureWrite(w, line.Value(src))
+				skipped = false
+			} else if !skipped {
+				_, _ = w.WriteString(omitted + "\n")
+				skipped = true
+			}
+		}
+		return ast.WalkContinue, nil
+	}
+	if n.HasClosure() {
+		if trusted(n.Lines().Len()) {
+			html.DefaultWriter.SecureWrite(w, n.ClosureLine.Value(src))
+		} else {
+			_, _ = w.WriteString(omitted + "\n")
+		}
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *trustRenderer) raw(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.RawHTML)
+	if _, ok := n.AttributeString(string(trustedAttr)); ok || r.unsafe {
+		for i := 0; i < n.Segments.Len(); i++ {
+			s := n.Segments.At(i)
+			_, _ = w.Write(s.Value(src))
+		}
+		return ast.WalkSkipChildren, nil
+	}
+	_, _ = w.WriteString(omitted)
+	return ast.WalkSkipChildren, nil
+}
