@@ -1,0 +1,400 @@
+package hugo
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+)
+
+// Config is what kopij carries over from a Hugo site's configuration.
+type Config struct {
+	Files                  []string                     // files read, in order, relative to the site root
+	Title                  string                       // title
+	BaseURL                string                       // baseURL, with its path: "https://example.com/blog/"
+	LanguageCode           string                       // languageCode, e.g. "nl-NL"
+	DefaultContentLanguage string                       // defaultContentLanguage, default "en"
+	Languages              map[string]Language          // languages, by code
+	Permalinks             map[string]map[string]string // kind -> section -> pattern (see URLConfig)
+	Taxonomies             map[string]string            // singular -> plural; Hugo's default tag/tags, category/categories
+	PagerSize              int                          // pagination.pagerSize (or the older paginate); default 10
+	Author                 map[string]any               // author, else params.author (a string becomes {"name": it})
+	UglyURLs               bool                         // uglyURLs
+	UglySections           map[string]bool              // uglyURLs given per section
+	DisablePathToLower     bool                         // disablePathToLower
+	RemovePathAccents      bool                         // removePathAccents
+	SummaryLength          int                          // summaryLength in words; default 70
+	Unsafe                 bool                         // markup.goldmark.renderer.unsafe: raw HTML in Markdown
+	ContentDir             string                       // contentDir; default "content"
+	StaticDirs             []string                     // staticDir (a folder or a list); default ["static"]
+	LayoutDir              string                       // layoutDir; default "layouts"
+	Theme                  []string                     // theme (a name or a list)
+	Copyright              string                       // copyright
+	Params                 map[string]any               // params, keys lower-cased
+	Menus                  map[string]any               // menus, as written
+	Raw                    map[string]any               // the merged configuration, keys lower-cased
+}
+
+// Language is one entry of a multilingual site's languages table.
+type Language struct {
+	LanguageName string         // languageName
+	LanguageCode string         // languageCode
+	Title        string         // title for this language
+	Weight       int            // weight: order, lower first
+	ContentDir   string         // contentDir for this language
+	Params       map[string]any // params for this language
+}
+
+// ErrNoConfig is returned by ReadConfig for a folder without Hugo
+// configuration.
+var ErrNoConfig = errors.New("no Hugo configuration (hugo.toml, config.toml, hugo.yaml, ... or config/_default/)")
+
+// configNames are the root configuration files Hugo looks for, first wins.
+var configNames = []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"}
+
+// ReadConfig reads a Hugo site's configuration from the site root fsys:
+// the first of hugo.toml|yaml|json and config.toml|yaml|json, then
+// config/_default/ and config/production/ (Hugo's environment for a build),
+// where hugo.* and config.* hold root keys and any other NAME.* (params,
+// menus, languages, permalinks, markup, ...) the key NAME; menus.en.toml
+// and the like go under languages.en. A malformed file is an error naming
+// it and its line.
+func ReadConfig(fsys fs.FS) (*Config, error) {
+	raw := map[string]any{}
+	var files []string
+	for _, name := range configNames {
+		m, err := readConfigFile(fsys, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		mergeInto(raw, m)
+		files = append(files, name)
+		break
+	}
+	for _, dir := range []string{"config/_default", "config/production"} {
+		entries, err := fs.ReadDir(fsys, dir)
+		if err != nil {
+			continue
+		}
+		sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+		for _, e := range entries {
+			ext := path.Ext(e.Name())
+			if e.IsDir() || (ext != ".toml" && ext != ".yaml" && ext != ".yml" && ext != ".json") {
+				continue
+			}
+			p := dir + "/" + e.Name()
+			m, err := readConfigFile(fsys, p)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, p)
+			key := strings.ToLower(strings.TrimSuffix(e.Name(), ext))
+			key, lang, _ := strings.Cut(key, ".")
+			switch {
+			case key == "hugo" || key == "config":
+				mergeInto(raw, m)
+			case lang != "":
+				mergeInto(raw, map[string]any{"languages": map[string]any{lang: map[string]any{key: m}}})
+			default:
+				mergeInto(raw, map[string]any{key: m})
+			}
+		}
+	}
+	if len(files) == 0 {
+		return nil, ErrNoConfig
+	}
+	return decodeConfig(raw, files), nil
+}
+
+// readConfigFile decodes one file to a map with lower-case keys.
+func readConfigFile(fsys fs.FS, name string) (map[string]any, error) {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]any{}
+	switch path.Ext(name) {
+	case ".toml":
+		if _, err := toml.Decode(string(src), &m); err != nil {
+			var pe toml.ParseError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
+			}
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	case ".yaml", ".yml":
+		if err := yaml.Unmarshal(src, &m); err != nil {
+			return nil, yamlError(name, err)
+		}
+	case ".json":
+		if err := json.Unmarshal(src, &m); err != nil {
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				return nil, fmt.Errorf("%s:%d: %s", name, 1+bytes.Count(src[:min(int(se.Offset), len(src))], []byte("\n")), se.Error())
+			}
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return lowerKeys(m).(map[string]any), nil
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+
+func yamlError(name string, err error) error {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil && m[1] != "" {
+		return fmt.Errorf("%s:%s: %s", name, m[1], m[2])
+	}
+	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
+		if m := regexp.MustCompile(`^line (\d+): (.*)$`).FindStringSubmatch(te.Errors[0]); m != nil {
+			return fmt.Errorf("%s:%s: %s", name, m[1], m[2])
+		}
+	}
+	return fmt.Errorf("%s:1: %s", name, strings.TrimPrefix(msg, "yaml: "))
+}
+
+// lowerKeys lower-cases map keys at every level, as Hugo reads config.
+func lowerKeys(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, val := range x {
+			out[strings.ToLower(k)] = lowerKeys(val)
+		}
+		return out
+	case map[any]any:
+		out := make(map[string]any, len(x))
+		for k, val := range x {
+			out[strings.ToLower(fmt.Sprint(k))] = lowerKeys(val)
+		}
+		return out
+	case []any:
+		for i := range x {
+			x[i] = lowerKeys(x[i])
+		}
+		return x
+	case []map[string]any:
+		out := make([]any, len(x))
+		for i := range x {
+			out[i] = lowerKeys(x[i])
+		}
+		return out
+	}
+	return v
+}
+
+// mergeInto merges src into dst; tables merge, other values replace.
+func mergeInto(dst, src map[string]any) {
+	for k, v := range src {
+		if sm, ok := v.(map[string]any); ok {
+			if dm, ok := dst[k].(map[string]any); ok {
+				mergeInto(dm, sm)
+				continue
+			}
+		}
+		dst[k] = v
+	}
+}
+
+func decodeConfig(raw map[string]any, files []string) *Config {
+	c := &Config{
+		Files: files, Raw: raw,
+		Title:                  str(raw["title"]),
+		BaseURL:                str(raw["baseurl"]),
+		LanguageCode:           str(raw["languagecode"]),
+		DefaultContentLanguage: str(raw["defaultcontentlanguage"]),
+		DisablePathToLower:     boolean(raw["disablepathtolower"]),
+		RemovePathAccents:      boolean(raw["removepathaccents"]),
+		Copyright:              str(raw["copyright"]),
+		ContentDir:             str(raw["contentdir"]),
+		LayoutDir:              str(raw["layoutdir"]),
+		Theme:                  strs(raw["theme"]),
+		StaticDirs:             strs(raw["staticdir"]),
+		Params:                 mapOf(raw["params"]),
+		Menus:                  mapOf(raw["menus"]),
+		SummaryLength:          70,
+		PagerSize:              10,
+	}
+	if c.DefaultContentLanguage == "" {
+		c.DefaultContentLanguage = "en"
+	}
+	if c.ContentDir == "" {
+		c.ContentDir = "content"
+	}
+	if c.LayoutDir == "" {
+		c.LayoutDir = "layouts"
+	}
+	if len(c.StaticDirs) == 0 {
+		c.StaticDirs = []string{"static"}
+	}
+	if n, ok := number(raw["summarylength"]); ok {
+		c.SummaryLength = n
+	}
+	if n, ok := number(raw["paginate"]); ok && n > 0 {
+		c.PagerSize = n
+	}
+	if n, ok := number(mapOf(raw["pagination"])["pagersize"]); ok && n > 0 {
+		c.PagerSize = n
+	}
+	switch u := raw["uglyurls"].(type) {
+	case bool:
+		c.UglyURLs = u
+	case map[string]any:
+		c.UglySections = map[string]bool{}
+		for k, v := range u {
+			c.UglySections[k] = boolean(v)
+		}
+	}
+	c.Unsafe = boolean(mapOf(mapOf(mapOf(mapOf(raw["markup"])["goldmark"])["renderer"]))["unsafe"])
+	c.Author = author(raw["author"])
+	if c.Author == nil {
+		c.Author = author(c.Params["author"])
+	}
+	c.Taxonomies = map[string]string{"tag": "tags", "category": "categories"}
+	if t, ok := raw["taxonomies"].(map[string]any); ok {
+		c.Taxonomies = map[string]string{}
+		for k, v := range t {
+			if s := str(v); s != "" {
+				c.Taxonomies[k] = s
+			}
+		}
+	}
+	c.Permalinks = permalinks(mapOf(raw["permalinks"]))
+	if langs, ok := raw["languages"].(map[string]any); ok {
+		c.Languages = map[string]Language{}
+		for code, v := range langs {
+			m := mapOf(v)
+			w, _ := number(m["weight"])
+			c.Languages[code] = Language{
+				LanguageName: str(m["languagename"]), LanguageCode: str(m["languagecode"]),
+				Title: str(m["title"]), Weight: w, ContentDir: str(m["contentdir"]), Params: mapOf(m["params"]),
+			}
+		}
+	}
+	return c
+}
+
+// permalinks decodes Hugo's permalinks table: section = pattern sets pages
+// and terms; page/section/term/taxonomy tables set one kind.
+func permalinks(m map[string]any) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	set := func(kind, key, pattern string) {
+		if out[kind] == nil {
+			out[kind] = map[string]string{}
+		}
+		out[kind][key] = pattern
+	}
+	for k, v := range m {
+		switch x := v.(type) {
+		case string:
+			set("page", k, x)
+			set("term", k, x)
+		case map[string]any:
+			for k2, v2 := range x {
+				if s, ok := v2.(string); ok {
+					set(k, k2, s)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// URLConfig returns the settings that decide the site's URLs.
+func (c *Config) URLConfig() URLConfig {
+	langs := []string{c.DefaultContentLanguage}
+	for code := range c.Languages {
+		if code != c.DefaultContentLanguage {
+			langs = append(langs, code)
+		}
+	}
+	sort.Strings(langs[1:])
+	return URLConfig{Permalinks: c.Permalinks, UglyURLs: c.UglyURLs, UglySections: c.UglySections,
+		Slug:      SlugOptions{DisablePathToLower: c.DisablePathToLower, RemovePathAccents: c.RemovePathAccents},
+		Languages: langs}
+}
+
+func author(v any) map[string]any {
+	switch a := v.(type) {
+	case string:
+		if a != "" {
+			return map[string]any{"name": a}
+		}
+	case map[string]any:
+		if len(a) > 0 {
+			return a
+		}
+	}
+	return nil
+}
+
+func str(v any) string {
+	switch s := v.(type) {
+	case string:
+		return s
+	case nil:
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+func strs(v any) []string {
+	switch s := v.(type) {
+	case string:
+		if s != "" {
+			return []string{s}
+		}
+	case []any:
+		var out []string
+		for _, x := range s {
+			out = append(out, str(x))
+		}
+		return out
+	}
+	return nil
+}
+
+func boolean(v any) bool {
+	switch b := v.(type) {
+	case bool:
+		return b
+	case string:
+		x, _ := strconv.ParseBool(b)
+		return x
+	}
+	return false
+}
+
+func number(v any) (int, bool) {
+	switch n := v.(type) {
+	case int:
+		return n, true
+	case int64:
+		return int(n), true
+	case float64:
+		return int(n), true
+	case string:
+		i, err := strconv.Atoi(n)
+		return i, err == nil
+	}
+	return 0, false
+}
+
+func mapOf(v any) map[string]any {
+	if m, ok := v.(map[string]any); ok {
+		return m
+	}
+	return map[string]any{}
+}
