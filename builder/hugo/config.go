@@ -130,7 +130,10 @@ func readConfigFile(fsys fs.FS, name string) (map[string]any, error) {
 		if _, err := toml.Decode(string(src), &m); err != nil {
 			var pe toml.ParseError
 			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
+				// The offset, not Position.Line, names the line of an
+				// error at a line's end.
+				ln := 1 + bytes.Count(src[:min(max(pe.Position.Start, 0), len(src))], []byte("\n"))
+				return nil, fmt.Errorf("%s:%d: %s", name, ln, pe.Message)
 			}
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}

@@ -167,7 +167,10 @@ func (p *scanner) call(start int) int {
 	l := &tagLexer{src: p.src, pos: body, right: right}
 	tag, err := l.tag()
 	if err != nil {
-		end := l.resume()
+		end := body + closeAt + len(right)
+		if l.pos > end {
+			end = l.resume()
+		}
 		p.errs = append(p.errs, &ParseError{Pos: start, End: end, Msg: err.Error()})
 		return end
 	}
@@ -318,6 +321,8 @@ func (l *tagLexer) name() (string, bool, error) {
 		case r == '.' && bytes.HasPrefix(l.src[l.pos:], []byte(".inline")) && !inline:
 			inline = true
 			w = len(".inline")
+		case r == '.':
+			return "", false, fmt.Errorf("a shortcode name may hold a period only in NAME.inline")
 		default:
 			return string(l.src[start:l.pos]), inline, nil
 		}
@@ -344,6 +349,9 @@ func (l *tagLexer) param(t *tagInfo) error {
 			return err
 		}
 		return l.addPositional(t, v)
+	}
+	if r, _ := utf8.DecodeRune(l.src[l.pos:]); !isAlphaNumeric(r) && r != '-' {
+		return fmt.Errorf("unexpected %q: quote values that contain it", r)
 	}
 	start := l.pos
 	for l.pos < len(l.src) {
