@@ -38,6 +38,9 @@ var builtins = map[string]builtin{
 	"comment":   func(*call) (string, string) { return "", "" },
 }
 
+// embeds are the built-ins that would load a third party's player.
+var embeds = map[string]bool{"youtube": true, "vimeo": true, "gist": true, "x": true, "tweet": true, "twitter": true, "instagram": true}
+
 var esc = template.HTMLEscapeString
 
 // str returns a parameter as text: a named one, else the positional one at

@@ -71,6 +71,10 @@ type Options struct {
 	// Thumbnail returns a local URL of a thumbnail for an embed ("youtube",
 	// "vimeo", ...) and its id, or "" when there is none. Nil: no thumbnails.
 	Thumbnail func(provider, id string) string
+	// SiteEmbeds runs the site's own youtube, vimeo, gist, x, tweet,
+	// twitter and instagram templates, which load the player from the
+	// third party. False: kopij's click-to-load built-ins replace them.
+	SiteEmbeds bool
 	// Now is the clock for the now function. Nil: time.Now.
 	Now func() time.Time
 }

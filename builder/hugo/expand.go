@@ -50,7 +50,7 @@ func (e *Engine) Expand(p *Page, body []byte) (*Expanded, error) {
 				continue
 			}
 			if n.Markdown {
-				run.splice(&out, html)
+				run.splice(&out, html, n.Indent == "")
 				continue
 			}
 			out.WriteString(x.placeholder(html))
@@ -113,7 +113,7 @@ func (r *expansion) render(sc *Shortcode, parent *call, ordinal, level int) (str
 	}
 	var out string
 	var err error
-	if name, ok := r.e.files[sc.Name]; ok {
+	if name, ok := r.e.files[sc.Name]; ok && (r.e.opt.SiteEmbeds || !embeds[sc.Name]) {
 		out, err = r.execSite(name, c)
 		if err != nil {
 			r.errs = append(r.errs, &Error{File: r.page.File, Line: line(r.page, r.body, sc.Pos), Name: sc.Name, Err: err})
@@ -163,10 +163,20 @@ func (r *expansion) innerText(sc *Shortcode, parent *call, level int) string {
 
 // splice appends the output of a top-level {{% %}} shortcode to the
 // Markdown, recording what the template wrote (as opposed to the writer's
-// inner text) as trusted.
-func (r *expansion) splice(out *bytes.Buffer, s string) {
+// inner text) as trusted. With dedent, template lines that start with an
+// HTML tag lose their indentation: a template indented for legibility
+// would otherwise turn its own markup into code blocks, which is not what
+// its author saw (Hugo before 0.55 did not read {{% %}} output as Markdown).
+func (r *expansion) splice(out *bytes.Buffer, s string, dedent bool) {
 	depth := 0
 	start := out.Len()
+	write := func(chunk string) {
+		if depth == 0 && dedent {
+			b := out.Bytes()
+			chunk = dedentTags(chunk, len(b) == 0 || b[len(b)-1] == '\n')
+		}
+		out.WriteString(chunk)
+	}
 	flush := func() {
 		if out.Len() > start && depth == 0 {
 			r.x.trusted = appendRange(r.x.trusted, Range{start, out.Len()})
@@ -177,17 +187,17 @@ func (r *expansion) splice(out *bytes.Buffer, s string) {
 		i := strings.Index(s, r.unOpen)
 		j := strings.Index(s, r.unClose)
 		if i < 0 && j < 0 {
-			out.WriteString(s)
+			write(s)
 			break
 		}
 		if j < 0 || i >= 0 && i < j {
-			out.WriteString(s[:i])
+			write(s[:i])
 			flush()
 			depth++
 			s = s[i+len(r.unOpen):]
 			continue
 		}
-		out.WriteString(s[:j])
+		write(s[:j])
 		flush()
 		if depth > 0 {
 			depth--
@@ -195,6 +205,21 @@ func (r *expansion) splice(out *bytes.Buffer, s string) {
 		s = s[j+len(r.unClose):]
 	}
 	flush()
+}
+
+// dedentTags removes the blanks before an HTML tag that starts a line.
+// atStart tells whether s begins at the start of a line.
+func dedentTags(s string, atStart bool) string {
+	lines := strings.SplitAfter(s, "\n")
+	for i, l := range lines {
+		if i == 0 && !atStart {
+			continue
+		}
+		if t := strings.TrimLeft(l, " \t"); len(t) < len(l) && strings.HasPrefix(t, "<") {
+			lines[i] = t
+		}
+	}
+	return strings.Join(lines, "")
 }
 
 func appendRange(rs []Range, r Range) []Range {

@@ -276,9 +276,9 @@ func safeCSS(s any) template.CSS           { return template.CSS(toString(s)) }
 func safeJS(s any) template.JS             { return template.JS(toString(s)) }
 func safeURL(s any) template.URL           { return template.URL(toString(s)) }
 
-var tagRe = regexp.MustCompile(`<[^>]*>`)
+var anyTag = regexp.MustCompile(`<[^>]*>`)
 
-func plainify(s any) string { return tagRe.ReplaceAllString(toString(s), "") }
+func plainify(s any) string { return anyTag.ReplaceAllString(toString(s), "") }
 
 // anchorize makes a heading id as goldmark's auto ids do: lower case,
 // letters, digits, '-' and '_' kept, spaces to hyphens.

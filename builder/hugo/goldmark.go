@@ -1,6 +1,7 @@
 package hugo
 
 import (
+	"regexp"
 	"sort"
 
 	"github.com/yuin/goldmark"
@@ -51,6 +52,7 @@ func (trustMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	if len(rs) == 0 {
 		return
 	}
+	src := reader.Source()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -62,11 +64,11 @@ func (trustMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			any := false
 			for i := 0; i < lines.Len(); i++ {
 				s := lines.At(i)
-				flags[i] = inRanges(rs, s.Start, s.Stop)
+				flags[i] = inRanges(rs, s.Start, lineEnd(src, s))
 				any = any || flags[i]
 			}
 			if n.HasClosure() {
-				flags[lines.Len()] = inRanges(rs, n.ClosureLine.Start, n.ClosureLine.Stop)
+				flags[lines.Len()] = inRanges(rs, n.ClosureLine.Start, lineEnd(src, n.ClosureLine))
 				any = any || flags[lines.Len()]
 			}
 			if any {
@@ -86,6 +88,16 @@ func (trustMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	})
 }
 
+// lineEnd is where a line segment's text ends: its line break belongs to
+// whatever follows a shortcode's output, not to the output.
+func lineEnd(src []byte, s text.Segment) int {
+	end := s.Stop
+	for end > s.Start && (src[end-1] == '\n' || src[end-1] == '\r') {
+		end--
+	}
+	return end
+}
+
 // inRanges reports whether [start, stop) lies inside one of the sorted
 // ranges. An empty segment counts as inside when its position does.
 func inRanges(rs []Range, start, stop int) bool {
@@ -95,6 +107,9 @@ func inRanges(rs []Range, start, stop int) bool {
 	}
 	return rs[i].Start <= start && stop <= rs[i].End
 }
+
+// tagRe finds what could open an element or comment in raw HTML.
+var tagRe = regexp.MustCompile(`<[A-Za-z/!?]`)
 
 // trustRenderer renders HTML blocks and inline raw HTML: trusted parts as
 // written, the rest as goldmark's own renderer does.
@@ -115,9 +130,12 @@ func (r *trustRenderer) block(w util.BufWriter, src []byte, node ast.Node, enter
 	if entering {
 		skipped := false
 		for i := 0; i < n.Lines().Len(); i++ {
-			if trusted(i) {
-				line := n.Lines().At(i)
-				html.DefaultWriter.SecureWrite(w, line.Value(src))
+			seg := n.Lines().At(i)
+			line := seg.Value(src)
+			// A line of the writer's inside a block a template opened is
+			// kept when it is plain text, so no words are lost.
+			if trusted(i) || flags != nil && !tagRe.Match(line) {
+				html.DefaultWriter.SecureWrite(w, line)
 				skipped = false
 			} else if !skipped {
 				_, _ = w.WriteString(omitted + "\n")

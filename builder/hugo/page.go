@@ -134,11 +134,8 @@ func (v *pageView) ref(args any, abs bool) (string, error) {
 		anchor = "#" + anchor
 	}
 	if target == "" {
-		u := v.p.RelPermalink
-		if abs {
-			u = v.p.Permalink
-		}
-		return u + anchor, nil
+		// Hugo gives a bare anchor for a reference within the page.
+		return anchor, nil
 	}
 	p := v.e.findPage(target, v.p)
 	if p == nil {
