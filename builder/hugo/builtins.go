@@ -109,7 +109,7 @@ func figure(c *call) (string, string) {
 			b.WriteString("<p>" + c.run.e.markdownify(caption, false))
 			al := c.str("attrlink", -1)
 			if al != "" {
-				b.WriteString(`<a href="` + esc(al) + `">`)
+				b.WriteString("\n" + `<a href="` + esc(al) + `">`)
 			}
 			b.WriteString(c.run.e.markdownify(attrText, false))
 			if al != "" {

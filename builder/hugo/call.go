@@ -26,8 +26,14 @@ func (c *call) Name() string { return c.sc.Name }
 // (or of the page).
 func (c *call) Ordinal() int { return c.ordinal }
 
-// Parent is the enclosing shortcode, or nil.
-func (c *call) Parent() *call { return c.parent }
+// Parent is the enclosing shortcode, or nil (an untyped nil, so that
+// .Parent.Name without a parent fails as in Hugo rather than inside Name).
+func (c *call) Parent() any {
+	if c.parent == nil {
+		return nil
+	}
+	return c.parent
+}
 
 // IsNamedParams reports whether the call uses name=value parameters.
 func (c *call) IsNamedParams() bool { return c.sc.Named != nil }
@@ -118,7 +124,7 @@ type Position struct {
 	Column int
 }
 
-func (p Position) String() string { return fmt.Sprintf("%q:%d:%d", p.File, p.Line, p.Column) }
+func (p Position) String() string { return fmt.Sprintf("\"%s:%d:%d\"", p.File, p.Line, p.Column) }
 
 // Scratch is Hugo's scratch pad: Set, Get, Add, SetInMap, GetSortedMapValues, Delete.
 type Scratch struct {

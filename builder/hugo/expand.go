@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -43,7 +44,7 @@ func (e *Engine) Expand(p *Page, body []byte) (*Expanded, error) {
 			html, ok := run.render(n, nil, ordinal, 0)
 			ordinal++
 			if !ok {
-				if n.Paired && !run.known(n.Name) {
+				if n.Paired && !n.Inline && !run.known(n.Name) {
 					// An unknown paired shortcode shows its content.
 					out.WriteString(run.innerText(n, nil, 1))
 				}
@@ -57,6 +58,7 @@ func (e *Engine) Expand(p *Page, body []byte) (*Expanded, error) {
 		}
 	}
 	x.Markdown = out.Bytes()
+	sort.SliceStable(x.Warnings, func(i, j int) bool { return x.Warnings[i].Line < x.Warnings[j].Line })
 	return x, joinErrors(run.errs)
 }
 
@@ -108,7 +110,11 @@ func (r *expansion) render(sc *Shortcode, parent *call, ordinal, level int) (str
 			}
 			c.inner = h
 		} else if sc.Markdown {
-			c.inner = r.unOpen + c.inner + r.unClose
+			// The markers go inside the surrounding blanks, so that a
+			// template trimming .Inner still finds them.
+			core := strings.TrimSpace(c.inner)
+			i := strings.Index(c.inner, core)
+			c.inner = c.inner[:i] + r.unOpen + core + r.unClose + c.inner[i+len(core):]
 		}
 	}
 	var out string
@@ -153,7 +159,7 @@ func (r *expansion) innerText(sc *Shortcode, parent *call, level int) string {
 			ordinal++
 			if ok {
 				b.WriteString(r.x.placeholder(html))
-			} else if n.Paired && !r.known(n.Name) {
+			} else if n.Paired && !n.Inline && !r.known(n.Name) {
 				b.WriteString(r.innerText(n, parent, level+1))
 			}
 		}

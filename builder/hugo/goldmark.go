@@ -60,19 +60,20 @@ func (trustMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		switch n := n.(type) {
 		case *ast.HTMLBlock:
 			lines := n.Lines()
-			flags := make([]bool, lines.Len()+1)
+			pieces := make([][]piece, lines.Len()+1)
 			any := false
 			for i := 0; i < lines.Len(); i++ {
-				s := lines.At(i)
-				flags[i] = inRanges(rs, s.Start, lineEnd(src, s))
-				any = any || flags[i]
+				seg := lines.At(i)
+				pieces[i] = splitTrust(rs, seg.Start, seg.Stop, lineEnd(src, seg))
+				any = any || hasTrusted(pieces[i])
 			}
 			if n.HasClosure() {
-				flags[lines.Len()] = inRanges(rs, n.ClosureLine.Start, lineEnd(src, n.ClosureLine))
-				any = any || flags[lines.Len()]
+				c := n.ClosureLine
+				pieces[lines.Len()] = splitTrust(rs, c.Start, c.Stop, lineEnd(src, c))
+				any = any || hasTrusted(pieces[lines.Len()])
 			}
 			if any {
-				n.SetAttribute(trustedAttr, flags)
+				n.SetAttribute(trustedAttr, pieces)
 			}
 		case *ast.RawHTML:
 			ok := n.Segments.Len() > 0
@@ -86,6 +87,53 @@ func (trustMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// piece is a part of an HTML block line, written by a template or not.
+type piece struct {
+	start, stop int
+	trusted     bool
+}
+
+// splitTrust cuts the line [start, stop) into trusted and untrusted
+// pieces; the line break after textEnd goes with the piece before it.
+func splitTrust(rs []Range, start, stop, textEnd int) []piece {
+	var out []piece
+	add := func(a, b int, t bool) {
+		if b <= a {
+			return
+		}
+		if n := len(out); n > 0 && out[n-1].trusted == t {
+			out[n-1].stop = b
+			return
+		}
+		out = append(out, piece{a, b, t})
+	}
+	pos := start
+	for _, r := range rs {
+		if r.End <= pos || r.Start >= textEnd {
+			continue
+		}
+		add(pos, max(r.Start, pos), false)
+		pos = max(r.Start, pos)
+		add(pos, min(r.End, textEnd), true)
+		pos = min(r.End, textEnd)
+	}
+	add(pos, textEnd, false)
+	if len(out) == 0 {
+		return []piece{{start, stop, false}}
+	}
+	out[len(out)-1].stop = stop
+	return out
+}
+
+func hasTrusted(ps []piece) bool {
+	for _, p := range ps {
+		if p.trusted {
+			return true
+		}
+	}
+	return false
 }
 
 // lineEnd is where a line segment's text ends: its line break belongs to
@@ -125,31 +173,36 @@ const omitted = "<!-- raw HTML omitted -->"
 func (r *trustRenderer) block(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.HTMLBlock)
 	v, _ := n.AttributeString(string(trustedAttr))
-	flags, _ := v.([]bool)
-	trusted := func(i int) bool { return r.unsafe || i < len(flags) && flags[i] }
-	if entering {
-		skipped := false
-		for i := 0; i < n.Lines().Len(); i++ {
-			seg := n.Lines().At(i)
-			line := seg.Value(src)
-			// A line of the writer's inside a block a template opened is
-			// kept when it is plain text, so no words are lost.
-			if trusted(i) || flags != nil && !tagRe.Match(line) {
-				html.DefaultWriter.SecureWrite(w, line)
-				skipped = false
-			} else if !skipped {
+	pieces, _ := v.([][]piece)
+	omittedLast := false
+	// line writes line i: trusted pieces as written, the writer's pieces
+	// when raw HTML is on or they are plain text (so no words are lost),
+	// else one "raw HTML omitted" for the run.
+	line := func(i int, seg text.Segment) {
+		ps := []piece{{seg.Start, seg.Stop, r.unsafe}}
+		if i < len(pieces) && pieces[i] != nil {
+			ps = pieces[i]
+		}
+		for _, p := range ps {
+			b := src[p.start:p.stop]
+			if p.trusted || r.unsafe || pieces != nil && !tagRe.Match(b) {
+				html.DefaultWriter.SecureWrite(w, b)
+				omittedLast = false
+			} else if !omittedLast {
 				_, _ = w.WriteString(omitted + "\n")
-				skipped = true
+				omittedLast = true
 			}
+		}
+	}
+	if entering {
+		for i := 0; i < n.Lines().Len(); i++ {
+			line(i, n.Lines().At(i))
 		}
 		return ast.WalkContinue, nil
 	}
 	if n.HasClosure() {
-		if trusted(n.Lines().Len()) {
-			html.DefaultWriter.SecureWrite(w, n.ClosureLine.Value(src))
-		} else {
-			_, _ = w.WriteString(omitted + "\n")
-		}
+		omittedLast = false
+		line(n.Lines().Len(), n.ClosureLine)
 	}
 	return ast.WalkContinue, nil
 }

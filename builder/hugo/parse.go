@@ -158,6 +158,10 @@ func (p *scanner) call(start int) int {
 		return body + end + 2 + len(right)
 	}
 	closeAt := bytes.Index(p.src[body:], []byte(right))
+	if next := nextOpener(p.src[body:]); next >= 0 && next < closeAt {
+		// Another call starts first: this one is never closed.
+		closeAt = -1
+	}
 	if closeAt < 0 {
 		// Never closed: most likely prose about templates, not a call.
 		p.errs = append(p.errs, &ParseError{Pos: start, End: start + 3, Msg: "shortcode is not closed: end it with " + right})
@@ -191,6 +195,15 @@ func (p *scanner) call(start int) int {
 	}
 	p.frames = append(p.frames, &frame{sc: sc})
 	return end
+}
+
+// nextOpener returns the offset of the next "{{<" or "{{%" in b, or -1.
+func nextOpener(b []byte) int {
+	a, c := bytes.Index(b, []byte("{{<")), bytes.Index(b, []byte("{{%"))
+	if a < 0 || c >= 0 && c < a {
+		return c
+	}
+	return a
 }
 
 // close matches a closing tag with the innermost open shortcode of that name.
