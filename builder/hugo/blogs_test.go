@@ -445,4 +445,6 @@ func normalize(s string) string {
 	return strings.TrimSpace(s)
 }
 
-func plainText(s string) string { return strings.Join(strings.Fields(html.UnescapeString(plainify(s))), " ") }
+func plainText(s string) string {
+	return strings.Join(strings.Fields(html.UnescapeString(plainify(s))), " ")
+}

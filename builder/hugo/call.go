@@ -87,7 +87,7 @@ func (c *call) InnerDeindent() template.HTML {
 func (c *call) Position() Position {
 	r := c.run
 	col := c.sc.Pos - strings.LastIndexByte(string(r.body[:min(c.sc.Pos, len(r.body))]), '\n')
-	return Position{File: r.page.File, Line: line(r.page, r.body, c.sc.Pos), Column: col}
+	return Position{File: r.page.File, Line: r.lineOf(c.sc.Pos), Column: col}
 }
 
 // Page is the page the shortcode is called in.

@@ -27,12 +27,12 @@ unsafe = true
 tag = "tags"
 serie = "series"
 `)},
-		"config/_default/params.yaml":      {Data: []byte("author: Anne de Vries\nShowToc: true\n")},
-		"config/_default/permalinks.toml":  {Data: []byte("posts = \"/:year/:slug/\"\n[section]\nposts = \"/archief/\"\n")},
-		"config/_default/menus.en.toml":    {Data: []byte("[[main]]\nname = \"Home\"\nurl = \"/\"\n")},
-		"config/_default/languages.toml":   {Data: []byte("[nl]\nlanguageName = \"Nederlands\"\nweight = 1\n[en]\nlanguageName = \"English\"\nweight = 2\ntitle = \"My blog\"\n")},
-		"config/production/hugo.toml":      {Data: []byte("baseURL = \"https://prod.example.com/blog/\"\n")},
-		"config/development/hugo.toml":     {Data: []byte("baseURL = \"http://localhost:1313/\"\n")},
+		"config/_default/params.yaml":     {Data: []byte("author: Anne de Vries\nShowToc: true\n")},
+		"config/_default/permalinks.toml": {Data: []byte("posts = \"/:year/:slug/\"\n[section]\nposts = \"/archief/\"\n")},
+		"config/_default/menus.en.toml":   {Data: []byte("[[main]]\nname = \"Home\"\nurl = \"/\"\n")},
+		"config/_default/languages.toml":  {Data: []byte("[nl]\nlanguageName = \"Nederlands\"\nweight = 1\n[en]\nlanguageName = \"English\"\nweight = 2\ntitle = \"My blog\"\n")},
+		"config/production/hugo.toml":     {Data: []byte("baseURL = \"https://prod.example.com/blog/\"\n")},
+		"config/development/hugo.toml":    {Data: []byte("baseURL = \"http://localhost:1313/\"\n")},
 	}
 	c, err := ReadConfig(fsys)
 	if err != nil {

@@ -27,9 +27,14 @@ func (e *Engine) Expand(p *Page, body []byte) (*Expanded, error) {
 	if p == nil {
 		p = &Page{}
 	}
-	nodes, perrs := Parse(body)
+	nodes, perrs := parseBody(body, e.readsInner)
 	x := &Expanded{prefix: choosePrefix(body)}
 	run := &expansion{e: e, page: p, body: body, x: x, view: newPageView(e, p)}
+	for i, c := range body {
+		if c == '\n' {
+			run.newlines = append(run.newlines, i)
+		}
+	}
 	run.unOpen, run.unClose = chooseSentinels(body)
 	for _, pe := range perrs {
 		run.warn(pe.Pos, "%s", pe.Msg)
@@ -64,20 +69,49 @@ func (e *Engine) Expand(p *Page, body []byte) (*Expanded, error) {
 
 // expansion is the state of one Expand call.
 type expansion struct {
-	e       *Engine
-	page    *Page
-	body    []byte
-	x       *Expanded
-	view    *pageView
-	tmpl    *template.Template // clone of the engine's templates, made on first use
-	errs    []error
-	unOpen  string // marks the start of writer's text inside {{% %}} output
-	unClose string
-	calls   int // shortcodes run, bounded against runaway nesting
+	e        *Engine
+	page     *Page
+	body     []byte
+	x        *Expanded
+	view     *pageView
+	tmpl     *template.Template // clone of the engine's templates, made on first use
+	errs     []error
+	unOpen   string // marks the start of writer's text inside {{% %}} output
+	unClose  string
+	calls    int   // shortcodes run, bounded against runaway nesting
+	newlines []int // offsets of the body's line breaks
+}
+
+// lineOf returns the file line of body offset pos.
+func (r *expansion) lineOf(pos int) int {
+	first := r.page.BodyLine
+	if first < 1 {
+		first = 1
+	}
+	return first + sort.SearchInts(r.newlines, pos)
+}
+
+// readsInner tells the parser which shortcodes take inner content: those
+// whose template reads .Inner, and the built-ins highlight, details and qr.
+func (e *Engine) readsInner(name string) (uses, known bool) {
+	if _, ok := e.files[name]; ok && (e.opt.SiteEmbeds || !embeds[name]) {
+		if e.files[name] == "" {
+			return false, false // a broken template: let the tags decide
+		}
+		return e.usesInner[name], true
+	}
+	if _, ok := builtins[name]; ok {
+		switch name {
+		case "highlight", "details", "qr", "comment":
+			return true, true
+		}
+		return false, true
+	}
+	return false, false
 }
 
 func (r *expansion) warn(pos int, format string, args ...any) {
-	r.x.Warnings = append(r.x.Warnings, Warning{File: r.page.File, Line: line(r.page, r.body, pos), Msg: fmt.Sprintf(format, args...)})
+	r.x.Warnings = append(r.x.Warnings, Warning{File: r.page.File, Line: r.lineOf(pos), Msg: fmt.Sprintf(format, args...)})
 }
 
 func (r *expansion) known(name string) bool {
@@ -96,6 +130,10 @@ func (r *expansion) render(sc *Shortcode, parent *call, ordinal, level int) (str
 	}
 	if sc.Inline {
 		r.warn(sc.Pos, "inline shortcode %q left out: Hugo runs inline shortcodes only with enableInlineShortcodes; move it to layouts/shortcodes/%s.html", sc.Name, strings.TrimSuffix(sc.Name, ".inline"))
+		return "", false
+	}
+	if !r.known(sc.Name) {
+		r.warn(sc.Pos, "unknown shortcode %q left out: add layouts/shortcodes/%s.html to the site or remove the call", sc.Name, sc.Name)
 		return "", false
 	}
 	c := &call{run: r, sc: sc, parent: parent, ordinal: ordinal}
@@ -122,10 +160,11 @@ func (r *expansion) render(sc *Shortcode, parent *call, ordinal, level int) (str
 	if name, ok := r.e.files[sc.Name]; ok && (r.e.opt.SiteEmbeds || !embeds[sc.Name]) {
 		out, err = r.execSite(name, c)
 		if err != nil {
-			r.errs = append(r.errs, &Error{File: r.page.File, Line: line(r.page, r.body, sc.Pos), Name: sc.Name, Err: err})
+			r.errs = append(r.errs, &Error{File: r.page.File, Line: r.lineOf(sc.Pos), Name: sc.Name, Err: err})
 			return "", false
 		}
-	} else if b, ok := builtins[sc.Name]; ok {
+	} else {
+		b := builtins[sc.Name]
 		var msg string
 		out, msg = b(c)
 		if msg != "" {
@@ -134,9 +173,6 @@ func (r *expansion) render(sc *Shortcode, parent *call, ordinal, level int) (str
 				return "", false
 			}
 		}
-	} else {
-		r.warn(sc.Pos, "unknown shortcode %q left out: add layouts/shortcodes/%s.html to the site or remove the call", sc.Name, sc.Name)
-		return "", false
 	}
 	if !sc.Paired && sc.Indent != "" {
 		out = reindent(out, sc.Indent)
