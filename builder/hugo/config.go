@@ -212,6 +212,28 @@ func mergeInto(dst, src map[string]any) {
 }
 
 func decodeConfig(raw map[string]any, files []string) *Config {
+	// Keys set only for the default language (languages.en.taxonomies, ...)
+	// are the site's, as Hugo builds that language with them.
+	dcl := str(raw["defaultcontentlanguage"])
+	if dcl == "" {
+		dcl = "en"
+	}
+	if lang, ok := mapOf(raw["languages"])[dcl].(map[string]any); ok {
+		for k, v := range lang {
+			switch k {
+			case "params":
+				merged := map[string]any{}
+				mergeInto(merged, mapOf(raw["params"]))
+				mergeInto(merged, mapOf(v))
+				raw["params"] = merged
+			case "weight", "languagename", "label", "contentdir":
+			default:
+				if _, set := raw[k]; !set {
+					raw[k] = v
+				}
+			}
+		}
+	}
 	c := &Config{
 		Files: files, Raw: raw,
 		Title:                  str(raw["title"]),

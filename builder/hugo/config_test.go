@@ -93,6 +93,16 @@ func TestReadConfigDefaults(t *testing.T) {
 	}
 }
 
+func TestReadConfigLanguageKeys(t *testing.T) {
+	c, err := ReadConfig(fstest.MapFS{"config.yaml": {Data: []byte("title: Root\nparams:\n  a: 1\nlanguages:\n  en:\n    weight: 1\n    title: English\n    taxonomies:\n      tag: tags\n      series: series\n    params:\n      b: 2\n  nl:\n    title: Nederlands\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Title != "Root" || !reflect.DeepEqual(c.Taxonomies, map[string]string{"tag": "tags", "series": "series"}) || c.Params["a"] != 1 || c.Params["b"] != 2 {
+		t.Errorf("title %q, taxonomies %v, params %v", c.Title, c.Taxonomies, c.Params)
+	}
+}
+
 func TestReadConfigErrors(t *testing.T) {
 	tests := []struct {
 		file, src, want string

@@ -29,6 +29,11 @@ func Slugify(s string, o SlugOptions) string {
 	if !o.DisablePathToLower {
 		s = strings.ToLower(s)
 	}
+	// Hugo passes the path through net/url, which reads a final '#' as an
+	// empty fragment and drops it.
+	if i := strings.IndexByte(s, '#'); i >= 0 && i == len(s)-1 {
+		s = s[:i]
+	}
 	return s
 }
 
