@@ -80,6 +80,9 @@ func compareBlog(t *testing.T, src string) {
 		bp.content = Content{Path: rel, Title: str(fm["title"]), Slug: str(fm["slug"]), URL: str(fm["url"]), Date: testDate(firstOf(fm, "date", "publishdate", "pubdate", "published", "lastmod", "modified"))}
 		bp.page = &Page{File: bp.file, Path: rel, BodyLine: bodyLine, Title: bp.content.Title, Params: fm, Date: bp.content.Date, Section: strings.SplitN(rel, "/", 2)[0], Slug: bp.content.Slug}
 		bp.body, bp.calls, bp.nodes = addMarkers(body)
+		if path.Base(rel) == "index.md" {
+			bp.page.Resources = bundleFiles(filepath.Dir(p))
+		}
 		if len(bp.calls) > 0 {
 			if err := os.WriteFile(p, []byte(string(raw[:len(raw)-len(body)])+bp.body), 0o644); err != nil {
 				return err
@@ -123,6 +126,9 @@ func compareBlog(t *testing.T, src string) {
 	for _, bp := range pages {
 		ours := basePath + router.URL(bp.content)
 		bp.page.RelPermalink = ours
+		for i := range bp.page.Resources {
+			bp.page.Resources[i].RelPermalink = ours + bp.page.Resources[i].Name
+		}
 		bp.page.Permalink = strings.TrimSuffix(cfg.BaseURL, "/") + strings.TrimPrefix(ours, basePath)
 		sitePages = append(sitePages, bp.page)
 		theirs, ok := hugoURL[bp.file]
@@ -215,6 +221,20 @@ func compareBlog(t *testing.T, src string) {
 	}
 	t.Logf("%s: URLs %d/%d agree; shortcodes compared %d: same %d, by design %d, HTML Hugo omits %d; raw shortcode text left %d; files Hugo itself cannot render %d\n%s",
 		filepath.Base(src), urlsSame, urlsAll, total, same, design, omitted, rawLeft, skipped, b.String())
+}
+
+// bundleFiles lists the files of a page bundle other than its Markdown.
+func bundleFiles(dir string) []Resource {
+	var out []Resource
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".md") {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out = append(out, Resource{Name: filepath.ToSlash(rel)})
+		return nil
+	})
+	return out
 }
 
 func firstOf(m map[string]any, keys ...string) any {

@@ -66,17 +66,66 @@
 //
 // kopij renders Markdown with goldmark and raw HTML off. Expand returns
 // Markdown in which every {{< >}} call is a placeholder (ASCII letters and
-// digits, unchanged by goldmark in text, links, attributes and code) and
-// every {{% %}} call is its output, as Hugo does. Extension (added to the
-// builder's converter) renders raw HTML written by a {{% %}} template as
-// if raw HTML were on, while HTML the writer typed (also inside the
-// shortcode) follows the site's setting; Expanded.ParseOption carries the
-// ranges to goldmark. Expanded.Finish puts the HTML in place of each
-// placeholder, replacing a paragraph that holds nothing else (a shortcode
-// on its own line is a block, as in Hugo). Shortcodes inside code spans
-// and fenced code run too, as in Hugo; write {{</* x */>}} to show one.
+// digits, chosen so that they do not occur in the body, and unchanged by
+// goldmark in text, links, attributes, headings and code) and every
+// {{% %}} call is its output, spliced into the Markdown as Hugo does.
+// Extension, added to the builder's converter, renders raw HTML that a
+// {{% %}} template wrote as if raw HTML were on, piece by piece of each
+// line, while HTML the writer typed (also inside the call) follows the
+// site's setting; plain text of the writer's inside a block a template
+// opened is kept. Expanded.ParseOption carries the ranges to goldmark.
+// Template lines of {{% %}} output that start with a tag lose their
+// indentation, so a template indented for legibility does not turn its own
+// markup into code blocks (Hugo 0.55 and later do; the sites that wrote
+// such templates were built before). Expanded.Finish puts the HTML in place
+// of each placeholder, replacing a paragraph that holds nothing else, as
+// Hugo does, so a shortcode on its own line is a block. Shortcodes inside
+// code spans and fences run too, as in Hugo; {{</* x */>}} shows one.
 //
-// # Permalinks, slugs and configuration
+// The builder's Markdown stage, per page:
 //
-// See Permalinks, Slugify and ReadConfig.
+//	x, err := eng.Expand(page, body) // err: *Error values, joined; x is complete
+//	doc := md.Parser().Parse(text.NewReader(x.Markdown), x.ParseOption())
+//	md.Renderer().Render(&buf, x.Markdown, doc)
+//	html := x.Finish(buf.Bytes())    // also for the summary rendered from a prefix
+//	// x.Warnings: file:line notes; x.Files: generated files (QR codes)
+//
+// and per site: NewEngine(&Site{...}, Options{Layouts: the layouts folder
+// with the theme's beneath it, Markdown: the page converter built with
+// Extension(unsafe)}). Options.SiteEmbeds runs a site's own youtube,
+// vimeo, gist, x, tweet, twitter and instagram templates, which load the
+// third party's player; without it kopij's click-to-load built-ins take
+// their place.
+//
+// A call never closed before the next one ("{{< " in prose) is kept as
+// text with a warning: it is not a call, and Hugo would refuse the page.
+// An inline shortcode (NAME.inline) shows nothing, as in Hugo without
+// enableInlineShortcodes. QR images are named qr_<hash>.png as in Hugo, but
+// with kopij's own hash.
+//
+// # Permalinks and slugs
+//
+// Router gives each content file the URL Hugo gives it: the url front
+// matter as written (a trailing slash added unless it has an extension),
+// else the permalink pattern of its kind ("page", "section", "term",
+// "taxonomy") and deepest matching section, else its content path, a slug
+// replacing the file name (a bundle is named by its folder, _index.md is
+// its section). Tokens: :year :month :monthname :day :weekday
+// :weekdayname :yearday :section :sectionslug :sections :sectionslugs
+// (with [n], [a:b], [last]) :title :slug :slugorfilename :filename
+// :contentbasename :slugorcontentbasename, and Go time layouts (:2006,
+// :01, :02, ...); \: is a literal colon, which Hugo's path rules then drop.
+// The whole expanded path goes through Slugify (Hugo's urlize: dots,
+// underscores, + ~ @ kept, other scripts kept, case lowered unless
+// disablePathToLower, accents kept unless removePathAccents). With
+// uglyURLs pages and terms end in ".html" and lists in "/index.html".
+// URLs are root-relative and unescaped; the builder adds the base path.
+//
+// # Configuration
+//
+// ReadConfig reads hugo.toml|yaml|json or config.toml|yaml|json, then
+// config/_default/ and config/production/ split files (params, menus,
+// languages, permalinks, menus.en, ...), keys case-insensitive, and keys
+// set only for the default language. Config holds what an import carries
+// over; a malformed file is an error "file:line: what".
 package hugo
