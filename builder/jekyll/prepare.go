@@ -1,0 +1,218 @@
+package jekyll
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/osteele/liquid/expressions"
+	"github.com/osteele/liquid/parser"
+)
+
+// unknownTag is the tag that stands in for a tag the engine does not know;
+// prepare rewrites {% oembed https://x.test/v %} into
+// {% kopijunknowntag https://x.test/v %}, which renders a link, and
+// {% plugin_tag %} into {% kopijunknowntag %}, which renders nothing.
+const unknownTag = "kopijunknowntag"
+
+// knownTags are the tags Render runs: Liquid's own, Jekyll's, and the end
+// and clause tags of their blocks.
+var knownTags = map[string]bool{
+	"assign": true, "capture": true, "endcapture": true, "case": true, "when": true, "endcase": true,
+	"comment": true, "endcomment": true, "for": true, "endfor": true, "break": true, "continue": true,
+	"cycle": true, "if": true, "elsif": true, "else": true, "endif": true, "unless": true, "endunless": true,
+	"raw": true, "endraw": true, "tablerow": true, "endtablerow": true,
+	"highlight": true, "endhighlight": true, "include": true, "include_relative": true,
+	"link": true, "post_url": true, "increment": true, "decrement": true, unknownTag: true,
+}
+
+// embedURLs turn the arguments of common embed plugin tags into the page
+// they embed, so a reader gets a link instead of nothing.
+var embedURLs = map[string]string{
+	"youtube": "https://www.youtube.com/watch?v=%s",
+	"vimeo":   "https://vimeo.com/%s",
+	"gist":    "https://gist.github.com/%s",
+}
+
+var (
+	urlRE    = regexp.MustCompile(`https?://[^\s"'<>]+`)
+	filterRE = regexp.MustCompile(`^\s*([A-Za-z_][\w-]*)`)
+)
+
+// unknown is an unknown tag met by prepare, rendered by the stand-in tag.
+type unknown struct {
+	name, args string
+	line       int
+}
+
+// prepare rewrites what the engine cannot parse: unknown tags become the
+// stand-in tag, unknown filters are dropped, and {{ }} that do not parse
+// are removed; each with a warning. Text inside raw and comment is left as
+// it is. Line numbers are kept.
+func (r *Renderer) prepare(src, file string, line int) (string, []Warning) {
+	tokens := parser.Scan(src, parser.SourceLoc{Pathname: file, LineNo: line}, nil)
+	var b strings.Builder
+	var warnings []Warning
+	var unknowns []unknown
+	warn := func(line int, format string, a ...any) {
+		warnings = append(warnings, Warning{File: file, Line: line, Msg: fmt.Sprintf(format, a...)})
+	}
+	inside := "" // "raw" or "comment" while in such a block
+	for _, t := range tokens {
+		switch t.Type {
+		case parser.TextTokenType:
+			b.WriteString(t.Source)
+		case parser.ObjTokenType:
+			if inside != "" {
+				b.WriteString(t.Source)
+				continue
+			}
+			expr, dropped := dropUnknownFilters(t.Args, r.engineFilters)
+			for _, f := range dropped {
+				warn(t.SourceLoc.LineNo, "Liquid filter %q is not known; left out, as Jekyll does", f)
+			}
+			if _, err := expressions.Parse(expr); err != nil {
+				warn(t.SourceLoc.LineNo, "{{ %s }} is not a Liquid expression (%v); left out", strings.TrimSpace(t.Args), err)
+				b.WriteString(keepLines(t.Source, ""))
+				continue
+			}
+			if len(dropped) > 0 {
+				b.WriteString(trimMarks(t.Source, "{{", "}}", expr))
+				continue
+			}
+			b.WriteString(t.Source)
+		case parser.TagTokenType:
+			switch {
+			case inside != "":
+				if t.Name == "end"+inside {
+					inside = ""
+				}
+				b.WriteString(t.Source)
+			case t.Name == "raw" || t.Name == "comment":
+				inside = t.Name
+				b.WriteString(t.Source)
+			case t.Name == "assign":
+				expr, dropped := dropUnknownFilters(t.Args, r.engineFilters)
+				for _, f := range dropped {
+					warn(t.SourceLoc.LineNo, "Liquid filter %q is not known; left out, as Jekyll does", f)
+				}
+				if len(dropped) > 0 {
+					b.WriteString(trimMarks(t.Source, "{%", "%}", "assign "+expr))
+					continue
+				}
+				b.WriteString(t.Source)
+			case knownTags[t.Name] && t.Name != unknownTag:
+				b.WriteString(t.Source)
+			default:
+				u := unknown{name: t.Name, args: strings.TrimSpace(t.Args), line: t.SourceLoc.LineNo}
+				unknowns = append(unknowns, u)
+				link := unknownLink(u)
+				if strings.Contains(link, "%}") || strings.HasPrefix(u.name, "end") {
+					link = ""
+				}
+				b.WriteString(keepLines(t.Source, strings.TrimSpace(fmt.Sprintf("{%% %s %s", unknownTag, link))+" %}"))
+			}
+		}
+	}
+	for _, u := range unknowns {
+		if strings.HasPrefix(u.name, "end") {
+			warn(u.line, "Liquid tag {%% %s %%} is not known; left out", u.name)
+			continue
+		}
+		if link := unknownLink(u); link != "" {
+			warn(u.line, "Liquid tag {%% %s %%} is not known (a Jekyll plugin?); shown as a link to %s", u.name, link)
+		} else {
+			warn(u.line, "Liquid tag {%% %s %%} is not known (a Jekyll plugin?); left out", u.name)
+		}
+	}
+	return b.String(), warnings
+}
+
+// unknownLink is the URL a reader is given for an unknown tag: the first
+// URL among its arguments, or the page of a known embed.
+func unknownLink(u unknown) string {
+	if m := urlRE.FindString(u.args); m != "" {
+		return strings.TrimRight(m, ".,;)")
+	}
+	if f, ok := embedURLs[u.name]; ok {
+		if id := strings.Trim(strings.Fields(u.args + " x")[0], `"'`); u.args != "" && id != "" {
+			return fmt.Sprintf(f, id)
+		}
+	}
+	return ""
+}
+
+// keepLines returns replacement followed by as many newlines as the
+// source it replaces had, so later line numbers stay right.
+func keepLines(source, replacement string) string {
+	if n := strings.Count(source, "\n"); n > 0 {
+		if strings.HasSuffix(replacement, "%}") {
+			return replacement[:len(replacement)-2] + strings.Repeat("\n", n) + "%}"
+		}
+		return replacement + strings.Repeat("\n", n)
+	}
+	return replacement
+}
+
+// trimMarks rebuilds a tag or object with new content, keeping its
+// whitespace-control dashes and its line count.
+func trimMarks(source, open, close, content string) string {
+	l, rr := open, close
+	if strings.HasPrefix(source, open+"-") {
+		l = open + "-"
+	}
+	if strings.HasSuffix(source, "-"+close) {
+		rr = "-" + close
+	}
+	n := strings.Count(source, "\n") - strings.Count(content, "\n")
+	if n < 0 {
+		n = 0
+	}
+	return l + " " + content + strings.Repeat("\n", n) + " " + rr
+}
+
+// dropUnknownFilters removes "| name: args" parts whose filter is not
+// known, minding quoted strings. Jekyll ignores unknown filters.
+func dropUnknownFilters(expr string, known func(string) bool) (string, []string) {
+	parts := splitPipes(expr)
+	if len(parts) < 2 {
+		return expr, nil
+	}
+	var kept []string
+	var dropped []string
+	kept = append(kept, parts[0])
+	for _, p := range parts[1:] {
+		m := filterRE.FindStringSubmatch(p)
+		if m != nil && !known(m[1]) {
+			dropped = append(dropped, m[1])
+			continue
+		}
+		kept = append(kept, p)
+	}
+	if len(dropped) == 0 {
+		return expr, nil
+	}
+	return strings.Join(kept, "|"), dropped
+}
+
+// splitPipes splits an expression at the pipes outside quotes.
+func splitPipes(s string) []string {
+	var parts []string
+	var quote byte
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '|' && (i+1 >= len(s) || s[i+1] != '|') && (i == 0 || s[i-1] != '|'):
+			parts = append(parts, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, s[start:])
+}
