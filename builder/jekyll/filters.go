@@ -105,9 +105,11 @@ func (r *Renderer) addFilters() {
 		return n
 	})
 	add("where", func(a any, prop string, value any) []any { return where(toList(a), prop, value) })
-	add("where_exp", func(a any, name, expr string) ([]any, error) { return whereExp(toList(a), name, expr, true) })
+	add("where_exp", func(a any, name string, expr expressions.Closure) ([]any, error) {
+		return whereExp(toList(a), name, expr, true)
+	})
 	add("find", func(a any, prop string, value any) any { return first(where(toList(a), prop, value)) })
-	add("find_exp", func(a any, name, expr string) (any, error) {
+	add("find_exp", func(a any, name string, expr expressions.Closure) (any, error) {
 		l, err := whereExp(toList(a), name, expr, false)
 		return first(l), err
 	})
@@ -312,12 +314,11 @@ func where(a []any, prop string, value any) []any {
 }
 
 // whereExp keeps the items for which a Liquid condition holds, with the
-// item bound to name.
-func whereExp(a []any, name, expr string, all bool) ([]any, error) {
+// item bound to name and the page's variables around it.
+func whereExp(a []any, name string, expr expressions.Closure, all bool) ([]any, error) {
 	var out []any
-	cfg := expressions.NewConfig()
 	for _, item := range a {
-		v, err := expressions.EvaluateString(expr, expressions.NewContext(map[string]any{name: item}, cfg))
+		v, err := expr.Bind(name, item).Evaluate()
 		if err != nil {
 			return nil, err
 		}

@@ -96,20 +96,26 @@ func (a attrs) apply(n ast.Node) {
 func (t *ialTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	var tocLists []ast.Node
-	var paras []*ast.Paragraph
+	var paras []ast.Node
 	var texts []*ast.Text
+	var headings []*ast.Heading
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *ast.Paragraph:
+		case *ast.Paragraph, *ast.TextBlock:
 			paras = append(paras, n)
+		case *ast.Heading:
+			headings = append(headings, n)
 		case *ast.Text:
 			texts = append(texts, n)
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, h := range headings {
+		headerID(h, src)
+	}
 	for _, p := range paras {
 		if list := t.blockIAL(p, src); list != nil {
 			tocLists = append(tocLists, list)
@@ -127,7 +133,7 @@ func (t *ialTransformer) Transform(doc *ast.Document, reader text.Reader, pc par
 
 // blockIAL applies an attribute list in a paragraph's last line. It returns
 // the list to replace with a table of contents, if the list was {:toc}.
-func (t *ialTransformer) blockIAL(p *ast.Paragraph, src []byte) ast.Node {
+func (t *ialTransformer) blockIAL(p ast.Node, src []byte) ast.Node {
 	lines := p.Lines()
 	if lines.Len() == 0 {
 		return nil
@@ -174,6 +180,28 @@ func (t *ialTransformer) blockIAL(p *ast.Paragraph, src []byte) ast.Node {
 	return nil
 }
 
+var headerIDRE = regexp.MustCompile(`\s*\{#([\w-]+)\}\s*$`)
+
+// headerID applies kramdown's "## Heading {#id}" and removes the braces
+// from the heading's text.
+func headerID(h *ast.Heading, src []byte) {
+	last, ok := h.LastChild().(*ast.Text)
+	if !ok {
+		return
+	}
+	v := last.Segment.Value(src)
+	m := headerIDRE.FindSubmatchIndex(v)
+	if m == nil {
+		return
+	}
+	h.SetAttributeString("id", v[m[2]:m[3]])
+	if m[0] == 0 {
+		h.RemoveChild(h, last)
+		return
+	}
+	last.Segment = last.Segment.WithStop(last.Segment.Start + m[0])
+}
+
 // startsLine reports whether the attribute list is written at the start of
 // its line, so it belongs to the list rather than to the item's text.
 func startsLine(src []byte, at int) bool {
@@ -182,7 +210,7 @@ func startsLine(src []byte, at int) bool {
 
 // dropLastLine removes a paragraph's last line and the inline nodes made
 // from it.
-func dropLastLine(p *ast.Paragraph, start int) {
+func dropLastLine(p ast.Node, start int) {
 	lines := p.Lines()
 	lines.SetSliced(0, lines.Len()-1)
 	for c := p.LastChild(); c != nil; {

@@ -109,7 +109,7 @@ func (r *Renderer) loadInclude(p string) *include {
 	} else if b, err := fs.ReadFile(r.site.FS, p); err != nil {
 		inc.err = fmt.Errorf("cannot read %s (Jekyll stops the build here)", p)
 	} else {
-		src, warnings := r.prepare(string(b), p, 1)
+		src, warnings, _ := r.prepare(string(b), p, 1, false)
 		inc.warnings = warnings
 		tpl, err := r.engine.ParseTemplateLocation([]byte(src), p, 1)
 		if err != nil {

@@ -109,7 +109,8 @@ type state struct {
 	mu        sync.Mutex // tags of one render run in one goroutine; this guards against misuse
 	warnings  []Warning
 	depth     int
-	counters  map[string]int // increment and decrement
+	counters  map[string]int  // increment and decrement
+	unset     map[string]bool // variables already warned about
 	parseLine int            // line offset of the template being rendered
 }
 
@@ -148,15 +149,24 @@ func (r *Renderer) Render(p Page) (Result, error) {
 	if line < 1 {
 		line = 1
 	}
-	src, warnings := r.prepare(string(p.Body), p.Path, line)
+	src, warnings, lines := r.prepare(string(p.Body), p.Path, line, true)
 	st.warnings = append(st.warnings, warnings...)
+	remap := func(file string, l int) int {
+		if file != p.Path || l < line {
+			return l
+		}
+		return lines.original(l-line) + line
+	}
 	tpl, err := r.engine.ParseTemplateLocation([]byte(src), p.Path, line)
 	if err != nil {
-		return Result{}, liquidError(p.Path, err)
+		return Result{}, remapError(liquidError(p.Path, err), remap)
 	}
 	out, err := tpl.Render(r.bindings(p, st))
 	if err != nil {
-		return Result{}, liquidError(p.Path, err)
+		return Result{}, remapError(liquidError(p.Path, err), remap)
+	}
+	for i := len(warnings); i < len(st.warnings); i++ {
+		st.warnings[i].Line = remap(st.warnings[i].File, st.warnings[i].Line)
 	}
 	sortWarnings(st.warnings)
 	return Result{Markdown: st.frags.Kramdown(out), Fragments: st.frags, Warnings: st.warnings}, nil
@@ -192,6 +202,13 @@ func liquidError(file string, err error) error {
 	}
 	msg = strings.TrimPrefix(msg, "Liquid error: ")
 	return &Error{File: file, Line: line, Msg: "Liquid: " + msg + " (check that every {% if %}, {% for %}, {% capture %} and {% highlight %} has its end tag)"}
+}
+
+func remapError(err error, remap func(string, int) int) error {
+	if e, ok := err.(*Error); ok {
+		e.Line = remap(e.File, e.Line)
+	}
+	return err
 }
 
 // tagError carries an Error from a tag through the engine unchanged.

@@ -148,7 +148,7 @@ func (c *Config) placeholders(d Doc, ext string) (map[string]string, error) {
 	name := path.Base(d.Path)
 	basename := strings.TrimSuffix(name, path.Ext(name))
 	slug := d.Slug
-	if slug == "" && d.Collection == "posts" {
+	if slug == "" { // every collection takes a dated file name apart, not only posts
 		if m := postFileRE.FindStringSubmatch(name); m != nil {
 			slug = m[2]
 		}

@@ -23,7 +23,7 @@ var knownTags = map[string]bool{
 	"cycle": true, "if": true, "elsif": true, "else": true, "endif": true, "unless": true, "endunless": true,
 	"raw": true, "endraw": true, "tablerow": true, "endtablerow": true,
 	"highlight": true, "endhighlight": true, "include": true, "include_relative": true,
-	"link": true, "post_url": true, "increment": true, "decrement": true, unknownTag: true,
+	"link": true, "post_url": true, "increment": true, "decrement": true, unknownTag: true, checkTag: true,
 }
 
 // embedURLs turn the arguments of common embed plugin tags into the page
@@ -49,7 +49,13 @@ type unknown struct {
 // stand-in tag, unknown filters are dropped, and {{ }} that do not parse
 // are removed; each with a warning. Text inside raw and comment is left as
 // it is. Line numbers are kept.
-func (r *Renderer) prepare(src, file string, line int) (string, []Warning) {
+//
+// With check set (page bodies, not includes), every {{ page.x }} and
+// {{ site.x }} is preceded by a tag that warns when the variable is not
+// set: Jekyll renders it empty too, but it is often the variable of a Ruby
+// plugin that kopij cannot run.
+func (r *Renderer) prepare(src, file string, line int, check bool) (string, []Warning, lineMap) {
+	src, lines := joinObjectLines(src)
 	tokens := parser.Scan(src, parser.SourceLoc{Pathname: file, LineNo: line}, nil)
 	var b strings.Builder
 	var warnings []Warning
@@ -76,6 +82,13 @@ func (r *Renderer) prepare(src, file string, line int) (string, []Warning) {
 				b.WriteString(keepLines(t.Source, ""))
 				continue
 			}
+			if v := checkedVariable(expr); v != "" && check && !hasFilter(expr, "default") {
+				open := "{%"
+				if strings.HasPrefix(t.Source, "{{-") {
+					open = "{%-"
+				}
+				b.WriteString(open + " " + checkTag + " " + v + " %}")
+			}
 			if len(dropped) > 0 {
 				b.WriteString(trimMarks(t.Source, "{{", "}}", expr))
 				continue
@@ -101,7 +114,7 @@ func (r *Renderer) prepare(src, file string, line int) (string, []Warning) {
 					continue
 				}
 				b.WriteString(t.Source)
-			case knownTags[t.Name] && t.Name != unknownTag:
+			case knownTags[t.Name] && t.Name != unknownTag && t.Name != checkTag:
 				b.WriteString(t.Source)
 			default:
 				u := unknown{name: t.Name, args: strings.TrimSpace(t.Args), line: t.SourceLoc.LineNo}
@@ -114,6 +127,11 @@ func (r *Renderer) prepare(src, file string, line int) (string, []Warning) {
 			}
 		}
 	}
+	defer func() {
+		for i := range warnings {
+			warnings[i].Line = lines.original(warnings[i].Line - line) + line
+		}
+	}()
 	for _, u := range unknowns {
 		if strings.HasPrefix(u.name, "end") {
 			warn(u.line, "Liquid tag {%% %s %%} is not known; left out", u.name)
@@ -125,7 +143,67 @@ func (r *Renderer) prepare(src, file string, line int) (string, []Warning) {
 			warn(u.line, "Liquid tag {%% %s %%} is not known (a Jekyll plugin?); left out", u.name)
 		}
 	}
-	return b.String(), warnings
+	return b.String(), warnings, lines
+}
+
+// lineMap maps the lines of a text whose {{ }} were joined onto one line
+// back to the lines they were written on; nil when nothing was joined.
+type lineMap []int
+
+func (m lineMap) original(l int) int {
+	if l < 0 || l >= len(m) {
+		return l
+	}
+	return m[l]
+}
+
+// checkTag warns about an unset variable; prepare puts it before objects.
+const checkTag = "kopijcheckvariable"
+
+var variablePathRE = regexp.MustCompile(`^\s*((?:page|site)(?:\.[A-Za-z_][\w-]*)+)\s*(?:\||$)`)
+
+// checkedVariable is the page.* or site.* variable an object starts with.
+func checkedVariable(expr string) string {
+	if m := variablePathRE.FindStringSubmatch(expr); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+func hasFilter(expr, name string) bool {
+	for _, p := range splitPipes(expr)[1:] {
+		if m := filterRE.FindStringSubmatch(p); m != nil && m[1] == name {
+			return true
+		}
+	}
+	return false
+}
+
+var multiLineObjectRE = regexp.MustCompile(`\{\{[^{}]*\n[^{}]*\}\}`)
+
+// joinObjectLines puts every {{ }} written over several lines on one line,
+// as Ruby's Liquid reads them and osteele/liquid does not. The line map
+// keeps warnings on the lines the writer sees.
+func joinObjectLines(src string) (string, lineMap) {
+	if !strings.Contains(src, "\n") || !multiLineObjectRE.MatchString(src) {
+		return src, nil
+	}
+	joined := multiLineObjectRE.ReplaceAllStringFunc(src, func(m string) string {
+		return strings.ReplaceAll(m, "\n", " ")
+	})
+	// Joining keeps every byte's offset, so a newline of src that is still
+	// a newline in joined starts the next joined line.
+	lines := lineMap{0}
+	o := 0
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			o++
+			if joined[i] == '\n' {
+				lines = append(lines, o)
+			}
+		}
+	}
+	return joined, lines
 }
 
 // unknownLink is the URL a reader is given for an unknown tag: the first

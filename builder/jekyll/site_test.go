@@ -192,6 +192,9 @@ func (s *testSite) page(t *testing.T, name string) (string, []Warning) {
 	vars["url"] = s.outs[name].URL
 	vars["path"] = name
 	vars["categories"] = toAnyList(Categories(name, d.fm))
+	if vars["tags"] == nil {
+		vars["tags"] = []any{}
+	}
 	if !d.date.IsZero() {
 		vars["date"] = d.date.In(s.cfg.Location())
 	}

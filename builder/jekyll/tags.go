@@ -47,6 +47,7 @@ func (r *Renderer) addTags() {
 	e.RegisterTag("include", func(ctx render.Context) (string, error) { return r.includeTag(ctx, false) })
 	e.RegisterTag("include_relative", func(ctx render.Context) (string, error) { return r.includeTag(ctx, true) })
 	e.RegisterTag(unknownTag, unknownTagRender)
+	e.RegisterTag(checkTag, checkVariable)
 	e.RegisterTag("increment", func(ctx render.Context) (string, error) { return counter(ctx, 1) })
 	e.RegisterTag("decrement", func(ctx render.Context) (string, error) { return counter(ctx, -1) })
 }
@@ -195,6 +196,25 @@ func unknownTagRender(ctx render.Context) (string, error) {
 	}
 	e := html.EscapeString(link)
 	return stateOf(ctx).frags.add(`<a href="` + e + `">` + e + `</a>`), nil
+}
+
+// checkVariable warns when a page.* or site.* variable is not set.
+func checkVariable(ctx render.Context) (string, error) {
+	name := strings.TrimSpace(ctx.TagArgs())
+	st := stateOf(ctx)
+	if v, err := ctx.EvaluateString(name); err == nil && v == nil {
+		st.mu.Lock()
+		seen := st.unset[name]
+		if st.unset == nil {
+			st.unset = map[string]bool{}
+		}
+		st.unset[name] = true
+		st.mu.Unlock()
+		if !seen {
+			st.warn(ctx.SourceFile(), lineOf(ctx), "{{ %s }} is not set and shows nothing here and below (a variable of a plugin in _plugins/? kopij runs no Ruby plugins; set it in front matter or defaults)", name)
+		}
+	}
+	return "", nil
 }
 
 // counter is Liquid's increment and decrement: a counter per name, apart
