@@ -74,13 +74,13 @@ func (r *Renderer) prepare(src, file string, line int, check bool) (string, []Wa
 				continue
 			}
 			expr, dropped := dropUnknownFilters(t.Args, r.engineFilters)
-			for _, f := range dropped {
-				warn(t.SourceLoc.LineNo, "Liquid filter %q is not known; left out, as Jekyll does", f)
-			}
 			if _, err := expressions.Parse(expr); err != nil {
 				warn(t.SourceLoc.LineNo, "{{ %s }} is not a Liquid expression (%v); left out", strings.TrimSpace(t.Args), err)
 				b.WriteString(keepLines(t.Source, ""))
 				continue
+			}
+			for _, f := range dropped {
+				warn(t.SourceLoc.LineNo, "Liquid filter %q is not known; left out, as Jekyll does", f)
 			}
 			if v := checkedVariable(expr); v != "" && check && !hasFilter(expr, "default") {
 				open := "{%"

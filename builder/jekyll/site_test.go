@@ -2,7 +2,10 @@ package jekyll
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
+	"fmt"
+	"os/exec"
 	"os"
 	"path"
 	"path/filepath"
@@ -46,7 +49,8 @@ func newTestMarkdown(c *Config) goldmark.Markdown {
 // testSite is a Jekyll site read from a txtar archive, built the way the
 // builder will: config, front matter, URLs, Liquid, Markdown.
 type testSite struct {
-	cfg    *Config
+	cfg      *Config
+	warnings []string // from reading front matter: dates, published
 	fs     fstest.MapFS
 	docs   map[string]*testDoc // by source path
 	outs   map[string]Output
@@ -101,25 +105,48 @@ func loadTestSite(t *testing.T, files map[string][]byte) *testSite {
 				d.fm[k] = v
 			}
 		}
-		if strings.Contains(name, "_posts/") {
-			d.collection = "posts"
+		if col := collectionOf(cfg, name); col != "" {
+			d.collection = col
 			f, ok, err := p.FileName(name)
-			if !ok || err != nil {
-				continue // Jekyll reads no post without a date in its name
+			if col == "posts" && (!ok || err != nil) {
+				s.warnings = append(s.warnings, name+": no date in the file name; Jekyll does not read it")
+				continue
 			}
 			d.date = f.Date.Time
+			vis := dates.Visibility{}
 			if len(node.Content) > 0 {
-				for i := 0; i+1 < len(node.Content[0].Content); i += 2 {
-					if node.Content[0].Content[i].Value == "date" {
-						dt, err := p.Node(node.Content[0].Content[i+1])
+				m := node.Content[0]
+				for i := 0; i+1 < len(m.Content); i += 2 {
+					k, v := m.Content[i].Value, m.Content[i+1]
+					switch k {
+					case "date":
+						dt, err := p.Node(v)
 						if err != nil {
-							t.Fatalf("%s: %v", name, err)
+							s.warnings = append(s.warnings, fmt.Sprintf("%s:%d: %v", name, v.Line+1, err))
+							continue
+						}
+						if n := dt.Note(); n != "" {
+							s.warnings = append(s.warnings, fmt.Sprintf("%s:%d: %s", name, v.Line+1, n))
 						}
 						d.date = dt.Time
+					case "published":
+						vis.HasPublished, vis.Published = true, d.fm["published"]
+						vis.PublishedQuoted = v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
+					case "draft":
+						vis.HasDraft, vis.Draft = true, d.fm["draft"]
 					}
 				}
 			}
-			s.posts = append(s.posts, name)
+			dec := vis.Jekyll()
+			if dec.Warning != "" {
+				s.warnings = append(s.warnings, name+": "+dec.Warning)
+			}
+			if !dec.Keep {
+				continue
+			}
+			if col == "posts" {
+				s.posts = append(s.posts, name)
+			}
 		}
 		slug, _ := d.fm["slug"].(string)
 		perm, _ := d.fm["permalink"].(string)
@@ -154,6 +181,19 @@ func loadTestSite(t *testing.T, files map[string][]byte) *testSite {
 	return s
 }
 
+// collectionOf is the collection a source path is in, "" for a page.
+func collectionOf(cfg *Config, p string) string {
+	if strings.HasPrefix(p, "_posts/") || strings.Contains(p, "/_posts/") {
+		return "posts"
+	}
+	for label := range cfg.Collections {
+		if strings.HasPrefix(p, path.Join(cfg.CollectionsDir, "_"+label)+"/") {
+			return label
+		}
+	}
+	return ""
+}
+
 func toAnyList(s []string) []any {
 	out := make([]any, len(s))
 	for i, v := range s {
@@ -185,6 +225,20 @@ func splitTestFrontMatter(b []byte) (fm, body []byte, bodyLine int) {
 // page renders one document to HTML and its warnings.
 func (s *testSite) page(t *testing.T, name string) (string, []Warning) {
 	d := s.docs[name]
+	res, err := s.render.Render(Page{Path: name, Line: d.bodyLine, Body: d.body, Vars: s.pageVars(name)})
+	if err != nil {
+		return "error: " + err.Error() + "\n", nil
+	}
+	var b bytes.Buffer
+	if err := s.md.Convert(res.Markdown, &b); err != nil {
+		t.Fatal(err)
+	}
+	return string(res.Fragments.Restore(b.Bytes())), res.Warnings
+}
+
+// pageVars are page.* of a document, as the builder will give them.
+func (s *testSite) pageVars(name string) map[string]any {
+	d := s.docs[name]
 	vars := map[string]any{}
 	for k, v := range d.fm {
 		vars[k] = v
@@ -198,15 +252,7 @@ func (s *testSite) page(t *testing.T, name string) (string, []Warning) {
 	if !d.date.IsZero() {
 		vars["date"] = d.date.In(s.cfg.Location())
 	}
-	res, err := s.render.Render(Page{Path: name, Line: d.bodyLine, Body: d.body, Vars: vars})
-	if err != nil {
-		return "error: " + err.Error() + "\n", nil
-	}
-	var b bytes.Buffer
-	if err := s.md.Convert(res.Markdown, &b); err != nil {
-		t.Fatal(err)
-	}
-	return string(res.Fragments.Restore(b.Bytes())), res.Warnings
+	return vars
 }
 
 // TestSites builds every testdata/*.txtar site and compares each page's
@@ -251,7 +297,13 @@ func TestSites(t *testing.T) {
 				}
 			}
 			got["want/urls.txt"] = urls.String()
+			for _, w := range s.warnings {
+				warns.WriteString(w + "\n")
+			}
 			got["want/warnings.txt"] = warns.String()
+			if os.Getenv("KOPIJ_TEST_JEKYLL") != "" && strings.Contains(string(ar.Comment), "Jekyll builds this site.") {
+				compareWithJekyll(t, files, s)
+			}
 			compareWant(t, file, ar, got)
 		})
 	}
@@ -314,6 +366,75 @@ func compareWant(t *testing.T, file string, ar *txtar.Archive, got map[string]st
 	for n := range want {
 		if _, ok := got[n]; !ok {
 			t.Errorf("%s: %s is no longer produced", file, n)
+		}
+	}
+}
+
+// compareWithJekyll builds the archive's site with the real Jekyll (set
+// KOPIJ_TEST_JEKYLL=1 with jekyll on PATH) and checks that it published
+// the same documents at the same URLs with the same dates.
+func compareWithJekyll(t *testing.T, files map[string][]byte, s *testSite) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		if strings.HasPrefix(name, "want/") {
+			continue
+		}
+		p := filepath.Join(dir, "src", filepath.FromSlash(name))
+		_ = os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dump, err := os.ReadFile(filepath.Join("testdata", "verify", "dump.rb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = os.MkdirAll(filepath.Join(dir, "src", "_plugins"), 0o755)
+	_ = os.WriteFile(filepath.Join(dir, "src", "_plugins", "kopij_dump.rb"), dump, 0o644)
+	cmd := exec.Command("jekyll", "build", "-s", filepath.Join(dir, "src"), "-d", filepath.Join(dir, "site"))
+	cmd.Env = append(os.Environ(), "KOPIJ_DUMP="+filepath.Join(dir, "jekyll.json"))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("jekyll build: %v\n%s", err, out)
+	}
+	var built []struct{ Path, URL, Date, Collection, Liquid string }
+	b, err := os.ReadFile(filepath.Join(dir, "jekyll.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &built); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, j := range built {
+		if _, ok := s.docs[j.Path]; !ok {
+			if isMarkdown(j.Path) || j.Collection != "" {
+				t.Errorf("Jekyll published %s at %s; kopij does not", j.Path, j.URL)
+			}
+			continue
+		}
+		seen[j.Path] = true
+		if got := s.outs[j.Path].URL; got != j.URL {
+			t.Errorf("%s: URL %s, Jekyll %s", j.Path, got, j.URL)
+		}
+		if d := s.docs[j.Path]; hasLiquid(d.body) && j.Liquid != "" {
+			res, err := s.render.Render(Page{Path: j.Path, Line: d.bodyLine, Body: d.body, Vars: s.pageVars(j.Path)})
+			if err != nil {
+				t.Errorf("%s: %v", j.Path, err)
+			} else if ours, theirs := normalizeText(string(res.Fragments.Restore(res.Markdown))), normalizeText(j.Liquid); ours != theirs {
+				t.Errorf("%s: Liquid output differs from Jekyll's:\n  ours:   %s\n  jekyll: %s", j.Path, firstDiff(ours, theirs), firstDiff(theirs, ours))
+			}
+		}
+		if j.Collection != "" && j.Date != "" && !s.docs[j.Path].date.IsZero() { // undated: the build time
+			jd, _ := time.Parse(time.RFC3339Nano, j.Date)
+			if d := s.docs[j.Path].date; !d.Equal(jd) {
+				t.Errorf("%s: date %s, Jekyll %s", j.Path, d.Format(time.RFC3339), j.Date)
+			}
+		}
+	}
+	for p := range s.docs {
+		if !seen[p] {
+			t.Errorf("kopij publishes %s at %s; Jekyll does not", p, s.outs[p].URL)
 		}
 	}
 }
