@@ -2,14 +2,23 @@ package jekyll
 
 import (
 	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"strconv"
 	"sync"
 )
 
-// placeholderPrefix starts every placeholder. It is letters and digits
-// only, so no Markdown rule (emphasis, typographic quotes, autolinks)
-// changes it, and a writer does not type it.
+// placeholderPrefix starts every placeholder. A placeholder is letters and
+// digits only, so no Markdown rule (emphasis, typographic quotes,
+// autolinks) changes it.
 const placeholderPrefix = "KOPIJLIQUIDHTML"
+
+// keyLen is the length of the key after the prefix. The key of a page's
+// placeholders is a hash of its body, so a writer cannot type one (and the
+// same page gives the same Markdown every build); the key of filter
+// output is random per Renderer.
+const keyLen = 12
 
 // maxRestorePasses bounds how deep fragments may nest (a highlight inside an
 // include inside an include).
@@ -20,16 +29,29 @@ const maxRestorePasses = 16
 // reaches readers as HTML even with raw HTML off. The Markdown holds a
 // placeholder for each; Restore puts the HTML back into the rendered page.
 type Fragments struct {
+	key    string
 	html   []string
 	shared *shared
 }
 
+func newFragments(body []byte, s *shared) *Fragments {
+	sum := sha256.Sum256(body)
+	return &Fragments{key: hex.EncodeToString(sum[:])[:keyLen], shared: s}
+}
+
 // shared holds the HTML of filters (markdownify), which run without a
-// render's state; its placeholders carry an "S".
+// render's state.
 type shared struct {
+	key   string
 	mu    sync.Mutex
 	html  []string
 	index map[string]int
+}
+
+func newShared() *shared {
+	b := make([]byte, keyLen/2)
+	_, _ = rand.Read(b) // never fails on supported platforms
+	return &shared{key: hex.EncodeToString(b), index: map[string]int{}}
 }
 
 func (s *shared) add(html string) string {
@@ -41,13 +63,10 @@ func (s *shared) add(html string) string {
 		s.html = append(s.html, html)
 		s.index[html] = n
 	}
-	return placeholderPrefix + "S" + strconv.Itoa(n) + "X"
+	return placeholderPrefix + s.key + strconv.Itoa(n) + "X"
 }
 
 func (s *shared) get(n int) (string, bool) {
-	if s == nil {
-		return "", false
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if n < 0 || n >= len(s.html) {
@@ -59,7 +78,7 @@ func (s *shared) get(n int) (string, bool) {
 // add keeps an HTML fragment and returns its placeholder.
 func (f *Fragments) add(html string) string {
 	f.html = append(f.html, html)
-	return placeholderPrefix + strconv.Itoa(len(f.html)-1) + "X"
+	return placeholderPrefix + f.key + strconv.Itoa(len(f.html)-1) + "X"
 }
 
 // Len is the number of fragments held.
@@ -68,7 +87,7 @@ func (f *Fragments) Len() int { return len(f.html) }
 // Restore replaces the placeholders in HTML rendered from the Markdown by
 // their fragments. A placeholder that Markdown wrapped in a paragraph of its
 // own loses the paragraph, since the fragment is a block (<figure>, <div>).
-// Placeholders that are not found are left alone.
+// Text that only looks like a placeholder is left alone.
 func (f *Fragments) Restore(html []byte) []byte {
 	if f == nil || len(f.html) == 0 && f.shared == nil {
 		return html
@@ -76,6 +95,7 @@ func (f *Fragments) Restore(html []byte) []byte {
 	for pass := 0; pass < maxRestorePasses && bytes.Contains(html, []byte(placeholderPrefix)); pass++ {
 		var out bytes.Buffer
 		rest := html
+		changed := false
 		for {
 			i := bytes.Index(rest, []byte(placeholderPrefix))
 			if i < 0 {
@@ -88,6 +108,7 @@ func (f *Fragments) Restore(html []byte) []byte {
 				rest = rest[i+len(placeholderPrefix):]
 				continue
 			}
+			changed = true
 			before, after := rest[:i], rest[i+end:]
 			if bytes.HasSuffix(before, []byte("<p>")) && bytes.HasPrefix(after, []byte("</p>")) {
 				before = before[:len(before)-3]
@@ -98,6 +119,9 @@ func (f *Fragments) Restore(html []byte) []byte {
 			rest = after
 		}
 		html = out.Bytes()
+		if !changed {
+			break
+		}
 	}
 	return html
 }
@@ -105,10 +129,15 @@ func (f *Fragments) Restore(html []byte) []byte {
 // token reads the fragment of a placeholder at the start of b.
 func (f *Fragments) token(b []byte) (html string, end int, ok bool) {
 	j := len(placeholderPrefix)
-	isShared := j < len(b) && b[j] == 'S'
-	if isShared {
-		j++
+	if len(b) < j+keyLen {
+		return "", 0, false
 	}
+	key := string(b[j : j+keyLen])
+	isShared := f.shared != nil && key == f.shared.key
+	if key != f.key && !isShared {
+		return "", 0, false
+	}
+	j += keyLen
 	k := j
 	for k < len(b) && b[k] >= '0' && b[k] <= '9' && k-j < 9 {
 		k++

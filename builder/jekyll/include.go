@@ -35,6 +35,14 @@ func (r *Renderer) includeTag(ctx render.Context, relative bool) (string, error)
 		st.warn(file, line, "{%% %s %s %%}: not a file name Jekyll accepts (letters, digits and / . - _ ( ) + ~ # @, no .. or //); left out", tag, name)
 		return "", nil
 	}
+	st.mu.Lock()
+	st.included++
+	many := st.included > maxIncludes
+	st.mu.Unlock()
+	if many {
+		st.warn(file, line, "{%% %s %s %%}: more than %d includes in one page; left out", tag, name, maxIncludes)
+		return "", nil
+	}
 	if st.depth >= maxIncludeDepth {
 		st.warn(file, line, "{%% %s %s %%}: includes nest deeper than %d (does it include itself?); left out", tag, name, maxIncludeDepth)
 		return "", nil

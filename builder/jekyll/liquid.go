@@ -17,8 +17,12 @@ import (
 // colon cannot appear in a Liquid variable name, so no template reads it.
 const stateKey = "kopij:state"
 
-// maxIncludeDepth bounds includes that include themselves.
-const maxIncludeDepth = 16
+// maxIncludeDepth bounds includes that include themselves, and
+// maxIncludes the includes one page runs.
+const (
+	maxIncludeDepth = 16
+	maxIncludes     = 2000
+)
 
 // Site is what Liquid in every page of one Jekyll site sees.
 type Site struct {
@@ -109,9 +113,10 @@ type state struct {
 	mu        sync.Mutex // tags of one render run in one goroutine; this guards against misuse
 	warnings  []Warning
 	depth     int
+	included  int // includes run so far
 	counters  map[string]int  // increment and decrement
 	unset     map[string]bool // variables already warned about
-	parseLine int            // line offset of the template being rendered
+	parseLine int             // line offset of the template being rendered
 }
 
 func (s *state) warn(file string, line int, format string, a ...any) {
@@ -131,7 +136,7 @@ func NewRenderer(site Site) *Renderer {
 	if site.Vars == nil {
 		site.Vars = map[string]any{}
 	}
-	r := &Renderer{site: site, engine: liquid.NewEngine(), includes: map[string]*include{}, shared: &shared{index: map[string]int{}}}
+	r := &Renderer{site: site, engine: liquid.NewEngine(), includes: map[string]*include{}, shared: newShared()}
 	r.addTags()
 	r.addFilters()
 	return r
@@ -141,7 +146,7 @@ func NewRenderer(site Site) *Renderer {
 // Markdown it returns goes to goldmark (with NewKramdown), and the HTML
 // goldmark renders through Result.Fragments.Restore.
 func (r *Renderer) Render(p Page) (Result, error) {
-	st := &state{page: p, frags: &Fragments{shared: r.shared}}
+	st := &state{page: p, frags: newFragments(p.Body, r.shared)}
 	if !hasLiquid(p.Body) {
 		return Result{Markdown: st.frags.Kramdown(p.Body), Fragments: st.frags}, nil
 	}

@@ -3,6 +3,7 @@ package jekyll
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/osteele/liquid/expressions"
@@ -114,6 +115,8 @@ func (r *Renderer) prepare(src, file string, line int, check bool) (string, []Wa
 					continue
 				}
 				b.WriteString(t.Source)
+			case t.Name == "for" || t.Name == "tablerow":
+				b.WriteString(clampRange(t, warn))
 			case knownTags[t.Name] && t.Name != unknownTag && t.Name != checkTag:
 				b.WriteString(t.Source)
 			default:
@@ -129,7 +132,7 @@ func (r *Renderer) prepare(src, file string, line int, check bool) (string, []Wa
 	}
 	defer func() {
 		for i := range warnings {
-			warnings[i].Line = lines.original(warnings[i].Line - line) + line
+			warnings[i].Line = lines.original(warnings[i].Line-line) + line
 		}
 	}()
 	for _, u := range unknowns {
@@ -144,6 +147,30 @@ func (r *Renderer) prepare(src, file string, line int, check bool) (string, []Wa
 		}
 	}
 	return b.String(), warnings, lines
+}
+
+// maxRange bounds the literal ranges of for loops, so a typo such as
+// (1..10000000000) cannot stall a build.
+const maxRange = 100000
+
+var rangeRE = regexp.MustCompile(`\(\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*\)`)
+
+// clampRange shortens a for loop's literal range to maxRange items.
+func clampRange(t parser.Token, warn func(int, string, ...any)) string {
+	m := rangeRE.FindStringSubmatchIndex(t.Source)
+	if m == nil {
+		return t.Source
+	}
+	lo, err1 := strconv.ParseInt(t.Source[m[2]:m[3]], 10, 64)
+	hi, err2 := strconv.ParseInt(t.Source[m[4]:m[5]], 10, 64)
+	if err1 == nil && err2 == nil && hi-lo < maxRange && lo > -1<<40 && hi < 1<<40 {
+		return t.Source
+	}
+	if err1 != nil {
+		lo = 0
+	}
+	warn(t.SourceLoc.LineNo, "{%% %s %%}: the range has more than %d items; cut to %d", strings.TrimSpace(t.Source[2:len(t.Source)-2]), maxRange, maxRange)
+	return t.Source[:m[0]] + fmt.Sprintf("(%d..%d)", lo, lo+maxRange-1) + t.Source[m[1]:]
 }
 
 // lineMap maps the lines of a text whose {{ }} were joined onto one line

@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os/exec"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"sort"
@@ -51,12 +51,12 @@ func newTestMarkdown(c *Config) goldmark.Markdown {
 type testSite struct {
 	cfg      *Config
 	warnings []string // from reading front matter: dates, published
-	fs     fstest.MapFS
-	docs   map[string]*testDoc // by source path
-	outs   map[string]Output
-	posts  []string
-	render *Renderer
-	md     goldmark.Markdown
+	fs       fstest.MapFS
+	docs     map[string]*testDoc // by source path
+	outs     map[string]Output
+	posts    []string
+	render   *Renderer
+	md       goldmark.Markdown
 }
 
 type testDoc struct {

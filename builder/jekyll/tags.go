@@ -55,7 +55,7 @@ func (r *Renderer) addTags() {
 func stateOf(ctx render.Context) *state {
 	st, _ := ctx.Get(stateKey).(*state)
 	if st == nil {
-		st = &state{frags: &Fragments{}}
+		st = &state{frags: newFragments(nil, nil)}
 	}
 	return st
 }
