@@ -113,7 +113,7 @@ type state struct {
 	mu        sync.Mutex // tags of one render run in one goroutine; this guards against misuse
 	warnings  []Warning
 	depth     int
-	included  int // includes run so far
+	included  int             // includes run so far
 	counters  map[string]int  // increment and decrement
 	unset     map[string]bool // variables already warned about
 	parseLine int             // line offset of the template being rendered

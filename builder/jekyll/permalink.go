@@ -81,7 +81,7 @@ func (c *Config) Locate(d Doc) (Output, error) {
 // style for posts, or /:collection/:path with the style's ending.
 func (c *Config) collectionTemplate(label string) string {
 	if col, ok := c.Collections[label]; ok && col.Permalink != "" {
-		return styleTemplate(col.Permalink)
+		return col.Permalink // taken as written: style names count only for the site
 	}
 	if label == "posts" {
 		return styleTemplate(c.Permalink)
