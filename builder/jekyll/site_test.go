@@ -194,14 +194,6 @@ func collectionOf(cfg *Config, p string) string {
 	return ""
 }
 
-func toAnyList(s []string) []any {
-	out := make([]any, len(s))
-	for i, v := range s {
-		out[i] = v
-	}
-	return out
-}
-
 func typeOf(p string) string {
 	if strings.Contains(p, "_posts/") {
 		return "posts"
@@ -239,18 +231,10 @@ func (s *testSite) page(t *testing.T, name string) (string, []Warning) {
 // pageVars are page.* of a document, as the builder will give them.
 func (s *testSite) pageVars(name string) map[string]any {
 	d := s.docs[name]
-	vars := map[string]any{}
-	for k, v := range d.fm {
-		vars[k] = v
-	}
-	vars["url"] = s.outs[name].URL
-	vars["path"] = name
-	vars["categories"] = toAnyList(Categories(name, d.fm))
-	if vars["tags"] == nil {
-		vars["tags"] = []any{}
-	}
-	if !d.date.IsZero() {
-		vars["date"] = d.date.In(s.cfg.Location())
+	slug, _ := d.fm["slug"].(string)
+	vars := Vars(d.fm, Doc{Path: name, Collection: d.collection, Date: SiteDate(d.date, s.cfg), Slug: slug, Categories: Categories(name, d.fm)}, s.outs[name])
+	if d.date.IsZero() {
+		delete(vars, "date")
 	}
 	return vars
 }

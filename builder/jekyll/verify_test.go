@@ -217,18 +217,8 @@ func TestAgainstJekyll(t *testing.T) {
 			continue
 		}
 		withLiquid++
-		vars := map[string]any{}
-		for k, v := range d.fm {
-			vars[k] = v
-		}
-		vars["url"], vars["path"] = d.out.URL, d.path
-		vars["categories"] = toAnyList(Categories(d.path, d.fm))
-		if vars["tags"] == nil {
-			vars["tags"] = []any{}
-		}
-		if !d.date.IsZero() {
-			vars["date"] = d.date.In(cfg.Location())
-		}
+		slug, _ := d.fm["slug"].(string)
+		vars := Vars(d.fm, Doc{Path: d.path, Collection: d.collection, Date: SiteDate(d.date, cfg), Slug: slug, Categories: Categories(d.path, d.fm)}, d.out)
 		res, err := r.Render(Page{Path: d.path, Line: d.line, Body: d.body, Vars: vars})
 		if err != nil {
 			t.Errorf("%v", err)
