@@ -31,6 +31,7 @@ const maxRestorePasses = 16
 type Fragments struct {
 	key    string
 	html   []string
+	blocks []bool // the fragment is a block: a paragraph around it goes
 	shared *shared
 }
 
@@ -75,10 +76,19 @@ func (s *shared) get(n int) (string, bool) {
 	return s.html[n], true
 }
 
-// add keeps an HTML fragment and returns its placeholder.
+// add keeps an inline HTML fragment and returns its placeholder.
 func (f *Fragments) add(html string) string {
 	f.html = append(f.html, html)
+	f.blocks = append(f.blocks, false)
 	return placeholderPrefix + f.key + strconv.Itoa(len(f.html)-1) + "X"
+}
+
+// block keeps a block of HTML and returns its placeholder as a paragraph
+// of its own.
+func (f *Fragments) block(html string) string {
+	token := f.add(html)
+	f.blocks[len(f.blocks)-1] = true
+	return "\n\n" + token + "\n\n"
 }
 
 // Len is the number of fragments held.
@@ -86,7 +96,7 @@ func (f *Fragments) Len() int { return len(f.html) }
 
 // Restore replaces the placeholders in HTML rendered from the Markdown by
 // their fragments. A placeholder that Markdown wrapped in a paragraph of its
-// own loses the paragraph, since the fragment is a block (<figure>, <div>).
+// own loses the paragraph when the fragment is a block (<figure>, <div>).
 // Text that only looks like a placeholder is left alone.
 func (f *Fragments) Restore(html []byte) []byte {
 	if f == nil || len(f.html) == 0 && f.shared == nil {
@@ -102,7 +112,7 @@ func (f *Fragments) Restore(html []byte) []byte {
 				out.Write(rest)
 				break
 			}
-			frag, end, ok := f.token(rest[i:])
+			frag, block, end, ok := f.token(rest[i:])
 			if !ok {
 				out.Write(rest[:i+len(placeholderPrefix)])
 				rest = rest[i+len(placeholderPrefix):]
@@ -110,7 +120,7 @@ func (f *Fragments) Restore(html []byte) []byte {
 			}
 			changed = true
 			before, after := rest[:i], rest[i+end:]
-			if bytes.HasSuffix(before, []byte("<p>")) && bytes.HasPrefix(after, []byte("</p>")) {
+			if block && bytes.HasSuffix(before, []byte("<p>")) && bytes.HasPrefix(after, []byte("</p>")) {
 				before = before[:len(before)-3]
 				after = after[4:]
 			}
@@ -127,15 +137,15 @@ func (f *Fragments) Restore(html []byte) []byte {
 }
 
 // token reads the fragment of a placeholder at the start of b.
-func (f *Fragments) token(b []byte) (html string, end int, ok bool) {
+func (f *Fragments) token(b []byte) (html string, block bool, end int, ok bool) {
 	j := len(placeholderPrefix)
 	if len(b) < j+keyLen {
-		return "", 0, false
+		return "", false, 0, false
 	}
 	key := string(b[j : j+keyLen])
 	isShared := f.shared != nil && key == f.shared.key
 	if key != f.key && !isShared {
-		return "", 0, false
+		return "", false, 0, false
 	}
 	j += keyLen
 	k := j
@@ -143,18 +153,18 @@ func (f *Fragments) token(b []byte) (html string, end int, ok bool) {
 		k++
 	}
 	if k == j || k >= len(b) || b[k] != 'X' {
-		return "", 0, false
+		return "", false, 0, false
 	}
 	n, err := strconv.Atoi(string(b[j:k]))
 	if err != nil {
-		return "", 0, false
+		return "", false, 0, false
 	}
-	if isShared {
+	if isShared { // markdownify: its own paragraphs
 		html, ok = f.shared.get(n)
-		return html, k + 1, ok
+		return html, true, k + 1, ok
 	}
 	if n >= len(f.html) {
-		return "", 0, false
+		return "", false, 0, false
 	}
-	return f.html[n], k + 1, true
+	return f.html[n], f.blocks[n], k + 1, true
 }

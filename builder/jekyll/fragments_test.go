@@ -7,14 +7,15 @@ import (
 
 func TestFragmentsRestore(t *testing.T) {
 	f := newFragments([]byte("body"), newShared())
-	block := f.add("<figure>code</figure>")
+	block := strings.TrimSpace(f.block("<figure>code</figure>"))
 	inline := f.add("<span>x</span>")
 	nested := f.add("<div>" + inline + "</div>")
 	md := f.shared.add("<p>md</p>")
 	tests := []struct{ in, want string }{
 		{"<p>" + block + "</p>\n<p>after</p>", "<figure>code</figure>\n<p>after</p>"},
 		{"<p>text " + inline + " more</p>", "<p>text <span>x</span> more</p>"},
-		{"<p>" + nested + "</p>", "<div><span>x</span></div>"},
+		{"<p>" + nested + "</p>", "<p><div><span>x</span></div></p>"},
+		{"<p>" + inline + "</p>", "<p><span>x</span></p>"},
 		{"<p>" + md + "</p>", "<p>md</p>"},
 		{"<p>" + block[:len(block)-2] + "99X and " + placeholderPrefix + "</p>", "<p>" + block[:len(block)-2] + "99X and " + placeholderPrefix + "</p>"},
 		{"no placeholders", "no placeholders"},

@@ -34,11 +34,10 @@ func (f *Fragments) Kramdown(md []byte) []byte {
 		t = kdCommentRE.ReplaceAllStringFunc(t, newlinesOf)
 		t = kdNoMarkdownRE.ReplaceAllStringFunc(t, func(m string) string {
 			inner := kdNoMarkdownRE.FindStringSubmatch(m)[1]
-			token := f.add(strings.TrimSpace(inner))
 			if strings.Contains(inner, "\n") {
-				return "\n\n" + token + "\n\n" + newlinesOf(inner)
+				return f.block(strings.TrimSpace(inner)) + newlinesOf(inner)
 			}
-			return token
+			return f.add(strings.TrimSpace(inner))
 		})
 		t = kdALDRE.ReplaceAllString(t, "")
 		b.WriteString(t)

@@ -116,7 +116,6 @@ type state struct {
 	included  int             // includes run so far
 	counters  map[string]int  // increment and decrement
 	unset     map[string]bool // variables already warned about
-	parseLine int             // line offset of the template being rendered
 }
 
 func (s *state) warn(file string, line int, format string, a ...any) {

@@ -131,12 +131,6 @@ func (w codeWrapper) End(code bool) string {
 	return "</pre>"
 }
 
-// block keeps a block of HTML and returns its placeholder as a paragraph
-// of its own.
-func (f *Fragments) block(html string) string {
-	return "\n\n" + f.add(html) + "\n\n"
-}
-
 // linkTag is {% link path %}: the URL of the page at a source path, with
 // the base path, as Jekyll 4 writes it.
 func (r *Renderer) linkTag(ctx render.Context) (string, error) {
