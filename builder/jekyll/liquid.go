@@ -108,14 +108,14 @@ type include struct {
 
 // state is what one Render collects while tags run.
 type state struct {
-	page      Page
-	frags     *Fragments
-	mu        sync.Mutex // tags of one render run in one goroutine; this guards against misuse
-	warnings  []Warning
-	depth     int
-	included  int             // includes run so far
-	counters  map[string]int  // increment and decrement
-	unset     map[string]bool // variables already warned about
+	page     Page
+	frags    *Fragments
+	mu       sync.Mutex // tags of one render run in one goroutine; this guards against misuse
+	warnings []Warning
+	depth    int
+	included int             // includes run so far
+	counters map[string]int  // increment and decrement
+	unset    map[string]bool // variables already warned about
 }
 
 func (s *state) warn(file string, line int, format string, a ...any) {
