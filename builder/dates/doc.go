@@ -44,9 +44,25 @@
 //
 // YAML decoders decide the zone of an unquoted timestamp themselves. Ruby's
 // YAML, and so Jekyll, reads an unquoted "2019-02-08 10:00:00" as UTC but a
-// quoted one, and every date without a time, in the site's zone. [Parser.Node]
-// takes the YAML node and applies that rule when Parser.YAMLTimesUTC is set;
-// [Parser.Value] takes an already decoded value (string, time.Time, integer).
+// quoted one, and every date without a time, in the site's zone; Hugo reads
+// all of them in the site's zone. [Parser.Node] takes the YAML node and
+// applies Jekyll's rule when Parser.YAMLTimesUTC is set; [Parser.Value]
+// takes an already decoded value (string, time.Time, integer), and reads a
+// TOML date-time without a zone (as BurntSushi/toml decodes it) in the
+// site's zone, as Hugo does.
+//
+// Hugo applies no zone names: "Mon, 02 Jan 2006 15:04:05 MST" is 15:04 site
+// time in Hugo and 15:04 -0700 in Jekyll. Set Parser.IgnoreZoneNames for a
+// Hugo site.
+//
+// # Checked against the generators
+//
+// testdata/inputs.txt holds the forms of both generators' documentation and
+// Ruby's Time.parse tests. testdata/ruby.tsv is what Ruby's Time.parse made
+// of each in three site zones, testdata/hugo.tsv what hugo list all showed
+// for each in a site with timeZone Europe/Amsterdam (error for the forms Hugo
+// rejects; this package reads every form Hugo reads, and more). go test
+// -update regenerates both where ruby and hugo are on PATH.
 //
 // # File names
 //

@@ -35,6 +35,9 @@ func (e *Error) Unwrap() error { return ErrNotDate }
 type Parser struct {
 	Location     *time.Location // zone of dates written without one; nil is UTC
 	YAMLTimesUTC bool           // Node: an unquoted YAML timestamp with a time but no zone is UTC (Jekyll, through Ruby's YAML)
+	// IgnoreZoneNames reads a zone written as a name (UTC, GMT, MST, CET)
+	// as no zone, in Location, as Hugo does; offsets and Z still apply.
+	IgnoreZoneNames bool
 }
 
 // Date is a parsed date and what the parser made of its text.
@@ -77,6 +80,7 @@ type parts struct {
 	clock, zoned         bool
 	offset               int    // seconds east of UTC, when zoned
 	zoneName             string // a zone name to look up in the site's zone
+	ignoreNames          bool   // Parser.IgnoreZoneNames
 	ignored              string
 }
 
@@ -102,7 +106,7 @@ func (p Parser) Parse(s string) (Date, error) {
 		return Date{Time: time.Unix(n, 0).In(p.loc()), Clock: true, Zone: true}, nil
 	}
 	low := strings.ToLower(s)
-	var f parts
+	f := parts{ignoreNames: p.IgnoreZoneNames}
 	if m := compactRE.FindStringSubmatch(low); m != nil {
 		f.year, f.yearDigits, f.month, f.day = atoi(m[1]), 4, atoi(m[2]), atoi(m[3])
 		if m[4] != "" {
@@ -253,5 +257,5 @@ func (d Date) Note() string {
 	if d.Ignored == "" {
 		return ""
 	}
-	return fmt.Sprintf("zone %s is not one Ruby's Time.parse reads (+01, +0100, +01:00, UTC, or the site zone's own names), so Jekyll took the time in the site's zone, and so does kopij (write the offset as +01:00)", d.Ignored)
+	return fmt.Sprintf("zone %s was not applied and the time is read in the site's zone, as the generator did (Jekyll reads only +01, +0100, +01:00, UTC, GMT, the US zones and the site zone's own names; Hugo reads no names; write the offset as +01:00)", d.Ignored)
 }

@@ -9,13 +9,19 @@ import (
 )
 
 // Value reads a decoded front matter value: text is parsed, a time.Time is
-// taken as it is (its decoder chose the zone), an integer or whole float is
-// unix seconds, as Hugo reads it.
+// taken as it is (its decoder chose the zone) except a TOML date or
+// date-time written without a zone, which is read in Location as Hugo
+// reads it, and an integer or whole float is unix seconds, as Hugo reads it.
 func (p Parser) Value(v any) (Date, error) {
 	switch v := v.(type) {
 	case string:
 		return p.Parse(v)
 	case time.Time:
+		switch v.Location().String() {
+		case "datetime-local", "date-local": // TOML without a zone (BurntSushi/toml): the site's zone, as in Hugo
+			w := time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), p.loc())
+			return Date{Time: w, Clock: v.Location().String() == "datetime-local"}, nil
+		}
 		return Date{Time: v, Clock: true, Zone: true}, nil
 	case int:
 		return p.unix(int64(v)), nil

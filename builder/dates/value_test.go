@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
 )
 
@@ -72,6 +73,27 @@ func TestValue(t *testing.T) {
 	for _, bad := range []any{nil, true, 1.5, []any{"2019-02-08"}, map[string]any{}} {
 		if _, err := p.Value(bad); err == nil {
 			t.Errorf("Value(%#v): no error", bad)
+		}
+	}
+}
+
+// TestValueTOML reads TOML dates without a zone in the site's zone, and
+// with one as written.
+func TestValueTOML(t *testing.T) {
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	var fm map[string]any
+	if _, err := toml.Decode("a = 2019-02-08T10:00:00\nb = 2019-02-08\nc = 2019-02-08T10:00:00Z\n", &fm); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]time.Time{
+		"a": time.Date(2019, 2, 8, 10, 0, 0, 0, ams),
+		"b": time.Date(2019, 2, 8, 0, 0, 0, 0, ams),
+		"c": time.Date(2019, 2, 8, 10, 0, 0, 0, time.UTC),
+	}
+	for k, w := range want {
+		d, err := Parser{Location: ams}.Value(fm[k])
+		if err != nil || !d.Time.Equal(w) {
+			t.Errorf("%s: got %v, %v; want %v", k, d.Time, err, w)
 		}
 	}
 }

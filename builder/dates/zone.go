@@ -53,6 +53,10 @@ func isCalendarWord(w string) bool {
 // optional minutes and seconds, or a name from namedZones. Anything else is
 // recorded as ignored, and the time stays in the site's zone.
 func (f *parts) zone(in, text string) error {
+	if f.ignoreNames && text != "z" && isWord(strings.Trim(text, "+-0123456789:")) {
+		f.ignored = strings.ToUpper(text)
+		return nil
+	}
 	if off, ok := namedZones[text]; ok {
 		f.zoned, f.offset = true, off
 		return nil
