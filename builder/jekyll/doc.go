@@ -71,7 +71,8 @@
 // https://... %}), or to the page of a known embed plugin ({% youtube ID %},
 // {% vimeo ID %}, {% gist user/id %}); a block's own end tag goes too while
 // its inside stays. An unknown filter is left out, as Jekyll does. A
-// {{ }} that does not parse is left out. A missing link, post or include
+// {{ }} that does not parse is left out, and so is a {% or {{ that is never
+// closed. A missing link, post or include
 // renders nothing. A page.* or site.* variable that is not set gets one
 // warning, since it is often set by a Ruby plugin in _plugins/, which
 // kopij cannot run. A syntax error that leaves the page without structure

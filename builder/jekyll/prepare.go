@@ -68,7 +68,21 @@ func (r *Renderer) prepare(src, file string, line int, check bool) (string, []Wa
 	for _, t := range tokens {
 		switch t.Type {
 		case parser.TextTokenType:
-			b.WriteString(t.Source)
+			text := t.Source
+			if inside == "" && (strings.Contains(text, "{%") || strings.Contains(text, "{{")) {
+				var kept strings.Builder
+				for k := 0; k < len(text); k++ {
+					if mark := text[k:min(k+2, len(text))]; mark == "{%" || mark == "{{" {
+						warn(t.SourceLoc.LineNo+strings.Count(text[:k], "\n"),
+							"%s is never closed (Jekyll stops the build here); left out (close it, or write {%% raw %%}%s{%% endraw %%} to show it)", mark, mark)
+						k++
+						continue
+					}
+					kept.WriteByte(text[k])
+				}
+				text = kept.String()
+			}
+			b.WriteString(text)
 		case parser.ObjTokenType:
 			if inside != "" {
 				b.WriteString(t.Source)
