@@ -79,7 +79,8 @@ func (r *Renderer) includeTag(ctx render.Context, relative bool) (string, error)
 		vars["include"] = inc
 	}
 	st.depth++
-	out, err := inc.tpl.RenderString(vars)
+	b, err := safeRender(inc.tpl, vars)
+	out := string(b)
 	st.depth--
 	if err != nil {
 		st.warn(p, 0, "%v; the include is left out", liquidError(p, err))

@@ -84,7 +84,12 @@ type Error struct {
 	Msg  string // what is wrong and how to fix it
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+func (e *Error) Error() string {
+	if e.Line <= 0 {
+		return e.File + ": " + e.Msg
+	}
+	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+}
 
 // Renderer runs the Liquid in the pages of one site. It is safe for
 // concurrent use.
@@ -165,9 +170,9 @@ func (r *Renderer) Render(p Page) (Result, error) {
 	if err != nil {
 		return Result{}, remapError(liquidError(p.Path, err), remap)
 	}
-	out, err := tpl.Render(r.bindings(p, st))
-	if err != nil {
-		return Result{}, remapError(liquidError(p.Path, err), remap)
+	out, rerr := safeRender(tpl, r.bindings(p, st))
+	if rerr != nil {
+		return Result{}, remapError(liquidError(p.Path, rerr), remap)
 	}
 	for i := len(warnings); i < len(st.warnings); i++ {
 		st.warnings[i].Line = remap(st.warnings[i].File, st.warnings[i].Line)
@@ -206,6 +211,22 @@ func liquidError(file string, err error) error {
 	}
 	msg = strings.TrimPrefix(msg, "Liquid error: ")
 	return &Error{File: file, Line: line, Msg: "Liquid: " + msg + " (check that every {% if %}, {% for %}, {% capture %} and {% highlight %} has its end tag)"}
+}
+
+// safeRender renders a template and turns a panic of the engine (it panics
+// on some malformed filter arguments, such as a where_exp condition that
+// does not parse) into an error.
+func safeRender(tpl *liquid.Template, vars map[string]any) (out []byte, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			out, err = nil, fmt.Errorf("%v", v)
+		}
+	}()
+	out, serr := tpl.Render(vars)
+	if serr != nil {
+		return nil, serr
+	}
+	return out, nil
 }
 
 func remapError(err error, remap func(string, int) int) error {
