@@ -81,3 +81,35 @@ func FuzzKramdown(f *testing.F) {
 		frags.Restore(b.Bytes())
 	})
 }
+
+// FuzzConfig reads any _config.yml and places a post with any permalink:
+// no panic, an error with a line or a URL that starts with a slash and
+// stays inside the output folder.
+func FuzzConfig(f *testing.F) {
+	archives, _ := filepath.Glob(filepath.Join("testdata", "*.txtar"))
+	for _, a := range archives {
+		ar, _ := txtar.ParseFile(a)
+		for _, file := range ar.Files {
+			if file.Name == "_config.yml" {
+				f.Add(file.Data, "/:categories/:year/:title/")
+			}
+		}
+	}
+	f.Add([]byte("permalink: pretty\n"), "/../../:title:output_ext")
+	f.Fuzz(func(t *testing.T, cfgText []byte, permalink string) {
+		c, err := ParseConfig("_config.yml", cfgText)
+		if err != nil {
+			if _, ok := err.(*Error); !ok {
+				t.Fatalf("error %T without a line: %v", err, err)
+			}
+			return
+		}
+		out, err := c.Locate(Doc{Path: "a/_posts/2019-02-08-x.md", Collection: "posts", Permalink: permalink, Categories: []string{"../up", "a b"}})
+		if err != nil {
+			return
+		}
+		if !strings.HasPrefix(out.URL, "/") || strings.Contains("/"+out.File+"/", "/../") {
+			t.Fatalf("permalink %q: URL %q, file %q", permalink, out.URL, out.File)
+		}
+	})
+}
