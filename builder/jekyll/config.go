@@ -56,10 +56,10 @@ type Author struct {
 // Default is one entry of defaults:: values for the documents a scope
 // selects.
 type Default struct {
-	Path   string         // path prefix or glob relative to the site root; "" is every path
-	Type   string         // "posts", "pages", "drafts" or a collection label; "" is every type
-	HasTyp bool           // scope has a type: key
-	Values map[string]any // front matter keys and values
+	Path    string         // path prefix or glob relative to the site root; "" is every path
+	Type    string         // "posts", "pages", "drafts" or a collection label; "" is every type
+	HasType bool           // scope has a type: key
+	Values  map[string]any // front matter keys and values
 }
 
 // Kramdown holds the kramdown: options that change what a page shows.

@@ -188,7 +188,7 @@ func (r *reader) defaults(c *Config, v *yaml.Node) {
 			def.Path = p
 		}
 		if t, ok := d.Scope["type"]; ok && t != nil {
-			def.Type, def.HasTyp = fmt.Sprint(t), true
+			def.Type, def.HasType = fmt.Sprint(t), true
 		}
 		c.Defaults = append(c.Defaults, def)
 	}

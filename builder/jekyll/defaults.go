@@ -16,7 +16,7 @@ func (c *Config) DefaultsFor(sourcePath, typ string) map[string]any {
 	var prev *Default
 	for i := range c.Defaults {
 		d := &c.Defaults[i]
-		if d.HasTyp && d.Type != typ || !c.scopeApplies(d.Path, sourcePath) {
+		if d.HasType && d.Type != typ || !c.scopeApplies(d.Path, sourcePath) {
 			continue
 		}
 		if prev == nil || precedes(prev, d) {
@@ -35,7 +35,7 @@ func precedes(old, next *Default) bool {
 	if len(np) != len(op) {
 		return len(np) >= len(op)
 	}
-	return next.HasTyp || !old.HasTyp
+	return next.HasType || !old.HasType
 }
 
 func sanitizeScope(p string) string {
