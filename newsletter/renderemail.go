@@ -8,7 +8,11 @@ import (
 	"regexp"
 	"strings"
 
-	htmltomarkdown "github.com/JohannesKaufmann/html-to-markdown/v2"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
 )
 
 // emailData is the root value of the email templates.
@@ -116,7 +120,9 @@ func (r *Renderer) render(kind string, d emailData, link string, o EmailOptions)
 
 // markdownText turns HTML into Markdown, which reads well as plain text.
 func markdownText(content string) string {
-	md, err := htmltomarkdown.ConvertString(content)
+	conv := converter.NewConverter(converter.WithPlugins(base.NewBasePlugin(), commonmark.NewCommonmarkPlugin(),
+		table.NewTablePlugin(), strikethrough.NewStrikethroughPlugin()))
+	md, err := conv.ConvertString(content)
 	if err != nil {
 		return ""
 	}
