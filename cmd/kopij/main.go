@@ -43,7 +43,7 @@ func commands() []command {
 		{"build", "build the site into public/", runBuild},
 		{"serve", "build, watch and serve the site with live reload", runServe},
 		{"hints", "show reader-retention hints per post", runHints},
-		{"newsletter", "run the newsletter signup server: kopij newsletter serve", runNewsletter},
+		{"newsletter", "the signup server and the sender: kopij newsletter serve | send", runNewsletter},
 		{"subscribers", "export or import subscribers: kopij subscribers export|import", runSubscribers},
 		{"version", "print the version", runVersion},
 	}

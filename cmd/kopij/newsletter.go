@@ -18,12 +18,15 @@ import (
 )
 
 func runNewsletter(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "send" {
+		return runSend(ctx, e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "serve" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-			fmt.Fprintln(e.stdout, "Usage: kopij newsletter serve [flags]   (kopij newsletter serve --help lists the flags)")
+			fmt.Fprintln(e.stdout, "Usage: kopij newsletter serve|send [flags]   (kopij newsletter serve --help lists the flags)")
 			return nil
 		}
-		return fmt.Errorf("%w: newsletter needs a subcommand: kopij newsletter serve", errUsage)
+		return fmt.Errorf("%w: newsletter needs a subcommand: kopij newsletter serve or kopij newsletter send", errUsage)
 	}
 	fs := newFlags(e, "newsletter serve", "kopij newsletter serve [--db subscribers.db|postgres://...] [--addr 127.0.0.1:8080] [--site-url URL] [--allowed-origin URL]...")
 	db := fs.String("db", "subscribers.db", "SQLite `file`, or a postgres:// or postgresql:// DSN")
