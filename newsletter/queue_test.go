@@ -12,7 +12,6 @@ import (
 	"github.com/kopij/kopij/newsletter/mailsink"
 )
 
-
 func feedOf(total int, posts ...newsletter.Post) *newsletter.Feed {
 	return &newsletter.Feed{Title: "Blog", HomeURL: "https://blog.example/", Lang: "en", Posts: posts, Total: total, Full: true}
 }
