@@ -51,11 +51,19 @@ func runSend(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: newsletter send takes no arguments, got %q", errUsage, fs.Args())
 	}
-	s, err := openSendSetup(ctx, e, *src, *site, *db, *publicURL, *digest)
+	cfg, err := builder.LoadConfig(os.DirFS(*src))
+	if err != nil {
+		return fmt.Errorf("%s: %w", *src, err)
+	}
+	store, _, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
-	defer s.store.Close()
+	defer store.Close()
+	s, err := newSendSetup(ctx, e, cfg, *src, *site, *publicURL, *digest, store)
+	if err != nil {
+		return err
+	}
 	if *conns > 0 {
 		s.cfg.SMTP.Connections = *conns
 	}
@@ -92,13 +100,11 @@ func runSend(ctx context.Context, e *env, args []string) error {
 	return s.queueAndSend(ctx, e, feed, plan, *noWait)
 }
 
-// openSendSetup reads kopij.toml and opens the store.
-func openSendSetup(ctx context.Context, e *env, src, site, db, publicURL, digest string) (*sendSetup, error) {
-	cfg, err := builder.LoadConfig(os.DirFS(src))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", src, err)
-	}
-	s := &sendSetup{cfg: cfg, src: src, siteDir: cmpOr(site, filepath.Join(src, "public"))}
+// newSendSetup checks the sending configuration of cfg for the site in
+// src, built into site (default src/public), with store.
+func newSendSetup(ctx context.Context, e *env, cfg builder.Config, src, site, publicURL, digest string, store newsletter.Store) (*sendSetup, error) {
+	s := &sendSetup{cfg: cfg, src: src, siteDir: cmpOr(site, filepath.Join(src, "public")), store: store}
+	var err error
 	switch cfg.Newsletter.Email {
 	case "", "full":
 	case "summary":
@@ -121,19 +127,14 @@ func openSendSetup(ctx context.Context, e *env, src, site, db, publicURL, digest
 	s.from = cmpOr(cfg.Newsletter.From, cfg.SMTP.From)
 	s.server = newsletter.SMTPServer{Host: cfg.SMTP.Host, Port: cfg.SMTP.Port,
 		Username: e.getenv("KOPIJ_SMTP_USER"), Password: e.getenv("KOPIJ_SMTP_PASSWORD")}
-	if s.store, _, err = openStore(ctx, db); err != nil {
-		return nil, err
-	}
-	ob, ok := s.store.(newsletter.Outbox)
+	ob, ok := store.(newsletter.Outbox)
 	if !ok {
-		s.store.Close()
-		return nil, fmt.Errorf("the store of %s cannot send", db)
+		return nil, errors.New("this subscriber store cannot send")
 	}
 	s.outbox = ob
 	if k := e.getenv("KOPIJ_SECRET"); k != "" {
 		s.secret = []byte(k)
-	} else if s.secret, err = s.store.Secret(ctx); err != nil {
-		s.store.Close()
+	} else if s.secret, err = store.Secret(ctx); err != nil {
 		return nil, err
 	}
 	return s, nil
