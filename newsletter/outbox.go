@@ -119,14 +119,13 @@ type Outbox interface {
 	// left in sending back in the queue and returns how many: each may
 	// have been delivered already.
 	Requeue(ctx context.Context, mailing int64, sender string) (int, error)
-	// Claim moves up to n messages of mailing that are due at now from
-	// queued to sending for sender and returns them. Messages whose
-	// subscriber can no longer be mailed become skipped instead. Senders
-	// sharing PostgreSQL never claim the same message.
-	Claim(ctx context.Context, mailing int64, sender string, n int, now time.Time) ([]Delivery, error)
-	// Complete records the results of messages sender claimed, in one
-	// transaction; a bounce also suppresses the subscriber.
-	Complete(ctx context.Context, sender string, results []Result) error
+	// Exchange records the results of messages sender claimed (a bounce
+	// also suppresses the subscriber), then moves up to n messages of
+	// mailing that are due at now from queued to sending for sender and
+	// returns them, in one transaction: one disk sync for both. A message
+	// whose subscriber can no longer be mailed becomes skipped instead of
+	// claimed. Senders sharing PostgreSQL never claim the same message.
+	Exchange(ctx context.Context, sender string, results []Result, mailing int64, n int, now time.Time) ([]Delivery, error)
 	// Progress counts the messages of mailing per state.
 	Progress(ctx context.Context, mailing int64) (Progress, error)
 	// NextDue returns when the earliest queued message of mailing is due;

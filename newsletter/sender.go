@@ -20,11 +20,13 @@ type SendOptions struct {
 	PerDay      int                                        // messages per rolling 24 hours, likewise; 0: no limit
 	Retry       []time.Duration                            // waits before each new attempt after a temporary (4xx) error; default 1m, 5m, 30m, 2h, 8h, then the message fails
 	NoWait      bool                                       // return ErrWaiting instead of waiting for a limit or a retry
-	Batch       int                                        // messages claimed per transaction; default 4 per connection
+	Batch       int                                        // messages claimed per transaction, default 4 per connection; at most twice as many are in flight
 	ID          string                                     // this sender's name in the outbox; default random
 	Now         func() time.Time                           // clock; default time.Now
 	Sleep       func(context.Context, time.Duration) error // waits; default a timer that ctx cancels
 	Progress    func(Mailing, Progress)                    // called about every two seconds and at the end; nil: not called
+	Requeued    func(Mailing, int)                         // called when messages an earlier sender left in flight go back in the queue; nil: not called
+	Waiting     func(Mailing, time.Time)                   // called when the sender waits for a limit or a retry until the time given; nil: not called
 }
 
 // ErrWaiting means messages are left that a limit or a retry holds back
@@ -115,16 +117,14 @@ func (s *Sender) Send(ctx context.Context, mailings ...Mailing) ([]Report, error
 
 // run is the state of one mailing's send.
 type run struct {
-	s           *Sender
-	m           Mailing
-	jobs        chan Delivery
-	results     chan Result
-	outstanding atomic.Int64  // claimed, not yet recorded
-	refused     atomic.Int32  // messages refused for good in a row
-	answered    chan struct{} // signalled after each recorded batch
-	stopOnce    sync.Once
-	stop        chan struct{} // closed when the send must end
-	stopErr     error
+	s        *Sender
+	m        Mailing
+	jobs     chan Delivery
+	results  chan Result
+	refused  atomic.Int32 // messages refused for good in a row
+	stopOnce sync.Once
+	stop     chan struct{} // closed when the send must end
+	stopErr  error
 }
 
 func (r *run) abort(err error) {
@@ -150,6 +150,9 @@ func (s *Sender) sendOne(ctx context.Context, m Mailing) (Report, error) {
 		return rep, err
 	}
 	rep.Requeued = n
+	if n > 0 && s.opt.Requeued != nil {
+		s.opt.Requeued(m, n)
+	}
 	if s.pace.windows() {
 		sent, err := s.outbox.SentPerMinute(ctx, s.opt.Now().Add(-24*time.Hour))
 		if err != nil {
@@ -157,19 +160,14 @@ func (s *Sender) sendOne(ctx context.Context, m Mailing) (Report, error) {
 		}
 		s.pace.load(sent)
 	}
-	r := &run{s: s, m: m, jobs: make(chan Delivery), results: make(chan Result, 4*s.opt.Batch),
-		answered: make(chan struct{}, 1), stop: make(chan struct{})}
+	r := &run{s: s, m: m, jobs: make(chan Delivery, 2*s.opt.Batch), results: make(chan Result, 2*s.opt.Batch), stop: make(chan struct{})}
 	var workers sync.WaitGroup
 	for range s.opt.Connections {
 		workers.Go(func() { r.work(ctx) })
 	}
-	recorded := make(chan struct{})
-	go func() { r.record(); close(recorded) }()
-	waitUntil, claimErr := r.claimLoop(ctx)
+	waitUntil, loopErr := r.loop(ctx)
 	close(r.jobs)
 	workers.Wait()
-	close(r.results)
-	<-recorded
 	if rep.Progress, err = s.outbox.Progress(context.WithoutCancel(ctx), m.ID); err != nil {
 		return rep, err
 	}
@@ -179,8 +177,8 @@ func (s *Sender) sendOne(ctx context.Context, m Mailing) (Report, error) {
 	if r.stopErr != nil {
 		return rep, r.stopErr
 	}
-	if claimErr != nil {
-		return rep, claimErr
+	if loopErr != nil {
+		return rep, loopErr
 	}
 	if !waitUntil.IsZero() {
 		rep.WaitUntil = waitUntil
@@ -192,75 +190,96 @@ func (s *Sender) sendOne(ctx context.Context, m Mailing) (Report, error) {
 	return rep, nil
 }
 
-// claimLoop claims due messages while the limits allow and hands them to
-// the workers, until none is left. With NoWait it returns when the next
-// message is due instead of waiting for it.
-func (r *run) claimLoop(ctx context.Context) (time.Time, error) {
+// loop is the one writer of the outbox during a send. Each transaction
+// records the answers that came in since the last one and claims the
+// next messages, as many as the limits allow: one disk sync for both, so
+// the messages in flight at a crash stay few. It returns when nothing is
+// left; when the send stops (ctx, abort) and every claimed message is
+// answered; or, with NoWait, when the next message is due later.
+func (r *run) loop(ctx context.Context) (time.Time, error) {
 	s := r.s
+	var pending []Result // answered, not recorded yet
+	outstanding := 0     // claimed, not recorded yet
+	var failed error
 	lastReport := s.opt.Now()
-	for !r.stopped() && ctx.Err() == nil {
+	for {
+		pending = r.drain(pending)
+		stopping := failed != nil || r.stopped() || ctx.Err() != nil
 		now := s.opt.Now()
-		if s.opt.Progress != nil && now.Sub(lastReport) >= 2*time.Second {
-			lastReport = now
-			if p, err := s.outbox.Progress(ctx, r.m.ID); err == nil {
-				s.opt.Progress(r.m, p)
+		n, free := 0, time.Time{}
+		if !stopping {
+			if s.opt.Progress != nil && now.Sub(lastReport) >= 2*time.Second {
+				lastReport = now
+				if p, err := s.outbox.Progress(ctx, r.m.ID); err == nil {
+					s.opt.Progress(r.m, p)
+				}
 			}
+			n, free = s.pace.budget(now)
+			n = max(0, min(n, s.opt.Batch, 2*s.opt.Batch-(outstanding-len(pending))))
 		}
-		n, free := s.pace.budget(now)
-		if n == 0 && r.outstanding.Load() > 0 {
-			r.awaitAnswers(ctx) // the limit may hold only because of messages in flight
-			continue
-		}
-		if n == 0 {
-			if done, until, err := r.wait(ctx, free); done {
-				return until, err
-			}
-			continue
-		}
-		ds, err := s.outbox.Claim(ctx, r.m.ID, s.opt.ID, min(n, s.opt.Batch), now)
-		if err != nil {
-			if ctx.Err() != nil {
-				return time.Time{}, nil
-			}
-			return time.Time{}, err
-		}
-		if len(ds) == 0 {
-			if r.outstanding.Load() > 0 {
-				r.awaitAnswers(ctx) // they may schedule retries
+		if failed == nil && (len(pending) > 0 || n > 0) {
+			ds, err := s.outbox.Exchange(context.WithoutCancel(ctx), s.opt.ID, pending, r.m.ID, n, now)
+			if err != nil {
+				failed = fmt.Errorf("record sent messages: %w (they stay in sending and go out again on the next run)", err)
+				r.abort(failed)
 				continue
 			}
-			due, err := s.outbox.NextDue(ctx, r.m.ID)
-			if err != nil || due.IsZero() {
-				return time.Time{}, err
+			for _, res := range pending {
+				s.pace.done(res.State == StateSent, res.At)
 			}
-			if done, until, err := r.wait(ctx, due); done {
-				return until, err
+			outstanding -= len(pending)
+			pending = pending[:0]
+			s.pace.reserve(len(ds))
+			outstanding += len(ds)
+			for _, d := range ds {
+				r.jobs <- d // room for 2 batches: never blocks
+			}
+			if len(ds) > 0 {
+				continue
+			}
+		}
+		if failed != nil {
+			outstanding -= len(pending) // cannot be recorded; they count as in flight next time
+			pending = pending[:0]
+		}
+		if outstanding > 0 {
+			if stopping {
+				pending = append(pending, <-r.results)
+				continue
+			}
+			select {
+			case res := <-r.results:
+				pending = append(pending, res)
+			case <-r.stop:
+			case <-ctx.Done():
 			}
 			continue
 		}
-		s.pace.reserve(len(ds))
-		r.outstanding.Add(int64(len(ds)))
-		for i, d := range ds {
-			select {
-			case r.jobs <- d:
-			case <-r.stop:
-				r.release(ds[i:])
-				return time.Time{}, nil
-			case <-ctx.Done():
-				r.release(ds[i:])
-				return time.Time{}, nil
+		if stopping {
+			return time.Time{}, failed
+		}
+		due := free
+		if n > 0 || due.IsZero() {
+			var err error
+			if due, err = s.outbox.NextDue(ctx, r.m.ID); err != nil || due.IsZero() {
+				return time.Time{}, err
 			}
 		}
+		if done, until, err := r.wait(ctx, due); done {
+			return until, err
+		}
 	}
-	return time.Time{}, nil
 }
 
-// awaitAnswers waits until the next batch of answers is recorded.
-func (r *run) awaitAnswers(ctx context.Context) {
-	select {
-	case <-r.answered:
-	case <-r.stop:
-	case <-ctx.Done():
+// drain adds the answers waiting in the channel to pending.
+func (r *run) drain(pending []Result) []Result {
+	for {
+		select {
+		case res := <-r.results:
+			pending = append(pending, res)
+		default:
+			return pending
+		}
 	}
 }
 
@@ -268,6 +287,9 @@ func (r *run) awaitAnswers(ctx context.Context) {
 func (r *run) wait(ctx context.Context, t time.Time) (bool, time.Time, error) {
 	if r.s.opt.NoWait {
 		return true, t, nil
+	}
+	if r.s.opt.Waiting != nil && t.Sub(r.s.opt.Now()) > 5*time.Second {
+		r.s.opt.Waiting(r.m, t)
 	}
 	if err := r.s.opt.Sleep(ctx, t.Sub(r.s.opt.Now())); err != nil {
 		return true, time.Time{}, nil

@@ -216,6 +216,13 @@ func (s *sendSetup) queueAndSend(ctx context.Context, e *env, feed *newsletter.F
 		fmt.Fprintf(e.stdout, "%s wait for the next digest, due %s\n", count(len(plan.New), "new post"), q.NextDigest.Local().Format("Mon 2 Jan 15:04"))
 	}
 	opt := s.sendOptions(noWait)
+	opt.Requeued = func(m newsletter.Mailing, n int) {
+		fmt.Fprintf(e.stdout, "%q: %s in flight when an earlier send stopped: sending them again, so up to %d people may get this mail twice\n",
+			m.Subject, wasWere(n), n)
+	}
+	opt.Waiting = func(m newsletter.Mailing, until time.Time) {
+		fmt.Fprintf(e.stdout, "%q: waiting for a sending limit or a retry until %s (Ctrl-C stops; the rest stays queued)\n", m.Subject, until.Local().Format("Mon 2 Jan 15:04"))
+	}
 	opt.Progress = func(m newsletter.Mailing, p newsletter.Progress) {
 		fmt.Fprintf(e.stderr, "  %q: %d of %d done\n", m.Subject, p.Total-p.Queued-p.Sending, p.Total)
 	}
@@ -245,9 +252,8 @@ func printReport(e *env, r newsletter.Report) {
 	p := r.Progress
 	fmt.Fprintf(e.stdout, "%q: %d sent, %d bounced, %d failed, %d skipped (unsubscribed or bounced before their turn), %d left\n",
 		r.Mailing.Subject, p.Sent, p.Bounced, p.Failed, p.Skipped, p.Queued+p.Sending)
-	if r.Requeued > 0 {
-		fmt.Fprintf(e.stdout, "  %s in flight when an earlier send stopped: sent again, so up to %d people may have this mail twice\n",
-			wasWere(r.Requeued), r.Requeued)
+	if p.Resent > 0 {
+		fmt.Fprintf(e.stdout, "  sent again after senders stopped mid-send: %d in all (each may have arrived twice; they carry the first one's Message-ID)\n", p.Resent)
 	}
 }
 

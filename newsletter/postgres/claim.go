@@ -9,15 +9,31 @@ import (
 	"github.com/kopij/kopij/newsletter"
 )
 
-// Claim moves up to n due messages of mailing to sending. FOR UPDATE SKIP
-// LOCKED lets senders claim side by side: each passes over the rows
-// another is claiming, so no message is claimed twice.
-func (s *Store) Claim(ctx context.Context, mailing int64, sender string, n int, now time.Time) ([]newsletter.Delivery, error) {
+// Exchange records results and claims up to n due messages of mailing.
+// FOR UPDATE SKIP LOCKED lets senders claim side by side: each passes
+// over the rows another is claiming, so no message is claimed twice.
+func (s *Store) Exchange(ctx context.Context, sender string, results []newsletter.Result, mailing int64, n int, now time.Time) ([]newsletter.Delivery, error) {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("claim: %w", err)
+		return nil, fmt.Errorf("exchange: %w", err)
 	}
 	defer tx.Rollback(ctx)
+	if err := complete(ctx, tx, sender, results); err != nil {
+		return nil, err
+	}
+	var ds []newsletter.Delivery
+	if n > 0 {
+		if ds, err = claim(ctx, tx, sender, mailing, n, now); err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, fmt.Errorf("exchange: commit: %w", err)
+	}
+	return ds, nil
+}
+
+func claim(ctx context.Context, tx pgx.Tx, sender string, mailing int64, n int, now time.Time) ([]newsletter.Delivery, error) {
 	rows, err := tx.Query(ctx, `SELECT o.email, o.attempts, COALESCE(s.name, ''), COALESCE(s.status, 'deleted'),
 		s.email IS NOT NULL AND `+mailable+`
 		FROM outbox o LEFT JOIN subscribers s ON s.email = o.email
@@ -54,20 +70,15 @@ func (s *Store) Claim(ctx context.Context, mailing int64, sender string, n int, 
 			return nil, fmt.Errorf("claim: %w", err)
 		}
 	}
-	if err := tx.Commit(ctx); err != nil {
-		return nil, fmt.Errorf("claim: commit: %w", err)
-	}
 	return out, nil
 }
 
-// Complete records results in one transaction, in one round trip for the
-// messages and one for the bounces.
-func (s *Store) Complete(ctx context.Context, sender string, results []newsletter.Result) error {
-	tx, err := s.pool.Begin(ctx)
-	if err != nil {
-		return fmt.Errorf("complete: %w", err)
+// complete records results, in one round trip for the messages and one
+// for the bounces.
+func complete(ctx context.Context, tx pgx.Tx, sender string, results []newsletter.Result) error {
+	if len(results) == 0 {
+		return nil
 	}
-	defer tx.Rollback(ctx)
 	b := &pgx.Batch{}
 	for _, r := range results {
 		tried := 1
@@ -103,9 +114,6 @@ func (s *Store) Complete(ctx context.Context, sender string, results []newslette
 		if err := tx.SendBatch(ctx, bounces).Close(); err != nil {
 			return fmt.Errorf("complete: bounces: %w", err)
 		}
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("complete: commit: %w", err)
 	}
 	return nil
 }

@@ -9,14 +9,30 @@ import (
 	"github.com/kopij/kopij/newsletter"
 )
 
-// Claim moves up to n due messages of mailing to sending. The write
-// transaction (BEGIN IMMEDIATE) keeps claimers from overlapping.
-func (s *Store) Claim(ctx context.Context, mailing int64, sender string, n int, now time.Time) ([]newsletter.Delivery, error) {
+// Exchange records results and claims up to n due messages of mailing.
+// The write transaction (BEGIN IMMEDIATE) keeps claimers from overlapping.
+func (s *Store) Exchange(ctx context.Context, sender string, results []newsletter.Result, mailing int64, n int, now time.Time) ([]newsletter.Delivery, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("claim: %w", err)
+		return nil, fmt.Errorf("exchange: %w", err)
 	}
 	defer tx.Rollback()
+	if err := complete(ctx, tx, sender, results); err != nil {
+		return nil, err
+	}
+	var ds []newsletter.Delivery
+	if n > 0 {
+		if ds, err = claim(ctx, tx, sender, mailing, n, now); err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("exchange: commit: %w", err)
+	}
+	return ds, nil
+}
+
+func claim(ctx context.Context, tx *sql.Tx, sender string, mailing int64, n int, now time.Time) ([]newsletter.Delivery, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT o.email, o.attempts, COALESCE(s.name, ''), COALESCE(s.status, 'deleted'),
 		s.email IS NOT NULL AND `+mailable+`
 		FROM outbox o LEFT JOIN subscribers s ON s.email = o.email
@@ -60,19 +76,14 @@ func (s *Store) Claim(ctx context.Context, mailing int64, sender string, n int, 
 			out = append(out, r.d)
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("claim: commit: %w", err)
-	}
 	return out, nil
 }
 
-// Complete records results in one transaction.
-func (s *Store) Complete(ctx context.Context, sender string, results []newsletter.Result) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("complete: %w", err)
+// complete records the results of messages sender claimed.
+func complete(ctx context.Context, tx *sql.Tx, sender string, results []newsletter.Result) error {
+	if len(results) == 0 {
+		return nil
 	}
-	defer tx.Rollback()
 	upd, err := tx.PrepareContext(ctx, `UPDATE outbox SET state = ?, attempts = attempts + ?, next_at = ?, sent_at = ?, reply = ?,
 		claimed_by = CASE WHEN ? = 'queued' THEN '' ELSE claimed_by END
 		WHERE mailing_id = ? AND email = ? AND state = 'sending' AND claimed_by = ?`)
@@ -100,9 +111,6 @@ func (s *Store) Complete(ctx context.Context, sender string, results []newslette
 		if _, err := tx.ExecContext(ctx, `INSERT INTO events (email, kind, at) VALUES (?, 'bounce', ?)`, r.Email, r.At.UnixMicro()); err != nil {
 			return fmt.Errorf("complete %s: bounce event: %w", r.Email, err)
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("complete: commit: %w", err)
 	}
 	return nil
 }

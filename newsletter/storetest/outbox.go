@@ -54,11 +54,17 @@ func mustCreate(t *testing.T, ob newsletter.Outbox, key string) (newsletter.Mail
 
 func mustClaim(t *testing.T, ob newsletter.Outbox, m newsletter.Mailing, sender string, n int, now time.Time) []newsletter.Delivery {
 	t.Helper()
-	ds, err := ob.Claim(context.Background(), m.ID, sender, n, now)
+	ds, err := ob.Exchange(context.Background(), sender, nil, m.ID, n, now)
 	if err != nil {
 		t.Fatalf("Claim: %v", err)
 	}
 	return ds
+}
+
+// complete records results without claiming more.
+func complete(ob newsletter.Outbox, sender string, results []newsletter.Result) error {
+	_, err := ob.Exchange(context.Background(), sender, results, 0, 0, time.Time{})
+	return err
 }
 
 func mustProgress(t *testing.T, ob newsletter.Outbox, m newsletter.Mailing) newsletter.Progress {
@@ -164,13 +170,13 @@ func testClaimComplete(t *testing.T, s newsletter.Store, ob newsletter.Outbox) {
 		{Mailing: m.ID, Email: emails[2], State: newsletter.StateFailed, At: t0, Reply: "554 no"},
 		{Mailing: m.ID, Email: emails[3], State: newsletter.StateQueued, NextAt: t0, Untried: true},
 	}
-	if err := ob.Complete(ctx, "other", res); err != nil {
+	if err := complete(ob, "other", res); err != nil {
 		t.Fatal(err)
 	}
 	if p := mustProgress(t, ob, m); p.Sending != 4 {
 		t.Errorf("Complete by another sender changed the messages: %+v", p)
 	}
-	if err := ob.Complete(ctx, "s1", res); err != nil {
+	if err := complete(ob, "s1", res); err != nil {
 		t.Fatal(err)
 	}
 	if p := mustProgress(t, ob, m); p != (newsletter.Progress{Total: 4, Queued: 2, Sent: 1, Failed: 1}) {
@@ -194,7 +200,7 @@ func testClaimComplete(t *testing.T, s newsletter.Store, ob newsletter.Outbox) {
 		{Mailing: m.ID, Email: emails[1], State: newsletter.StateSent, At: later},
 		{Mailing: m.ID, Email: emails[3], State: newsletter.StateSent, At: later},
 	}
-	if err := ob.Complete(ctx, "s1", res); err != nil {
+	if err := complete(ob, "s1", res); err != nil {
 		t.Fatal(err)
 	}
 	if due, err := ob.NextDue(ctx, m.ID); err != nil || !due.IsZero() {
@@ -241,7 +247,7 @@ func testBounceSuppresses(t *testing.T, s newsletter.Store, ob newsletter.Outbox
 	m, _ := mustCreate(t, ob, "b1")
 	mustClaim(t, ob, m, "s1", 10, t0)
 	bounceAt := t0.Add(time.Minute)
-	if err := ob.Complete(ctx, "s1", []newsletter.Result{
+	if err := complete(ob, "s1", []newsletter.Result{
 		{Mailing: m.ID, Email: emails[0], State: newsletter.StateBounced, At: bounceAt, Reply: "550 5.1.1 no such user"},
 		{Mailing: m.ID, Email: emails[1], State: newsletter.StateSent, At: bounceAt},
 	}); err != nil {
@@ -326,7 +332,7 @@ func testConcurrentClaims(t *testing.T, s newsletter.Store, ob newsletter.Outbox
 		wg.Go(func() {
 			sender := fmt.Sprintf("w%d", w)
 			for {
-				ds, err := ob.Claim(ctx, m.ID, sender, 7, t0)
+				ds, err := ob.Exchange(ctx, sender, nil, m.ID, 7, t0)
 				if err != nil {
 					errs <- err
 					return
@@ -363,7 +369,7 @@ func testSentRecord(t *testing.T, s newsletter.Store, ob newsletter.Outbox) {
 		m, _ := mustCreate(t, ob, key)
 		mustClaim(t, ob, m, "s1", 10, t0)
 		at := t0.Add(time.Duration(2-i) * time.Hour) // the second is recorded earlier
-		if err := ob.Complete(ctx, "s1", []newsletter.Result{{Mailing: m.ID, Email: emails[0], State: newsletter.StateSent, At: at}}); err != nil {
+		if err := complete(ob, "s1", []newsletter.Result{{Mailing: m.ID, Email: emails[0], State: newsletter.StateSent, At: at}}); err != nil {
 			t.Fatal(err)
 		}
 	}
