@@ -126,6 +126,10 @@ type Outbox interface {
 	// whose subscriber can no longer be mailed becomes skipped instead of
 	// claimed. Senders sharing PostgreSQL never claim the same message.
 	Exchange(ctx context.Context, sender string, results []Result, mailing int64, n int, now time.Time) ([]Delivery, error)
+	// Mailable reports whether email may be mailed now and, when not, why
+	// (SkipReason). The sender asks right before each message, so an
+	// unsubscribe that lands after the claim still stops it.
+	Mailable(ctx context.Context, email string) (bool, string, error)
 	// Progress counts the messages of mailing per state.
 	Progress(ctx context.Context, mailing int64) (Progress, error)
 	// NextDue returns when the earliest queued message of mailing is due;

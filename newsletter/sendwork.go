@@ -34,6 +34,10 @@ func (r *run) work(ctx context.Context) {
 			r.release([]Delivery{d})
 			continue
 		}
+		if ok, why, err := s.outbox.Mailable(ctx, d.Email); err == nil && !ok {
+			r.results <- Result{Mailing: d.Mailing, Email: d.Email, State: StateSkipped, At: s.opt.Now(), Reply: why}
+			continue
+		}
 		msg, err := s.compose.Message(r.m, d)
 		if err != nil {
 			r.results <- r.result(d, outcomePermanent, err.Error())

@@ -39,7 +39,7 @@ func runSend(ctx context.Context, e *env, args []string) error {
 	site := fs.String("site", "", "the built site `folder` whose feed.json lists the posts (default: public under --src)")
 	db := fs.String("db", "subscribers.db", "SQLite `file`, or a postgres:// DSN")
 	markSent := fs.Bool("mark-sent", false, "record the posts not yet mailed as sent without mailing them (the archive, on a first run)")
-	digest := fs.String("digest", "", "`mode`: weekly or daily (one digest per period), now (a digest at once), off (one email per post); default newsletter.digest")
+	digest := fs.String("digest", "", "digest `mode`: weekly or daily (one digest per period), now (a digest at once), off (one email per post); default newsletter.digest")
 	dryRun := fs.Bool("dry-run", false, "list who would get what; send and record nothing")
 	test := fs.String("test", "", "send one copy of the next mailing to `ADDRESS` only; nothing is recorded")
 	noWait := fs.Bool("no-wait", false, "stop instead of waiting when a sending limit or a retry holds messages back (run again later)")

@@ -180,3 +180,20 @@ func (s *Store) SentPerMinute(ctx context.Context, since time.Time) (map[int64]i
 	}
 	return out, rows.Err()
 }
+
+// Mailable reports whether email may be mailed now.
+func (s *Store) Mailable(ctx context.Context, email string) (bool, string, error) {
+	var status string
+	var ok bool
+	err := s.pool.QueryRow(ctx, `SELECT s.status, `+mailable+` FROM subscribers s WHERE s.email = $1`, email).Scan(&status, &ok)
+	if isNoRows(err) {
+		return false, newsletter.SkipReason("deleted"), nil
+	}
+	if err != nil {
+		return false, "", fmt.Errorf("mailable %s: %w", email, err)
+	}
+	if !ok {
+		return false, newsletter.SkipReason(status), nil
+	}
+	return true, "", nil
+}

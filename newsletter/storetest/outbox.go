@@ -239,6 +239,18 @@ func testUnsubscribedSkipped(t *testing.T, s newsletter.Store, ob newsletter.Out
 	if p := mustProgress(t, ob, m); len(ds) != 2 || p.Skipped != 1 || p.Sending != 2 {
 		t.Errorf("claimed %d, progress %+v; want 2 claimed and 1 skipped", len(ds), p)
 	}
+	// An unsubscribe after the claim: the sender's last check sees it.
+	if ok, why, err := ob.Mailable(ctx, emails[0]); err != nil || !ok || why != "" {
+		t.Errorf("Mailable(%s) = %v %q %v, want true", emails[0], ok, why, err)
+	}
+	if err := s.Unsubscribe(ctx, emails[0], t0); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []string{emails[0], "unknown@example.com"} {
+		if ok, why, err := ob.Mailable(ctx, a); err != nil || ok || why == "" {
+			t.Errorf("Mailable(%s) = %v %q %v, want false with a reason", a, ok, why, err)
+		}
+	}
 }
 
 func testBounceSuppresses(t *testing.T, s newsletter.Store, ob newsletter.Outbox) {
