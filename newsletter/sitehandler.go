@@ -41,7 +41,9 @@ func (h siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err == nil && info.IsDir() {
 		f.Close()
 		if !strings.HasSuffix(r.URL.Path, "/") {
-			http.Redirect(w, r, path.Base(name)+"/"+query(r), http.StatusMovedPermanently)
+			// Relative, so that it holds below a base path stripped in front.
+			w.Header().Set("Location", path.Base(name)+"/"+query(r))
+			w.WriteHeader(http.StatusMovedPermanently)
 			return
 		}
 		f, info, err = h.open(path.Join(name, "index.html"))
