@@ -110,6 +110,14 @@ func TestNewsletterSendCommand(t *testing.T) {
 	if code, out, _ := send(); code != 0 || !strings.Contains(out, "no new posts since the last send") || sink.Total() != 3 {
 		t.Errorf("second send: %d %q, %d mails", code, out, sink.Total())
 	}
+	// --mark-sent later skips a post: recorded, never mailed.
+	addPost(t, dir, "skipped", "Not for the list", "en")
+	if code, out, _ := send("--mark-sent"); code != 0 || !strings.Contains(out, "recorded 1 post as sent") {
+		t.Errorf("--mark-sent of a new post: %d %q", code, out)
+	}
+	if code, out, _ := send(); code != 0 || !strings.Contains(out, "no new posts") || sink.Total() != 3 {
+		t.Errorf("after skipping: %d %q, %d mails", code, out, sink.Total())
+	}
 	code, out, _ = runCLI(t, "subscribers", "export", "--format", "csv", "--db", db)
 	if code != 0 || !regexp.MustCompile(`ann@example\.com,.*,\d{4}-\d\d-\d\dT[^,]+Z,\d{4}-[^ ]+Z https://example\.com/posts/second/`).MatchString(out) {
 		t.Errorf("export does not show what was sent:\n%s", out)

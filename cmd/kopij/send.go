@@ -89,13 +89,13 @@ func runSend(ctx context.Context, e *env, args []string) error {
 	if *dryRun {
 		return s.dryRun(ctx, e, feed, plan, *markSent)
 	}
-	if *markSent && len(plan.New) > 0 {
-		n, err := s.outbox.MarkPosts(ctx, knownOf(plan.New), time.Now())
+	if *markSent {
+		n, err := s.outbox.MarkPosts(ctx, knownOf(append(plan.New, append(plan.Archive, plan.Moved...)...)), time.Now())
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "recorded %s as sent without mailing %s\n", count(n, "new post"), them(n))
-		plan.New = nil
+		fmt.Fprintf(e.stdout, "recorded %s as sent without mailing %s\n", count(n, "post"), them(n))
+		return nil
 	}
 	return s.queueAndSend(ctx, e, feed, plan, *noWait)
 }
