@@ -60,6 +60,13 @@ type Newsletter struct {
 	Enabled  *bool  `toml:"enabled"`  // show the signup form (default true)
 	Endpoint string `toml:"endpoint"` // URL the form posts to: a kopij signup server's /subscribe or a third-party form URL
 	Consent  string `toml:"consent"`  // consent text shown next to the form and stored with each subscriber
+
+	// Sending (kopij newsletter send); README.md documents the keys.
+	Email    string `toml:"email"`     // what a newsletter email holds: "full" (the whole post, default) or "summary" (summary and a link)
+	Digest   string `toml:"digest"`    // "" sends one email per post; "weekly" or "daily" one digest of the new posts per period
+	From     string `toml:"from"`      // sender of the newsletter, e.g. "Blog <news@example.com>"; default smtp.from
+	ReplyTo  string `toml:"reply_to"`  // address replies go to; default the sender
+	AutoSend bool   `toml:"auto_send"` // kopij newsletter serve --site mails each new post of the built site by itself
 }
 
 // SMTP configures outgoing mail for double opt-in.
@@ -67,6 +74,12 @@ type SMTP struct {
 	Host string `toml:"host"` // mail server host; empty means single opt-in
 	Port int    `toml:"port"` // mail server port, default 587
 	From string `toml:"from"` // sender address, e.g. "Blog <blog@example.com>"
+
+	// The provider's limits for kopij newsletter send; 0 means none.
+	Connections int     `toml:"connections"` // parallel connections of the newsletter sender, default 4
+	PerSecond   float64 `toml:"per_second"`  // messages per second
+	PerHour     int     `toml:"per_hour"`    // messages per rolling hour
+	PerDay      int     `toml:"per_day"`     // messages per rolling 24 hours; a larger send goes on the next day
 }
 
 // MenuItem is one link in the header navigation.

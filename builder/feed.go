@@ -42,11 +42,12 @@ func (b *Builder) feedJobs(idx *index) []*job {
 }
 
 func (b *Builder) feedSet(dir, title, desc string, posts []*Page) []*job {
+	total := len(posts)
 	if n := b.cfg.Feed.Limit; n > 0 && len(posts) > n {
 		posts = posts[:n]
 	}
 	inputs := func(f *fingerprint) {
-		f.str("feed").str(dir).str(title).str(desc)
+		f.str("feed").str(dir).str(title).str(desc).u64(uint64(total))
 		for _, p := range posts {
 			f.page(p, b.cfg.Feed.Full)
 		}
@@ -58,6 +59,7 @@ func (b *Builder) feedSet(dir, title, desc string, posts []*Page) []*job {
 	// absolutizes every item's HTML, the costly part, and the encoders only
 	// read it.
 	shared := &perBuild[*feeds.Feed]{b: b, make: func() *feeds.Feed { return b.buildFeed(dir, title, desc, posts) }}
+	ext := jsonFeedExt{Posts: total, Full: b.cfg.Feed.Full}
 	owner := "the feeds of /" + dir
 	return []*job{
 		{path: out(rssFile), owner: owner, inputs: inputs, mime: "application/rss+xml", render: func() ([]byte, error) {
@@ -67,7 +69,7 @@ func (b *Builder) feedSet(dir, title, desc string, posts []*Page) []*job {
 			return atomBytes(shared.get(), absURL(b.cfg.BaseURL, "/"+dir+atomFile))
 		}},
 		{path: out(jsonFile), owner: owner, inputs: inputs, mime: "application/json", render: func() ([]byte, error) {
-			return jsonFeedBytes(shared.get(), b.cfg.Language, absURL(b.cfg.BaseURL, "/"+dir+jsonFile))
+			return jsonFeedBytes(shared.get(), b.cfg.Language, absURL(b.cfg.BaseURL, "/"+dir+jsonFile), posts, ext)
 		}},
 	}
 }
@@ -177,7 +179,26 @@ func atomBytes(f *feeds.Feed, self string) ([]byte, error) {
 	return []byte(x), nil
 }
 
-func jsonFeedBytes(f *feeds.Feed, lang, self string) ([]byte, error) {
+// jsonFeedOut adds to gorilla's JSON Feed each item's language (JSON Feed
+// 1.1) and the _kopij extension, which the newsletter sender reads.
+type jsonFeedOut struct {
+	*feeds.JSONFeed
+	Items []jsonItemOut `json:"items"`
+	Kopij jsonFeedExt   `json:"_kopij"`
+}
+
+type jsonItemOut struct {
+	*feeds.JSONItem
+	Language string `json:"language,omitempty"`
+}
+
+// jsonFeedExt tells a reader what the items alone do not.
+type jsonFeedExt struct {
+	Posts int  `json:"posts"` // posts in the feed's list, also those beyond feed.limit
+	Full  bool `json:"full"`  // content_html is the whole post, not its summary
+}
+
+func jsonFeedBytes(f *feeds.Feed, lang, self string, posts []*Page, ext jsonFeedExt) ([]byte, error) {
 	j := (&feeds.JSON{Feed: f}).JSONFeed()
 	j.Version = "https://jsonfeed.org/version/1.1"
 	j.Language = lang
@@ -201,7 +222,11 @@ func jsonFeedBytes(f *feeds.Feed, lang, self string) ([]byte, error) {
 			it.Image = f.Items[i].Enclosure.Url
 		}
 	}
-	buf, err := json.MarshalIndent(j, "", "  ")
+	out := jsonFeedOut{JSONFeed: j, Items: make([]jsonItemOut, len(j.Items)), Kopij: ext}
+	for i, it := range j.Items {
+		out.Items[i] = jsonItemOut{JSONItem: it, Language: posts[i].Lang}
+	}
+	buf, err := json.MarshalIndent(out, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("json feed: %w", err)
 	}

@@ -60,12 +60,32 @@ var csvColumns = map[Format]struct {
 	}},
 	FormatCSV: {fullColumns, func(s Subscriber) []string {
 		return []string{s.Email, s.Name, string(s.Status), isoTime(s.CreatedAt), isoTime(s.ConfirmedAt), isoTime(s.UnsubscribedAt),
-			s.Consent, isoTime(s.ConsentAt), s.Lang, s.Source, s.Referrer, s.UTMSource, s.UTMMedium, s.UTMCampaign, joinTagList(s.Tags), s.Note}
+			s.Consent, isoTime(s.ConsentAt), s.Lang, s.Source, s.Referrer, s.UTMSource, s.UTMMedium, s.UTMCampaign, joinTagList(s.Tags), s.Note,
+			isoTime(s.BouncedAt), s.Bounce, isoTime(lastSent(s)), sentList(s)}
 	}},
 }
 
 var fullColumns = []string{"email", "name", "status", "created_at", "confirmed_at", "unsubscribed_at", "consent", "consent_at",
-	"lang", "source", "referrer", "utm_source", "utm_medium", "utm_campaign", "tags", "note"}
+	"lang", "source", "referrer", "utm_source", "utm_medium", "utm_campaign", "tags", "note",
+	"bounced_at", "bounce", "last_sent_at", "sent"}
+
+// lastSent is when s was last sent a newsletter mail; zero when never.
+func lastSent(s Subscriber) time.Time {
+	if len(s.Sent) == 0 {
+		return time.Time{}
+	}
+	return s.Sent[len(s.Sent)-1].At
+}
+
+// sentList writes the mails s was sent in one cell, oldest first:
+// "TIME URL" pairs separated by "; ".
+func sentList(s Subscriber) string {
+	parts := make([]string, len(s.Sent))
+	for i, m := range s.Sent {
+		parts[i] = isoTime(m.At) + " " + m.URL
+	}
+	return strings.Join(parts, "; ")
+}
 
 // NewEncoder returns an Encoder writing format f to w. CSV layouts are
 // UTF-8, RFC 4180 (CRLF line ends, quotes where needed), with ISO 8601

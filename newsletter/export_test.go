@@ -47,11 +47,14 @@ func sample() []newsletter.Subscriber {
 	return []newsletter.Subscriber{
 		{Email: "ada@example.com", Name: "Ada King Lovelace", Status: newsletter.StatusConfirmed, CreatedAt: t1, ConfirmedAt: t1.Add(time.Minute),
 			Consent: "Yes, send me the newsletter", ConsentAt: t1, Lang: "en", Source: "/posts/hello/", Referrer: "https://news.example/",
-			UTMSource: "hn", UTMMedium: "social", UTMCampaign: "launch", Tags: []string{"blog", "early"}},
+			UTMSource: "hn", UTMMedium: "social", UTMCampaign: "launch", Tags: []string{"blog", "early"},
+			Sent: []newsletter.SentMail{{At: t1.Add(24 * time.Hour), Subject: "Hello", URL: "https://blog.example/posts/hello/"},
+				{At: t1.Add(48 * time.Hour), Subject: "Two", URL: "https://blog.example/posts/two/"}}},
 		{Email: "bo@example.nl", Name: "Bo \"de\" Vries", Status: newsletter.StatusPending, CreatedAt: t1.Add(time.Hour),
 			Consent: "Ja, stuur me mail,\nelke week", ConsentAt: t1.Add(time.Hour), Lang: "nl", Source: "/posts/lezen/", Note: "=HYPERLINK(\"http://evil\")"},
 		{Email: "cy@example.org", Name: "@cy", Status: newsletter.StatusUnsubscribed, CreatedAt: t1.Add(2 * time.Hour),
-			UnsubscribedAt: t1.Add(3 * time.Hour), Consent: "-", Lang: "en", Tags: []string{"+vip"}, UTMCampaign: "\tx"},
+			UnsubscribedAt: t1.Add(3 * time.Hour), Consent: "-", Lang: "en", Tags: []string{"+vip"}, UTMCampaign: "\tx",
+			BouncedAt: t1.Add(150 * time.Minute), Bounce: "550 5.1.1 no such user"},
 	}
 }
 
@@ -119,7 +122,8 @@ func TestImportRoundTrip(t *testing.T) {
 		keep   []fields
 		status bool // the format says who unsubscribed
 	}{
-		{newsletter.FormatCSV, []fields{func(s newsletter.Subscriber) any { return s }}, true},
+		// CSV reads back all but the send record, which is there to be read.
+		{newsletter.FormatCSV, []fields{func(s newsletter.Subscriber) any { s.BouncedAt, s.Bounce, s.Sent = time.Time{}, "", nil; return s }}, true},
 		{newsletter.FormatJSON, []fields{func(s newsletter.Subscriber) any { return s }}, true},
 		{newsletter.FormatMailchimp, []fields{name, func(s newsletter.Subscriber) any { return s.Tags }}, false},
 		{newsletter.FormatKit, []fields{name, func(s newsletter.Subscriber) any { return s.Tags }}, false},

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 )
 
 // confirmMail builds the double opt-in mail for email.
@@ -35,7 +34,7 @@ func (h *Handler) confirmMail(email, lang string) Message {
 // unsubscribeURL returns the unsubscribe link for email below base, the
 // absolute URL of the handler's mount point.
 func (h *Handler) unsubscribeURL(base, email, lang string) string {
-	return base + "unsubscribe?" + url.Values{"token": {h.signer.Sign(PurposeUnsubscribe, email, time.Time{})}, "lang": {lang}}.Encode()
+	return UnsubscribeURL(h.signer, base, email, lang)
 }
 
 func (h *Handler) confirm(w http.ResponseWriter, r *http.Request) {

@@ -39,22 +39,38 @@ var (
 
 // Subscriber is one stored address with its consent record.
 type Subscriber struct {
-	Email          string    `json:"email"`                    // normalised: lower case, trimmed
-	Name           string    `json:"name"`                     // as typed; may be empty
-	Status         Status    `json:"status"`                   // pending, confirmed or unsubscribed
-	CreatedAt      time.Time `json:"created_at"`               // first signup, UTC
-	ConfirmedAt    time.Time `json:"confirmed_at,omitzero"`    // last confirmation; zero when never
-	UnsubscribedAt time.Time `json:"unsubscribed_at,omitzero"` // last unsubscribe; zero when never
-	Consent        string    `json:"consent"`                  // the exact consent text shown at the last signup
-	ConsentAt      time.Time `json:"consent_at,omitzero"`      // when that consent was given
-	Lang           string    `json:"lang,omitempty"`           // language of the form: "nl" or "en"
-	Source         string    `json:"source,omitempty"`         // site-relative URL of the page with the form
-	Referrer       string    `json:"referrer,omitempty"`       // page that sent the reader to the site
-	UTMSource      string    `json:"utm_source,omitempty"`     // utm_source of the visit
-	UTMMedium      string    `json:"utm_medium,omitempty"`     // utm_medium of the visit
-	UTMCampaign    string    `json:"utm_campaign,omitempty"`   // utm_campaign of the visit
-	Tags           []string  `json:"tags,omitempty"`           // labels, e.g. from an import
-	Note           string    `json:"note,omitempty"`           // free text, e.g. from an import
+	Email          string     `json:"email"`                    // normalised: lower case, trimmed
+	Name           string     `json:"name"`                     // as typed; may be empty
+	Status         Status     `json:"status"`                   // pending, confirmed or unsubscribed
+	CreatedAt      time.Time  `json:"created_at"`               // first signup, UTC
+	ConfirmedAt    time.Time  `json:"confirmed_at,omitzero"`    // last confirmation; zero when never
+	UnsubscribedAt time.Time  `json:"unsubscribed_at,omitzero"` // last unsubscribe; zero when never
+	Consent        string     `json:"consent"`                  // the exact consent text shown at the last signup
+	ConsentAt      time.Time  `json:"consent_at,omitzero"`      // when that consent was given
+	Lang           string     `json:"lang,omitempty"`           // language of the form: "nl" or "en"
+	Source         string     `json:"source,omitempty"`         // site-relative URL of the page with the form
+	Referrer       string     `json:"referrer,omitempty"`       // page that sent the reader to the site
+	UTMSource      string     `json:"utm_source,omitempty"`     // utm_source of the visit
+	UTMMedium      string     `json:"utm_medium,omitempty"`     // utm_medium of the visit
+	UTMCampaign    string     `json:"utm_campaign,omitempty"`   // utm_campaign of the visit
+	Tags           []string   `json:"tags,omitempty"`           // labels, e.g. from an import
+	Note           string     `json:"note,omitempty"`           // free text, e.g. from an import
+	BouncedAt      time.Time  `json:"bounced_at,omitzero"`      // last hard bounce; no mail until confirmed again; zero when never
+	Bounce         string     `json:"bounce,omitempty"`         // the mail server's reply to that bounce
+	Sent           []SentMail `json:"sent,omitempty"`           // newsletter mails the server accepted for this address, oldest first
+}
+
+// SentMail is one newsletter mail a subscriber was sent.
+type SentMail struct {
+	At      time.Time `json:"at"`      // when the mail server accepted it, UTC
+	Subject string    `json:"subject"` // its subject line
+	URL     string    `json:"url"`     // the post's URL, or the site's for a digest
+}
+
+// Mailable reports whether the newsletter may mail s: confirmed, and not
+// bounced since the last confirmation.
+func (s Subscriber) Mailable() bool {
+	return s.Status == StatusConfirmed && (s.BouncedAt.IsZero() || s.ConfirmedAt.After(s.BouncedAt))
 }
 
 // Signup is one request to subscribe, as the handler hands it to the Store.

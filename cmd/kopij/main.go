@@ -44,7 +44,7 @@ func commands() []command {
 		{"serve", "build, watch and serve the site with live reload", runServe},
 		{"hints", "show reader-retention hints per post", runHints},
 		{"import", "turn a Blogger or WordPress export into a kopij site: kopij import wordpress EXPORT.xml DEST", runImportSite},
-		{"newsletter", "run the newsletter signup server: kopij newsletter serve", runNewsletter},
+		{"newsletter", "the signup server and the sender: kopij newsletter serve | send", runNewsletter},
 		{"subscribers", "export or import subscribers: kopij subscribers export|import", runSubscribers},
 		{"version", "print the version", runVersion},
 	}

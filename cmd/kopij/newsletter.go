@@ -18,12 +18,15 @@ import (
 )
 
 func runNewsletter(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "send" {
+		return runSend(ctx, e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "serve" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-			fmt.Fprintln(e.stdout, "Usage: kopij newsletter serve [flags]   (kopij newsletter serve --help lists the flags)")
+			fmt.Fprintln(e.stdout, "Usage: kopij newsletter serve|send [flags]   (kopij newsletter serve --help lists the flags)")
 			return nil
 		}
-		return fmt.Errorf("%w: newsletter needs a subcommand: kopij newsletter serve", errUsage)
+		return fmt.Errorf("%w: newsletter needs a subcommand: kopij newsletter serve or kopij newsletter send", errUsage)
 	}
 	fs := newFlags(e, "newsletter serve", "kopij newsletter serve [--db subscribers.db|postgres://...] [--addr 127.0.0.1:8080] [--site-url URL] [--allowed-origin URL]...")
 	db := fs.String("db", "subscribers.db", "SQLite `file`, or a postgres:// or postgresql:// DSN")
@@ -35,6 +38,8 @@ func runNewsletter(ctx context.Context, e *env, args []string) error {
 	publicURL := fs.String("public-url", "", "public `URL` of this server's routes, for links in mails (default: newsletter.endpoint from kopij.toml without subscribe)")
 	rate := fs.Int("rate-limit", 10, "signups per minute per client IP; 0 switches the limit off")
 	trustProxy := fs.Bool("trust-proxy", false, "behind a reverse proxy: take the client IP and scheme from X-Forwarded-For and X-Forwarded-Proto")
+	siteDir := fs.String("site", "", "also serve the built site `folder` (e.g. public/), the signup routes below newsletter.endpoint's path: one process for the whole blog")
+	sendNew := fs.Bool("send", false, "with --site: mail each new post of the built site by itself (also newsletter.auto_send)")
 	if err := parseFlags(e, fs, args[1:]); err != nil {
 		return err
 	}
@@ -66,6 +71,9 @@ func runNewsletter(ctx context.Context, e *env, args []string) error {
 		// The form posts to ENDPOINT = PUBLIC/subscribe: mail links go below PUBLIC.
 		opts.PublicURL = strings.TrimSuffix(ep, "subscribe")
 	}
+	if *siteDir != "" && opts.PublicURL == "" {
+		opts.PublicURL = signupURL(cfg) // the routes are served beside the site
+	}
 	if *rate == 0 {
 		opts.RateLimit = -1
 	}
@@ -93,7 +101,12 @@ func runNewsletter(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (is the port taken? pass another --addr)", *addr, err)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+	root, waitSend, err := withSite(ctx, e, log, cfg, *src, *siteDir, opts.PublicURL, *sendNew, store, h)
+	if err != nil {
+		return err
+	}
+	defer waitSend()
+	srv := &http.Server{Handler: root, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	optIn := "single opt-in: signups are confirmed at once, no mail is sent"
 	if opts.Mailer != nil {

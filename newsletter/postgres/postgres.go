@@ -41,6 +41,11 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
+	if !strings.Contains(dsn, "pool_max_conns") {
+		// A sender holds one connection for its lock beside its claims,
+		// completions and the signup server's writers.
+		cfg.MaxConns = max(cfg.MaxConns, 12)
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres %s: %w", cfg.ConnConfig.Host, err)

@@ -10,19 +10,25 @@ import (
 )
 
 const subscriberColumns = `email, name, status, created_at, confirmed_at, unsubscribed_at, consent, consent_at,
-	lang, source, referrer, utm_source, utm_medium, utm_campaign, tags, note`
+	lang, source, referrer, utm_source, utm_medium, utm_campaign, tags, note, bounced_at, bounce, ` + sentColumn
 
 func scanSubscriber(row pgx.Row) (newsletter.Subscriber, error) {
 	var sub newsletter.Subscriber
 	var status string
-	var confirmed, unsubscribed, consentAt *time.Time
+	var confirmed, unsubscribed, consentAt, bounced *time.Time
+	var sent []sentRow
 	err := row.Scan(&sub.Email, &sub.Name, &status, &sub.CreatedAt, &confirmed, &unsubscribed, &sub.Consent, &consentAt,
-		&sub.Lang, &sub.Source, &sub.Referrer, &sub.UTMSource, &sub.UTMMedium, &sub.UTMCampaign, &sub.Tags, &sub.Note)
+		&sub.Lang, &sub.Source, &sub.Referrer, &sub.UTMSource, &sub.UTMMedium, &sub.UTMCampaign, &sub.Tags, &sub.Note,
+		&bounced, &sub.Bounce, &sent)
 	sub.Status = newsletter.Status(status)
 	sub.CreatedAt = sub.CreatedAt.UTC()
 	sub.ConfirmedAt = utc(confirmed)
 	sub.UnsubscribedAt = utc(unsubscribed)
 	sub.ConsentAt = utc(consentAt)
+	sub.BouncedAt = utc(bounced)
+	for _, r := range sent {
+		sub.Sent = append(sub.Sent, newsletter.SentMail{At: r.At.UTC(), Subject: r.Subject, URL: r.URL})
+	}
 	if len(sub.Tags) == 0 {
 		sub.Tags = nil
 	}
@@ -127,4 +133,15 @@ func (s *Store) Import(ctx context.Context, subs []newsletter.Subscriber, dryRun
 		return newsletter.ImportStats{}, fmt.Errorf("import: commit: %w", err)
 	}
 	return st, nil
+}
+
+// sentColumn lists the mails a subscriber was sent, as JSON, in the
+// subscriber query itself: an export streams without a query per row.
+const sentColumn = `(SELECT COALESCE(json_agg(json_build_object('at', o.sent_at, 'subject', m.subject, 'url', m.url) ORDER BY o.sent_at), '[]')
+	FROM outbox o JOIN mailings m ON m.id = o.mailing_id WHERE o.email = subscribers.email AND o.sent_at IS NOT NULL)`
+
+type sentRow struct {
+	At      time.Time `json:"at"`
+	Subject string    `json:"subject"`
+	URL     string    `json:"url"`
 }

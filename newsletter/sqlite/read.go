@@ -3,27 +3,36 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/kopij/kopij/newsletter"
 )
 
 const subscriberColumns = `email, name, status, created_at, confirmed_at, unsubscribed_at, consent, consent_at,
-	lang, source, referrer, utm_source, utm_medium, utm_campaign, tags, note`
+	lang, source, referrer, utm_source, utm_medium, utm_campaign, tags, note, bounced_at, bounce, ` + sentColumn
 
 func scanSubscriber(row interface{ Scan(...any) error }) (newsletter.Subscriber, error) {
 	var sub newsletter.Subscriber
 	var created int64
 	var confirmed, unsubscribed, consentAt sql.NullInt64
 	var tags string
+	var bounced sql.NullInt64
+	var sent []byte
 	err := row.Scan(&sub.Email, &sub.Name, &sub.Status, &created, &confirmed, &unsubscribed, &sub.Consent, &consentAt,
-		&sub.Lang, &sub.Source, &sub.Referrer, &sub.UTMSource, &sub.UTMMedium, &sub.UTMCampaign, &tags, &sub.Note)
+		&sub.Lang, &sub.Source, &sub.Referrer, &sub.UTMSource, &sub.UTMMedium, &sub.UTMCampaign, &tags, &sub.Note,
+		&bounced, &sub.Bounce, &sent)
 	sub.CreatedAt = time.UnixMicro(created).UTC()
 	sub.ConfirmedAt = fromMicros(confirmed)
 	sub.UnsubscribedAt = fromMicros(unsubscribed)
 	sub.ConsentAt = fromMicros(consentAt)
 	sub.Tags = splitTags(tags)
+	sub.BouncedAt = fromMicros(bounced)
+	if err == nil {
+		sub.Sent, err = decodeSent(sent)
+	}
 	return sub, err
 }
 
@@ -125,4 +134,26 @@ func (s *Store) Import(ctx context.Context, subs []newsletter.Subscriber, dryRun
 		return newsletter.ImportStats{}, fmt.Errorf("import: commit: %w", err)
 	}
 	return st, nil
+}
+
+// sentColumn lists the mails a subscriber was sent, as JSON, in the
+// subscriber query itself: an export streams without a query per row.
+const sentColumn = `(SELECT json_group_array(json_object('at', o.sent_at, 'subject', m.subject, 'url', m.url))
+	FROM outbox o JOIN mailings m ON m.id = o.mailing_id WHERE o.email = subscribers.email AND o.sent_at IS NOT NULL)`
+
+func decodeSent(data []byte) ([]newsletter.SentMail, error) {
+	var rows []struct {
+		At      int64  `json:"at"`
+		Subject string `json:"subject"`
+		URL     string `json:"url"`
+	}
+	if err := json.Unmarshal(data, &rows); err != nil {
+		return nil, fmt.Errorf("sent mails: %w", err)
+	}
+	var out []newsletter.SentMail
+	for _, r := range rows {
+		out = append(out, newsletter.SentMail{At: time.UnixMicro(r.At).UTC(), Subject: r.Subject, URL: r.URL})
+	}
+	slices.SortFunc(out, func(a, b newsletter.SentMail) int { return a.At.Compare(b.At) })
+	return out, nil
 }

@@ -29,6 +29,7 @@ type Store struct {
 	db   *sql.DB
 	stop chan struct{} // closed by Close to end the checkpointer
 	done chan struct{} // closed when the checkpointer has ended
+	send senderLock    // one newsletter sender at a time
 }
 
 var _ newsletter.Store = (*Store)(nil)
@@ -57,7 +58,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	db.SetMaxIdleConns(8)
 	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db, stop: make(chan struct{}), done: make(chan struct{})}
+	s := &Store{db: db, stop: make(chan struct{}), done: make(chan struct{}), send: senderLock{path: path}}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)

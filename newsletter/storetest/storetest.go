@@ -44,6 +44,13 @@ func Run(t *testing.T, open Opener) {
 			tc.fn(t, s)
 		})
 	}
+	for _, tc := range outboxTests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := open(t)
+			t.Cleanup(func() { s.Close() })
+			tc.fn(t, s, outbox(t, s))
+		})
+	}
 }
 
 func signup(email string, at time.Time, double bool) newsletter.Signup {
