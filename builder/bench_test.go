@@ -6,6 +6,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/kopij/kopij/builder/corpus"
 )
 
 // benchNow is after every generated post, so all of them are published.
@@ -56,5 +58,33 @@ func BenchmarkRebuildBodyEdit10k(b *testing.B) {
 		if len(site.Changed) == 0 {
 			b.Fatal("an edit changed no output")
 		}
+	}
+}
+
+// BenchmarkRebuild times Builder.Build alone after a body edit: no file
+// events, no batching.
+func BenchmarkRebuild(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("posts=%d/body", n), func(b *testing.B) {
+			fsys := corpusFS(n)
+			bl := New(fsys, Options{Drafts: true, Future: true, Serve: true})
+			ctx := context.Background()
+			if _, err := bl.Build(ctx, nil); err != nil {
+				b.Fatal(err)
+			}
+			p := corpusPath(n / 2)
+			orig := fsys[p].Data
+			var took []time.Duration
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				fsys[p].Data = append(append([]byte(nil), orig...), fmt.Sprintf("\nEdit %d.\n", i)...)
+				start := time.Now()
+				if _, err := bl.Build(ctx, []string{p}); err != nil {
+					b.Fatal(err)
+				}
+				took = append(took, time.Since(start))
+			}
+			corpus.ReportLatency(b, took)
+		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"path"
 	"runtime"
 	"sort"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/kopij/kopij/builder/hints"
 	"github.com/kopij/kopij/themes"
 	"github.com/tdewolff/minify/v2"
 	"github.com/yuin/goldmark"
@@ -49,7 +51,22 @@ type Site struct {
 	NextScheduled time.Time          // date of the next future post left out, zero when none
 	Changed       []string           // output paths added, changed or removed since the previous successful Build, sorted
 	Warnings      []string           // problems that did not stop the build
-	Hints         []PostHints        // retention hints per post, in Posts order
+	Hints         []hints.Post       // retention hints per post, in Posts order
+}
+
+// OutputPath maps the path of a URL on the site, such as "/blog/posts/x/"
+// or "/blog/css/site.css", to the output file it names, such as
+// "posts/x/index.html"; ok is false for a path outside the site's base path.
+func (s *Site) OutputPath(urlPath string) (p string, ok bool) {
+	clean := path.Clean("/" + urlPath)
+	if strings.HasSuffix(urlPath, "/") && clean != "/" {
+		clean += "/"
+	}
+	p, ok = strings.CutPrefix(clean, s.Config.BasePath())
+	if ok && (p == "" || strings.HasSuffix(p, "/")) {
+		p += "index.html"
+	}
+	return p, ok
 }
 
 // Builder builds one site folder again and again, reusing the work of the

@@ -161,6 +161,10 @@ func (c *Config) validate() error {
 	return nil
 }
 
+// BasePath is the path of BaseURL, with slashes at both ends: "/" or
+// "/blog/". Every URL of the site starts with it.
+func (c *Config) BasePath() string { return basePathOf(c.BaseURL) }
+
 // NewsletterEnabled reports whether the signup form is shown.
 func (c *Config) NewsletterEnabled() bool {
 	return c.Newsletter.Enabled == nil || *c.Newsletter.Enabled

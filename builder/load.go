@@ -16,6 +16,10 @@ const (
 	themesDir  = "themes"
 )
 
+// Sources returns the files and folders at the site root that a build
+// reads, as slash paths: what a watcher of the site folder watches.
+func Sources() []string { return []string{ConfigFile, contentDir, staticDir, themesDir} }
+
 // srcFile is one file of the site as last read.
 type srcFile struct {
 	data    []byte    // content of files the build parses (Markdown, theme layouts and i18n, kopij.toml); nil for copied files
@@ -87,7 +91,7 @@ func (s *snapshot) load(fsys fs.FS, hasher func([]byte) uint64) error {
 	s.files = map[string]*srcFile{}
 	s.warnings = map[string]string{}
 	var errs []error
-	for _, root := range []string{ConfigFile, contentDir, staticDir, themesDir} {
+	for _, root := range Sources() {
 		if err := s.walk(fsys, root, hasher); err != nil {
 			errs = append(errs, err)
 		}

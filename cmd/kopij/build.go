@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kopij/kopij/builder"
+	"github.com/kopij/kopij/builder/hints"
 )
 
 func runBuild(ctx context.Context, e *env, args []string) error {
@@ -56,7 +57,7 @@ func buildSummary(site *builder.Site, out string, took time.Duration) string {
 	if !site.NextScheduled.IsZero() {
 		s += fmt.Sprintf("\nnext scheduled post: %s (build again then)", site.NextScheduled.Format(time.RFC3339))
 	}
-	if line := builder.HintsSummary(site.Hints); line != "" {
+	if line := hints.Summary(site.Hints); line != "" {
 		s += "\n" + line
 	}
 	return s

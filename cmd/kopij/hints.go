@@ -33,9 +33,9 @@ func runHints(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	builder.SortHints(posts)
+	hints.Sort(posts)
 	if *asJSON {
-		err = builder.WriteHintsJSON(e.stdout, posts, "  ")
+		err = hints.WriteJSON(e.stdout, posts, "  ")
 	} else {
 		writeHintsText(e.stdout, posts)
 	}
@@ -53,7 +53,7 @@ func runHints(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func collectHints(ctx context.Context, src, lang string, files []string) ([]builder.PostHints, error) {
+func collectHints(ctx context.Context, src, lang string, files []string) ([]hints.Post, error) {
 	cfg, cfgErr := builder.LoadConfig(os.DirFS(src))
 	if len(files) == 0 {
 		if err := checkSiteFolder(src); err != nil {
@@ -64,12 +64,12 @@ func collectHints(ctx context.Context, src, lang string, files []string) ([]buil
 		}
 		return builder.SiteHints(ctx, os.DirFS(src), builder.Options{})
 	}
-	var site map[string]builder.PostHints
+	var site map[string]hints.Post
 	th := hints.DefaultThresholds()
 	if cfgErr == nil {
 		th = cfg.Hints
 	}
-	var out []builder.PostHints
+	var out []hints.Post
 	var errs []string
 	for _, f := range files {
 		rel, inSite := siteRelative(src, f)
@@ -78,7 +78,7 @@ func collectHints(ctx context.Context, src, lang string, files []string) ([]buil
 			if err != nil {
 				return nil, err
 			}
-			site = map[string]builder.PostHints{}
+			site = map[string]hints.Post{}
 			for _, p := range all {
 				site[p.File] = p
 			}
@@ -121,7 +121,7 @@ func siteRelative(src, f string) (string, bool) {
 	return filepath.ToSlash(rel), true
 }
 
-func writeHintsText(w io.Writer, posts []builder.PostHints) {
+func writeHintsText(w io.Writer, posts []hints.Post) {
 	total, with := 0, 0
 	for _, p := range posts {
 		m := p.Report.Metrics

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/kopij/kopij/builder"
+	"github.com/kopij/kopij/builder/serve"
+	"github.com/kopij/kopij/builder/watch"
 	"github.com/kopij/kopij/newsletter"
 	"github.com/kopij/kopij/newsletter/sqlite"
 )
@@ -46,8 +48,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	origin := "http://" + ln.Addr().String()
 
 	b := builder.New(os.DirFS(*src), builder.Options{Drafts: *drafts, Future: *future, Serve: true, Origin: origin})
-	srv := builder.NewServer(b, builder.ServerOptions{Log: e.stderr})
-	watcher, err := builder.NewWatcher(*src, builder.WatchOptions{})
+	srv := serve.New(b, serve.Options{Log: e.stderr})
+	watcher, err := watch.New(*src, watch.Options{Paths: builder.Sources(), Ignore: builder.IsIgnored})
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package builder
+package serve
 
 import (
 	"bytes"
@@ -16,6 +16,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/kopij/kopij/builder"
+	"github.com/kopij/kopij/builder/watch"
 )
 
 //go:embed livereload.js
@@ -24,24 +27,24 @@ var liveReloadJS []byte
 // liveReloadTag is injected before </body> of every served HTML page.
 const liveReloadTag = `<script src="/_kopij/livereload.js" defer></script>`
 
-// ServerOptions configure a Server.
-type ServerOptions struct {
-	Log     io.Writer        // one line per rebuild and the build errors go here; io.Discard when nil
-	Now     func() time.Time // the clock for rebuild timings; time.Now when nil
-	OnBuild func(*Site)      // called after every successful build, e.g. to refresh a hints panel; may be nil
+// Options configure a Server.
+type Options struct {
+	Log     io.Writer           // one line per rebuild and the build errors go here; io.Discard when nil
+	Now     func() time.Time    // the clock for rebuild timings; time.Now when nil
+	OnBuild func(*builder.Site) // called after every successful build, e.g. to refresh a hints panel; may be nil
 }
 
 // Server serves the last good build of a Builder from memory, rebuilds on
 // request and tells browsers to reload over Server-Sent Events at
 // /_kopij/events. Use NewServer, then Rebuild once before serving.
 type Server struct {
-	b    *Builder
-	opts ServerOptions
+	b    *builder.Builder
+	opts Options
 	mux  *http.ServeMux
 
 	mu      sync.RWMutex
-	site    *Site                 // what is served: the last good build, or the preview of the build under way
-	good    *Site                 // the last good build; nil before the first one
+	site    *builder.Site         // what is served: the last good build, or the preview of the build under way
+	good    *builder.Site         // the last good build; nil before the first one
 	errEv   *Event                // the "error" event while the last build failed, nil otherwise
 	clients map[chan Event]string // subscriber -> URL path of the page it shows, "" when unknown
 }
@@ -66,8 +69,8 @@ type BuildError struct {
 	Message string `json:"message"`
 }
 
-// NewServer returns a Server for b; b must be used by nothing else.
-func NewServer(b *Builder, opts ServerOptions) *Server {
+// New returns a Server for b; b must be used by nothing else.
+func New(b *builder.Builder, opts Options) *Server {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
@@ -97,7 +100,7 @@ func serveScript(js []byte) http.HandlerFunc {
 func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
 
 // Site returns the last good build, nil before the first one.
-func (s *Server) Site() *Site {
+func (s *Server) Site() *builder.Site {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.site
@@ -106,7 +109,7 @@ func (s *Server) Site() *Site {
 // Rebuild builds for the changed paths (nil: everything), serves the result
 // when it succeeds and tells the browsers. On failure the previous site
 // stays served and the browsers show the errors over it.
-func (s *Server) Rebuild(ctx context.Context, changed []string) (*Site, error) {
+func (s *Server) Rebuild(ctx context.Context, changed []string) (*builder.Site, error) {
 	start := s.opts.Now()
 	s.mu.RLock()
 	served, good := s.site, s.good
@@ -116,12 +119,12 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) (*Site, error) {
 	announced := map[string]bool{}
 	var announcedNew string
 	var preview time.Duration
-	pv := &Preview{Hot: s.viewed(served), Early: func(pre *Site) {
+	pv := &builder.Preview{Hot: s.viewed(served), Early: func(pre *builder.Site) {
 		preview = s.opts.Now().Sub(start)
 		for _, p := range pre.Changed {
 			announced[p] = true
 		}
-		announcedNew = newPost(served, pre, s.b.outPath)
+		announcedNew = newPost(served, pre)
 		s.publish(pre, pre.Changed, announcedNew)
 	}}
 	site, err := s.b.BuildPreview(ctx, changed, pv)
@@ -143,7 +146,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) (*Site, error) {
 		return nil, err
 	}
 	rest := slices.DeleteFunc(slices.Clone(site.Changed), func(p string) bool { return announced[p] })
-	newURL := newPost(served, site, s.b.outPath)
+	newURL := newPost(served, site)
 	if newURL == announcedNew {
 		newURL = ""
 	}
@@ -172,7 +175,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) (*Site, error) {
 
 // publish serves site and tells the browsers: the overlay goes, pages
 // among paths reload, and a browser shows the new post at newURL, if any.
-func (s *Server) publish(site *Site, paths []string, newURL string) {
+func (s *Server) publish(site *builder.Site, paths []string, newURL string) {
 	s.mu.Lock()
 	hadErr := s.errEv != nil
 	first := s.good == nil
@@ -187,45 +190,30 @@ func (s *Server) publish(site *Site, paths []string, newURL string) {
 	if paths == nil {
 		paths = []string{}
 	}
-	data, _ := json.Marshal(ReloadData{Base: basePathOf(site.Config.BaseURL), Paths: paths, New: newURL})
+	data, _ := json.Marshal(ReloadData{Base: site.Config.BasePath(), Paths: paths, New: newURL})
 	s.broadcast(Event{Name: "reload", Data: data})
 }
 
 // viewed returns the output paths of the pages the browsers show.
-func (s *Server) viewed(site *Site) []string {
+func (s *Server) viewed(site *builder.Site) []string {
 	if site == nil {
 		return nil
 	}
-	base := basePathOf(site.Config.BaseURL)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var out []string
 	for _, page := range s.clients {
-		if p, ok := outputPath(base, page); ok && page != "" {
+		if p, ok := site.OutputPath(page); ok && page != "" {
 			out = append(out, p)
 		}
 	}
 	return out
 }
 
-// outputPath maps the path of a request URL to the output file it asks
-// for, below the base path of the site; ok is false outside it.
-func outputPath(base, urlPath string) (p string, ok bool) {
-	clean := path.Clean("/" + urlPath)
-	if strings.HasSuffix(urlPath, "/") && clean != "/" {
-		clean += "/"
-	}
-	p, ok = strings.CutPrefix(clean, base)
-	if ok && (p == "" || strings.HasSuffix(p, "/")) {
-		p += "index.html"
-	}
-	return p, ok
-}
-
 // newPost returns the URL of a post that site has and prev had not, or ""
 // when there is none or no prev. Only the changed outputs are looked at
 // first: most rebuilds add no file at all.
-func newPost(prev, site *Site, outPath func(string) string) string {
+func newPost(prev, site *builder.Site) string {
 	if prev == nil {
 		return ""
 	}
@@ -238,9 +226,9 @@ func newPost(prev, site *Site, outPath func(string) string) string {
 	if len(added) == 0 {
 		return ""
 	}
-	for _, p := range site.Posts {
-		if added[outPath(p.URL)] {
-			return p.URL
+	for _, post := range site.Posts {
+		if p, _ := site.OutputPath(post.URL); added[p] {
+			return post.URL
 		}
 	}
 	return ""
@@ -353,8 +341,8 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	// The site lives under the path of base_url, as it will once deployed.
-	base := basePathOf(site.Config.BaseURL)
-	p, inside := outputPath(base, r.URL.Path)
+	base := site.Config.BasePath()
+	p, inside := site.OutputPath(r.URL.Path)
 	if clean := path.Clean("/" + r.URL.Path); !inside && (clean == "/" || clean+"/" == base) {
 		http.Redirect(w, r, base, http.StatusFound)
 		return
@@ -375,7 +363,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	s.writeFile(w, r, site, p, out, http.StatusOK)
 }
 
-func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, site *Site, p string, out *Output, status int) {
+func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, site *builder.Site, p string, out *builder.Output, status int) {
 	if out == nil {
 		http.Error(w, "404 page not found", status)
 		return
@@ -424,8 +412,8 @@ func injectLiveReload(page []byte) []byte {
 // that arrives while a build runs cancels that build, and the next one
 // takes over, reusing the outputs the cancelled one rendered: saving again
 // and again never waits for a whole-site render of an older version.
-func (s *Server) Run(ctx context.Context, w *Watcher) error {
-	batches := make(chan Batch)
+func (s *Server) Run(ctx context.Context, w *watch.Watcher) error {
+	batches := make(chan watch.Batch)
 	werr := make(chan error, 1)
 	go func() { werr <- w.Run(ctx, batches) }()
 	var (

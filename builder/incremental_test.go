@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kopij/kopij/builder/hints"
 )
 
 var (
@@ -351,10 +353,10 @@ func compareSites(t *testing.T, history []string, got, want *Site) {
 		diffs = append(diffs, fmt.Sprintf("pages %q, full build %q", g, w))
 	}
 	var gh, wh bytes.Buffer
-	if err := WriteHintsJSON(&gh, got.Hints, ""); err != nil {
+	if err := hints.WriteJSON(&gh, got.Hints, ""); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteHintsJSON(&wh, want.Hints, ""); err != nil {
+	if err := hints.WriteJSON(&wh, want.Hints, ""); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(gh.Bytes(), wh.Bytes()) {
@@ -403,5 +405,16 @@ func checkChanged(t *testing.T, history []string, prev, cur *Site) {
 		if _, ok := cur.Files[p]; !ok && !changed[p] {
 			t.Fatalf("after %s\n%s was removed but Site.Changed does not name it", strings.Join(history, "\n  "), p)
 		}
+	}
+}
+
+func writeFile(t *testing.T, dir, p, data string) {
+	t.Helper()
+	full := filepath.Join(dir, filepath.FromSlash(p))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
