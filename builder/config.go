@@ -101,7 +101,7 @@ func LoadConfig(fsys fs.FS) (Config, error) {
 		return cfg, cfg.validate()
 	}
 	if err != nil {
-		return cfg, fmt.Errorf("%s: %w", ConfigFile, err)
+		return cfg, fileError(ConfigFile, err)
 	}
 	return ParseConfig(data)
 }
@@ -113,9 +113,9 @@ func ParseConfig(data []byte) (Config, error) {
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return cfg, fmt.Errorf("%s:%d: %s (check the TOML syntax: strings need quotes, tables [name])", ConfigFile, perr.Position.Line, perr.Message)
+			return cfg, &LineError{File: ConfigFile, Line: perr.Position.Line, Msg: perr.Message + " (check the TOML syntax: strings need quotes, tables [name])", Err: err}
 		}
-		return cfg, fmt.Errorf("%s: %v", ConfigFile, err)
+		return cfg, &LineError{File: ConfigFile, Msg: err.Error(), Err: err}
 	}
 	if undec := md.Undecoded(); len(undec) > 0 {
 		keys := make([]string, 0, len(undec))
@@ -126,7 +126,7 @@ func ParseConfig(data []byte) (Config, error) {
 			keys = append(keys, k.String())
 		}
 		if len(keys) > 0 {
-			return cfg, fmt.Errorf("%s: unknown key %s (see the configuration reference in README.md; put your own values under [params])", ConfigFile, strings.Join(keys, ", "))
+			return cfg, configError("unknown key %s (see the configuration reference in README.md; put your own values under [params])", strings.Join(keys, ", "))
 		}
 	}
 	return cfg, cfg.validate()
@@ -135,30 +135,36 @@ func ParseConfig(data []byte) (Config, error) {
 func (c *Config) validate() error {
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || u.Scheme == "" || u.Host == "" {
-		return fmt.Errorf("%s: base_url %q is not an absolute URL (write it as https://example.com/)", ConfigFile, c.BaseURL)
+		return configError("base_url %q is not an absolute URL (write it as https://example.com/)", c.BaseURL)
 	}
 	if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
 	}
 	if c.PostsPerPage < 1 {
-		return fmt.Errorf("%s: posts_per_page is %d (use a number of 1 or more)", ConfigFile, c.PostsPerPage)
+		return configError("posts_per_page is %d (use a number of 1 or more)", c.PostsPerPage)
 	}
 	if c.Feed.Limit < 0 {
-		return fmt.Errorf("%s: feed.limit is %d (use 0 for all posts or a positive number)", ConfigFile, c.Feed.Limit)
+		return configError("feed.limit is %d (use 0 for all posts or a positive number)", c.Feed.Limit)
 	}
 	if !strings.HasPrefix(c.Permalink, "/") || !strings.Contains(c.Permalink, ":slug") && !strings.Contains(c.Permalink, ":filename") {
-		return fmt.Errorf("%s: permalink %q must start with / and contain :slug or :filename", ConfigFile, c.Permalink)
+		return configError("permalink %q must start with / and contain :slug or :filename", c.Permalink)
 	}
 	if c.Language == "" {
 		c.Language = "en"
 	}
 	if err := c.Hints.Validate(); err != nil {
-		return fmt.Errorf("%s: %w", ConfigFile, err)
+		return &LineError{File: ConfigFile, Msg: err.Error(), Err: err}
 	}
 	if c.Theme == "" || strings.ContainsAny(c.Theme, `/\`) || c.Theme == "." || c.Theme == ".." {
-		return fmt.Errorf("%s: theme %q must be the name of a folder under themes/", ConfigFile, c.Theme)
+		return configError("theme %q must be the name of a folder under themes/", c.Theme)
 	}
 	return nil
+}
+
+// configError is a problem with a value of kopij.toml. The TOML decoder
+// does not say where a key is, so it names no line.
+func configError(format string, args ...any) *LineError {
+	return &LineError{File: ConfigFile, Msg: fmt.Sprintf(format, args...)}
 }
 
 // BasePath is the path of BaseURL, with slashes at both ends: "/" or

@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"path"
@@ -144,7 +145,7 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	p.Weight, e = fm.integer(file, "weight")
 	collect(e)
 	if len(errs) > 0 {
-		return nil, joinLineErrors(errs)
+		return nil, errors.Join(errs...)
 	}
 	p.warnings = append(p.warnings, misspelledKeys(file, fm)...)
 	p.Tags = dedupeFold(p.Tags)
@@ -343,24 +344,3 @@ func invalidUTF8Offset(b []byte) int {
 	}
 	return len(b)
 }
-
-// joinLineErrors joins several problems of one file into one error whose
-// message has one line per problem.
-func joinLineErrors(errs []error) error {
-	if len(errs) == 1 {
-		return errs[0]
-	}
-	return &multiError{errs: errs}
-}
-
-type multiError struct{ errs []error }
-
-func (m *multiError) Error() string {
-	parts := make([]string, len(m.errs))
-	for i, e := range m.errs {
-		parts[i] = e.Error()
-	}
-	return strings.Join(parts, "\n")
-}
-
-func (m *multiError) Unwrap() []error { return m.errs }

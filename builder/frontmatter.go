@@ -19,21 +19,6 @@ type frontMatter struct {
 	format string         // "yaml", "toml" or "" when the file has none
 }
 
-// LineError is a problem at a line of a source file. Its message reads
-// "content/posts/x.md:12: what is wrong (how to fix)".
-type LineError struct {
-	File string // path relative to the site root
-	Line int    // 1-based; 0 when the whole file is meant
-	Msg  string // what is wrong and how to fix it
-}
-
-func (e *LineError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
-
 // normalizeSource removes a byte order mark and turns CRLF and lone CR line
 // endings into LF, so that line numbers and parsing agree on every platform.
 func normalizeSource(b []byte) []byte {

@@ -141,7 +141,7 @@ func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) err
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil
 			}
-			errs = append(errs, fmt.Errorf("%s: %w", p, err))
+			errs = append(errs, fileError(p, err))
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -156,7 +156,7 @@ func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) err
 		if d.Type()&fs.ModeSymlink != 0 {
 			info, err := fs.Stat(fsys, p)
 			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: broken or looping symbolic link (%v): remove it or point it at a file", p, err))
+				errs = append(errs, &LineError{File: p, Msg: fmt.Sprintf("broken or looping symbolic link (%v): remove it or point it at a file", err), Err: err})
 				return nil
 			}
 			if info.IsDir() {
@@ -171,7 +171,7 @@ func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) err
 		info, err := d.Info()
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
-				errs = append(errs, fmt.Errorf("%s: %w", p, err))
+				errs = append(errs, fileError(p, err))
 			}
 			return nil
 		}
@@ -189,7 +189,7 @@ func (s *snapshot) add(fsys fs.FS, p string, info fs.FileInfo, hasher func([]byt
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
-				*errs = append(*errs, fmt.Errorf("%s: %w", p, err))
+				*errs = append(*errs, fileError(p, err))
 			}
 			return nil
 		}

@@ -168,13 +168,14 @@ func (b *Builder) run(ctx context.Context, todo []*job, fps []uint64, files map[
 			hot.show(b, todo[:nhot], results[:nhot])
 		}
 	})
+	var owners []string
 	var errs []error
 	for i, j := range todo {
 		if o := results[i]; o != nil {
 			b.outputs[j.path] = &cachedOutput{fp: fps[i], data: o.Data, hash: o.hash}
 			files[j.path] = o
 		} else if rerrs[i] != nil {
-			errs = append(errs, fmt.Errorf("render %s: %w", j.owner, rerrs[i]))
+			owners, errs = append(owners, j.owner), append(errs, rerrs[i])
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -182,7 +183,7 @@ func (b *Builder) run(ctx context.Context, todo []*job, fps []uint64, files map[
 		return err
 	}
 	if len(errs) > 0 {
-		return joinSorted(errs)
+		return joinSorted(b.theme.renderErrors(owners, errs))
 	}
 	return nil
 }
@@ -312,7 +313,7 @@ func (b *Builder) exec(name string, data any) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if err := l.tmpl.Execute(&buf, data); err != nil {
-		return nil, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "template: "))
+		return nil, err
 	}
 	return buf.Bytes(), nil
 }

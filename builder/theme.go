@@ -2,12 +2,15 @@ package builder
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"maps"
 	"path"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +23,7 @@ type theme struct {
 	layouts map[string]*layout           // by file name without folder, e.g. "post.html"
 	strings map[string]map[string]string // lang -> key -> text
 	static  map[string]themeFile         // output path -> file
+	files   map[string]themeFile         // every file by its path in the theme, e.g. "layouts/post.html", for messages
 	hash    uint64                       // fingerprint of everything above
 }
 
@@ -94,7 +98,7 @@ func overlayTheme(embedded map[string]themeFile, snap *snapshot, name string) ma
 // parseTheme builds the template sets. funcs are the template functions of
 // the current configuration.
 func parseTheme(files map[string]themeFile, cfg *Config, hasher func([]byte) uint64) (*theme, error) {
-	th := &theme{layouts: map[string]*layout{}, strings: map[string]map[string]string{}, static: map[string]themeFile{}}
+	th := &theme{layouts: map[string]*layout{}, strings: map[string]map[string]string{}, static: map[string]themeFile{}, files: files}
 	var names []string
 	for p := range files {
 		names = append(names, p)
@@ -111,7 +115,11 @@ func parseTheme(files map[string]themeFile, cfg *Config, hasher func([]byte) uin
 		case strings.HasPrefix(p, "i18n/") && strings.HasSuffix(p, ".toml"):
 			m := map[string]string{}
 			if _, err := toml.Decode(string(f.data), &m); err != nil {
-				return nil, fmt.Errorf("%s: %v (every line must be key = \"text\")", f.display(), err)
+				le := &LineError{File: f.display(), Msg: err.Error() + ` (every line must be key = "text")`, Err: err}
+				if perr, ok := errors.AsType[toml.ParseError](err); ok {
+					le.Line, le.Msg = perr.Position.Line, perr.Message+` (every line must be key = "text")`
+				}
+				return nil, le
 			}
 			th.strings[strings.TrimSuffix(path.Base(p), ".toml")] = m
 			fmt.Fprintf(&i18n, "%s:%d;", p, f.hash)
@@ -186,21 +194,57 @@ func (f themeFile) display() string {
 	return f.path
 }
 
-// templateError turns a template parse error into "file:line: message".
+// templatePos matches where the template packages say a problem is:
+// "template: NAME:LINE: text" for parse errors, "template: NAME:LINE:COL:
+// text" for execution errors. They report no position in a field.
+var templatePos = regexp.MustCompile(`(?s)^(?:html/)?template: ?([^:]+):(\d+)(?::\d+)?: (.*)$`)
+
+// templateError turns an error of parsing the template file f into a
+// LineError at the line it names.
 func templateError(f themeFile, err error) error {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "template: ")
-	// html/template messages read "name:LINE: text" or "name:LINE:COL: text".
-	if i := strings.Index(msg, ":"); i >= 0 {
-		rest := msg[i+1:]
-		if j := strings.Index(rest, ":"); j > 0 {
-			line := rest[:j]
-			if _, err := fmt.Sscanf(line, "%d", new(int)); err == nil {
-				return fmt.Errorf("%s:%s:%s", f.display(), line, strings.TrimLeft(rest[j+1:], "0123456789:"))
-			}
-		}
+	le := &LineError{File: f.display(), Msg: strings.TrimPrefix(err.Error(), "template: "), Err: err}
+	if m := templatePos.FindStringSubmatch(err.Error()); m != nil {
+		le.Line, _ = strconv.Atoi(m[2])
+		le.Msg = m[3]
 	}
-	return fmt.Errorf("%s: %s", f.display(), msg)
+	return le
+}
+
+// renderErrors turns the errors of rendering outputs, errs[i] of the
+// output owners[i] made, into LineErrors at the theme file and line a
+// failed template names. A template that fails alike for many outputs
+// (a partial every page uses) is one problem, naming the first output.
+func (th *theme) renderErrors(owners []string, errs []error) []error {
+	var out []error
+	same := map[LineError]int{} // without Msg's suffix and Err -> index in out
+	others := map[int]int{}     // index in out -> outputs failing alike
+	for i, err := range errs {
+		m := templatePos.FindStringSubmatch(err.Error())
+		f, ok := themeFile{}, false
+		if m != nil {
+			f, ok = th.files["layouts/"+m[1]]
+		}
+		if !ok {
+			out = append(out, fmt.Errorf("render %s: %w", owners[i], err))
+			continue
+		}
+		line, _ := strconv.Atoi(m[2])
+		key := LineError{File: f.display(), Line: line, Msg: m[3]}
+		if k, seen := same[key]; seen {
+			others[k]++
+			continue
+		}
+		same[key] = len(out)
+		le := key
+		le.Msg += " (rendering " + owners[i] + ")"
+		le.Err = err
+		out = append(out, &le)
+	}
+	for k, n := range others {
+		le := out[k].(*LineError)
+		le.Msg = strings.TrimSuffix(le.Msg, ")") + fmt.Sprintf(" and %d more)", n)
+	}
+	return out
 }
 
 // text looks up a UI string in lang, then in English.

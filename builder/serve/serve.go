@@ -134,8 +134,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) (*builder.Site, 
 			// Cancelled for newer changes: their build follows at once.
 			return nil, err
 		}
-		errs := ParseBuildErrors(err)
-		data, _ := json.Marshal(map[string]any{"errors": errs})
+		data, _ := json.Marshal(map[string]any{"errors": overlayErrors(err)})
 		ev := Event{Name: "error", Data: data}
 		s.mu.Lock()
 		s.site = good // a preview is no good build
@@ -247,24 +246,11 @@ func describeChanged(changed []string) string {
 	return fmt.Sprintf("%s and %d more", changed[0], len(changed)-1)
 }
 
-// ParseBuildErrors splits the error of a failed Build into its "file:line:
-// message" lines.
-func ParseBuildErrors(err error) []BuildError {
+// overlayErrors lists the problems of a failed build for the overlay.
+func overlayErrors(err error) []BuildError {
 	var out []BuildError
-	for _, line := range strings.Split(err.Error(), "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		be := BuildError{Message: line}
-		if file, rest, ok := strings.Cut(line, ": "); ok && !strings.Contains(file, " ") {
-			be.File, be.Message = file, rest
-			if f, l, ok := strings.Cut(file, ":"); ok {
-				if n, err := strconv.Atoi(l); err == nil {
-					be.File, be.Line = f, n
-				}
-			}
-		}
-		out = append(out, be)
+	for _, le := range builder.Errors(err) {
+		out = append(out, BuildError{File: le.File, Line: le.Line, Message: le.Msg})
 	}
 	return out
 }

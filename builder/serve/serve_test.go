@@ -378,16 +378,32 @@ func nextEvent(t *testing.T, events <-chan Event, name string) Event {
 	}
 }
 
-func TestParseBuildErrors(t *testing.T) {
-	err := fmt.Errorf("content/posts/a.md:3: bad date \"x\" (write 2024-01-31)\nkopij.toml: unknown key foo\nrender content/posts/b.md: boom")
-	got := ParseBuildErrors(err)
-	want := []BuildError{
-		{File: "content/posts/a.md", Line: 3, Message: `bad date "x" (write 2024-01-31)`},
-		{File: "kopij.toml", Message: "unknown key foo"},
-		{Message: "render content/posts/b.md: boom"},
-	}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Fatalf("ParseBuildErrors =\n%+v\nwant\n%+v", got, want)
+// TestServeOverlayNamesTemplates breaks a partial and the configuration:
+// the overlay gets each problem with its file and line.
+func TestServeOverlayNamesTemplates(t *testing.T) {
+	ls := startLiveSite(t, map[string]string{"content/posts/hello.md": postFile("Hello", "Good words.")})
+	events, stop := ls.srv.Subscribe()
+	defer stop()
+	for _, c := range []struct {
+		file, data string
+		want       BuildError
+	}{
+		{"themes/default/layouts/partials/footer.html", "<footer>\n\n{{ .Site.Nothing }}</footer>", BuildError{File: "themes/default/layouts/partials/footer.html", Line: 3}},
+		{builder.ConfigFile, "title = \"Live\"\nbase_url = \n", BuildError{File: builder.ConfigFile, Line: 2}},
+	} {
+		writeFile(t, ls.dir, c.file, c.data)
+		var d struct{ Errors []BuildError }
+		if err := json.Unmarshal(nextEvent(t, events, "error").Data, &d); err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Errors) != 1 || d.Errors[0].File != c.want.File || d.Errors[0].Line != c.want.Line || d.Errors[0].Message == "" {
+			t.Fatalf("after breaking %s the overlay shows %+v, want one problem at %s:%d", c.file, d.Errors, c.want.File, c.want.Line)
+		}
+		os.Remove(filepath.Join(ls.dir, c.file))
+		if c.file == builder.ConfigFile {
+			writeFile(t, ls.dir, c.file, "title = \"Live\"\nbase_url = \"https://example.com/\"\n")
+		}
+		nextEvent(t, events, "ok")
 	}
 }
 

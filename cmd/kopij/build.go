@@ -36,7 +36,7 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 		Drafts: *drafts, Future: *future, BaseURL: *baseURL, NoMinify: *noMinify,
 	})
 	if err != nil {
-		fmt.Fprintln(e.stderr, err)
+		printProblems(e, err)
 		fmt.Fprintf(e.stderr, "build failed; %s was left as it was\n", *out)
 		return errSilent
 	}
@@ -61,6 +61,22 @@ func buildSummary(site *builder.Site, out string, took time.Duration) string {
 		s += "\n" + line
 	}
 	return s
+}
+
+// printProblems prints each problem of a failed build on a line of its
+// own, then how many there are in how many files.
+func printProblems(e *env, err error) {
+	problems := builder.Errors(err)
+	files := map[string]bool{}
+	for _, p := range problems {
+		fmt.Fprintln(e.stderr, p)
+		if p.File != "" {
+			files[p.File] = true
+		}
+	}
+	if len(problems) > 1 {
+		fmt.Fprintf(e.stderr, "%s in %s\n", count(len(problems), "problem"), count(len(files), "file"))
+	}
 }
 
 // count is "1 post", "2 posts".

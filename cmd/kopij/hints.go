@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -70,7 +71,7 @@ func collectHints(ctx context.Context, src, lang string, files []string) ([]hint
 		th = cfg.Hints
 	}
 	var out []hints.Post
-	var errs []string
+	var errs []error
 	for _, f := range files {
 		rel, inSite := siteRelative(src, f)
 		if inSite && site == nil {
@@ -90,18 +91,18 @@ func collectHints(ctx context.Context, src, lang string, files []string) ([]hint
 		}
 		data, err := os.ReadFile(f)
 		if err != nil {
-			errs = append(errs, err.Error())
+			errs = append(errs, err)
 			continue
 		}
 		p, err := builder.FileHints(f, data, lang, th)
 		if err != nil {
-			errs = append(errs, err.Error())
+			errs = append(errs, err)
 			continue
 		}
 		out = append(out, p)
 	}
 	if len(errs) > 0 {
-		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
+		return nil, errors.Join(errs...)
 	}
 	return out, nil
 }

@@ -132,7 +132,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("broken build exit code %d, want 1", code)
 	}
-	for _, want := range []string{"content/posts/bad.md:3:", `date "yesterday" is not a date`, "content/posts/worse.md:", "check the YAML syntax", "left as it was"} {
+	for _, want := range []string{"content/posts/bad.md:3:", `date "yesterday" is not a date`, "content/posts/worse.md:", "check the YAML syntax", "2 problems in 2 files", "left as it was"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
