@@ -42,7 +42,8 @@ type Output struct {
 }
 
 // Site is the result of a build: every output file as data, plus what the
-// build learned about the posts.
+// build learned about the posts. It is a snapshot: nothing a later build
+// does changes it, so a Site may be read while the next build runs.
 type Site struct {
 	Config        Config
 	Files         map[string]*Output // output path, e.g. "posts/hello/index.html" -> file

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -117,9 +118,12 @@ func (b *Builder) published(all []*Page) (posts, pages []*Page, next time.Time, 
 	return posts, pages, next, b.hash(keyParts) ^ b.cfgHash
 }
 
+// finishSite gives site the posts, pages and hints of idx. The lists are
+// copies: a later body edit swaps pages in the index's lists, and the Site
+// must not change.
 func (b *Builder) finishSite(idx *index, site *Site) {
-	site.Posts = idx.posts
-	site.Pages = idx.pages
+	site.Posts = slices.Clone(idx.posts)
+	site.Pages = slices.Clone(idx.pages)
 	site.Hints = b.hints.update(&b.cfg, b.cfgHash, idx.posts)
 }
 

@@ -461,6 +461,10 @@ func TestServeIgnoresEditorNoise(t *testing.T) {
 	writeFile(t, ls.dir, "notes.txt", "not a site file")
 	writeFile(t, ls.dir, "content/posts/hello.md", postFile("Hello", "Saved words."))
 	ls.waitFor("/posts/hello/", 200, "Saved words.")
+	// The page is served before the build that made it logs.
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(ls.log.String(), "rebuilt in ") && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
 	rebuilds := 0
 	for _, line := range strings.Split(ls.log.String(), "\n") {
 		if !strings.HasPrefix(line, "rebuilt in ") {
