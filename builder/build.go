@@ -468,8 +468,6 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 	// reading time and, without a title key, the title from the first
 	// heading.
 	p.metaHash = b.hash([]byte(fmt.Sprintf("%s|%d|%s|%q|%s|%d|%q", file, b.cfgHash, p.frontMatter, p.Title, p.SummaryText, p.ReadingTime, p.Summary)))
-	p.hints = analyzeHints(&b.cfg, p)
-	p.doc = nil
 	return p, nil
 }
 

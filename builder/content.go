@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/kopij/kopij/builder/hints"
 	"github.com/yuin/goldmark"
 )
 
@@ -153,11 +154,9 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	p.Params = fm.raw
 
 	r := renderMarkdown(md, body)
-	p.doc, p.source = r.doc, r.src
+	p.source = r.src
 	p.Content = r.content
 	p.Headings = r.headings
-	p.WordCount = r.words
-	p.ReadingTime = readingMinutes(r.words, p.Lang, cfg.Hints)
 	if p.Title == "" {
 		p.Title = r.firstH1
 	}
@@ -174,6 +173,12 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	default:
 		p.Summary, p.SummaryText = r.summary, r.summaryText
 	}
+	// The hints measure the prose once, for the post page and kopij hints
+	// alike: code, raw HTML and footnotes are not read as words.
+	report := hints.AnalyzeAST(hints.Input{File: file, Title: p.Title, Description: p.Description, Lang: p.Lang, Body: r.src, BodyLine: bodyLine}, r.doc, cfg.Hints)
+	p.hints = &report
+	p.WordCount = report.Metrics.Words
+	p.ReadingTime = report.Metrics.ReadingMinutes
 
 	if slug == "" {
 		slug = name

@@ -5,8 +5,6 @@ import (
 	"github.com/kopij/kopij/builder/hints"
 	"html/template"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
@@ -54,8 +52,7 @@ type rendered struct {
 	summary     template.HTML
 	summaryText string
 	headings    []Heading
-	firstH1     string // text of a leading level-1 heading, used when there is no title
-	words       int
+	firstH1     string   // text of a leading level-1 heading, used when there is no title
 	doc         ast.Node // the parsed body, for the hints
 	src         []byte   // the bytes doc was parsed from
 }
@@ -105,7 +102,6 @@ func renderMarkdown(md goldmark.Markdown, src []byte) rendered {
 			break
 		}
 	}
-	r.words = countWords(stripTags(string(r.content)))
 	return r
 }
 
@@ -142,58 +138,6 @@ func unescapeEntities(s string) string {
 
 func collapseSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
-}
-
-// countWords counts words as readers do: runs of letters and digits
-// separated by space or punctuation, with every CJK character one word.
-func countWords(s string) int {
-	n := 0
-	inWord := false
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch {
-		case isCJK(r):
-			n++
-			inWord = false
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-' && inWord:
-			if !inWord {
-				n++
-				inWord = true
-			}
-		default:
-			inWord = false
-		}
-	}
-	return n
-}
-
-func isCJK(r rune) bool {
-	if r < 0x1100 { // below Hangul Jamo, the first of these scripts
-		return false
-	}
-	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
-}
-
-// readingMinutes estimates reading time with the reading speeds of the
-// [hints] thresholds, so the post page and kopij hints agree: words a minute
-// for alphabetic text, characters a minute for CJK.
-func readingMinutes(words int, lang string, th hints.Thresholds) int {
-	wpm := th.WordsPerMinuteEN
-	switch baseLang(lang) {
-	case "nl":
-		wpm = th.WordsPerMinuteNL
-	case "zh", "ja", "ko":
-		wpm = th.CharsPerMinuteCJK
-	}
-	if wpm <= 0 {
-		wpm = 220
-	}
-	m := (words + wpm - 1) / wpm
-	if m < 1 {
-		m = 1
-	}
-	return m
 }
 
 // limitNesting cuts lines that open more than maxNesting levels of quotes or

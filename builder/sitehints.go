@@ -13,29 +13,6 @@ import (
 	"github.com/kopij/kopij/builder/hints"
 )
 
-// analyzeHints runs the text checks of one post; link checks that need the
-// whole site come later in linkHints.
-func analyzeHints(cfg *Config, p *Page) *hints.Report {
-	if p.Kind != KindPost {
-		return nil
-	}
-	in := hints.Input{
-		File:        p.File,
-		Title:       p.Title,
-		Description: p.Description,
-		Lang:        p.Lang,
-		Body:        p.source,
-		BodyLine:    p.line,
-	}
-	var r hints.Report
-	if p.doc != nil {
-		r = hints.AnalyzeAST(in, p.doc, cfg.Hints)
-	} else {
-		r = hints.Analyze(in, cfg.Hints)
-	}
-	return &r
-}
-
 // linkHints adds the internal-link and orphan checks, which depend on which
 // posts link where.
 func linkHints(cfg *Config, posts []*Page) []hints.Post {
@@ -238,7 +215,5 @@ func FileHints(file string, data []byte, lang string, th hints.Thresholds) (hint
 	if err != nil {
 		return hints.Post{}, err
 	}
-	p.Kind = KindPost
-	r := analyzeHints(&cfg, p)
-	return hints.Post{File: file, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: *r}, nil
+	return hints.Post{File: file, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: *p.hints}, nil
 }
