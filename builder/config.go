@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/yuin/goldmark"
 )
 
 // ConfigFile is the name of the site configuration file at the site root.
@@ -74,6 +75,50 @@ type MenuItem struct {
 	Name   string `toml:"name"`   // link text
 	URL    string `toml:"url"`    // site-relative ("/about/") or absolute URL
 	Weight int    `toml:"weight"` // lower comes first
+}
+
+// configCache is the configuration stage: kopij.toml with the options
+// laid over it, the Markdown converter it asks for, and a fingerprint of
+// both that every later fingerprint starts from.
+type configCache struct {
+	Config
+	key uint64            // fingerprint of kopij.toml and the options that change outputs
+	err error             // what was wrong with it
+	md  goldmark.Markdown // nil before the first load
+}
+
+// load reads the configuration from kopij.toml (nil when the site has
+// none) unless it is the one already loaded; changed reports a new one.
+func (c *configCache) load(f *srcFile, opts Options, hasher func([]byte) uint64) (changed bool, err error) {
+	var data []byte
+	if f != nil {
+		data = f.data
+	}
+	key := hasher(fmt.Appendf(append([]byte(nil), data...), "%+v", opts.outputKey()))
+	if c.md != nil && key == c.key {
+		return false, c.err
+	}
+	cfg := DefaultConfig()
+	if f != nil {
+		cfg, err = ParseConfig(data)
+	} else {
+		err = cfg.validate()
+	}
+	if err == nil && opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+		err = cfg.validate()
+	}
+	if err == nil && opts.Origin != "" {
+		cfg.BaseURL = strings.TrimSuffix(opts.Origin, "/") + cfg.BasePath()
+		err = cfg.validate()
+	}
+	*c = configCache{Config: cfg, key: key, err: err, md: newMarkdown(cfg.Markdown)}
+	return true, err
+}
+
+// outputKey returns the options that change outputs, for fingerprints.
+func (o Options) outputKey() [4]any {
+	return [4]any{o.Drafts, o.Future, o.NoMinify, o.Serve}
 }
 
 // DefaultConfig returns the configuration used for keys kopij.toml leaves out.

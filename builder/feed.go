@@ -22,7 +22,7 @@ const (
 
 // feedLinks returns the three feeds of a folder ("" for the site root).
 func (b *Builder) feedLinks(dir, title string) []FeedLink {
-	u := func(f string) string { return absURL(b.cfg.BaseURL, "/"+strings.TrimPrefix(dir, "/")+f) }
+	u := func(f string) string { return absURL(b.config.BaseURL, "/"+strings.TrimPrefix(dir, "/")+f) }
 	return []FeedLink{
 		{Type: "application/rss+xml", Title: title + " (RSS)", URL: u(rssFile)},
 		{Type: "application/atom+xml", Title: title + " (Atom)", URL: u(atomFile)},
@@ -34,21 +34,21 @@ func (b *Builder) feedLinks(dir, title string) []FeedLink {
 // every tag.
 func (b *Builder) feedJobs(idx *index) []*job {
 	var jobs []*job
-	jobs = append(jobs, b.feedSet("", b.cfg.Title, b.cfg.Description, idx.posts)...)
+	jobs = append(jobs, b.feedSet("", b.config.Title, b.config.Description, idx.posts)...)
 	for _, t := range idx.tags {
-		jobs = append(jobs, b.feedSet("tags/"+t.Slug+"/", b.cfg.Title+" – "+t.Name, fmt.Sprintf("%s: %s", b.cfg.Title, t.Name), t.Pages)...)
+		jobs = append(jobs, b.feedSet("tags/"+t.Slug+"/", b.config.Title+" – "+t.Name, fmt.Sprintf("%s: %s", b.config.Title, t.Name), t.Pages)...)
 	}
 	return jobs
 }
 
 func (b *Builder) feedSet(dir, title, desc string, posts []*Page) []*job {
-	if n := b.cfg.Feed.Limit; n > 0 && len(posts) > n {
+	if n := b.config.Feed.Limit; n > 0 && len(posts) > n {
 		posts = posts[:n]
 	}
 	inputs := func(f *fingerprint) {
 		f.str("feed").str(dir).str(title).str(desc)
 		for _, p := range posts {
-			f.page(p, b.cfg.Feed.Full)
+			f.page(p, b.config.Feed.Full)
 		}
 	}
 	out := func(name string) string {
@@ -61,13 +61,13 @@ func (b *Builder) feedSet(dir, title, desc string, posts []*Page) []*job {
 	owner := "the feeds of /" + dir
 	return []*job{
 		{path: out(rssFile), owner: owner, inputs: inputs, mime: "application/rss+xml", render: func() ([]byte, error) {
-			return rssBytes(shared.get(), b.cfg.Language, absURL(b.cfg.BaseURL, "/"+dir+rssFile))
+			return rssBytes(shared.get(), b.config.Language, absURL(b.config.BaseURL, "/"+dir+rssFile))
 		}},
 		{path: out(atomFile), owner: owner, inputs: inputs, mime: "application/atom+xml", render: func() ([]byte, error) {
-			return atomBytes(shared.get(), absURL(b.cfg.BaseURL, "/"+dir+atomFile))
+			return atomBytes(shared.get(), absURL(b.config.BaseURL, "/"+dir+atomFile))
 		}},
 		{path: out(jsonFile), owner: owner, inputs: inputs, mime: "application/json", render: func() ([]byte, error) {
-			return jsonFeedBytes(shared.get(), b.cfg.Language, absURL(b.cfg.BaseURL, "/"+dir+jsonFile))
+			return jsonFeedBytes(shared.get(), b.config.Language, absURL(b.config.BaseURL, "/"+dir+jsonFile))
 		}},
 	}
 }
@@ -75,15 +75,15 @@ func (b *Builder) feedSet(dir, title, desc string, posts []*Page) []*job {
 func (b *Builder) buildFeed(dir, title, desc string, posts []*Page) *feeds.Feed {
 	f := &feeds.Feed{
 		Title:       title,
-		Link:        &feeds.Link{Href: absURL(b.cfg.BaseURL, "/"+dir)},
+		Link:        &feeds.Link{Href: absURL(b.config.BaseURL, "/"+dir)},
 		Description: desc,
-		Copyright:   b.cfg.Copyright,
+		Copyright:   b.config.Copyright,
 	}
 	if f.Description == "" {
 		f.Description = title
 	}
-	if b.cfg.Author.Name != "" {
-		f.Author = &feeds.Author{Name: b.cfg.Author.Name, Email: b.cfg.Author.Email}
+	if b.config.Author.Name != "" {
+		f.Author = &feeds.Author{Name: b.config.Author.Name, Email: b.config.Author.Email}
 	}
 	for _, p := range posts {
 		if p.Lastmod.After(f.Updated) {
@@ -95,7 +95,7 @@ func (b *Builder) buildFeed(dir, title, desc string, posts []*Page) *feeds.Feed 
 	}
 	f.Created = f.Updated
 	for _, p := range posts {
-		link := absURL(b.cfg.BaseURL, p.URL)
+		link := absURL(b.config.BaseURL, p.URL)
 		item := &feeds.Item{
 			Title:       p.Title,
 			Link:        &feeds.Link{Href: link},
@@ -105,12 +105,12 @@ func (b *Builder) buildFeed(dir, title, desc string, posts []*Page) *feeds.Feed 
 			Created:     p.Date,
 			Updated:     p.Lastmod,
 		}
-		if b.cfg.Feed.Full {
+		if b.config.Feed.Full {
 			item.Content = absolutize(string(p.Content), link)
 		}
 		author := p.Author
 		if author == "" {
-			author = b.cfg.Author.Name
+			author = b.config.Author.Name
 		}
 		if author != "" {
 			item.Author = &feeds.Author{Name: author}

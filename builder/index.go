@@ -37,13 +37,13 @@ const relatedWindow = 400
 
 // index selects published pages and derives the site structure, reusing the
 // previous index when no page's metadata changed.
-func (b *Builder) index(all []*Page, site *Site) (*index, []error) {
+func (b *Builder) index(all []*Page, site *Site) *index {
 	posts, pages, next, key := b.published(all)
 	site.NextScheduled = next
 	if b.idx != nil && b.idx.key == key {
 		b.idx.refresh(all)
 		b.finishSite(b.idx, site)
-		return b.idx, nil
+		return b.idx
 	}
 	sort.SliceStable(posts, func(i, j int) bool { return newerFirst(posts[i], posts[j]) })
 	sort.SliceStable(pages, func(i, j int) bool {
@@ -57,9 +57,8 @@ func (b *Builder) index(all []*Page, site *Site) (*index, []error) {
 	for i, p := range posts {
 		idx.postPos[p.File] = i
 	}
-	var errs []error
-	idx.tags, idx.tagSlugs = buildTerms(b.cfg.BaseURL, "tags", posts, func(p *Page) []string { return p.Tags })
-	idx.categories, idx.catSlugs = buildTerms(b.cfg.BaseURL, "categories", posts, func(p *Page) []string { return p.Categories })
+	idx.tags, idx.tagSlugs = buildTerms(b.config.BaseURL, "tags", posts, func(p *Page) []string { return p.Tags })
+	idx.categories, idx.catSlugs = buildTerms(b.config.BaseURL, "categories", posts, func(p *Page) []string { return p.Categories })
 	var th strings.Builder
 	for _, t := range idx.tags {
 		fmt.Fprintf(&th, "t%s=%s;", strings.ToLower(t.Name), t.Slug)
@@ -86,7 +85,7 @@ func (b *Builder) index(all []*Page, site *Site) (*index, []error) {
 	}
 	b.idx = idx
 	b.finishSite(idx, site)
-	return idx, errs
+	return idx
 }
 
 // published selects the posts and pages a build shows, in file order, and
@@ -115,7 +114,7 @@ func (b *Builder) published(all []*Page) (posts, pages []*Page, next time.Time, 
 		}
 		keyParts = appendUint64(keyParts, p.metaHash)
 	}
-	return posts, pages, next, b.hash(keyParts) ^ b.cfgHash
+	return posts, pages, next, b.hash(keyParts) ^ b.config.key
 }
 
 // finishSite gives site the posts, pages and hints of idx. The lists are
@@ -124,7 +123,7 @@ func (b *Builder) published(all []*Page) (posts, pages []*Page, next time.Time, 
 func (b *Builder) finishSite(idx *index, site *Site) {
 	site.Posts = slices.Clone(idx.posts)
 	site.Pages = slices.Clone(idx.pages)
-	site.Hints = b.hints.update(&b.cfg, b.cfgHash, idx.posts)
+	site.Hints = b.hints.update(&b.config.Config, b.config.key, idx.posts)
 }
 
 // post returns the post at position i with its neighbours and related

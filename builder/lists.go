@@ -11,10 +11,10 @@ import (
 // fixed pages of the theme.
 func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 	var jobs []*job
-	lang := b.cfg.Language
+	lang := b.config.Language
 	home := b.url("/")
 	jobs = append(jobs, b.paginate("home", "home.html", home, idx.posts, idx.termsHash, func(pg []*Page, pager *Pager) *PageData {
-		d := b.listData(sd, KindHome, lang, b.cfg.Title, b.cfg.Description, pager, home)
+		d := b.listData(sd, KindHome, lang, b.config.Title, b.config.Description, pager, home)
 		d.Pages = pg
 		d.JSONLD = b.webSite()
 		return d
@@ -32,7 +32,7 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 		full := b.otherBodies("terms.html")
 		jobs = append(jobs, &job{path: b.outPath(indexURL), owner: "the " + tax.name + " index", mime: "text/html",
 			inputs: func(f *fingerprint) {
-				f.layout(b.theme, "terms", "terms.html").str(tax.name)
+				f.layout(b.theme.layouts, "terms", "terms.html").str(tax.name)
 				for _, t := range tax.terms {
 					f.str(t.Name).str(t.Slug)
 					for _, p := range t.Pages {
@@ -51,7 +51,7 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 				d := b.listData(sd, KindTerm, lang, t.Name, "", pager, t.URL)
 				d.Pages, d.Term, d.Taxonomy = pg, t, tax.name
 				if tax.name == "tags" {
-					d.Feeds = append(append([]FeedLink(nil), sd.Feeds...), b.feedLinks("/tags/"+t.Slug+"/", b.cfg.Title+" – "+t.Name)...)
+					d.Feeds = append(append([]FeedLink(nil), sd.Feeds...), b.feedLinks("/tags/"+t.Slug+"/", b.config.Title+" – "+t.Name)...)
 				}
 				return d
 			})...)
@@ -61,7 +61,7 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 	archiveURL := b.url("/archive/")
 	full := b.otherBodies("archive.html")
 	jobs = append(jobs, &job{path: b.outPath(archiveURL), owner: "the archive", mime: "text/html", inputs: func(f *fingerprint) {
-		f.layout(b.theme, "archive", "archive.html")
+		f.layout(b.theme.layouts, "archive", "archive.html")
 		for _, p := range idx.posts {
 			f.page(p, full)
 		}
@@ -92,7 +92,7 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 		}
 		u := b.url(fixed.url)
 		jobs = append(jobs, &job{path: b.outPath(u), owner: "the " + string(fixed.kind) + " page", mime: "text/html",
-			inputs: func(f *fingerprint) { f.layout(b.theme, string(fixed.kind), fixed.layout) },
+			inputs: func(f *fingerprint) { f.layout(b.theme.layouts, string(fixed.kind), fixed.layout) },
 			render: func() ([]byte, error) {
 				return b.exec(fixed.layout, b.listData(sd, fixed.kind, lang, b.uiString(lang, fixed.titleKey), "", nil, u))
 			}})
@@ -103,7 +103,7 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 // paginate splits posts into pages of posts_per_page: first at base, then
 // base/page/2/ and so on.
 func (b *Builder) paginate(owner, layout, base string, posts []*Page, extra uint64, data func([]*Page, *Pager) *PageData) []*job {
-	per := b.cfg.PostsPerPage
+	per := b.config.PostsPerPage
 	total := (len(posts) + per - 1) / per
 	if total == 0 {
 		total = 1
@@ -132,14 +132,14 @@ func (b *Builder) paginate(owner, layout, base string, posts []*Page, extra uint
 			owner = fmt.Sprintf("%s page %d", owner, n)
 		}
 		jobs = append(jobs, &job{path: b.outPath(pageURL(n)), owner: owner, mime: "text/html", inputs: func(f *fingerprint) {
-			f.layout(b.theme, kind, layout).u64(extra).u64(uint64(n)).u64(uint64(total)).u64(uint64(len(posts))) // list pages show the count
+			f.layout(b.theme.layouts, kind, layout).u64(extra).u64(uint64(n)).u64(uint64(total)).u64(uint64(len(posts))) // list pages show the count
 			for _, p := range pg {
 				f.page(p, full)
 			}
 		}, render: func() ([]byte, error) {
 			d := data(pg, pager)
 			d.URL = pageURL(pager.Number)
-			d.Permalink = absURL(b.cfg.BaseURL, d.URL)
+			d.Permalink = absURL(b.config.BaseURL, d.URL)
 			return b.exec(layout, d)
 		}})
 	}
@@ -148,7 +148,7 @@ func (b *Builder) paginate(owner, layout, base string, posts []*Page, extra uint
 
 func (b *Builder) listData(sd *SiteData, kind Kind, lang, title, desc string, pager *Pager, u string) *PageData {
 	if desc == "" {
-		desc = b.cfg.Description
+		desc = b.config.Description
 	}
 	return &PageData{
 		Site:        sd,
@@ -157,7 +157,7 @@ func (b *Builder) listData(sd *SiteData, kind Kind, lang, title, desc string, pa
 		Title:       title,
 		Description: desc,
 		URL:         u,
-		Permalink:   absURL(b.cfg.BaseURL, u),
+		Permalink:   absURL(b.config.BaseURL, u),
 		Pager:       pager,
 		Feeds:       sd.Feeds,
 		Menu:        b.menuFor(sd, u),
@@ -169,12 +169,12 @@ func (b *Builder) webSite() template.JS {
 	ld := map[string]any{
 		"@context":   "https://schema.org",
 		"@type":      "WebSite",
-		"name":       b.cfg.Title,
-		"url":        b.cfg.BaseURL,
-		"inLanguage": b.cfg.Language,
+		"name":       b.config.Title,
+		"url":        b.config.BaseURL,
+		"inLanguage": b.config.Language,
 	}
-	if b.cfg.Description != "" {
-		ld["description"] = b.cfg.Description
+	if b.config.Description != "" {
+		ld["description"] = b.config.Description
 	}
 	buf, _ := json.Marshal(ld) // strings only: cannot fail
 	return template.JS(buf)

@@ -28,11 +28,23 @@ type srcFile struct {
 	hash    uint64    // fingerprint of data, or of size and time for copied files
 }
 
-// snapshot is the set of site files a build reads, keyed by slash path
-// relative to the site root. It is updated in place by refresh.
+// snapshot is the load stage: the set of site files a build reads, keyed
+// by slash path relative to the site root, updated in place.
 type snapshot struct {
 	files    map[string]*srcFile
 	warnings map[string]string // path -> problem that made kopij skip it
+	loaded   bool              // files holds the whole site as once read; false before the first load and after a failed one
+}
+
+// read brings the snapshot up to date: all files, or those changed (nil
+// means all).
+func (s *snapshot) read(fsys fs.FS, changed []string, hasher func([]byte) uint64) error {
+	if s.loaded && changed != nil {
+		return s.refresh(fsys, changed, hasher)
+	}
+	err := s.load(fsys, hasher)
+	s.loaded = err == nil
+	return err
 }
 
 // IsIgnored reports whether a file name is an editor's temporary, backup or
@@ -63,7 +75,7 @@ func watchedRoot(p string) bool {
 	return p == ConfigFile || top == contentDir || top == staticDir || top == themesDir
 }
 
-// parsedKind tells whether a file's bytes are needed by the build.
+// needsData tells whether a file's bytes are needed by the build.
 func needsData(p string) bool {
 	if p == ConfigFile {
 		return true

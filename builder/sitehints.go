@@ -185,7 +185,10 @@ func lookupPath(p string, byURL map[string]string) (string, bool) {
 func SiteHints(ctx context.Context, fsys fs.FS, opts Options) ([]hints.Post, error) {
 	opts.Drafts, opts.Future = true, true
 	b := New(fsys, opts)
-	pages, errs, err := b.parse(ctx, nil, false)
+	if err := b.src.read(fsys, nil, b.hash); err != nil {
+		return nil, err
+	}
+	pages, errs, err := b.parse(ctx, false)
 	if err != nil {
 		return nil, err
 	}
@@ -199,7 +202,7 @@ func SiteHints(ctx context.Context, fsys fs.FS, opts Options) ([]hints.Post, err
 		}
 	}
 	sort.SliceStable(posts, func(i, j int) bool { return newerFirst(posts[i], posts[j]) })
-	return linkHints(&b.cfg, posts), nil
+	return linkHints(&b.config.Config, posts), nil
 }
 
 // FileHints analyses one Markdown file that need not belong to a site.

@@ -9,13 +9,49 @@ import (
 	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/BurntSushi/toml"
 )
+
+// themeCache is the theme stage: the embedded default theme, read once,
+// and the theme parsed from it with the site's files laid over it.
+type themeCache struct {
+	*theme                        // nil before the first load
+	key      uint64               // fingerprint of the files and configuration theme was parsed from; 0 forces a parse
+	embedded map[string]themeFile // the default theme's files
+}
+
+// load parses the theme again when one of its files or the configuration
+// changed.
+func (c *themeCache) load(def fs.FS, snap *snapshot, cfg *Config, cfgKey uint64, hasher func([]byte) uint64) error {
+	if c.embedded == nil {
+		emb, err := readEmbeddedTheme(def, hasher)
+		if err != nil {
+			return err
+		}
+		c.embedded = emb
+	}
+	files := overlayTheme(c.embedded, snap, cfg.Theme)
+	var key strings.Builder
+	names := slices.Sorted(maps.Keys(files))
+	for _, p := range names {
+		fmt.Fprintf(&key, "%s:%d:%s;", p, files[p].hash, files[p].path)
+	}
+	k := hasher([]byte(key.String())) ^ cfgKey
+	if c.theme != nil && k == c.key {
+		return nil
+	}
+	th, err := parseTheme(files, cfg, hasher)
+	if err != nil {
+		return err
+	}
+	c.theme, c.key = th, k
+	return nil
+}
 
 // theme is a parsed theme: one template set per layout, UI strings, and the
 // static files it contributes.
@@ -254,104 +290,4 @@ func (th *theme) text(lang, key string) (string, bool) {
 	}
 	s, ok := th.strings["en"][key]
 	return s, ok
-}
-
-// monthNames by language; English is the fallback.
-var monthNames = map[string][12]string{
-	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-	"nl": {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"},
-	"de": {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"},
-	"fr": {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
-}
-
-var shortMonthNames = map[string][12]string{
-	"en": {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-	"nl": {"jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."},
-	"de": {"Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sep.", "Okt.", "Nov.", "Dez."},
-	"fr": {"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."},
-}
-
-// FormatDate writes a date the way readers of lang expect:
-// "12 oktober 2009" in Dutch, "October 12, 2009" in English.
-func FormatDate(lang string, t time.Time, short bool) string {
-	if t.IsZero() {
-		return ""
-	}
-	base := baseLang(lang)
-	names, ok := monthNames[base]
-	if short {
-		names, ok = shortMonthNames[base]
-	}
-	if !ok {
-		base = "en"
-		names = monthNames["en"]
-		if short {
-			names = shortMonthNames["en"]
-		}
-	}
-	m := names[t.Month()-1]
-	if base == "en" {
-		return fmt.Sprintf("%s %d, %d", m, t.Day(), t.Year())
-	}
-	return fmt.Sprintf("%d %s %d", t.Day(), m, t.Year())
-}
-
-func baseLang(lang string) string {
-	lang = strings.ToLower(lang)
-	if i := strings.IndexAny(lang, "-_"); i > 0 {
-		lang = lang[:i]
-	}
-	return lang
-}
-
-// templateFuncs returns the functions every template can call.
-func templateFuncs(cfg *Config, th *theme) template.FuncMap {
-	basePath := basePathOf(cfg.BaseURL)
-	return template.FuncMap{
-		"t": func(lang, key string, args ...any) string {
-			s, ok := th.text(lang, key)
-			if !ok {
-				return key
-			}
-			if len(args) > 0 {
-				return fmt.Sprintf(s, args...)
-			}
-			return s
-		},
-		"date":      func(lang string, t time.Time) string { return FormatDate(lang, t, false) },
-		"shortdate": func(lang string, t time.Time) string { return FormatDate(lang, t, true) },
-		"isodate":   func(t time.Time) string { return t.Format(time.RFC3339) },
-		"absURL":    func(p string) string { return absURL(cfg.BaseURL, p) },
-		"relURL":    func(p string) string { return relURL(basePath, p) },
-	}
-}
-
-// absURL resolves a site-relative path against the base URL.
-func absURL(base, p string) string {
-	if strings.Contains(p, "://") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "mailto:") {
-		return p
-	}
-	bp := basePathOf(base)
-	origin := strings.TrimSuffix(base, bp)
-	return origin + relURL(bp, p)
-}
-
-func basePathOf(base string) string {
-	if i := strings.Index(base, "://"); i >= 0 {
-		if j := strings.Index(base[i+3:], "/"); j >= 0 {
-			return base[i+3+j:]
-		}
-	}
-	return "/"
-}
-
-// relURL prefixes a site-relative path with the base path of the site.
-func relURL(basePath, p string) string {
-	if strings.Contains(p, "://") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "mailto:") || strings.HasPrefix(p, "#") {
-		return p
-	}
-	if basePath != "/" && strings.HasPrefix(p, basePath) {
-		return p
-	}
-	return strings.TrimSuffix(basePath, "/") + "/" + strings.TrimPrefix(p, "/")
 }
