@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"github.com/kopij/kopij/builder/hints"
@@ -194,9 +195,7 @@ func (c *Config) validate() error {
 	if !strings.HasPrefix(c.Permalink, "/") || !strings.Contains(c.Permalink, ":slug") && !strings.Contains(c.Permalink, ":filename") {
 		return configError("permalink %q must start with / and contain :slug or :filename", c.Permalink)
 	}
-	if c.Language == "" {
-		c.Language = "en"
-	}
+	c.Language = cmp.Or(c.Language, "en")
 	if err := c.Hints.Validate(); err != nil {
 		return &LineError{File: ConfigFile, Msg: err.Error(), Err: err}
 	}

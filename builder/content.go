@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
@@ -88,9 +89,7 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	if lang != "" {
 		p.Lang = strings.ToLower(lang)
 	}
-	if p.Lang == "" {
-		p.Lang = cfg.Language
-	}
+	p.Lang = cmp.Or(p.Lang, cfg.Language)
 	p.Date, e = fm.date(file, "date")
 	collect(e)
 	pubKeys := []string{"publishdate", "pubdate"}
@@ -157,12 +156,7 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	p.source = r.src
 	p.Content = r.content
 	p.Headings = r.headings
-	if p.Title == "" {
-		p.Title = r.firstH1
-	}
-	if p.Title == "" {
-		p.Title = titleFromName(name)
-	}
+	p.Title = cmp.Or(p.Title, r.firstH1, titleFromName(name))
 	switch {
 	case p.Description != "":
 		p.SummaryText = p.Description
@@ -180,9 +174,7 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	p.WordCount = report.Metrics.Words
 	p.ReadingTime = report.Metrics.ReadingMinutes
 
-	if slug == "" {
-		slug = name
-	}
+	slug = cmp.Or(slug, name)
 	p.Slug = Slugify(slug)
 	if p.Slug == "" {
 		return nil, &LineError{File: file, Line: fm.lines["slug"], Msg: fmt.Sprintf("slug %q has no letters or digits (set slug: to a word)", slug)}

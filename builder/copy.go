@@ -73,7 +73,6 @@ func (b *Builder) themeAssetJobs() []*job {
 		if _, site := b.src.files[staticDir+"/"+rel]; site || mime == "" {
 			continue
 		}
-		f := f
 		fsys := f.embedded
 		if fsys == nil {
 			fsys = b.fsys

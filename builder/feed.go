@@ -2,10 +2,13 @@ package builder
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"mime"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 
@@ -76,11 +79,8 @@ func (b *Builder) buildFeed(dir, title, desc string, posts []*Page) *feeds.Feed 
 	f := &feeds.Feed{
 		Title:       title,
 		Link:        &feeds.Link{Href: absURL(b.config.BaseURL, "/"+dir)},
-		Description: desc,
+		Description: cmp.Or(desc, title),
 		Copyright:   b.config.Copyright,
-	}
-	if f.Description == "" {
-		f.Description = title
 	}
 	if b.config.Author.Name != "" {
 		f.Author = &feeds.Author{Name: b.config.Author.Name, Email: b.config.Author.Email}
@@ -108,15 +108,11 @@ func (b *Builder) buildFeed(dir, title, desc string, posts []*Page) *feeds.Feed 
 		if b.config.Feed.Full {
 			item.Content = absolutize(string(p.Content), link)
 		}
-		author := p.Author
-		if author == "" {
-			author = b.config.Author.Name
-		}
-		if author != "" {
+		if author := cmp.Or(p.Author, b.config.Author.Name); author != "" {
 			item.Author = &feeds.Author{Name: author}
 		}
 		if img := b.imageURL(p); img != "" {
-			item.Enclosure = &feeds.Enclosure{Url: img, Type: mimeByExt(img), Length: "0"}
+			item.Enclosure = &feeds.Enclosure{Url: img, Type: imageType(img), Length: "0"}
 		}
 		f.Items = append(f.Items, item)
 	}
@@ -255,20 +251,9 @@ func absolutize(fragment, base string) string {
 	return out.String()
 }
 
-func mimeByExt(u string) string {
-	switch {
-	case strings.HasSuffix(u, ".png"):
-		return "image/png"
-	case strings.HasSuffix(u, ".jpg"), strings.HasSuffix(u, ".jpeg"):
-		return "image/jpeg"
-	case strings.HasSuffix(u, ".gif"):
-		return "image/gif"
-	case strings.HasSuffix(u, ".webp"):
-		return "image/webp"
-	case strings.HasSuffix(u, ".svg"):
-		return "image/svg+xml"
-	case strings.HasSuffix(u, ".avif"):
-		return "image/avif"
-	}
-	return "application/octet-stream"
+// imageType is the media type of an image by the extension of its URL.
+func imageType(u string) string {
+	u, _, _ = strings.Cut(u, "?")
+	u, _, _ = strings.Cut(u, "#")
+	return cmp.Or(mime.TypeByExtension(path.Ext(u)), "application/octet-stream")
 }

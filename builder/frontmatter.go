@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // frontMatter is the parsed head of a content file.
@@ -142,7 +142,7 @@ func yamlError(file string, err error) error {
 		line = n + 1
 		msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
 		if strings.HasPrefix(msg, "did not find expected") {
-			line++ // yaml.v3 reports parser errors with 0-based lines
+			line++ // yaml/v3 reports parser errors with 0-based lines
 		}
 	}
 	return &LineError{File: file, Line: line, Msg: msg + " (check the YAML syntax: key: value, quote values that contain a colon)"}

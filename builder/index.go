@@ -1,7 +1,9 @@
 package builder
 
 import (
+	"cmp"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
@@ -112,7 +114,7 @@ func (b *Builder) published(all []*Page) (posts, pages []*Page, next time.Time, 
 		} else {
 			pages = append(pages, p)
 		}
-		keyParts = appendUint64(keyParts, p.metaHash)
+		keyParts = binary.LittleEndian.AppendUint64(keyParts, p.metaHash)
 	}
 	return posts, pages, next, b.hash(keyParts) ^ b.config.key
 }
@@ -214,10 +216,7 @@ func buildTerms(baseURL, taxonomy string, posts []*Page, get func(*Page) []strin
 	bp := basePathOf(baseURL)
 	for _, k := range keys {
 		t := byKey[k]
-		base := Slugify(k)
-		if base == "" {
-			base = "term"
-		}
+		base := cmp.Or(Slugify(k), "term")
 		slug := base
 		for n := 2; used[slug]; n++ {
 			slug = fmt.Sprintf("%s-%d", base, n)
@@ -325,8 +324,4 @@ func abs(n int) int {
 		return -n
 	}
 	return n
-}
-
-func appendUint64(b []byte, v uint64) []byte {
-	return append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24), byte(v>>32), byte(v>>40), byte(v>>48), byte(v>>56))
 }

@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -24,7 +25,6 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 		name  string
 		terms []*Term
 	}{{"tags", idx.tags}, {"categories", idx.categories}} {
-		tax := tax
 		if len(tax.terms) == 0 {
 			continue
 		}
@@ -46,7 +46,6 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 				return b.exec("terms.html", d)
 			}})
 		for _, t := range tax.terms {
-			t := t
 			jobs = append(jobs, b.paginate("term "+tax.name+"/"+t.Slug, "term.html", t.URL, t.Pages, b.hash([]byte(t.Name)), func(pg []*Page, pager *Pager) *PageData {
 				d := b.listData(sd, KindTerm, lang, t.Name, "", pager, t.URL)
 				d.Pages, d.Term, d.Taxonomy = pg, t, tax.name
@@ -86,7 +85,6 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 		{"404.html", "/404.html", "not_found", KindNotFound},
 		{"subscribed.html", "/subscribed/", "subscribe_ok_title", KindSubscribed},
 	} {
-		fixed := fixed
 		if b.theme.layouts[fixed.layout] == nil {
 			continue
 		}
@@ -126,13 +124,12 @@ func (b *Builder) paginate(owner, layout, base string, posts []*Page, extra uint
 		if n < total {
 			pager.NextURL = pageURL(n + 1)
 		}
-		kind := owner
-		owner := owner
+		name := owner
 		if n > 1 {
-			owner = fmt.Sprintf("%s page %d", owner, n)
+			name = fmt.Sprintf("%s page %d", owner, n)
 		}
-		jobs = append(jobs, &job{path: b.outPath(pageURL(n)), owner: owner, mime: "text/html", inputs: func(f *fingerprint) {
-			f.layout(b.theme.layouts, kind, layout).u64(extra).u64(uint64(n)).u64(uint64(total)).u64(uint64(len(posts))) // list pages show the count
+		jobs = append(jobs, &job{path: b.outPath(pageURL(n)), owner: name, mime: "text/html", inputs: func(f *fingerprint) {
+			f.layout(b.theme.layouts, owner, layout).u64(extra).u64(uint64(n)).u64(uint64(total)).u64(uint64(len(posts))) // list pages show the count
 			for _, p := range pg {
 				f.page(p, full)
 			}
@@ -147,15 +144,12 @@ func (b *Builder) paginate(owner, layout, base string, posts []*Page, extra uint
 }
 
 func (b *Builder) listData(sd *SiteData, kind Kind, lang, title, desc string, pager *Pager, u string) *PageData {
-	if desc == "" {
-		desc = b.config.Description
-	}
 	return &PageData{
 		Site:        sd,
 		Kind:        kind,
 		Lang:        lang,
 		Title:       title,
-		Description: desc,
+		Description: cmp.Or(desc, b.config.Description),
 		URL:         u,
 		Permalink:   absURL(b.config.BaseURL, u),
 		Pager:       pager,

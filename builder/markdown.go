@@ -2,18 +2,19 @@ package builder
 
 import (
 	"bytes"
-	"github.com/kopij/kopij/builder/hints"
+	"html"
 	"html/template"
 	"strings"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/kopij/kopij/builder/hints"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/renderer/html"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -29,7 +30,7 @@ const maxNesting = 200
 func newMarkdown(cfg MarkdownConfig) goldmark.Markdown {
 	var rendererOpts []renderer.Option
 	if cfg.Unsafe {
-		rendererOpts = append(rendererOpts, html.WithUnsafe())
+		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
 	}
 	return goldmark.New(
 		goldmark.WithExtensions(
@@ -105,8 +106,8 @@ func renderMarkdown(md goldmark.Markdown, src []byte) rendered {
 	return r
 }
 
-// stripTags removes HTML tags and decodes the few entities the renderer
-// writes, giving the text a reader sees.
+// stripTags removes HTML tags and decodes entities, giving the text a
+// reader sees.
 func stripTags(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -123,17 +124,7 @@ func stripTags(s string) string {
 			b.WriteByte(c)
 		}
 	}
-	return unescapeEntities(b.String())
-}
-
-var entityReplacer = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'", "&nbsp;", " ",
-	"&ldquo;", "“", "&rdquo;", "”", "&lsquo;", "‘", "&rsquo;", "’", "&hellip;", "…", "&ndash;", "–", "&mdash;", "—", "&laquo;", "«", "&raquo;", "»")
-
-func unescapeEntities(s string) string {
-	if !strings.Contains(s, "&") {
-		return s
-	}
-	return entityReplacer.Replace(s)
+	return html.UnescapeString(b.String())
 }
 
 func collapseSpace(s string) string {

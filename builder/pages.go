@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"cmp"
 	"encoding/json"
 	"html/template"
 	"path"
@@ -29,12 +30,8 @@ func (b *Builder) siteData(idx *index) *SiteData {
 		catSlugs: idx.catSlugs,
 		basePath: basePathOf(b.config.BaseURL),
 	}
-	if sd.Newsletter.Endpoint == "" {
-		sd.Newsletter.Endpoint = "/_newsletter/subscribe"
-	}
-	if sd.Newsletter.Consent == "" {
-		sd.Newsletter.Consent = defaultConsent(b.config.Language)
-	}
+	sd.Newsletter.Endpoint = cmp.Or(sd.Newsletter.Endpoint, "/_newsletter/subscribe")
+	sd.Newsletter.Consent = cmp.Or(sd.Newsletter.Consent, defaultConsent(b.config.Language))
 	menu := append([]MenuItem(nil), b.config.Menu...)
 	sort.SliceStable(menu, func(i, j int) bool { return menu[i].Weight < menu[j].Weight })
 	for i := range menu {
@@ -151,10 +148,7 @@ func (b *Builder) imageURL(p *Page) string {
 
 // blogPosting is the JSON-LD of a post.
 func (b *Builder) blogPosting(p *Page, d *PageData) template.JS {
-	author := p.Author
-	if author == "" {
-		author = b.config.Author.Name
-	}
+	author := cmp.Or(p.Author, b.config.Author.Name)
 	ld := map[string]any{
 		"@context":         "https://schema.org",
 		"@type":            "BlogPosting",

@@ -26,7 +26,7 @@ func runHints(ctx context.Context, e *env, args []string) error {
 	if *failOn != "" {
 		s, err := hints.ParseSeverity(*failOn)
 		if err != nil {
-			return fmt.Errorf("%w: --fail-on: %v", errUsage, err)
+			return fmt.Errorf("%w: --fail-on: %w", errUsage, err)
 		}
 		threshold = s
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -53,7 +54,7 @@ func runNewsletter(ctx context.Context, e *env, args []string) error {
 	defer store.Close()
 
 	opts := newsletter.Options{
-		SiteURL:        cmpOr(*siteURL, cfg.BaseURL),
+		SiteURL:        cmp.Or(*siteURL, cfg.BaseURL),
 		SiteTitle:      cfg.Title,
 		Lang:           cfg.Language,
 		AllowedOrigins: origins,
@@ -133,11 +134,4 @@ func openStore(ctx context.Context, db string) (store newsletter.Store, pg bool,
 		return nil, false, fmt.Errorf("%w (check that --db names a writable file)", err)
 	}
 	return s, false, nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

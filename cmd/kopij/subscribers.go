@@ -48,11 +48,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 	f := newsletter.Format(*format)
 	if _, err := newsletter.NewEncoder(io.Discard, f); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	st, err := newsletter.ParseStatus(*status)
 	if err != nil {
-		return fmt.Errorf("%w: --status: %v", errUsage, err)
+		return fmt.Errorf("%w: --status: %w", errUsage, err)
 	}
 	filter := newsletter.Filter{Status: st}
 	if *since != "" {
