@@ -12,18 +12,19 @@ import (
 )
 
 func runBuild(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "build", "kopij build [--src DIR] [--out DIR] [--drafts] [--future] [--base-url URL] [--no-minify]")
-	src := fs.String("src", ".", "site root `folder` holding kopij.toml and content/")
-	out := fs.String("out", "", "output `folder` (default: public under the site root)")
+	fs := newFlags(e)
+	src := srcFlag(fs)
+	out := outFlag(fs, "output `DIR`; public under the site root when not set")
 	drafts := fs.Bool("drafts", false, "include drafts")
 	future := fs.Bool("future", false, "include posts dated in the future")
 	baseURL := fs.String("base-url", "", "absolute `URL` the site is served from; overrides base_url in kopij.toml")
 	noMinify := fs.Bool("no-minify", false, "write HTML, CSS, JS, XML and JSON without minifying")
-	if err := parseFlags(e, fs, args); err != nil {
+	args, err := fs.parse(args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: build takes no arguments, got %q", errUsage, fs.Args())
+	if err := noArgs(e, args); err != nil {
+		return err
 	}
 	if err := checkSiteFolder(*src); err != nil {
 		return err

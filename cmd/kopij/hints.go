@@ -14,12 +14,13 @@ import (
 )
 
 func runHints(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "hints", "kopij hints [--src DIR] [--json] [--fail-on warn|error] [--lang nl|en] [FILE...]")
-	src := fs.String("src", ".", "site root `folder`; without FILE arguments every post of the site is checked")
+	fs := newFlags(e)
+	src := srcFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON (format in README.md)")
-	failOn := fs.String("fail-on", "", "exit with status 1 when a hint of this `severity` or worse exists: warn or error")
-	lang := fs.String("lang", "", "language of FILEs without lang in their front matter: nl or en")
-	if err := parseFlags(e, fs, args); err != nil {
+	failOn := fs.String("fail-on", "", "exit with status 1 when a hint of this `SEVERITY` or worse exists: warn or error")
+	lang := fs.String("lang", "", "the `LANG` of FILEs without lang in their front matter: nl or en")
+	files, err := fs.parse(args)
+	if err != nil {
 		return err
 	}
 	var threshold hints.Severity
@@ -30,7 +31,7 @@ func runHints(ctx context.Context, e *env, args []string) error {
 		}
 		threshold = s
 	}
-	posts, err := collectHints(ctx, *src, *lang, fs.Args())
+	posts, err := collectHints(ctx, *src, *lang, files)
 	if err != nil {
 		return err
 	}
