@@ -91,6 +91,7 @@ type Builder struct {
 
 	round      uint64 // builds begun, for perBuild values
 	bodyBuilds int    // builds done by buildBodies, for tests
+	rendered   int    // outputs rendered, for tests and benchmarks
 }
 
 // New returns a Builder for the site folder fsys.

@@ -114,6 +114,7 @@ func (b *Builder) run(ctx context.Context, todo []*job, fps []uint64, files map[
 	if hot != nil {
 		nhot = hot.first(todo, fps)
 	}
+	b.rendered += len(todo)
 	results := make([]*Output, len(todo))
 	rerrs := make([]error, len(todo))
 	var left atomic.Int64
