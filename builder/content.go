@@ -40,7 +40,7 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	if err != nil {
 		return nil, err
 	}
-	p := &Page{File: file, line: bodyLine, source: body, frontMatter: string(fmText)}
+	p := &Page{File: file, frontMatter: string(fmText)}
 	rel := strings.TrimPrefix(file, "content/")
 	dir, base := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
@@ -153,7 +153,6 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	p.Params = fm.raw
 
 	r := renderMarkdown(md, body)
-	p.source = r.src
 	p.Content = r.content
 	p.Headings = r.headings
 	p.Title = cmp.Or(p.Title, r.firstH1, titleFromName(name))

@@ -179,7 +179,7 @@ func (f frontMatter) str(file string, keys ...string) (string, error) {
 	return "", nil
 }
 
-// strings reads a list of strings; a single string is split on commas.
+// strs reads a list of strings; a single string is split on commas.
 func (f frontMatter) strs(file string, keys ...string) ([]string, error) {
 	var out []string
 	for _, k := range keys {

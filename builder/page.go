@@ -54,11 +54,9 @@ type Page struct {
 	ReadingTime int            // minutes to read the prose at the reading speeds of the [hints] thresholds, rounded up; 0 without prose
 	Headings    []Heading      // h2-h4 headings for a table of contents
 
-	line        int           // first line of the body in File, for messages
 	hash        uint64        // fingerprint of the file's bytes: what the post page shows
 	metaHash    uint64        // fingerprint of all but the body: what list pages show
 	frontMatter string        // front matter text, part of metaHash
-	source      []byte        // raw Markdown body without front matter
 	hints       *hints.Report // hints of the text alone, before site-level link checks
 	warnings    []string      // problems that do not stop the build, as "file:line: message"
 }

@@ -131,8 +131,8 @@ func overlayTheme(embedded map[string]themeFile, snap *snapshot, name string) ma
 	return files
 }
 
-// parseTheme builds the template sets. funcs are the template functions of
-// the current configuration.
+// parseTheme builds the template sets of files, with the template
+// functions of cfg.
 func parseTheme(files map[string]themeFile, cfg *Config, hasher func([]byte) uint64) (*theme, error) {
 	th := &theme{layouts: map[string]*layout{}, strings: map[string]map[string]string{}, static: map[string]themeFile{}, files: files}
 	var names []string

@@ -36,7 +36,7 @@ type Options struct {
 
 // Server serves the last good build of a Builder from memory, rebuilds on
 // request and tells browsers to reload over Server-Sent Events at
-// /_kopij/events. Use NewServer, then Rebuild once before serving.
+// /_kopij/events. Use New, then Rebuild once before serving.
 type Server struct {
 	b    *builder.Builder
 	opts Options
