@@ -125,7 +125,7 @@ func (b *Builder) published(all []*Page) (posts, pages []*Page, next time.Time, 
 func (b *Builder) finishSite(idx *index, site *Site) {
 	site.Posts = slices.Clone(idx.posts)
 	site.Pages = slices.Clone(idx.pages)
-	site.Hints = b.hints.update(&b.config.Config, b.config.key, idx.posts)
+	site.Hints = b.hints.update(&b.config.Config, b.config.key, b.seed, idx.posts)
 }
 
 // post returns the post at position i with its neighbours and related

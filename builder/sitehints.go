@@ -17,7 +17,7 @@ import (
 // posts link where.
 func linkHints(cfg *Config, posts []*Page) []hints.Post {
 	var hs hintSet
-	return hs.update(cfg, 0, posts)
+	return hs.update(cfg, 0, maphash.MakeSeed(), posts)
 }
 
 // hintSet is the hints of all posts with the internal links between them,
@@ -47,16 +47,14 @@ func (hs *hintSet) at(file string) *postLinks {
 	return l
 }
 
-// hintSeed hashes the published URLs for hintSet keys.
-var hintSeed = maphash.MakeSeed()
-
 // update returns the hints of posts, the published posts in their order;
-// cfgKey identifies the configuration. The result is a new slice: an
-// earlier one may still be read by the dev server.
-func (hs *hintSet) update(cfg *Config, cfgKey uint64, posts []*Page) []hints.Post {
+// cfgKey identifies the configuration, seed hashes the published URLs for
+// the set's key. The result is a new slice: an earlier one may still be
+// read by the dev server.
+func (hs *hintSet) update(cfg *Config, cfgKey uint64, seed maphash.Seed, posts []*Page) []hints.Post {
 	key := cfgKey + uint64(len(posts))
 	for _, p := range posts {
-		key += maphash.String(hintSeed, p.URL+"\x00"+p.File) // in any order
+		key += maphash.String(seed, p.URL+"\x00"+p.File) // in any order
 	}
 	if hs.links == nil || hs.key != key {
 		*hs = hintSet{key: key, byURL: make(map[string]string, len(posts)), links: make(map[string]*postLinks, len(posts))}
