@@ -32,6 +32,10 @@ func runHints(ctx context.Context, e *env, args []string) error {
 		threshold = s
 	}
 	posts, err := collectHints(ctx, *src, *lang, files)
+	if _, ok := errors.AsType[*builder.LineError](err); ok {
+		printProblems(e, err)
+		return errSilent
+	}
 	if err != nil {
 		return err
 	}

@@ -43,3 +43,27 @@ func TestHintsAndPageAgree(t *testing.T) {
 		t.Fatalf("page: %s words, %s min; kopij hints: %s words, %s min; want 270 words both", onPage[2], onPage[1], inHints[1], inHints[2])
 	}
 }
+
+// TestHintsReportsBrokenPosts runs kopij hints on a site with two broken
+// posts: each problem on a line of its own with file and line, as kopij
+// build reports them.
+func TestHintsReportsBrokenPosts(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "content", "posts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{"a.md": "---\ntitle: A\ndate: never\n---\nBody.\n", "b.md": "---\ntitle: [B\n---\nBody.\n"} {
+		if err := os.WriteFile(filepath.Join(dir, "content", "posts", name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, errOut := runCLI(t, "hints", "--src", dir)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	for _, want := range []string{"\ncontent/posts/b.md:", "content/posts/a.md:3: date \"never\" is not a date", "2 problems in 2 files"} {
+		if !strings.Contains("\n"+errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+}
