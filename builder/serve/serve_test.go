@@ -65,6 +65,13 @@ func startLiveSiteWith(t *testing.T, files map[string]string, opts builder.Optio
 	for p, data := range files {
 		writeFile(t, dir, p, data)
 	}
+	return serveDir(t, dir, opts)
+}
+
+// serveDir builds, serves and watches the site folder dir until the test
+// ends.
+func serveDir(t *testing.T, dir string, opts builder.Options) *liveSite {
+	t.Helper()
 	ls := &liveSite{t: t, dir: dir, log: &syncBuffer{}}
 	b := builder.New(os.DirFS(dir), opts)
 	ls.srv = New(b, Options{Log: ls.log})
