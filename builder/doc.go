@@ -39,7 +39,8 @@
 // body edit renders the edited post and the feeds that carry it, at 10k
 // posts in milliseconds (BenchmarkBodyEditTemplateAnalysis). The result is
 // byte-identical to a fresh build; incremental_test.go checks that over
-// random edit sequences.
+// random edit sequences (corpus.Edits), and package serve's equiv_test.go
+// over the same edits seen through the watcher.
 //
 // BuildPreview renders some outputs first (in kopij serve, the pages on
 // screen and the pages of the edited files) and hands them over before the
