@@ -24,11 +24,16 @@ func buildOpts() Options {
 
 func buildMap(t *testing.T, files map[string]string) (*Site, error) {
 	t.Helper()
+	return Build(context.Background(), mapFS(files), buildOpts())
+}
+
+// mapFS is a site folder in memory holding files.
+func mapFS(files map[string]string) fstest.MapFS {
 	fsys := fstest.MapFS{}
 	for p, s := range files {
 		fsys[p] = &fstest.MapFile{Data: []byte(s)}
 	}
-	return Build(context.Background(), fsys, buildOpts())
+	return fsys
 }
 
 // TestBadPosts checks that each broken post gives one message

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/kopij/kopij/builder/corpus"
 )
 
 // benchNow is after every generated post, so all of them are published.
@@ -56,5 +58,74 @@ func BenchmarkRebuildBodyEdit10k(b *testing.B) {
 		if len(site.Changed) == 0 {
 			b.Fatal("an edit changed no output")
 		}
+	}
+}
+
+// BenchmarkRebuild times Builder.Build alone after a body edit: no file
+// events, no batching.
+func BenchmarkRebuild(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("posts=%d/body", n), func(b *testing.B) {
+			fsys := corpusFS(n)
+			bl := New(fsys, Options{Drafts: true, Future: true, Serve: true})
+			ctx := context.Background()
+			if _, err := bl.Build(ctx, nil); err != nil {
+				b.Fatal(err)
+			}
+			p := corpusPath(n / 2)
+			orig := fsys[p].Data
+			var took []time.Duration
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				fsys[p].Data = append(append([]byte(nil), orig...), fmt.Sprintf("\nEdit %d.\n", i)...)
+				start := time.Now()
+				if _, err := bl.Build(ctx, []string{p}); err != nil {
+					b.Fatal(err)
+				}
+				took = append(took, time.Since(start))
+			}
+			corpus.ReportLatency(b, took)
+		})
+	}
+}
+
+// BenchmarkBodyEditTemplateAnalysis measures what tmpldeps.go saves: a
+// body edit at 10k posts with the analysis of the default theme, which
+// finds that no layout shows other posts' bodies, and with every layout
+// taken to show them. It reports the outputs rendered per edit beside the
+// latency.
+func BenchmarkBodyEditTemplateAnalysis(b *testing.B) {
+	for _, analysis := range []bool{true, false} {
+		b.Run(fmt.Sprintf("analysis=%v", analysis), func(b *testing.B) {
+			const n = 10000
+			fsys := corpusFS(n)
+			bl := New(fsys, Options{Drafts: true, Future: true, Serve: true})
+			ctx := context.Background()
+			if _, err := bl.Build(ctx, nil); err != nil {
+				b.Fatal(err)
+			}
+			if !analysis {
+				for _, l := range bl.theme.layouts {
+					l.otherBodies = true
+				}
+				if _, err := bl.Build(ctx, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			var took []time.Duration
+			rendered := bl.rendered
+			b.ResetTimer()
+			for i := range b.N {
+				p := corpusPath(n/2 + i%7)
+				fsys[p].Data = fmt.Appendf(corpusPost(n/2+i%7), "\nEdit %d.\n", i)
+				start := time.Now()
+				if _, err := bl.Build(ctx, []string{p}); err != nil {
+					b.Fatal(err)
+				}
+				took = append(took, time.Since(start))
+			}
+			corpus.ReportLatency(b, took)
+			b.ReportMetric(float64(bl.rendered-rendered)/float64(b.N), "outputs/edit")
+		})
 	}
 }

@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"github.com/kopij/kopij/builder/hints"
@@ -9,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/yuin/goldmark"
 )
 
 // ConfigFile is the name of the site configuration file at the site root.
@@ -89,6 +91,50 @@ type MenuItem struct {
 	Weight int    `toml:"weight"` // lower comes first
 }
 
+// configCache is the configuration stage: kopij.toml with the options
+// laid over it, the Markdown converter it asks for, and a fingerprint of
+// both that every later fingerprint starts from.
+type configCache struct {
+	Config
+	key uint64            // fingerprint of kopij.toml and the options that change outputs
+	err error             // what was wrong with it
+	md  goldmark.Markdown // nil before the first load
+}
+
+// load reads the configuration from kopij.toml (nil when the site has
+// none) unless it is the one already loaded; changed reports a new one.
+func (c *configCache) load(f *srcFile, opts Options, hasher func([]byte) uint64) (changed bool, err error) {
+	var data []byte
+	if f != nil {
+		data = f.data
+	}
+	key := hasher(fmt.Appendf(append([]byte(nil), data...), "%+v", opts.outputKey()))
+	if c.md != nil && key == c.key {
+		return false, c.err
+	}
+	cfg := DefaultConfig()
+	if f != nil {
+		cfg, err = ParseConfig(data)
+	} else {
+		err = cfg.validate()
+	}
+	if err == nil && opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+		err = cfg.validate()
+	}
+	if err == nil && opts.Origin != "" {
+		cfg.BaseURL = strings.TrimSuffix(opts.Origin, "/") + cfg.BasePath()
+		err = cfg.validate()
+	}
+	*c = configCache{Config: cfg, key: key, err: err, md: newMarkdown(cfg.Markdown)}
+	return true, err
+}
+
+// outputKey returns the options that change outputs, for fingerprints.
+func (o Options) outputKey() [4]any {
+	return [4]any{o.Drafts, o.Future, o.NoMinify, o.Serve}
+}
+
 // DefaultConfig returns the configuration used for keys kopij.toml leaves out.
 func DefaultConfig() Config {
 	return Config{
@@ -114,7 +160,7 @@ func LoadConfig(fsys fs.FS) (Config, error) {
 		return cfg, cfg.validate()
 	}
 	if err != nil {
-		return cfg, fmt.Errorf("%s: %w", ConfigFile, err)
+		return cfg, fileError(ConfigFile, err)
 	}
 	return ParseConfig(data)
 }
@@ -126,9 +172,9 @@ func ParseConfig(data []byte) (Config, error) {
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return cfg, fmt.Errorf("%s:%d: %s (check the TOML syntax: strings need quotes, tables [name])", ConfigFile, perr.Position.Line, perr.Message)
+			return cfg, &LineError{File: ConfigFile, Line: perr.Position.Line, Msg: perr.Message + " (check the TOML syntax: strings need quotes, tables [name])", Err: err}
 		}
-		return cfg, fmt.Errorf("%s: %v", ConfigFile, err)
+		return cfg, &LineError{File: ConfigFile, Msg: err.Error(), Err: err}
 	}
 	if undec := md.Undecoded(); len(undec) > 0 {
 		keys := make([]string, 0, len(undec))
@@ -139,7 +185,7 @@ func ParseConfig(data []byte) (Config, error) {
 			keys = append(keys, k.String())
 		}
 		if len(keys) > 0 {
-			return cfg, fmt.Errorf("%s: unknown key %s (see the configuration reference in README.md; put your own values under [params])", ConfigFile, strings.Join(keys, ", "))
+			return cfg, configError("unknown key %s (see the configuration reference in README.md; put your own values under [params])", strings.Join(keys, ", "))
 		}
 	}
 	return cfg, cfg.validate()
@@ -148,31 +194,39 @@ func ParseConfig(data []byte) (Config, error) {
 func (c *Config) validate() error {
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || u.Scheme == "" || u.Host == "" {
-		return fmt.Errorf("%s: base_url %q is not an absolute URL (write it as https://example.com/)", ConfigFile, c.BaseURL)
+		return configError("base_url %q is not an absolute URL (write it as https://example.com/)", c.BaseURL)
 	}
 	if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
 	}
 	if c.PostsPerPage < 1 {
-		return fmt.Errorf("%s: posts_per_page is %d (use a number of 1 or more)", ConfigFile, c.PostsPerPage)
+		return configError("posts_per_page is %d (use a number of 1 or more)", c.PostsPerPage)
 	}
 	if c.Feed.Limit < 0 {
-		return fmt.Errorf("%s: feed.limit is %d (use 0 for all posts or a positive number)", ConfigFile, c.Feed.Limit)
+		return configError("feed.limit is %d (use 0 for all posts or a positive number)", c.Feed.Limit)
 	}
 	if !strings.HasPrefix(c.Permalink, "/") || !strings.Contains(c.Permalink, ":slug") && !strings.Contains(c.Permalink, ":filename") {
-		return fmt.Errorf("%s: permalink %q must start with / and contain :slug or :filename", ConfigFile, c.Permalink)
+		return configError("permalink %q must start with / and contain :slug or :filename", c.Permalink)
 	}
-	if c.Language == "" {
-		c.Language = "en"
-	}
+	c.Language = cmp.Or(c.Language, "en")
 	if err := c.Hints.Validate(); err != nil {
-		return fmt.Errorf("%s: %w", ConfigFile, err)
+		return &LineError{File: ConfigFile, Msg: err.Error(), Err: err}
 	}
 	if c.Theme == "" || strings.ContainsAny(c.Theme, `/\`) || c.Theme == "." || c.Theme == ".." {
-		return fmt.Errorf("%s: theme %q must be the name of a folder under themes/", ConfigFile, c.Theme)
+		return configError("theme %q must be the name of a folder under themes/", c.Theme)
 	}
 	return nil
 }
+
+// configError is a problem with a value of kopij.toml. The TOML decoder
+// does not say where a key is, so it names no line.
+func configError(format string, args ...any) *LineError {
+	return &LineError{File: ConfigFile, Msg: fmt.Sprintf(format, args...)}
+}
+
+// BasePath is the path of BaseURL, with slashes at both ends: "/" or
+// "/blog/". Every URL of the site starts with it.
+func (c *Config) BasePath() string { return basePathOf(c.BaseURL) }
 
 // NewsletterEnabled reports whether the signup form is shown.
 func (c *Config) NewsletterEnabled() bool {

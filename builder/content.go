@@ -1,6 +1,8 @@
 package builder
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"html/template"
 	"path"
@@ -9,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/kopij/kopij/builder/hints"
 	"github.com/yuin/goldmark"
 )
 
@@ -37,7 +40,7 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	if err != nil {
 		return nil, err
 	}
-	p := &Page{File: file, line: bodyLine, source: body, frontMatter: string(fmText)}
+	p := &Page{File: file, frontMatter: string(fmText)}
 	rel := strings.TrimPrefix(file, "content/")
 	dir, base := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
@@ -86,9 +89,7 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	if lang != "" {
 		p.Lang = strings.ToLower(lang)
 	}
-	if p.Lang == "" {
-		p.Lang = cfg.Language
-	}
+	p.Lang = cmp.Or(p.Lang, cfg.Language)
 	p.Date, e = fm.date(file, "date")
 	collect(e)
 	pubKeys := []string{"publishdate", "pubdate"}
@@ -144,7 +145,7 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	p.Weight, e = fm.integer(file, "weight")
 	collect(e)
 	if len(errs) > 0 {
-		return nil, joinLineErrors(errs)
+		return nil, errors.Join(errs...)
 	}
 	p.warnings = append(p.warnings, misspelledKeys(file, fm)...)
 	p.Tags = dedupeFold(p.Tags)
@@ -152,17 +153,9 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	p.Params = fm.raw
 
 	r := renderMarkdown(md, body)
-	p.doc, p.source = r.doc, r.src
 	p.Content = r.content
 	p.Headings = r.headings
-	p.WordCount = r.words
-	p.ReadingTime = readingMinutes(r.words, p.Lang, cfg.Hints)
-	if p.Title == "" {
-		p.Title = r.firstH1
-	}
-	if p.Title == "" {
-		p.Title = titleFromName(name)
-	}
+	p.Title = cmp.Or(p.Title, r.firstH1, titleFromName(name))
 	switch {
 	case p.Description != "":
 		p.SummaryText = p.Description
@@ -173,10 +166,14 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	default:
 		p.Summary, p.SummaryText = r.summary, r.summaryText
 	}
+	// The hints measure the prose once, for the post page and kopij hints
+	// alike: code, raw HTML and footnotes are not read as words.
+	report := hints.AnalyzeAST(hints.Input{File: file, Title: p.Title, Description: p.Description, Lang: p.Lang, Body: r.src, BodyLine: bodyLine}, r.doc, cfg.Hints)
+	p.hints = &report
+	p.WordCount = report.Metrics.Words
+	p.ReadingTime = report.Metrics.ReadingMinutes
 
-	if slug == "" {
-		slug = name
-	}
+	slug = cmp.Or(slug, name)
 	p.Slug = Slugify(slug)
 	if p.Slug == "" {
 		return nil, &LineError{File: file, Line: fm.lines["slug"], Msg: fmt.Sprintf("slug %q has no letters or digits (set slug: to a word)", slug)}
@@ -343,24 +340,3 @@ func invalidUTF8Offset(b []byte) int {
 	}
 	return len(b)
 }
-
-// joinLineErrors joins several problems of one file into one error whose
-// message has one line per problem.
-func joinLineErrors(errs []error) error {
-	if len(errs) == 1 {
-		return errs[0]
-	}
-	return &multiError{errs: errs}
-}
-
-type multiError struct{ errs []error }
-
-func (m *multiError) Error() string {
-	parts := make([]string, len(m.errs))
-	for i, e := range m.errs {
-		parts[i] = e.Error()
-	}
-	return strings.Join(parts, "\n")
-}
-
-func (m *multiError) Unwrap() []error { return m.errs }

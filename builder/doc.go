@@ -1,31 +1,67 @@
 // Package builder turns a site folder of Markdown posts into a static blog.
 //
+// Build reads a site folder through an fs.FS and returns the whole site as
+// data, a *Site: output paths mapped to bytes, the published posts and
+// pages, their retention hints and the warnings. Site.Write swaps a
+// complete output folder in. Nothing here serves or watches: kopij serve
+// is package builder/serve, fed by package builder/watch, and both use the
+// small surface below.
+//
 // # Stages
 //
-// Data flows one way: load (read the site folder through an fs.FS), parse
-// (front matter and Markdown of each content file), index (published posts,
-// order, taxonomies, neighbours, related posts), render (one job per output
-// file) and write (Site.Write swaps a complete output folder in). Build
-// returns the whole site as data — output paths mapped to bytes — so tests
-// need no temporary folders and the dev server serves from memory.
+// Data flows one way, one file per stage:
 //
-// A Builder keeps the work of its previous build. Every parsed page carries
+//	load.go        load: the site's files (snapshot), re-read only where changed
+//	config.go      kopij.toml over the defaults, with the options
+//	theme.go       the embedded default theme with themes/NAME/ over it, parsed
+//	parse.go       each content file: frontmatter.go, content.go, markdown.go, and
+//	               the hints' measure of its prose (word count, reading time, hints)
+//	index.go       published posts and pages, order, terms, neighbours, related posts
+//	render.go      one job per output file (jobs.go): pages.go, lists.go, feed.go,
+//	               meta.go, copy.go; minify.go
+//	write.go       Site.Write: a temporary folder beside the output, swapped in
+//
+// A Builder is the list of these stages, each with a small cache of its
+// own for the next build (snapshot, configCache, themeCache, parseCache,
+// the index, hintSet, outputCache, lastBuild). Every parsed page carries
 // two fingerprints: of the whole file, and of what list pages show of it
 // (front matter, summary, reading time). Every output job carries a
-// fingerprint of exactly the data its template receives; a retag or a new
-// title re-renders the lists the post appears on, and a template edit what
-// uses the template. An edit that changes only a body skips the index and
-// the fingerprints altogether: jobs outlive their build and read pages
-// through the index, the render records which jobs show each file's body
-// (a layout shows the bodies of neighbours or listed posts only when
-// tmpldeps.go finds it reading them), and buildBodies swaps the new page in and re-runs just
-// those jobs. The result is byte-identical to a fresh build;
-// watch_equiv_test.go checks that over random edit sequences.
+// fingerprint of exactly the data its template receives, so a retag or a
+// new title re-renders the lists the post appears on, and a template edit
+// what uses the template. A new configuration starts every stage afresh.
+//
+// An edit that changes only a body skips the index and the fingerprints
+// altogether (bodies.go): jobs outlive their build and read pages through
+// the index, the render records which jobs show each file's body, and
+// buildBodies swaps the new page in and re-runs just those jobs. A layout
+// shows the bodies of neighbours or listed posts only when the template
+// analysis of tmpldeps.go finds it reading them; with the default theme a
+// body edit renders the edited post and the feeds that carry it, at 10k
+// posts in milliseconds (BenchmarkBodyEditTemplateAnalysis). The result is
+// byte-identical to a fresh build; incremental_test.go checks that over
+// random edit sequences (corpus.Edits), and package serve's equiv_test.go
+// over the same edits seen through the watcher.
 //
 // BuildPreview renders some outputs first (in kopij serve, the pages on
 // screen and the pages of the edited files) and hands them over before the
 // rest, and a build cancelled through its context keeps what it rendered
 // for the next one.
+//
+// # A Site is a snapshot
+//
+// Nothing a later build does changes a Site, its Files, Posts, Pages or
+// Hints: Pages are never changed after parsing and every Site has lists of
+// its own, so the dev server can keep serving an old Site while the next
+// build runs.
+//
+// # For the dev server
+//
+// Builder.BuildPreview with a Preview builds for a list of changed paths;
+// Site.OutputPath maps a URL path to the output it names, Config.BasePath
+// is the path the site lives under; Sources lists the files and folders a
+// build reads and IsIgnored the names it skips, which is what a watcher
+// watches and ignores; Errors lists the problems of a failed build for an
+// overlay.
 //
 // # Site folder
 //
@@ -78,8 +114,21 @@
 // css/syntax.css for highlighted code. Everything is minified unless
 // Options.NoMinify.
 //
+// # Word count and reading time
+//
+// Page.WordCount and Page.ReadingTime are the Words and ReadingMinutes of
+// the post's hints (see package builder/hints): prose only, code, raw HTML
+// and footnotes left out, each CJK character a word, at the reading speeds
+// of the [hints] table. A post page and kopij hints show the same figures.
+//
 // # Errors
 //
-// Build reports every broken file at once; each line reads
-// "content/posts/x.md:12: what is wrong (how to fix it)".
+// Build reports every broken file at once, joined with errors.Join. Each
+// problem with a place is a *LineError (errors.As finds it) whose message
+// reads "content/posts/x.md:12: what is wrong (how to fix it)": front
+// matter, kopij.toml, unreadable files and broken links, theme templates
+// and UI strings, and a template that fails while rendering, reported once
+// for all the outputs it fails alike. Errors lists the problems one by
+// one, in order; two outputs claiming one path, which names both sources,
+// is a LineError without File.
 package builder

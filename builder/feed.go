@@ -2,10 +2,13 @@ package builder
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"mime"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 
@@ -22,7 +25,7 @@ const (
 
 // feedLinks returns the three feeds of a folder ("" for the site root).
 func (b *Builder) feedLinks(dir, title string) []FeedLink {
-	u := func(f string) string { return absURL(b.cfg.BaseURL, "/"+strings.TrimPrefix(dir, "/")+f) }
+	u := func(f string) string { return absURL(b.config.BaseURL, "/"+strings.TrimPrefix(dir, "/")+f) }
 	return []FeedLink{
 		{Type: "application/rss+xml", Title: title + " (RSS)", URL: u(rssFile)},
 		{Type: "application/atom+xml", Title: title + " (Atom)", URL: u(atomFile)},
@@ -34,22 +37,22 @@ func (b *Builder) feedLinks(dir, title string) []FeedLink {
 // every tag.
 func (b *Builder) feedJobs(idx *index) []*job {
 	var jobs []*job
-	jobs = append(jobs, b.feedSet("", b.cfg.Title, b.cfg.Description, idx.posts)...)
+	jobs = append(jobs, b.feedSet("", b.config.Title, b.config.Description, idx.posts)...)
 	for _, t := range idx.tags {
-		jobs = append(jobs, b.feedSet("tags/"+t.Slug+"/", b.cfg.Title+" – "+t.Name, fmt.Sprintf("%s: %s", b.cfg.Title, t.Name), t.Pages)...)
+		jobs = append(jobs, b.feedSet("tags/"+t.Slug+"/", b.config.Title+" – "+t.Name, fmt.Sprintf("%s: %s", b.config.Title, t.Name), t.Pages)...)
 	}
 	return jobs
 }
 
 func (b *Builder) feedSet(dir, title, desc string, posts []*Page) []*job {
 	total := len(posts)
-	if n := b.cfg.Feed.Limit; n > 0 && len(posts) > n {
+	if n := b.config.Feed.Limit; n > 0 && len(posts) > n {
 		posts = posts[:n]
 	}
 	inputs := func(f *fingerprint) {
 		f.str("feed").str(dir).str(title).str(desc).u64(uint64(total))
 		for _, p := range posts {
-			f.page(p, b.cfg.Feed.Full)
+			f.page(p, b.config.Feed.Full)
 		}
 	}
 	out := func(name string) string {
@@ -59,17 +62,17 @@ func (b *Builder) feedSet(dir, title, desc string, posts []*Page) []*job {
 	// absolutizes every item's HTML, the costly part, and the encoders only
 	// read it.
 	shared := &perBuild[*feeds.Feed]{b: b, make: func() *feeds.Feed { return b.buildFeed(dir, title, desc, posts) }}
-	ext := jsonFeedExt{Posts: total, Full: b.cfg.Feed.Full}
+	ext := jsonFeedExt{Posts: total, Full: b.config.Feed.Full}
 	owner := "the feeds of /" + dir
 	return []*job{
 		{path: out(rssFile), owner: owner, inputs: inputs, mime: "application/rss+xml", render: func() ([]byte, error) {
-			return rssBytes(shared.get(), b.cfg.Language, absURL(b.cfg.BaseURL, "/"+dir+rssFile))
+			return rssBytes(shared.get(), b.config.Language, absURL(b.config.BaseURL, "/"+dir+rssFile))
 		}},
 		{path: out(atomFile), owner: owner, inputs: inputs, mime: "application/atom+xml", render: func() ([]byte, error) {
-			return atomBytes(shared.get(), absURL(b.cfg.BaseURL, "/"+dir+atomFile))
+			return atomBytes(shared.get(), absURL(b.config.BaseURL, "/"+dir+atomFile))
 		}},
 		{path: out(jsonFile), owner: owner, inputs: inputs, mime: "application/json", render: func() ([]byte, error) {
-			return jsonFeedBytes(shared.get(), b.cfg.Language, absURL(b.cfg.BaseURL, "/"+dir+jsonFile), posts, ext)
+			return jsonFeedBytes(shared.get(), b.config.Language, absURL(b.config.BaseURL, "/"+dir+jsonFile), posts, ext)
 		}},
 	}
 }
@@ -77,15 +80,12 @@ func (b *Builder) feedSet(dir, title, desc string, posts []*Page) []*job {
 func (b *Builder) buildFeed(dir, title, desc string, posts []*Page) *feeds.Feed {
 	f := &feeds.Feed{
 		Title:       title,
-		Link:        &feeds.Link{Href: absURL(b.cfg.BaseURL, "/"+dir)},
-		Description: desc,
-		Copyright:   b.cfg.Copyright,
+		Link:        &feeds.Link{Href: absURL(b.config.BaseURL, "/"+dir)},
+		Description: cmp.Or(desc, title),
+		Copyright:   b.config.Copyright,
 	}
-	if f.Description == "" {
-		f.Description = title
-	}
-	if b.cfg.Author.Name != "" {
-		f.Author = &feeds.Author{Name: b.cfg.Author.Name, Email: b.cfg.Author.Email}
+	if b.config.Author.Name != "" {
+		f.Author = &feeds.Author{Name: b.config.Author.Name, Email: b.config.Author.Email}
 	}
 	for _, p := range posts {
 		if p.Lastmod.After(f.Updated) {
@@ -97,7 +97,7 @@ func (b *Builder) buildFeed(dir, title, desc string, posts []*Page) *feeds.Feed 
 	}
 	f.Created = f.Updated
 	for _, p := range posts {
-		link := absURL(b.cfg.BaseURL, p.URL)
+		link := absURL(b.config.BaseURL, p.URL)
 		item := &feeds.Item{
 			Title:       p.Title,
 			Link:        &feeds.Link{Href: link},
@@ -107,18 +107,14 @@ func (b *Builder) buildFeed(dir, title, desc string, posts []*Page) *feeds.Feed 
 			Created:     p.Date,
 			Updated:     p.Lastmod,
 		}
-		if b.cfg.Feed.Full {
+		if b.config.Feed.Full {
 			item.Content = absolutize(string(p.Content), link)
 		}
-		author := p.Author
-		if author == "" {
-			author = b.cfg.Author.Name
-		}
-		if author != "" {
+		if author := cmp.Or(p.Author, b.config.Author.Name); author != "" {
 			item.Author = &feeds.Author{Name: author}
 		}
 		if img := b.imageURL(p); img != "" {
-			item.Enclosure = &feeds.Enclosure{Url: img, Type: mimeByExt(img), Length: "0"}
+			item.Enclosure = &feeds.Enclosure{Url: img, Type: imageType(img), Length: "0"}
 		}
 		f.Items = append(f.Items, item)
 	}
@@ -280,20 +276,9 @@ func absolutize(fragment, base string) string {
 	return out.String()
 }
 
-func mimeByExt(u string) string {
-	switch {
-	case strings.HasSuffix(u, ".png"):
-		return "image/png"
-	case strings.HasSuffix(u, ".jpg"), strings.HasSuffix(u, ".jpeg"):
-		return "image/jpeg"
-	case strings.HasSuffix(u, ".gif"):
-		return "image/gif"
-	case strings.HasSuffix(u, ".webp"):
-		return "image/webp"
-	case strings.HasSuffix(u, ".svg"):
-		return "image/svg+xml"
-	case strings.HasSuffix(u, ".avif"):
-		return "image/avif"
-	}
-	return "application/octet-stream"
+// imageType is the media type of an image by the extension of its URL.
+func imageType(u string) string {
+	u, _, _ = strings.Cut(u, "?")
+	u, _, _ = strings.Cut(u, "#")
+	return cmp.Or(mime.TypeByExtension(path.Ext(u)), "application/octet-stream")
 }

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // frontMatter is the parsed head of a content file.
@@ -17,21 +17,6 @@ type frontMatter struct {
 	raw    map[string]any // every key as written, lower-cased
 	lines  map[string]int // file line of each top-level key, lower-cased
 	format string         // "yaml", "toml" or "" when the file has none
-}
-
-// LineError is a problem at a line of a source file. Its message reads
-// "content/posts/x.md:12: what is wrong (how to fix)".
-type LineError struct {
-	File string // path relative to the site root
-	Line int    // 1-based; 0 when the whole file is meant
-	Msg  string // what is wrong and how to fix it
-}
-
-func (e *LineError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
 // normalizeSource removes a byte order mark and turns CRLF and lone CR line
@@ -157,7 +142,7 @@ func yamlError(file string, err error) error {
 		line = n + 1
 		msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
 		if strings.HasPrefix(msg, "did not find expected") {
-			line++ // yaml.v3 reports parser errors with 0-based lines
+			line++ // yaml/v3 reports parser errors with 0-based lines
 		}
 	}
 	return &LineError{File: file, Line: line, Msg: msg + " (check the YAML syntax: key: value, quote values that contain a colon)"}
@@ -194,7 +179,7 @@ func (f frontMatter) str(file string, keys ...string) (string, error) {
 	return "", nil
 }
 
-// strings reads a list of strings; a single string is split on commas.
+// strs reads a list of strings; a single string is split on commas.
 func (f frontMatter) strs(file string, keys ...string) ([]string, error) {
 	var out []string
 	for _, k := range keys {

@@ -1,9 +1,12 @@
 package builder
 
 import (
+	"cmp"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -36,13 +39,13 @@ const relatedWindow = 400
 
 // index selects published pages and derives the site structure, reusing the
 // previous index when no page's metadata changed.
-func (b *Builder) index(all []*Page, site *Site) (*index, []error) {
+func (b *Builder) index(all []*Page, site *Site) *index {
 	posts, pages, next, key := b.published(all)
 	site.NextScheduled = next
 	if b.idx != nil && b.idx.key == key {
 		b.idx.refresh(all)
 		b.finishSite(b.idx, site)
-		return b.idx, nil
+		return b.idx
 	}
 	sort.SliceStable(posts, func(i, j int) bool { return newerFirst(posts[i], posts[j]) })
 	sort.SliceStable(pages, func(i, j int) bool {
@@ -56,9 +59,8 @@ func (b *Builder) index(all []*Page, site *Site) (*index, []error) {
 	for i, p := range posts {
 		idx.postPos[p.File] = i
 	}
-	var errs []error
-	idx.tags, idx.tagSlugs = buildTerms(b.cfg.BaseURL, "tags", posts, func(p *Page) []string { return p.Tags })
-	idx.categories, idx.catSlugs = buildTerms(b.cfg.BaseURL, "categories", posts, func(p *Page) []string { return p.Categories })
+	idx.tags, idx.tagSlugs = buildTerms(b.config.BaseURL, "tags", posts, func(p *Page) []string { return p.Tags })
+	idx.categories, idx.catSlugs = buildTerms(b.config.BaseURL, "categories", posts, func(p *Page) []string { return p.Categories })
 	var th strings.Builder
 	for _, t := range idx.tags {
 		fmt.Fprintf(&th, "t%s=%s;", strings.ToLower(t.Name), t.Slug)
@@ -85,7 +87,7 @@ func (b *Builder) index(all []*Page, site *Site) (*index, []error) {
 	}
 	b.idx = idx
 	b.finishSite(idx, site)
-	return idx, errs
+	return idx
 }
 
 // published selects the posts and pages a build shows, in file order, and
@@ -112,15 +114,18 @@ func (b *Builder) published(all []*Page) (posts, pages []*Page, next time.Time, 
 		} else {
 			pages = append(pages, p)
 		}
-		keyParts = appendUint64(keyParts, p.metaHash)
+		keyParts = binary.LittleEndian.AppendUint64(keyParts, p.metaHash)
 	}
-	return posts, pages, next, b.hash(keyParts) ^ b.cfgHash
+	return posts, pages, next, b.hash(keyParts) ^ b.config.key
 }
 
+// finishSite gives site the posts, pages and hints of idx. The lists are
+// copies: a later body edit swaps pages in the index's lists, and the Site
+// must not change.
 func (b *Builder) finishSite(idx *index, site *Site) {
-	site.Posts = idx.posts
-	site.Pages = idx.pages
-	site.Hints = b.hints.update(&b.cfg, b.cfgHash, idx.posts)
+	site.Posts = slices.Clone(idx.posts)
+	site.Pages = slices.Clone(idx.pages)
+	site.Hints = b.hints.update(&b.config.Config, b.config.key, b.seed, idx.posts)
 }
 
 // post returns the post at position i with its neighbours and related
@@ -211,10 +216,7 @@ func buildTerms(baseURL, taxonomy string, posts []*Page, get func(*Page) []strin
 	bp := basePathOf(baseURL)
 	for _, k := range keys {
 		t := byKey[k]
-		base := Slugify(k)
-		if base == "" {
-			base = "term"
-		}
+		base := cmp.Or(Slugify(k), "term")
 		slug := base
 		for n := 2; used[slug]; n++ {
 			slug = fmt.Sprintf("%s-%d", base, n)
@@ -322,8 +324,4 @@ func abs(n int) int {
 		return -n
 	}
 	return n
-}
-
-func appendUint64(b []byte, v uint64) []byte {
-	return append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24), byte(v>>32), byte(v>>40), byte(v>>48), byte(v>>56))
 }

@@ -2,6 +2,7 @@ package builder
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -21,7 +22,7 @@ var frontMatterKeys = []string{
 func misspelledKeys(file string, fm frontMatter) []string {
 	var out []string
 	for k := range fm.raw {
-		if knownKey(k) || len(k) < 4 {
+		if slices.Contains(frontMatterKeys, k) || len(k) < 4 {
 			continue
 		}
 		limit := 1
@@ -38,15 +39,6 @@ func misspelledKeys(file string, fm frontMatter) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func knownKey(k string) bool {
-	for _, known := range frontMatterKeys {
-		if k == known {
-			return true
-		}
-	}
-	return false
 }
 
 // editDistance is the optimal string alignment distance of two short ASCII

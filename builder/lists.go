@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -11,10 +12,10 @@ import (
 // fixed pages of the theme.
 func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 	var jobs []*job
-	lang := b.cfg.Language
+	lang := b.config.Language
 	home := b.url("/")
 	jobs = append(jobs, b.paginate("home", "home.html", home, idx.posts, idx.termsHash, func(pg []*Page, pager *Pager) *PageData {
-		d := b.listData(sd, KindHome, lang, b.cfg.Title, b.cfg.Description, pager, home)
+		d := b.listData(sd, KindHome, lang, b.config.Title, b.config.Description, pager, home)
 		d.Pages = pg
 		d.JSONLD = b.webSite()
 		return d
@@ -24,7 +25,6 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 		name  string
 		terms []*Term
 	}{{"tags", idx.tags}, {"categories", idx.categories}} {
-		tax := tax
 		if len(tax.terms) == 0 {
 			continue
 		}
@@ -32,7 +32,7 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 		full := b.otherBodies("terms.html")
 		jobs = append(jobs, &job{path: b.outPath(indexURL), owner: "the " + tax.name + " index", mime: "text/html",
 			inputs: func(f *fingerprint) {
-				f.layout(b.theme, "terms", "terms.html").str(tax.name)
+				f.layout(b.theme.layouts, "terms", "terms.html").str(tax.name)
 				for _, t := range tax.terms {
 					f.str(t.Name).str(t.Slug)
 					for _, p := range t.Pages {
@@ -46,12 +46,11 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 				return b.exec("terms.html", d)
 			}})
 		for _, t := range tax.terms {
-			t := t
 			jobs = append(jobs, b.paginate("term "+tax.name+"/"+t.Slug, "term.html", t.URL, t.Pages, b.hash([]byte(t.Name)), func(pg []*Page, pager *Pager) *PageData {
 				d := b.listData(sd, KindTerm, lang, t.Name, "", pager, t.URL)
 				d.Pages, d.Term, d.Taxonomy = pg, t, tax.name
 				if tax.name == "tags" {
-					d.Feeds = append(append([]FeedLink(nil), sd.Feeds...), b.feedLinks("/tags/"+t.Slug+"/", b.cfg.Title+" – "+t.Name)...)
+					d.Feeds = append(append([]FeedLink(nil), sd.Feeds...), b.feedLinks("/tags/"+t.Slug+"/", b.config.Title+" – "+t.Name)...)
 				}
 				return d
 			})...)
@@ -61,7 +60,7 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 	archiveURL := b.url("/archive/")
 	full := b.otherBodies("archive.html")
 	jobs = append(jobs, &job{path: b.outPath(archiveURL), owner: "the archive", mime: "text/html", inputs: func(f *fingerprint) {
-		f.layout(b.theme, "archive", "archive.html")
+		f.layout(b.theme.layouts, "archive", "archive.html")
 		for _, p := range idx.posts {
 			f.page(p, full)
 		}
@@ -86,13 +85,12 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 		{"404.html", "/404.html", "not_found", KindNotFound},
 		{"subscribed.html", "/subscribed/", "subscribe_ok_title", KindSubscribed},
 	} {
-		fixed := fixed
 		if b.theme.layouts[fixed.layout] == nil {
 			continue
 		}
 		u := b.url(fixed.url)
 		jobs = append(jobs, &job{path: b.outPath(u), owner: "the " + string(fixed.kind) + " page", mime: "text/html",
-			inputs: func(f *fingerprint) { f.layout(b.theme, string(fixed.kind), fixed.layout) },
+			inputs: func(f *fingerprint) { f.layout(b.theme.layouts, string(fixed.kind), fixed.layout) },
 			render: func() ([]byte, error) {
 				return b.exec(fixed.layout, b.listData(sd, fixed.kind, lang, b.uiString(lang, fixed.titleKey), "", nil, u))
 			}})
@@ -103,7 +101,7 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 // paginate splits posts into pages of posts_per_page: first at base, then
 // base/page/2/ and so on.
 func (b *Builder) paginate(owner, layout, base string, posts []*Page, extra uint64, data func([]*Page, *Pager) *PageData) []*job {
-	per := b.cfg.PostsPerPage
+	per := b.config.PostsPerPage
 	total := (len(posts) + per - 1) / per
 	if total == 0 {
 		total = 1
@@ -126,20 +124,19 @@ func (b *Builder) paginate(owner, layout, base string, posts []*Page, extra uint
 		if n < total {
 			pager.NextURL = pageURL(n + 1)
 		}
-		kind := owner
-		owner := owner
+		name := owner
 		if n > 1 {
-			owner = fmt.Sprintf("%s page %d", owner, n)
+			name = fmt.Sprintf("%s page %d", owner, n)
 		}
-		jobs = append(jobs, &job{path: b.outPath(pageURL(n)), owner: owner, mime: "text/html", inputs: func(f *fingerprint) {
-			f.layout(b.theme, kind, layout).u64(extra).u64(uint64(n)).u64(uint64(total)).u64(uint64(len(posts))) // list pages show the count
+		jobs = append(jobs, &job{path: b.outPath(pageURL(n)), owner: name, mime: "text/html", inputs: func(f *fingerprint) {
+			f.layout(b.theme.layouts, owner, layout).u64(extra).u64(uint64(n)).u64(uint64(total)).u64(uint64(len(posts))) // list pages show the count
 			for _, p := range pg {
 				f.page(p, full)
 			}
 		}, render: func() ([]byte, error) {
 			d := data(pg, pager)
 			d.URL = pageURL(pager.Number)
-			d.Permalink = absURL(b.cfg.BaseURL, d.URL)
+			d.Permalink = absURL(b.config.BaseURL, d.URL)
 			return b.exec(layout, d)
 		}})
 	}
@@ -147,17 +144,14 @@ func (b *Builder) paginate(owner, layout, base string, posts []*Page, extra uint
 }
 
 func (b *Builder) listData(sd *SiteData, kind Kind, lang, title, desc string, pager *Pager, u string) *PageData {
-	if desc == "" {
-		desc = b.cfg.Description
-	}
 	return &PageData{
 		Site:        sd,
 		Kind:        kind,
 		Lang:        lang,
 		Title:       title,
-		Description: desc,
+		Description: cmp.Or(desc, b.config.Description),
 		URL:         u,
-		Permalink:   absURL(b.cfg.BaseURL, u),
+		Permalink:   absURL(b.config.BaseURL, u),
 		Pager:       pager,
 		Feeds:       sd.Feeds,
 		Menu:        b.menuFor(sd, u),
@@ -169,12 +163,12 @@ func (b *Builder) webSite() template.JS {
 	ld := map[string]any{
 		"@context":   "https://schema.org",
 		"@type":      "WebSite",
-		"name":       b.cfg.Title,
-		"url":        b.cfg.BaseURL,
-		"inLanguage": b.cfg.Language,
+		"name":       b.config.Title,
+		"url":        b.config.BaseURL,
+		"inLanguage": b.config.Language,
 	}
-	if b.cfg.Description != "" {
-		ld["description"] = b.cfg.Description
+	if b.config.Description != "" {
+		ld["description"] = b.config.Description
 	}
 	buf, _ := json.Marshal(ld) // strings only: cannot fail
 	return template.JS(buf)

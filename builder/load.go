@@ -16,6 +16,10 @@ const (
 	themesDir  = "themes"
 )
 
+// Sources returns the files and folders at the site root that a build
+// reads, as slash paths: what a watcher of the site folder watches.
+func Sources() []string { return []string{ConfigFile, contentDir, staticDir, themesDir} }
+
 // srcFile is one file of the site as last read.
 type srcFile struct {
 	data    []byte    // content of files the build parses (Markdown, theme layouts and i18n, kopij.toml); nil for copied files
@@ -24,11 +28,23 @@ type srcFile struct {
 	hash    uint64    // fingerprint of data, or of size and time for copied files
 }
 
-// snapshot is the set of site files a build reads, keyed by slash path
-// relative to the site root. It is updated in place by refresh.
+// snapshot is the load stage: the set of site files a build reads, keyed
+// by slash path relative to the site root, updated in place.
 type snapshot struct {
 	files    map[string]*srcFile
 	warnings map[string]string // path -> problem that made kopij skip it
+	loaded   bool              // files holds the whole site as once read; false before the first load and after a failed one
+}
+
+// read brings the snapshot up to date: all files, or those changed (nil
+// means all).
+func (s *snapshot) read(fsys fs.FS, changed []string, hasher func([]byte) uint64) error {
+	if s.loaded && changed != nil {
+		return s.refresh(fsys, changed, hasher)
+	}
+	err := s.load(fsys, hasher)
+	s.loaded = err == nil
+	return err
 }
 
 // IsIgnored reports whether a file name is an editor's temporary, backup or
@@ -59,7 +75,7 @@ func watchedRoot(p string) bool {
 	return p == ConfigFile || top == contentDir || top == staticDir || top == themesDir
 }
 
-// parsedKind tells whether a file's bytes are needed by the build.
+// needsData tells whether a file's bytes are needed by the build.
 func needsData(p string) bool {
 	if p == ConfigFile {
 		return true
@@ -87,7 +103,7 @@ func (s *snapshot) load(fsys fs.FS, hasher func([]byte) uint64) error {
 	s.files = map[string]*srcFile{}
 	s.warnings = map[string]string{}
 	var errs []error
-	for _, root := range []string{ConfigFile, contentDir, staticDir, themesDir} {
+	for _, root := range Sources() {
 		if err := s.walk(fsys, root, hasher); err != nil {
 			errs = append(errs, err)
 		}
@@ -137,7 +153,7 @@ func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) err
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil
 			}
-			errs = append(errs, fmt.Errorf("%s: %w", p, err))
+			errs = append(errs, fileError(p, err))
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -152,7 +168,7 @@ func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) err
 		if d.Type()&fs.ModeSymlink != 0 {
 			info, err := fs.Stat(fsys, p)
 			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: broken or looping symbolic link (%v): remove it or point it at a file", p, err))
+				errs = append(errs, &LineError{File: p, Msg: fmt.Sprintf("broken or looping symbolic link (%v): remove it or point it at a file", err), Err: err})
 				return nil
 			}
 			if info.IsDir() {
@@ -167,7 +183,7 @@ func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) err
 		info, err := d.Info()
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
-				errs = append(errs, fmt.Errorf("%s: %w", p, err))
+				errs = append(errs, fileError(p, err))
 			}
 			return nil
 		}
@@ -185,7 +201,7 @@ func (s *snapshot) add(fsys fs.FS, p string, info fs.FileInfo, hasher func([]byt
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
-				*errs = append(*errs, fmt.Errorf("%s: %w", p, err))
+				*errs = append(*errs, fileError(p, err))
 			}
 			return nil
 		}

@@ -2,20 +2,19 @@ package builder
 
 import (
 	"bytes"
-	"github.com/kopij/kopij/builder/hints"
+	"html"
 	"html/template"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/kopij/kopij/builder/hints"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/renderer/html"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -31,7 +30,7 @@ const maxNesting = 200
 func newMarkdown(cfg MarkdownConfig) goldmark.Markdown {
 	var rendererOpts []renderer.Option
 	if cfg.Unsafe {
-		rendererOpts = append(rendererOpts, html.WithUnsafe())
+		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
 	}
 	return goldmark.New(
 		goldmark.WithExtensions(
@@ -54,8 +53,7 @@ type rendered struct {
 	summary     template.HTML
 	summaryText string
 	headings    []Heading
-	firstH1     string // text of a leading level-1 heading, used when there is no title
-	words       int
+	firstH1     string   // text of a leading level-1 heading, used when there is no title
 	doc         ast.Node // the parsed body, for the hints
 	src         []byte   // the bytes doc was parsed from
 }
@@ -105,12 +103,11 @@ func renderMarkdown(md goldmark.Markdown, src []byte) rendered {
 			break
 		}
 	}
-	r.words = countWords(stripTags(string(r.content)))
 	return r
 }
 
-// stripTags removes HTML tags and decodes the few entities the renderer
-// writes, giving the text a reader sees.
+// stripTags removes HTML tags and decodes entities, giving the text a
+// reader sees.
 func stripTags(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -127,73 +124,11 @@ func stripTags(s string) string {
 			b.WriteByte(c)
 		}
 	}
-	return unescapeEntities(b.String())
-}
-
-var entityReplacer = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'", "&nbsp;", " ",
-	"&ldquo;", "“", "&rdquo;", "”", "&lsquo;", "‘", "&rsquo;", "’", "&hellip;", "…", "&ndash;", "–", "&mdash;", "—", "&laquo;", "«", "&raquo;", "»")
-
-func unescapeEntities(s string) string {
-	if !strings.Contains(s, "&") {
-		return s
-	}
-	return entityReplacer.Replace(s)
+	return html.UnescapeString(b.String())
 }
 
 func collapseSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
-}
-
-// countWords counts words as readers do: runs of letters and digits
-// separated by space or punctuation, with every CJK character one word.
-func countWords(s string) int {
-	n := 0
-	inWord := false
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch {
-		case isCJK(r):
-			n++
-			inWord = false
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-' && inWord:
-			if !inWord {
-				n++
-				inWord = true
-			}
-		default:
-			inWord = false
-		}
-	}
-	return n
-}
-
-func isCJK(r rune) bool {
-	if r < 0x1100 { // below Hangul Jamo, the first of these scripts
-		return false
-	}
-	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
-}
-
-// readingMinutes estimates reading time with the reading speeds of the
-// [hints] thresholds, so the post page and kopij hints agree: words a minute
-// for alphabetic text, characters a minute for CJK.
-func readingMinutes(words int, lang string, th hints.Thresholds) int {
-	wpm := th.WordsPerMinuteEN
-	switch baseLang(lang) {
-	case "nl":
-		wpm = th.WordsPerMinuteNL
-	case "zh", "ja", "ko":
-		wpm = th.CharsPerMinuteCJK
-	}
-	if wpm <= 0 {
-		wpm = 220
-	}
-	m := (words + wpm - 1) / wpm
-	if m < 1 {
-		m = 1
-	}
-	return m
 }
 
 // limitNesting cuts lines that open more than maxNesting levels of quotes or

@@ -31,7 +31,7 @@ func (b *Builder) metaJobs(idx *index) []*job {
 		{path: "robots.txt", owner: "robots.txt",
 			inputs: func(f *fingerprint) { f.str("robots") },
 			render: func() ([]byte, error) {
-				return []byte("User-agent: *\nAllow: /\n\nSitemap: " + absURL(b.cfg.BaseURL, "/sitemap.xml") + "\n"), nil
+				return []byte("User-agent: *\nAllow: /\n\nSitemap: " + absURL(b.config.BaseURL, "/sitemap.xml") + "\n"), nil
 			}},
 		{path: "search.json", owner: "the search index", // json.Marshal writes it minified
 			inputs: func(f *fingerprint) {
@@ -63,16 +63,16 @@ func (b *Builder) sitemap(idx *index) ([]byte, error) {
 			}
 		}
 	}
-	urls = append(urls, sitemapURL{Loc: absURL(b.cfg.BaseURL, "/"), Lastmod: lastmod})
+	urls = append(urls, sitemapURL{Loc: absURL(b.config.BaseURL, "/"), Lastmod: lastmod})
 	for _, p := range idx.posts {
-		urls = append(urls, sitemapURL{Loc: absURL(b.cfg.BaseURL, p.URL), Lastmod: dateOrEmpty(p)})
+		urls = append(urls, sitemapURL{Loc: absURL(b.config.BaseURL, p.URL), Lastmod: dateOrEmpty(p)})
 	}
 	for _, p := range idx.pages {
-		urls = append(urls, sitemapURL{Loc: absURL(b.cfg.BaseURL, p.URL), Lastmod: dateOrEmpty(p)})
+		urls = append(urls, sitemapURL{Loc: absURL(b.config.BaseURL, p.URL), Lastmod: dateOrEmpty(p)})
 	}
 	for _, terms := range [][]*Term{idx.tags, idx.categories} {
 		for _, t := range terms {
-			urls = append(urls, sitemapURL{Loc: absURL(b.cfg.BaseURL, t.URL), Lastmod: t.Pages[0].Lastmod.Format("2006-01-02T15:04:05Z07:00")})
+			urls = append(urls, sitemapURL{Loc: absURL(b.config.BaseURL, t.URL), Lastmod: t.Pages[0].Lastmod.Format("2006-01-02T15:04:05Z07:00")})
 		}
 	}
 	var buf bytes.Buffer
@@ -128,11 +128,11 @@ func (b *Builder) searchIndex(idx *index) ([]byte, error) {
 // syntaxCSS writes the chroma classes for the light style and, inside a
 // prefers-color-scheme: dark query, for the dark style.
 func (b *Builder) syntaxCSS() ([]byte, error) {
-	light := styles.Get(b.cfg.Markdown.HighlightStyle)
-	dark := styles.Get(b.cfg.Markdown.DarkStyle)
+	light := styles.Get(b.config.Markdown.HighlightStyle)
+	dark := styles.Get(b.config.Markdown.DarkStyle)
 	f := chromahtml.New(chromahtml.WithClasses(true))
 	var buf bytes.Buffer
-	buf.WriteString("/* Code highlighting: " + b.cfg.Markdown.HighlightStyle + " (light), " + b.cfg.Markdown.DarkStyle + " (dark). */\n")
+	buf.WriteString("/* Code highlighting: " + b.config.Markdown.HighlightStyle + " (light), " + b.config.Markdown.DarkStyle + " (dark). */\n")
 	// Each style sits in its own media query: a class that only the light
 	// style colours must not keep its dark-on-light colour in dark mode.
 	for _, part := range []struct {

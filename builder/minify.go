@@ -1,7 +1,6 @@
 package builder
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 
@@ -28,10 +27,9 @@ func newMinifier() *minify.M {
 }
 
 func minifyBytes(m *minify.M, mime string, data []byte) ([]byte, error) {
-	var out bytes.Buffer
-	out.Grow(len(data))
-	if err := m.Minify(mime, &out, bytes.NewReader(data)); err != nil {
+	out, err := m.Bytes(mime, data)
+	if err != nil {
 		return nil, fmt.Errorf("minify %s: %w", mime, err)
 	}
-	return out.Bytes(), nil
+	return out, nil
 }

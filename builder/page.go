@@ -2,7 +2,6 @@ package builder
 
 import (
 	"github.com/kopij/kopij/builder/hints"
-	"github.com/yuin/goldmark/ast"
 	"html/template"
 	"time"
 )
@@ -51,17 +50,14 @@ type Page struct {
 	Author      string         // author name; site author when empty
 	Weight      int            // ordering weight for pages (lower first)
 	Params      map[string]any // every front matter key, as parsed, for templates: {{ .Page.Params.mykey }}
-	WordCount   int            // words, with CJK characters counted one each
-	ReadingTime int            // minutes, at least 1
+	WordCount   int            // words of prose (code, raw HTML and footnotes left out), with CJK characters counted one each; kopij hints shows the same
+	ReadingTime int            // minutes to read the prose at the reading speeds of the [hints] thresholds, rounded up; 0 without prose
 	Headings    []Heading      // h2-h4 headings for a table of contents
 
-	line        int           // first line of the body in File, for messages
 	hash        uint64        // fingerprint of the file's bytes: what the post page shows
 	metaHash    uint64        // fingerprint of all but the body: what list pages show
 	frontMatter string        // front matter text, part of metaHash
-	source      []byte        // raw Markdown body without front matter
 	hints       *hints.Report // hints of the text alone, before site-level link checks
-	doc         ast.Node      // parsed body, kept only until the hints have read it
 	warnings    []string      // problems that do not stop the build, as "file:line: message"
 }
 

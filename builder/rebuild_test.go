@@ -133,7 +133,7 @@ func TestBuildPreview(t *testing.T) {
 			[]string{corpusPath(40)}, []string{added}, []string{hot}, "index.html"},
 	} {
 		c.edit()
-		prev := b.last
+		prev := b.last.files
 		var preview *Site
 		got, err := b.BuildPreview(context.Background(), c.changed, &Preview{Hot: []string{hot}, Early: func(s *Site) {
 			if preview != nil {

@@ -2,10 +2,7 @@ package builder
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"hash/maphash"
-	"io"
 	"io/fs"
 	"net/url"
 	"path"
@@ -16,93 +13,11 @@ import (
 	"github.com/kopij/kopij/builder/hints"
 )
 
-// PostHints are the retention hints of one post.
-type PostHints struct {
-	File   string       // source path relative to the site root
-	Title  string       // post title
-	Lang   string       // post language
-	URL    string       // site-relative URL
-	Report hints.Report // metrics and hints, worst first
-}
-
-// postHintsJSON is one post in kopij hints --json and /_kopij/hints.json.
-type postHintsJSON struct {
-	File    string        `json:"file"`
-	Title   string        `json:"title"`
-	Lang    string        `json:"lang"`
-	URL     string        `json:"url"`
-	Metrics hints.Metrics `json:"metrics"`
-	Hints   []hints.Hint  `json:"hints"`
-}
-
-// MarshalJSON writes the documented hints format: file, title, lang, url,
-// metrics and hints ([] rather than null when there are none).
-func (p PostHints) MarshalJSON() ([]byte, error) {
-	h := p.Report.Hints
-	if h == nil {
-		h = []hints.Hint{}
-	}
-	return json.Marshal(postHintsJSON{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, Metrics: p.Report.Metrics, Hints: h})
-}
-
-// WriteHintsJSON writes {"posts": [...]}, indented with indent when it is
-// not empty.
-func WriteHintsJSON(w io.Writer, ph []PostHints, indent string) error {
-	if ph == nil {
-		ph = []PostHints{}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", indent)
-	return enc.Encode(map[string][]PostHints{"posts": ph})
-}
-
-// SortHints orders posts worst first: by their worst severity, then by the
-// number of hints, then by file.
-func SortHints(ph []PostHints) {
-	sort.SliceStable(ph, func(i, j int) bool {
-		si, oki := ph[i].Report.Worst()
-		sj, okj := ph[j].Report.Worst()
-		if oki != okj {
-			return oki
-		}
-		if si != sj {
-			return si > sj
-		}
-		if len(ph[i].Report.Hints) != len(ph[j].Report.Hints) {
-			return len(ph[i].Report.Hints) > len(ph[j].Report.Hints)
-		}
-		return ph[i].File < ph[j].File
-	})
-}
-
-// analyzeHints runs the text checks of one post; link checks that need the
-// whole site come later in linkHints.
-func analyzeHints(cfg *Config, p *Page) *hints.Report {
-	if p.Kind != KindPost {
-		return nil
-	}
-	in := hints.Input{
-		File:        p.File,
-		Title:       p.Title,
-		Description: p.Description,
-		Lang:        p.Lang,
-		Body:        p.source,
-		BodyLine:    p.line,
-	}
-	var r hints.Report
-	if p.doc != nil {
-		r = hints.AnalyzeAST(in, p.doc, cfg.Hints)
-	} else {
-		r = hints.Analyze(in, cfg.Hints)
-	}
-	return &r
-}
-
 // linkHints adds the internal-link and orphan checks, which depend on which
 // posts link where.
-func linkHints(cfg *Config, posts []*Page) []PostHints {
+func linkHints(cfg *Config, posts []*Page) []hints.Post {
 	var hs hintSet
-	return hs.update(cfg, 0, posts)
+	return hs.update(cfg, 0, maphash.MakeSeed(), posts)
 }
 
 // hintSet is the hints of all posts with the internal links between them,
@@ -113,14 +28,14 @@ type hintSet struct {
 	key   uint64                // configuration and published URLs the set holds for
 	byURL map[string]string     // URL -> file of every published post
 	links map[string]*postLinks // by file
-	res   []PostHints
+	res   []hints.Post
 }
 
 type postLinks struct {
-	page    *Page      // the parse the links were resolved for
-	targets []string   // files of the posts it links to
-	in      int        // number of posts linking to it
-	entry   *PostHints // its hints, nil when they must be made again
+	page    *Page       // the parse the links were resolved for
+	targets []string    // files of the posts it links to
+	in      int         // number of posts linking to it
+	entry   *hints.Post // its hints, nil when they must be made again
 }
 
 func (hs *hintSet) at(file string) *postLinks {
@@ -132,16 +47,14 @@ func (hs *hintSet) at(file string) *postLinks {
 	return l
 }
 
-// hintSeed hashes the published URLs for hintSet keys.
-var hintSeed = maphash.MakeSeed()
-
 // update returns the hints of posts, the published posts in their order;
-// cfgKey identifies the configuration. The result is a new slice: an
-// earlier one may still be read by the dev server.
-func (hs *hintSet) update(cfg *Config, cfgKey uint64, posts []*Page) []PostHints {
+// cfgKey identifies the configuration, seed hashes the published URLs for
+// the set's key. The result is a new slice: an earlier one may still be
+// read by the dev server.
+func (hs *hintSet) update(cfg *Config, cfgKey uint64, seed maphash.Seed, posts []*Page) []hints.Post {
 	key := cfgKey + uint64(len(posts))
 	for _, p := range posts {
-		key += maphash.String(hintSeed, p.URL+"\x00"+p.File) // in any order
+		key += maphash.String(seed, p.URL+"\x00"+p.File) // in any order
 	}
 	if hs.links == nil || hs.key != key {
 		*hs = hintSet{key: key, byURL: make(map[string]string, len(posts)), links: make(map[string]*postLinks, len(posts))}
@@ -191,7 +104,7 @@ func (hs *hintSet) update(cfg *Config, cfgKey uint64, posts []*Page) []PostHints
 			return hs.res
 		}
 	}
-	res := make([]PostHints, 0, len(posts))
+	res := make([]hints.Post, 0, len(posts))
 	for _, p := range posts {
 		l := hs.links[p.File]
 		if p.hints == nil {
@@ -201,7 +114,7 @@ func (hs *hintSet) update(cfg *Config, cfgKey uint64, posts []*Page) []PostHints
 			r := *p.hints
 			r.Hints = append([]hints.Hint(nil), p.hints.Hints...)
 			r.AddLinkHints(len(l.targets), l.in, cfg.Hints)
-			l.entry = &PostHints{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: r}
+			l.entry = &hints.Post{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: r}
 		}
 		res = append(res, *l.entry)
 	}
@@ -265,35 +178,15 @@ func lookupPath(p string, byURL map[string]string) (string, bool) {
 	return i, ok
 }
 
-// HintsSummary is the one-line hint report after a build, e.g.
-// "7 hints in 3 posts; run kopij hints". It is empty when no post has hints.
-func HintsSummary(ph []PostHints) string {
-	n, posts := 0, 0
-	for _, p := range ph {
-		if len(p.Report.Hints) > 0 {
-			n += len(p.Report.Hints)
-			posts++
-		}
-	}
-	if n == 0 {
-		return ""
-	}
-	hs, ps := "hints", "posts"
-	if n == 1 {
-		hs = "hint"
-	}
-	if posts == 1 {
-		ps = "post"
-	}
-	return fmt.Sprintf("%d %s in %d %s; run kopij hints", n, hs, posts, ps)
-}
-
 // SiteHints loads and parses every post of the site in fsys, drafts and
 // future posts included, and returns their hints without rendering pages.
-func SiteHints(ctx context.Context, fsys fs.FS, opts Options) ([]PostHints, error) {
+func SiteHints(ctx context.Context, fsys fs.FS, opts Options) ([]hints.Post, error) {
 	opts.Drafts, opts.Future = true, true
 	b := New(fsys, opts)
-	pages, errs, err := b.parse(ctx, nil, false)
+	if err := b.src.read(fsys, nil, b.hash); err != nil {
+		return nil, err
+	}
+	pages, errs, err := b.parse(ctx, false)
 	if err != nil {
 		return nil, err
 	}
@@ -307,13 +200,13 @@ func SiteHints(ctx context.Context, fsys fs.FS, opts Options) ([]PostHints, erro
 		}
 	}
 	sort.SliceStable(posts, func(i, j int) bool { return newerFirst(posts[i], posts[j]) })
-	return linkHints(&b.cfg, posts), nil
+	return linkHints(&b.config.Config, posts), nil
 }
 
 // FileHints analyses one Markdown file that need not belong to a site.
 // lang is used when the front matter has no lang; link checks that need a
 // site are left out.
-func FileHints(file string, data []byte, lang string, th hints.Thresholds) (PostHints, error) {
+func FileHints(file string, data []byte, lang string, th hints.Thresholds) (hints.Post, error) {
 	cfg := DefaultConfig()
 	cfg.Hints = th
 	if lang != "" {
@@ -321,9 +214,7 @@ func FileHints(file string, data []byte, lang string, th hints.Thresholds) (Post
 	}
 	p, err := parsePage(&cfg, newMarkdown(cfg.Markdown), file, data)
 	if err != nil {
-		return PostHints{}, err
+		return hints.Post{}, err
 	}
-	p.Kind = KindPost
-	r := analyzeHints(&cfg, p)
-	return PostHints{File: file, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: *r}, nil
+	return hints.Post{File: file, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: *p.hints}, nil
 }

@@ -127,22 +127,3 @@ func TestTruncateText(t *testing.T) {
 		}
 	}
 }
-
-func TestCountWords(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		want int
-	}{
-		{"", 0},
-		{"one two  three", 3},
-		{"it's a well-known fact", 4},
-		{"één café, 2024!", 3},
-		{"日本語の文", 5},
-		{"한국어 text", 4},
-		{"Ελληνικά και русский", 3},
-	} {
-		if got := countWords(c.in); got != c.want {
-			t.Errorf("countWords(%q) = %d, want %d", c.in, got, c.want)
-		}
-	}
-}

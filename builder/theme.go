@@ -2,17 +2,56 @@ package builder
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"maps"
 	"path"
+	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
-	"time"
 
 	"github.com/BurntSushi/toml"
 )
+
+// themeCache is the theme stage: the embedded default theme, read once,
+// and the theme parsed from it with the site's files laid over it.
+type themeCache struct {
+	*theme                        // nil before the first load
+	key      uint64               // fingerprint of the files and configuration theme was parsed from; 0 forces a parse
+	embedded map[string]themeFile // the default theme's files
+}
+
+// load parses the theme again when one of its files or the configuration
+// changed.
+func (c *themeCache) load(def fs.FS, snap *snapshot, cfg *Config, cfgKey uint64, hasher func([]byte) uint64) error {
+	if c.embedded == nil {
+		emb, err := readEmbeddedTheme(def, hasher)
+		if err != nil {
+			return err
+		}
+		c.embedded = emb
+	}
+	files := overlayTheme(c.embedded, snap, cfg.Theme)
+	var key strings.Builder
+	names := slices.Sorted(maps.Keys(files))
+	for _, p := range names {
+		fmt.Fprintf(&key, "%s:%d:%s;", p, files[p].hash, files[p].path)
+	}
+	k := hasher([]byte(key.String())) ^ cfgKey
+	if c.theme != nil && k == c.key {
+		return nil
+	}
+	th, err := parseTheme(files, cfg, hasher)
+	if err != nil {
+		return err
+	}
+	c.theme, c.key = th, k
+	return nil
+}
 
 // theme is a parsed theme: one template set per layout, UI strings, and the
 // static files it contributes.
@@ -20,6 +59,7 @@ type theme struct {
 	layouts map[string]*layout           // by file name without folder, e.g. "post.html"
 	strings map[string]map[string]string // lang -> key -> text
 	static  map[string]themeFile         // output path -> file
+	files   map[string]themeFile         // every file by its path in the theme, e.g. "layouts/post.html", for messages
 	hash    uint64                       // fingerprint of everything above
 }
 
@@ -91,10 +131,10 @@ func overlayTheme(embedded map[string]themeFile, snap *snapshot, name string) ma
 	return files
 }
 
-// parseTheme builds the template sets. funcs are the template functions of
-// the current configuration.
+// parseTheme builds the template sets of files, with the template
+// functions of cfg.
 func parseTheme(files map[string]themeFile, cfg *Config, hasher func([]byte) uint64) (*theme, error) {
-	th := &theme{layouts: map[string]*layout{}, strings: map[string]map[string]string{}, static: map[string]themeFile{}}
+	th := &theme{layouts: map[string]*layout{}, strings: map[string]map[string]string{}, static: map[string]themeFile{}, files: files}
 	var names []string
 	for p := range files {
 		names = append(names, p)
@@ -111,7 +151,11 @@ func parseTheme(files map[string]themeFile, cfg *Config, hasher func([]byte) uin
 		case strings.HasPrefix(p, "i18n/") && strings.HasSuffix(p, ".toml"):
 			m := map[string]string{}
 			if _, err := toml.Decode(string(f.data), &m); err != nil {
-				return nil, fmt.Errorf("%s: %v (every line must be key = \"text\")", f.display(), err)
+				le := &LineError{File: f.display(), Msg: err.Error() + ` (every line must be key = "text")`, Err: err}
+				if perr, ok := errors.AsType[toml.ParseError](err); ok {
+					le.Line, le.Msg = perr.Position.Line, perr.Message+` (every line must be key = "text")`
+				}
+				return nil, le
 			}
 			th.strings[strings.TrimSuffix(path.Base(p), ".toml")] = m
 			fmt.Fprintf(&i18n, "%s:%d;", p, f.hash)
@@ -186,21 +230,57 @@ func (f themeFile) display() string {
 	return f.path
 }
 
-// templateError turns a template parse error into "file:line: message".
+// templatePos matches where the template packages say a problem is:
+// "template: NAME:LINE: text" for parse errors, "template: NAME:LINE:COL:
+// text" for execution errors. They report no position in a field.
+var templatePos = regexp.MustCompile(`(?s)^(?:html/)?template: ?([^:]+):(\d+)(?::\d+)?: (.*)$`)
+
+// templateError turns an error of parsing the template file f into a
+// LineError at the line it names.
 func templateError(f themeFile, err error) error {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "template: ")
-	// html/template messages read "name:LINE: text" or "name:LINE:COL: text".
-	if i := strings.Index(msg, ":"); i >= 0 {
-		rest := msg[i+1:]
-		if j := strings.Index(rest, ":"); j > 0 {
-			line := rest[:j]
-			if _, err := fmt.Sscanf(line, "%d", new(int)); err == nil {
-				return fmt.Errorf("%s:%s:%s", f.display(), line, strings.TrimLeft(rest[j+1:], "0123456789:"))
-			}
-		}
+	le := &LineError{File: f.display(), Msg: strings.TrimPrefix(err.Error(), "template: "), Err: err}
+	if m := templatePos.FindStringSubmatch(err.Error()); m != nil {
+		le.Line, _ = strconv.Atoi(m[2])
+		le.Msg = m[3]
 	}
-	return fmt.Errorf("%s: %s", f.display(), msg)
+	return le
+}
+
+// renderErrors turns the errors of rendering outputs, errs[i] of the
+// output owners[i] made, into LineErrors at the theme file and line a
+// failed template names. A template that fails alike for many outputs
+// (a partial every page uses) is one problem, naming the first output.
+func (th *theme) renderErrors(owners []string, errs []error) []error {
+	var out []error
+	same := map[LineError]int{} // without Msg's suffix and Err -> index in out
+	others := map[int]int{}     // index in out -> outputs failing alike
+	for i, err := range errs {
+		m := templatePos.FindStringSubmatch(err.Error())
+		f, ok := themeFile{}, false
+		if m != nil {
+			f, ok = th.files["layouts/"+m[1]]
+		}
+		if !ok {
+			out = append(out, fmt.Errorf("render %s: %w", owners[i], err))
+			continue
+		}
+		line, _ := strconv.Atoi(m[2])
+		key := LineError{File: f.display(), Line: line, Msg: m[3]}
+		if k, seen := same[key]; seen {
+			others[k]++
+			continue
+		}
+		same[key] = len(out)
+		le := key
+		le.Msg += " (rendering " + owners[i] + ")"
+		le.Err = err
+		out = append(out, &le)
+	}
+	for k, n := range others {
+		le := out[k].(*LineError)
+		le.Msg = strings.TrimSuffix(le.Msg, ")") + fmt.Sprintf(" and %d more)", n)
+	}
+	return out
 }
 
 // text looks up a UI string in lang, then in English.
@@ -210,104 +290,4 @@ func (th *theme) text(lang, key string) (string, bool) {
 	}
 	s, ok := th.strings["en"][key]
 	return s, ok
-}
-
-// monthNames by language; English is the fallback.
-var monthNames = map[string][12]string{
-	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-	"nl": {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"},
-	"de": {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"},
-	"fr": {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
-}
-
-var shortMonthNames = map[string][12]string{
-	"en": {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-	"nl": {"jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."},
-	"de": {"Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sep.", "Okt.", "Nov.", "Dez."},
-	"fr": {"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."},
-}
-
-// FormatDate writes a date the way readers of lang expect:
-// "12 oktober 2009" in Dutch, "October 12, 2009" in English.
-func FormatDate(lang string, t time.Time, short bool) string {
-	if t.IsZero() {
-		return ""
-	}
-	base := baseLang(lang)
-	names, ok := monthNames[base]
-	if short {
-		names, ok = shortMonthNames[base]
-	}
-	if !ok {
-		base = "en"
-		names = monthNames["en"]
-		if short {
-			names = shortMonthNames["en"]
-		}
-	}
-	m := names[t.Month()-1]
-	if base == "en" {
-		return fmt.Sprintf("%s %d, %d", m, t.Day(), t.Year())
-	}
-	return fmt.Sprintf("%d %s %d", t.Day(), m, t.Year())
-}
-
-func baseLang(lang string) string {
-	lang = strings.ToLower(lang)
-	if i := strings.IndexAny(lang, "-_"); i > 0 {
-		lang = lang[:i]
-	}
-	return lang
-}
-
-// templateFuncs returns the functions every template can call.
-func templateFuncs(cfg *Config, th *theme) template.FuncMap {
-	basePath := basePathOf(cfg.BaseURL)
-	return template.FuncMap{
-		"t": func(lang, key string, args ...any) string {
-			s, ok := th.text(lang, key)
-			if !ok {
-				return key
-			}
-			if len(args) > 0 {
-				return fmt.Sprintf(s, args...)
-			}
-			return s
-		},
-		"date":      func(lang string, t time.Time) string { return FormatDate(lang, t, false) },
-		"shortdate": func(lang string, t time.Time) string { return FormatDate(lang, t, true) },
-		"isodate":   func(t time.Time) string { return t.Format(time.RFC3339) },
-		"absURL":    func(p string) string { return absURL(cfg.BaseURL, p) },
-		"relURL":    func(p string) string { return relURL(basePath, p) },
-	}
-}
-
-// absURL resolves a site-relative path against the base URL.
-func absURL(base, p string) string {
-	if strings.Contains(p, "://") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "mailto:") {
-		return p
-	}
-	bp := basePathOf(base)
-	origin := strings.TrimSuffix(base, bp)
-	return origin + relURL(bp, p)
-}
-
-func basePathOf(base string) string {
-	if i := strings.Index(base, "://"); i >= 0 {
-		if j := strings.Index(base[i+3:], "/"); j >= 0 {
-			return base[i+3+j:]
-		}
-	}
-	return "/"
-}
-
-// relURL prefixes a site-relative path with the base path of the site.
-func relURL(basePath, p string) string {
-	if strings.Contains(p, "://") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "mailto:") || strings.HasPrefix(p, "#") {
-		return p
-	}
-	if basePath != "/" && strings.HasPrefix(p, basePath) {
-		return p
-	}
-	return strings.TrimSuffix(basePath, "/") + "/" + strings.TrimPrefix(p, "/")
 }

@@ -5,10 +5,28 @@ import (
 	"text/template/parse"
 )
 
-// bodyFields are the fields of Page that come from the body rather than the
-// front matter: an output that reads one of them for a page must be
-// rendered again when that page's body changes.
+// bodyFields are the fields of Page that come from the body and not from
+// what lists show (front matter, summary, reading time): an output that
+// reads one of them for a page must be rendered again when that page's
+// body changes. TestBodyFieldsAreTheBody ties them to parsePage.
 var bodyFields = map[string]bool{"Content": true, "WordCount": true, "Headings": true}
+
+// rootFields are the fields of PageData that hold pages, and what they
+// hold; every other field holds none. TestTmplDepsKnowsPageData ties them
+// to the struct.
+var rootFields = map[string]valueKind{
+	"Page":    kCur,
+	"Prev":    kOtherPage,
+	"Next":    kOtherPage,
+	"Related": kOtherPages,
+	// Lists of other pages; nil on a post.
+	"Pages": kUnknown, "Term": kUnknown, "Terms": kUnknown, "Years": kUnknown,
+}
+
+// pageFields are the names of the fields, of any struct templates see,
+// that lead to pages: those of PageData, Term.Pages and YearGroup.Pages.
+// A Page has none. TestTmplDepsKnowsPageData ties them to the structs.
+var pageFields = map[string]bool{"Page": true, "Prev": true, "Next": true, "Related": true, "Pages": true, "Term": true, "Terms": true, "Years": true}
 
 // A value kind is what the analysis knows of a template value.
 type valueKind uint8
@@ -284,24 +302,14 @@ func (a *tmplAnalysis) fields(k valueKind, names []string) valueKind {
 func field(k valueKind, f string) valueKind {
 	switch k {
 	case kRoot:
-		switch f {
-		case "Page":
-			return kCur
-		case "Prev", "Next":
-			return kOtherPage
-		case "Related":
-			return kOtherPages
-		case "Pages", "Term", "Terms", "Years":
-			return kUnknown // lists of other pages; nil on a post
+		if k, ok := rootFields[f]; ok {
+			return k
 		}
 		return kOther
 	case kCur, kOtherPage, kOther:
-		return kOther
+		return kOther // a page's fields hold no pages
 	}
-	// Of the values templates see, only these fields lead to pages (of
-	// PageData, Term and YearGroup); any other field holds none.
-	switch f {
-	case "Page", "Prev", "Next", "Related", "Pages", "Term", "Terms", "Years":
+	if pageFields[f] {
 		return kUnknown
 	}
 	return kOther

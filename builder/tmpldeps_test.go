@@ -1,8 +1,12 @@
 package builder
 
 import (
+	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -115,4 +119,121 @@ func FuzzReadsOtherBodies(f *testing.F) {
 			t.Errorf("%q followed by {{.Prev.Content}}: no body read found", src)
 		}
 	})
+}
+
+// pageReaching lists, for every struct type reachable from t, the names
+// of its fields whose values can hold a *Page.
+func pageReaching(t reflect.Type, out map[reflect.Type][]string) {
+	page := reflect.TypeFor[*Page]()
+	var reaches func(t reflect.Type, seen map[reflect.Type]bool) bool
+	reaches = func(t reflect.Type, seen map[reflect.Type]bool) bool {
+		if t == page {
+			return true
+		}
+		if seen[t] {
+			return false
+		}
+		seen[t] = true
+		switch t.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Array:
+			return reaches(t.Elem(), seen)
+		case reflect.Map:
+			return reaches(t.Key(), seen) || reaches(t.Elem(), seen)
+		case reflect.Struct:
+			for f := range t.Fields() {
+				if f.IsExported() && reaches(f.Type, seen) {
+					return true
+				}
+			}
+		}
+		return false // interfaces hold configuration and front matter values, never pages
+	}
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || t.PkgPath() != page.Elem().PkgPath() {
+		return
+	}
+	if _, done := out[t]; done {
+		return
+	}
+	out[t] = nil
+	for f := range t.Fields() {
+		if !f.IsExported() {
+			continue
+		}
+		if reaches(f.Type, map[reflect.Type]bool{}) {
+			out[t] = append(out[t], f.Name)
+		}
+		pageReaching(f.Type, out)
+	}
+}
+
+// TestTmplDepsKnowsPageData ties the analysis's knowledge of the template
+// data to the structs: the fields of PageData that hold pages are exactly
+// those rootFields names, and no struct templates see has a field leading
+// to pages that pageFields does not name. (Fields of interface type, the
+// Params maps, hold configuration and front matter values, never pages.)
+// A new field that holds pages fails here until the analysis knows it.
+func TestTmplDepsKnowsPageData(t *testing.T) {
+	reach := map[reflect.Type][]string{}
+	pageReaching(reflect.TypeFor[PageData](), reach)
+	root := reach[reflect.TypeFor[PageData]()]
+	if got, want := slices.Sorted(slices.Values(root)), slices.Sorted(maps.Keys(rootFields)); !slices.Equal(got, want) {
+		t.Errorf("fields of PageData that hold pages: %v; the analysis knows %v", got, want)
+	}
+	named := map[string]bool{}
+	for typ, names := range reach {
+		for _, n := range names {
+			named[n] = true
+			if !pageFields[n] {
+				t.Errorf("%s.%s holds pages, but pageFields does not name it", typ.Name(), n)
+			}
+			if typ == reflect.TypeFor[Page]() {
+				t.Errorf("Page.%s holds pages, but the analysis takes a page's fields to hold none", n)
+			}
+		}
+	}
+	for n := range pageFields {
+		if !named[n] {
+			t.Errorf("pageFields names %s, which no struct templates see has as a field holding pages", n)
+		}
+	}
+	if len(reach) < 5 {
+		t.Fatalf("walked only %d structs", len(reach))
+	}
+}
+
+// TestBodyFieldsAreTheBody parses two posts with the same front matter,
+// summary and reading time but different bodies: what lists show of them
+// is the same, and the fields of Page that differ are exactly bodyFields.
+func TestBodyFieldsAreTheBody(t *testing.T) {
+	cfg := DefaultConfig()
+	md := newMarkdown(cfg.Markdown)
+	head := "---\ntitle: Same\ndate: 2024-01-01\ntags: [a]\n---\n\nThe same first paragraph.\n\n"
+	a, err := parsePage(&cfg, md, "content/posts/x.md", []byte(head+"## One\n\nSome words.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := parsePage(&cfg, md, "content/posts/x.md", []byte(head+"## Two\n\nOther words, and more of them.\n\n### Three\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fp := func(p *Page) string {
+		return fmt.Sprintf("%s|%q|%s|%d|%q", p.frontMatter, p.Title, p.SummaryText, p.ReadingTime, p.Summary)
+	}
+	if fp(a) != fp(b) {
+		t.Fatalf("the two posts differ in what lists show:\n%s\n%s", fp(a), fp(b))
+	}
+	va, vb := reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
+	var differ []string
+	for i, f := range slices.Collect(reflect.TypeFor[Page]().Fields()) {
+		if f.IsExported() && !reflect.DeepEqual(va.Field(i).Interface(), vb.Field(i).Interface()) {
+			differ = append(differ, f.Name)
+		}
+	}
+	slices.Sort(differ)
+	if want := slices.Sorted(maps.Keys(bodyFields)); !slices.Equal(differ, want) {
+		t.Errorf("fields of Page that come from the body alone: %v; bodyFields: %v", differ, want)
+	}
 }

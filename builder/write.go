@@ -27,7 +27,8 @@ func (s *Site) Write(out string) error {
 		return fmt.Errorf("create a temporary folder beside %s: %w", out, err)
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
+		os.RemoveAll(tmp)
+		return fmt.Errorf("create a temporary folder beside %s: %w", out, err)
 	}
 	if err := s.writeFiles(tmp); err != nil {
 		os.RemoveAll(tmp)

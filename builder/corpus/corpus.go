@@ -1,8 +1,15 @@
-// Package corpus generates a deterministic blog of any size: posts with
-// tags, categories, a subheading, internal and external links, a code block
-// and a list. The builder's benchmarks build it in memory and cmd/corpus
+// Package corpus generates the sites kopij is tested and timed on.
+//
+// Post and Write make a deterministic blog of any size: posts with tags,
+// categories, a subheading, internal and external links, a code block and
+// a list. The builder's benchmarks build it in memory and cmd/corpus
 // writes it to disk, so kopij and other generators are timed on the same
-// files.
+// files; ReportLatency adds the figures the rebuild benchmarks are
+// compared by.
+//
+// Edits is a small site on disk with random edits of every kind a writer
+// makes, replayed from a seed: the builder holds its incremental builds to
+// fresh ones over them, and the dev server what it serves.
 package corpus
 
 import (

@@ -61,7 +61,7 @@ type Metrics struct {
 	Subheadings           int     `json:"subheadings"`             // headings in the body
 	PassivePct            float64 `json:"passive_pct"`             // share of sentences in the passive voice
 	TransitionPct         float64 `json:"transition_pct"`          // share of sentences with a transition word
-	ReadingMinutes        int     `json:"reading_minutes"`         // reading time, rounded up, at least 1
+	ReadingMinutes        int     `json:"reading_minutes"`         // reading time, rounded up; 0 without prose
 	ReaderFocus           float64 `json:"reader_focus"`            // you-words / (you-words + we/I-words), 0-1; 0 when neither occurs
 	Questions             int     `json:"questions"`               // sentences ending in a question mark
 	InternalLinks         int     `json:"internal_links"`          // links to other posts of the site (set by AddLinkHints)

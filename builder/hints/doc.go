@@ -143,9 +143,15 @@
 // prints and NoHints what a hints panel says about a post without hints,
 // both in Dutch or English.
 //
-// Reading time uses words_per_minute_en or words_per_minute_nl and, for
-// Chinese, Japanese and Korean, chars_per_minute_cjk, where every character
-// counts as a word.
+// # Words and reading time
+//
+// Metrics.Words counts the prose alone: paragraphs, list items, headings
+// and quotes, without code, raw HTML, footnotes and URLs, with every
+// Chinese, Japanese and Korean character one word. Metrics.ReadingMinutes
+// is the other words at words_per_minute_en or words_per_minute_nl plus
+// the CJK characters at chars_per_minute_cjk, rounded up; 0 without prose.
+// The builder takes both for post pages (Page.WordCount, Page.ReadingTime),
+// so a page and kopij hints show the same figures.
 //
 // # Lines and severities
 //
@@ -154,6 +160,15 @@
 // matter; hints about the post as a whole point at the first body line.
 // Severity is info, warn or error; Report.Hints is sorted worst first, then
 // by line.
+//
+// # Reports of a site
+//
+// Post is one post's Report with its file, title, language and URL, as the
+// builder returns them for a site. Sort orders posts worst first; WriteJSON
+// writes them as kopij hints --json and the dev server's
+// /_kopij/hints.json do, {"posts": [...]} with an empty list rather than
+// null; Summary is the line kopij build prints, "7 hints in 3 posts; run
+// kopij hints".
 //
 // # Thresholds
 //

@@ -21,7 +21,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/tools/txtar"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 var (

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // CommentsFile is the file beside index.md that holds a post's comments.

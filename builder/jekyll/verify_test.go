@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/kopij/kopij/builder/dates"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // TestAgainstJekyll compares this package with a real Jekyll build. It

@@ -8,21 +8,23 @@ import (
 	"time"
 
 	"github.com/kopij/kopij/builder"
+	"github.com/kopij/kopij/builder/hints"
 )
 
 func runBuild(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "build", "kopij build [--src DIR] [--out DIR] [--drafts] [--future] [--base-url URL] [--no-minify]")
-	src := fs.String("src", ".", "site root `folder` holding kopij.toml and content/")
-	out := fs.String("out", "", "output `folder` (default: public under the site root)")
+	fs := newFlags(e)
+	src := srcFlag(fs)
+	out := outFlag(fs, "output `DIR`; public under the site root when not set")
 	drafts := fs.Bool("drafts", false, "include drafts")
 	future := fs.Bool("future", false, "include posts dated in the future")
 	baseURL := fs.String("base-url", "", "absolute `URL` the site is served from; overrides base_url in kopij.toml")
 	noMinify := fs.Bool("no-minify", false, "write HTML, CSS, JS, XML and JSON without minifying")
-	if err := parseFlags(e, fs, args); err != nil {
+	args, err := fs.parse(args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: build takes no arguments, got %q", errUsage, fs.Args())
+	if err := noArgs(e, args); err != nil {
+		return err
 	}
 	if err := checkSiteFolder(*src); err != nil {
 		return err
@@ -35,7 +37,7 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 		Drafts: *drafts, Future: *future, BaseURL: *baseURL, NoMinify: *noMinify,
 	})
 	if err != nil {
-		fmt.Fprintln(e.stderr, err)
+		printProblems(e, err)
 		fmt.Fprintf(e.stderr, "build failed; %s was left as it was\n", *out)
 		return errSilent
 	}
@@ -56,10 +58,26 @@ func buildSummary(site *builder.Site, out string, took time.Duration) string {
 	if !site.NextScheduled.IsZero() {
 		s += fmt.Sprintf("\nnext scheduled post: %s (build again then)", site.NextScheduled.Format(time.RFC3339))
 	}
-	if line := builder.HintsSummary(site.Hints); line != "" {
+	if line := hints.SiteSummary(site.Config.Language, site.Hints); line != "" {
 		s += "\n" + line
 	}
 	return s
+}
+
+// printProblems prints each problem of a failed build on a line of its
+// own, then how many there are in how many files.
+func printProblems(e *env, err error) {
+	problems := builder.Errors(err)
+	files := map[string]bool{}
+	for _, p := range problems {
+		fmt.Fprintln(e.stderr, p)
+		if p.File != "" {
+			files[p.File] = true
+		}
+	}
+	if len(problems) > 1 {
+		fmt.Fprintf(e.stderr, "%s in %s\n", count(len(problems), "problem"), count(len(files), "file"))
+	}
 }
 
 // count is "1 post", "2 posts".

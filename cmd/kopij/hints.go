@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,29 +14,34 @@ import (
 )
 
 func runHints(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "hints", "kopij hints [--src DIR] [--json] [--fail-on warn|error] [--lang nl|en] [FILE...]")
-	src := fs.String("src", ".", "site root `folder`; without FILE arguments every post of the site is checked")
+	fs := newFlags(e)
+	src := srcFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON (format in README.md)")
-	failOn := fs.String("fail-on", "", "exit with status 1 when a hint of this `severity` or worse exists: warn or error")
-	lang := fs.String("lang", "", "language of FILEs without lang in their front matter: nl or en")
-	if err := parseFlags(e, fs, args); err != nil {
+	failOn := fs.String("fail-on", "", "exit with status 1 when a hint of this `SEVERITY` or worse exists: warn or error")
+	lang := fs.String("lang", "", "the `LANG` of FILEs without lang in their front matter: nl or en")
+	files, err := fs.parse(args)
+	if err != nil {
 		return err
 	}
 	var threshold hints.Severity
 	if *failOn != "" {
 		s, err := hints.ParseSeverity(*failOn)
 		if err != nil {
-			return fmt.Errorf("%w: --fail-on: %v", errUsage, err)
+			return fmt.Errorf("%w: --fail-on: %w", errUsage, err)
 		}
 		threshold = s
 	}
-	posts, err := collectHints(ctx, *src, *lang, fs.Args())
+	posts, err := collectHints(ctx, *src, *lang, files)
+	if _, ok := errors.AsType[*builder.LineError](err); ok {
+		printProblems(e, err)
+		return errSilent
+	}
 	if err != nil {
 		return err
 	}
-	builder.SortHints(posts)
+	hints.Sort(posts)
 	if *asJSON {
-		err = builder.WriteHintsJSON(e.stdout, posts, "  ")
+		err = hints.WriteJSON(e.stdout, posts, "  ")
 	} else {
 		writeHintsText(e.stdout, posts)
 	}
@@ -53,7 +59,7 @@ func runHints(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func collectHints(ctx context.Context, src, lang string, files []string) ([]builder.PostHints, error) {
+func collectHints(ctx context.Context, src, lang string, files []string) ([]hints.Post, error) {
 	cfg, cfgErr := builder.LoadConfig(os.DirFS(src))
 	if len(files) == 0 {
 		if err := checkSiteFolder(src); err != nil {
@@ -64,13 +70,13 @@ func collectHints(ctx context.Context, src, lang string, files []string) ([]buil
 		}
 		return builder.SiteHints(ctx, os.DirFS(src), builder.Options{})
 	}
-	var site map[string]builder.PostHints
+	var site map[string]hints.Post
 	th := hints.DefaultThresholds()
 	if cfgErr == nil {
 		th = cfg.Hints
 	}
-	var out []builder.PostHints
-	var errs []string
+	var out []hints.Post
+	var errs []error
 	for _, f := range files {
 		rel, inSite := siteRelative(src, f)
 		if inSite && site == nil {
@@ -78,7 +84,7 @@ func collectHints(ctx context.Context, src, lang string, files []string) ([]buil
 			if err != nil {
 				return nil, err
 			}
-			site = map[string]builder.PostHints{}
+			site = map[string]hints.Post{}
 			for _, p := range all {
 				site[p.File] = p
 			}
@@ -90,18 +96,18 @@ func collectHints(ctx context.Context, src, lang string, files []string) ([]buil
 		}
 		data, err := os.ReadFile(f)
 		if err != nil {
-			errs = append(errs, err.Error())
+			errs = append(errs, err)
 			continue
 		}
 		p, err := builder.FileHints(f, data, lang, th)
 		if err != nil {
-			errs = append(errs, err.Error())
+			errs = append(errs, err)
 			continue
 		}
 		out = append(out, p)
 	}
 	if len(errs) > 0 {
-		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
+		return nil, errors.Join(errs...)
 	}
 	return out, nil
 }
@@ -121,7 +127,7 @@ func siteRelative(src, f string) (string, bool) {
 	return filepath.ToSlash(rel), true
 }
 
-func writeHintsText(w io.Writer, posts []builder.PostHints) {
+func writeHintsText(w io.Writer, posts []hints.Post) {
 	total, with := 0, 0
 	for _, p := range posts {
 		m := p.Report.Metrics

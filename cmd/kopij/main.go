@@ -2,7 +2,9 @@
 // with live reload, checks posts for reader-retention hints and runs the
 // newsletter signup server.
 //
-// Run "kopij --help" for the list of commands.
+// Run "kopij --help" for the list of commands; every command and group of
+// commands has --help, and its flags may come before or after its
+// arguments.
 package main
 
 import (
@@ -13,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 // version is set at link time with -ldflags "-X main.version=...".
@@ -21,38 +24,36 @@ var version = "dev"
 // errUsage marks a command-line mistake; main exits with status 2 for it.
 var errUsage = errors.New("usage error")
 
-// command is one subcommand of kopij.
-type command struct {
-	name    string
-	summary string
-	run     func(ctx context.Context, env *env, args []string) error
-}
+// errSilent is returned when the command already reported what went wrong.
+var errSilent = errors.New("failed")
 
-// env is what a command needs from the process: streams, the working
-// directory and environment lookups. Tests pass their own.
+// errHelp is returned when help was asked for and printed; run returns nil
+// for it.
+var errHelp = errors.New("help shown")
+
+// env is what a command needs from the process: streams and environment
+// lookups, and the command being run. Tests pass their own.
 type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	now    func() time.Time // the clock; time.Now when nil
+	cmd    *command         // the command being run, set by dispatch
+	path   string           // its name after "kopij", e.g. "new site"
 }
 
-func commands() []command {
-	return []command{
-		{"new", "create a site or a post: kopij new site DIR | kopij new post \"Title\"", runNew},
-		{"build", "build the site into public/", runBuild},
-		{"serve", "build, watch and serve the site with live reload", runServe},
-		{"hints", "show reader-retention hints per post", runHints},
-		{"import", "turn a Blogger or WordPress export into a kopij site: kopij import wordpress EXPORT.xml DEST", runImportSite},
-		{"newsletter", "the signup server and the sender: kopij newsletter serve | send", runNewsletter},
-		{"subscribers", "export or import subscribers: kopij subscribers export|import", runSubscribers},
-		{"version", "print the version", runVersion},
+// clock is the time now.
+func (e *env) clock() time.Time {
+	if e.now != nil {
+		return e.now()
 	}
+	return time.Now()
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, now: time.Now}
 	err := run(ctx, e, os.Args[1:])
 	stop()
 	os.Exit(exitCode(e, err))
@@ -75,46 +76,31 @@ func exitCode(e *env, err error) int {
 	}
 }
 
-// errSilent is returned when the command already reported what went wrong.
-var errSilent = errors.New("failed")
-
+// run runs the command args name, with its arguments.
 func run(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 {
-		usage(e.stderr)
-		return fmt.Errorf("%w: no command given", errUsage)
-	}
-	name := args[0]
-	switch name {
-	case "-h", "--help", "-help", "help":
-		usage(e.stdout)
-		return nil
-	case "--version", "-version":
-		return runVersion(ctx, e, nil)
-	}
-	for _, c := range commands() {
-		if c.name == name {
-			err := c.run(ctx, e, args[1:])
-			if errors.Is(err, errHelp) {
-				return nil
-			}
-			return err
+	if len(args) > 0 {
+		switch args[0] {
+		case "--version", "-version":
+			args = []string{"version"}
+		case "help":
+			// "kopij help new site" is "kopij new site --help".
+			args = append(args[1:len(args):len(args)], "--help")
 		}
 	}
-	usage(e.stderr)
-	return fmt.Errorf("%w: unknown command %q", errUsage, name)
-}
-
-func usage(w io.Writer) {
-	fmt.Fprint(w, "kopij turns a folder of Markdown posts into a static blog.\n\nUsage:\n  kopij <command> [flags]\n\nCommands:\n")
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
+	err := dispatch(ctx, e, root(), "", args)
+	if errors.Is(err, errHelp) {
+		return nil
 	}
-	fmt.Fprint(w, "\nRun \"kopij <command> --help\" for the flags of a command.\n")
+	return err
 }
 
 func runVersion(_ context.Context, e *env, args []string) error {
-	if len(args) > 0 {
-		return fmt.Errorf("%w: version takes no arguments", errUsage)
+	args, err := newFlags(e).parse(args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs(e, args); err != nil {
+		return err
 	}
 	fmt.Fprintln(e.stdout, "kopij", version)
 	return nil

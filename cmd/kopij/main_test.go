@@ -33,7 +33,7 @@ func TestUsageAndExitCodes(t *testing.T) {
 		{[]string{"build", "--bogus"}, 2, "", "flag provided but not defined: -bogus"},
 		{[]string{"build", "extra"}, 2, "", "build takes no arguments"},
 		{[]string{"new"}, 2, "", `new needs "site" or "post"`},
-		{[]string{"new", "thing"}, 2, "", "unknown kind"},
+		{[]string{"new", "thing"}, 2, "", `unknown new subcommand "thing"`},
 		{[]string{"hints", "--fail-on", "loud"}, 2, "", "unknown severity"},
 		{[]string{"build", "--src", "/does/not/exist"}, 1, "", "does not exist"},
 	}
@@ -132,7 +132,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("broken build exit code %d, want 1", code)
 	}
-	for _, want := range []string{"content/posts/bad.md:3:", `date "yesterday" is not a date`, "content/posts/worse.md:", "check the YAML syntax", "left as it was"} {
+	for _, want := range []string{"content/posts/bad.md:3:", `date "yesterday" is not a date`, "content/posts/worse.md:", "check the YAML syntax", "2 problems in 2 files", "left as it was"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
@@ -192,7 +192,7 @@ func TestHintsCommand(t *testing.T) {
 
 func TestOutsideASite(t *testing.T) {
 	dir := t.TempDir()
-	for _, args := range [][]string{{"build", "--src", dir}, {"serve", "--src", dir, "--port", "0"}, {"hints", "--src", dir}} {
+	for _, args := range [][]string{{"build", "--src", dir}, {"serve", "--src", dir, "--addr", "127.0.0.1:0"}, {"hints", "--src", dir}} {
 		code, _, errOut := runCLI(t, args...)
 		if code != 1 || !strings.Contains(errOut, "is not a kopij site") || !strings.Contains(errOut, "kopij new site") {
 			t.Errorf("kopij %s in an empty folder: exit %d, stderr %q", args[0], code, errOut)

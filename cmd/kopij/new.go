@@ -12,37 +12,24 @@ import (
 	"github.com/kopij/kopij/builder"
 )
 
-func runNew(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprint(e.stdout, "Usage:\n  kopij new site DIR             create a site that builds at once\n  kopij new post [flags] \"Title\"  create content/posts/<slug>.md\n\nRun \"kopij new post --help\" for its flags.\n")
-		if len(args) == 0 {
-			return fmt.Errorf("%w: new needs \"site\" or \"post\"", errUsage)
-		}
-		return nil
-	}
-	switch args[0] {
-	case "site":
-		return newSite(e, args[1:])
-	case "post":
-		return newPost(e, args[1:], time.Now)
-	}
-	return fmt.Errorf("%w: kopij new %s: unknown kind (use site or post)", errUsage, args[0])
-}
-
-func newSite(e *env, args []string) error {
-	fs := newFlags(e, "new site", "kopij new site [--lang en|nl] DIR")
-	lang := fs.String("lang", "en", "language of the site: en or nl")
-	if err := parseFlags(e, fs, args); err != nil {
+func runNewSite(_ context.Context, e *env, args []string) error {
+	fs := newFlags(e)
+	lang := fs.String("lang", "en", "the `LANG` of the site: en or nl")
+	args, err := fs.parse(args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return fmt.Errorf("%w: kopij new site needs exactly one folder name", errUsage)
+	if len(args) != 1 {
+		return fmt.Errorf("%w: kopij new site needs exactly one folder name, got %q", errUsage, args)
 	}
-	dir := fs.Arg(0)
+	if *lang != "en" && *lang != "nl" {
+		return fmt.Errorf("%w: --lang %q: use en or nl", errUsage, *lang)
+	}
+	dir := args[0]
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return fmt.Errorf("%s already exists and is not empty (choose a new folder name)", dir)
 	}
-	files := scaffold(filepath.Base(dir), *lang, time.Now())
+	files := scaffold(filepath.Base(dir), *lang, e.clock())
 	for name, body := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -75,15 +62,16 @@ func scaffold(name, lang string, now time.Time) map[string]string {
 	}
 }
 
-func newPost(e *env, args []string, now func() time.Time) error {
-	fs := newFlags(e, "new post", "kopij new post [--src DIR] [--lang nl|en] [--bundle] \"Title\"")
-	src := fs.String("src", ".", "site root `folder`")
-	lang := fs.String("lang", "", "language of the post (default: language from kopij.toml)")
+func runNewPost(_ context.Context, e *env, args []string) error {
+	fs := newFlags(e)
+	src := srcFlag(fs)
+	lang := fs.String("lang", "", "the `LANG` of the post, e.g. nl or en; the language of kopij.toml when not set")
 	bundle := fs.Bool("bundle", false, "create a page bundle: content/posts/<slug>/index.md, with room for images beside it")
-	if err := parseFlags(e, fs, args); err != nil {
+	args, err := fs.parse(args)
+	if err != nil {
 		return err
 	}
-	title := strings.TrimSpace(strings.Join(fs.Args(), " "))
+	title := strings.TrimSpace(strings.Join(args, " "))
 	if title == "" {
 		return fmt.Errorf("%w: kopij new post needs a title, e.g. kopij new post \"My first post\"", errUsage)
 	}
@@ -106,7 +94,7 @@ func newPost(e *env, args []string, now func() time.Time) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
-	body := fmt.Sprintf("---\ntitle: %q\ndate: %s\ndraft: true\ndescription: \"\"\ntags: []\nlang: %s\n---\n\n", title, now().Format(time.RFC3339), *lang)
+	body := fmt.Sprintf("---\ntitle: %q\ndate: %s\ndraft: true\ndescription: \"\"\ntags: []\nlang: %s\n---\n\n", title, e.clock().Format(time.RFC3339), *lang)
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, os.ErrExist) {
 		return fmt.Errorf("%s already exists (choose another title, or edit that file)", rel)

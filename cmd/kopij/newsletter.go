@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -17,34 +18,25 @@ import (
 	"github.com/kopij/kopij/newsletter/sqlite"
 )
 
-func runNewsletter(ctx context.Context, e *env, args []string) error {
-	if len(args) > 0 && args[0] == "send" {
-		return runSend(ctx, e, args[1:])
-	}
-	if len(args) == 0 || args[0] != "serve" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-			fmt.Fprintln(e.stdout, "Usage: kopij newsletter serve|send [flags]   (kopij newsletter serve --help lists the flags)")
-			return nil
-		}
-		return fmt.Errorf("%w: newsletter needs a subcommand: kopij newsletter serve or kopij newsletter send", errUsage)
-	}
-	fs := newFlags(e, "newsletter serve", "kopij newsletter serve [--db subscribers.db|postgres://...] [--addr 127.0.0.1:8080] [--site-url URL] [--allowed-origin URL]...")
-	db := fs.String("db", "subscribers.db", "SQLite `file`, or a postgres:// or postgresql:// DSN")
-	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on")
-	siteURL := fs.String("site-url", "", "absolute `URL` of the blog (default: base_url from kopij.toml)")
+func runNewsletterServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e)
+	db := dbFlag(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "the `HOST:PORT` to listen on")
+	siteURL := fs.String("site-url", "", "absolute `URL` of the blog; base_url from kopij.toml when not set")
 	var origins stringList
-	fs.Var(&origins, "allowed-origin", "extra `origin` allowed to post the form, e.g. https://www.example.com (repeatable; * allows any)")
-	src := fs.String("src", ".", "site root `folder` with kopij.toml (title, language, [smtp])")
-	publicURL := fs.String("public-url", "", "public `URL` of this server's routes, for links in mails (default: newsletter.endpoint from kopij.toml without subscribe)")
-	rate := fs.Int("rate-limit", 10, "signups per minute per client IP; 0 switches the limit off")
+	fs.Var(&origins, "allowed-origin", "another `ORIGIN` allowed to post the form, e.g. https://www.example.com (repeatable; * allows any)")
+	src := srcFlag(fs)
+	publicURL := fs.String("public-url", "", "public `URL` of this server's routes, for links in mails; newsletter.endpoint from kopij.toml without subscribe when not set")
+	rate := fs.Int("rate-limit", 10, "`N` signups per minute per client IP; 0 switches the limit off")
 	trustProxy := fs.Bool("trust-proxy", false, "behind a reverse proxy: take the client IP and scheme from X-Forwarded-For and X-Forwarded-Proto")
-	siteDir := fs.String("site", "", "also serve the built site `folder` (e.g. public/), the signup routes below newsletter.endpoint's path: one process for the whole blog")
+	siteDir := fs.String("site", "", "also serve the built site `DIR` (e.g. public/), the signup routes below newsletter.endpoint's path: one process for the whole blog")
 	sendNew := fs.Bool("send", false, "with --site: mail each new post of the built site by itself (also newsletter.auto_send)")
-	if err := parseFlags(e, fs, args[1:]); err != nil {
+	args, err := fs.parse(args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: newsletter serve takes no arguments, got %q", errUsage, fs.Args())
+	if err := noArgs(e, args); err != nil {
+		return err
 	}
 	cfg, err := builder.LoadConfig(os.DirFS(*src))
 	if err != nil {
@@ -58,7 +50,7 @@ func runNewsletter(ctx context.Context, e *env, args []string) error {
 	defer store.Close()
 
 	opts := newsletter.Options{
-		SiteURL:        cmpOr(*siteURL, cfg.BaseURL),
+		SiteURL:        cmp.Or(*siteURL, cfg.BaseURL),
 		SiteTitle:      cfg.Title,
 		Lang:           cfg.Language,
 		AllowedOrigins: origins,
@@ -146,11 +138,4 @@ func openStore(ctx context.Context, db string) (store newsletter.Store, pg bool,
 		return nil, false, fmt.Errorf("%w (check that --db names a writable file)", err)
 	}
 	return s, false, nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -34,10 +35,10 @@ type sendSetup struct {
 }
 
 func runSend(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "newsletter send", "kopij newsletter send [--src .] [--site public/] [--db subscribers.db] [--mark-sent] [--digest weekly|daily|now|off] [--dry-run] [--test ADDRESS] [--no-wait]")
-	src := fs.String("src", ".", "site root `folder` with kopij.toml ([smtp], [newsletter])")
-	site := fs.String("site", "", "the built site `folder` whose feed.json lists the posts (default: public under --src)")
-	db := fs.String("db", "subscribers.db", "SQLite `file`, or a postgres:// DSN")
+	fs := newFlags(e)
+	src := srcFlag(fs)
+	site := fs.String("site", "", "the built site `DIR` whose feed.json lists the posts; public under --src when not set")
+	db := dbFlag(fs)
 	markSent := fs.Bool("mark-sent", false, "record the posts not yet mailed as sent without mailing them (the archive, on a first run)")
 	digest := fs.String("digest", "", "digest `mode`: weekly or daily (one digest per period), now (a digest at once), off (one email per post); default newsletter.digest")
 	dryRun := fs.Bool("dry-run", false, "list who would get what; send and record nothing")
@@ -45,11 +46,12 @@ func runSend(ctx context.Context, e *env, args []string) error {
 	noWait := fs.Bool("no-wait", false, "stop instead of waiting when a sending limit or a retry holds messages back (run again later)")
 	publicURL := fs.String("public-url", "", "public `URL` of the signup server's routes, for the unsubscribe links (default: from newsletter.endpoint)")
 	conns := fs.Int("connections", 0, "parallel SMTP connections (default smtp.connections, else 4)")
-	if err := parseFlags(e, fs, args); err != nil {
+	args, err := fs.parse(args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: newsletter send takes no arguments, got %q", errUsage, fs.Args())
+	if err := noArgs(e, args); err != nil {
+		return err
 	}
 	cfg, err := builder.LoadConfig(os.DirFS(*src))
 	if err != nil {
@@ -103,7 +105,7 @@ func runSend(ctx context.Context, e *env, args []string) error {
 // newSendSetup checks the sending configuration of cfg for the site in
 // src, built into site (default src/public), with store.
 func newSendSetup(ctx context.Context, e *env, cfg builder.Config, src, site, publicURL, digest string, store newsletter.Store) (*sendSetup, error) {
-	s := &sendSetup{cfg: cfg, src: src, siteDir: cmpOr(site, filepath.Join(src, "public")), store: store}
+	s := &sendSetup{cfg: cfg, src: src, siteDir: cmp.Or(site, filepath.Join(src, "public")), store: store}
 	var err error
 	switch cfg.Newsletter.Email {
 	case "", "full":
@@ -112,7 +114,7 @@ func newSendSetup(ctx context.Context, e *env, cfg builder.Config, src, site, pu
 	default:
 		return nil, fmt.Errorf("%s: newsletter.email = %q: use \"full\" (the whole post) or \"summary\" (summary and a link)", builder.ConfigFile, cfg.Newsletter.Email)
 	}
-	if s.digest, err = newsletter.ParseDigest(cmpOr(digest, cfg.Newsletter.Digest)); err != nil {
+	if s.digest, err = newsletter.ParseDigest(cmp.Or(digest, cfg.Newsletter.Digest)); err != nil {
 		return nil, fmt.Errorf("%w: %v", errUsage, err)
 	}
 	s.email.Site = os.DirFS(s.siteDir)
@@ -123,8 +125,8 @@ func newSendSetup(ctx context.Context, e *env, cfg builder.Config, src, site, pu
 	if s.renderer, err = newsletter.NewRenderer(layers...); err != nil {
 		return nil, fmt.Errorf("theme %s: %w", cfg.Theme, err)
 	}
-	s.public = cmpOr(publicURL, signupURL(cfg))
-	s.from = cmpOr(cfg.Newsletter.From, cfg.SMTP.From)
+	s.public = cmp.Or(publicURL, signupURL(cfg))
+	s.from = cmp.Or(cfg.Newsletter.From, cfg.SMTP.From)
 	s.server = newsletter.SMTPServer{Host: cfg.SMTP.Host, Port: cfg.SMTP.Port,
 		Username: e.getenv("KOPIJ_SMTP_USER"), Password: e.getenv("KOPIJ_SMTP_PASSWORD")}
 	ob, ok := store.(newsletter.Outbox)
@@ -145,7 +147,7 @@ func newSendSetup(ctx context.Context, e *env, cfg builder.Config, src, site, pu
 // site's origin (the default /_newsletter/subscribe, which kopij
 // newsletter serve --site answers).
 func signupURL(cfg builder.Config) string {
-	ep := cmpOr(cfg.Newsletter.Endpoint, "/_newsletter/subscribe")
+	ep := cmp.Or(cfg.Newsletter.Endpoint, "/_newsletter/subscribe")
 	base, err := url.Parse(cfg.BaseURL)
 	if err != nil {
 		return ""

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/kopij/kopij/builder"
+	"github.com/kopij/kopij/builder/serve"
+	"github.com/kopij/kopij/builder/watch"
 	"github.com/kopij/kopij/newsletter"
 	"github.com/kopij/kopij/newsletter/sqlite"
 )
@@ -22,32 +24,47 @@ import (
 const subscribersDB = ".kopij/subscribers.db"
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "serve", "kopij serve [--src DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--future] [--open]")
-	src := fs.String("src", ".", "site root `folder` holding kopij.toml and content/")
-	port := fs.Int("port", 1313, "TCP `port` to listen on; 0 picks a free one")
-	bind := fs.String("bind", "127.0.0.1", "`address` to listen on")
-	drafts := fs.Bool("drafts", true, "show drafts, marked as such (--drafts=false hides them)")
-	future := fs.Bool("future", true, "show posts dated in the future (--future=false hides them)")
+	fs := newFlags(e)
+	src := srcFlag(fs)
+	addr := fs.String("addr", "127.0.0.1:1313", "the `HOST:PORT` to listen on; port 0 picks a free one")
+	port := fs.Int("port", -1, "port to listen on, replacing the port of --addr")
+	bind := fs.String("bind", "", "host to listen on, replacing the host of --addr")
+	fs.hide("port")
+	fs.hide("bind")
+	drafts := fs.Bool("drafts", true, "show drafts, marked as such; --drafts=false hides them")
+	future := fs.Bool("future", true, "show posts dated in the future; --future=false hides them")
 	open := fs.Bool("open", false, "open the site in the default browser")
-	if err := parseFlags(e, fs, args); err != nil {
+	args, err := fs.parse(args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())
+	if err := noArgs(e, args); err != nil {
+		return err
 	}
+	host, portText, err := net.SplitHostPort(*addr)
+	if err != nil {
+		return fmt.Errorf("%w: --addr %q: %w (write it as 127.0.0.1:1313)", errUsage, *addr, err)
+	}
+	if *bind != "" {
+		host = *bind
+	}
+	if *port >= 0 {
+		portText = strconv.Itoa(*port)
+	}
+	listen := net.JoinHostPort(host, portText)
 	if err := checkSiteFolder(*src); err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
+	ln, err := net.Listen("tcp", listen)
 	if err != nil {
-		return fmt.Errorf("listen on %s:%d: %w (is another kopij serve running? try --port)", *bind, *port, err)
+		return fmt.Errorf("listen on %s: %w (is another kopij serve running? pass another --addr)", listen, err)
 	}
 	defer ln.Close()
 	origin := "http://" + ln.Addr().String()
 
 	b := builder.New(os.DirFS(*src), builder.Options{Drafts: *drafts, Future: *future, Serve: true, Origin: origin})
-	srv := builder.NewServer(b, builder.ServerOptions{Log: e.stderr})
-	watcher, err := builder.NewWatcher(*src, builder.WatchOptions{})
+	srv := serve.New(b, serve.Options{Log: e.stderr})
+	watcher, err := watch.New(*src, watch.Options{Paths: builder.Sources(), Ignore: builder.IsIgnored})
 	if err != nil {
 		return err
 	}

@@ -48,11 +48,18 @@ func serveSite(t *testing.T, files map[string]string) (dir, base string) {
 			t.Fatal(err)
 		}
 	}
+	return dir, serveArgs(t, dir, "--addr", "127.0.0.1:0")
+}
+
+// serveArgs runs kopij serve on the site folder dir with more flags until
+// the test ends, and returns the site URL.
+func serveArgs(t *testing.T, dir string, args ...string) (base string) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	stdout, stderr := &serveOutput{}, &serveOutput{}
 	e := &env{stdin: strings.NewReader(""), stdout: stdout, stderr: stderr, getenv: func(string) string { return "" }}
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, e, []string{"serve", "--src", dir, "--port", "0"}) }()
+	go func() { done <- run(ctx, e, append([]string{"serve", "--src", dir}, args...)) }()
 	urlRE := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+/\S*) `)
 	deadline := time.Now().Add(20 * time.Second)
 	for {
@@ -84,7 +91,7 @@ func serveSite(t *testing.T, files map[string]string) (dir, base string) {
 			t.Errorf("kopij serve did not say it stopped:\n%s", stdout)
 		}
 	})
-	return dir, base
+	return base
 }
 
 const servePost = "---\ntitle: \"Hello\"\ndate: 2024-03-01T10:00:00Z\n---\n\nFirst words.\n"

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -14,45 +13,30 @@ import (
 	"github.com/kopij/kopij/newsletter"
 )
 
-func runSubscribers(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 {
-		return fmt.Errorf("%w: subscribers needs a subcommand: kopij subscribers export|import", errUsage)
-	}
-	switch args[0] {
-	case "export":
-		return runExport(ctx, e, args[1:])
-	case "import":
-		return runImport(ctx, e, args[1:])
-	case "-h", "--help", "help":
-		fmt.Fprintln(e.stdout, "Usage: kopij subscribers export --format F [--status S] [--since DATE] [-o FILE] [--db DB]\n       kopij subscribers import FILE [--format auto] [--dry-run] [--db DB]")
-		return nil
-	}
-	return fmt.Errorf("%w: unknown subscribers subcommand %q (use export or import)", errUsage, args[0])
-}
-
 func runExport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "subscribers export", "kopij subscribers export --format mailchimp|kit|buttondown|ghost|csv|json [--status confirmed|pending|unsubscribed|all] [--since DATE] [-o FILE] [--db DB]")
-	format := fs.String("format", "", "`layout`: mailchimp, kit, buttondown, ghost, csv or json (required)")
-	status := fs.String("status", "confirmed", "which subscribers: confirmed, pending, unsubscribed or all")
+	fs := newFlags(e)
+	format := fs.String("format", "", "the `FORMAT` to write: mailchimp, kit, buttondown, ghost, csv or json (required)")
+	status := fs.String("status", "confirmed", "the subscribers with this `STATUS`: confirmed, pending, unsubscribed or all")
 	since := fs.String("since", "", "only subscribers who signed up on or after `DATE` (2006-01-02 or RFC 3339)")
-	out := fs.String("o", "", "write to `FILE` instead of standard output")
-	db := fs.String("db", "subscribers.db", "SQLite `file`, or a postgres:// DSN")
-	if err := parseFlags(e, fs, args); err != nil {
+	out := outFlag(fs, "write to `FILE` instead of standard output")
+	db := dbFlag(fs)
+	args, err := fs.parse(args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: export takes no arguments, got %q", errUsage, fs.Args())
+	if err := noArgs(e, args); err != nil {
+		return err
 	}
 	if *format == "" {
 		return fmt.Errorf("%w: export needs --format (mailchimp, kit, buttondown, ghost, csv or json)", errUsage)
 	}
 	f := newsletter.Format(*format)
 	if _, err := newsletter.NewEncoder(io.Discard, f); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	st, err := newsletter.ParseStatus(*status)
 	if err != nil {
-		return fmt.Errorf("%w: --status: %v", errUsage, err)
+		return fmt.Errorf("%w: --status: %w", errUsage, err)
 	}
 	filter := newsletter.Filter{Status: st}
 	if *since != "" {
@@ -109,11 +93,11 @@ func exportFile(ctx context.Context, e *env, store newsletter.Store, path string
 }
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "subscribers import", "kopij subscribers import FILE [--format auto] [--dry-run] [--db DB]")
-	format := fs.String("format", "auto", "`layout` of FILE: auto, mailchimp, kit, buttondown, ghost, substack, csv or json")
+	fs := newFlags(e)
+	format := fs.String("format", "auto", "the `FORMAT` of FILE: auto, mailchimp, kit, buttondown, ghost, substack, csv or json")
 	dryRun := fs.Bool("dry-run", false, "report what would be imported without writing")
-	db := fs.String("db", "subscribers.db", "SQLite `file`, or a postgres:// DSN")
-	files, err := parseInterspersed(e, fs, args)
+	db := dbFlag(fs)
+	files, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
@@ -158,23 +142,6 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "%s: %d rows (%s): %s %d new, %d already stored, %d invalid, %d duplicates\n",
 		files[0], read.Rows, read.Format, verb, st.Added, st.Existing, len(read.Invalid), len(read.Duplicates))
 	return nil
-}
-
-// parseInterspersed parses flags that may come before or after the
-// positional arguments, as in "import FILE --dry-run".
-func parseInterspersed(e *env, fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := parseFlags(e, fs, args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
 }
 
 func parseDate(s string) (time.Time, error) {

@@ -1,10 +1,12 @@
-package builder
+package serve
 
 import (
 	_ "embed"
 	"html/template"
 	"net/http"
 	"slices"
+
+	"github.com/kopij/kopij/builder/hints"
 )
 
 //go:embed hintspanel.js
@@ -23,24 +25,24 @@ func (s *Server) mountHints() {
 	s.mux.HandleFunc("GET /_kopij/hints/", s.hintsPage)
 }
 
-func (s *Server) sortedHints() []PostHints {
+func (s *Server) sortedHints() []hints.Post {
 	site := s.Site()
 	if site == nil {
 		return nil
 	}
-	ph := append([]PostHints(nil), site.Hints...)
-	SortHints(ph)
+	ph := append([]hints.Post(nil), site.Hints...)
+	hints.Sort(ph)
 	return ph
 }
 
 func (s *Server) hintsJSON(w http.ResponseWriter, r *http.Request) {
 	ph := s.sortedHints()
 	if want := r.URL.Query().Get("url"); want != "" {
-		ph = slices.DeleteFunc(ph, func(p PostHints) bool { return p.URL != want })
+		ph = slices.DeleteFunc(ph, func(p hints.Post) bool { return p.URL != want })
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	_ = WriteHintsJSON(w, ph, "")
+	_ = hints.WriteJSON(w, ph, "")
 }
 
 var hintsPageTmpl = template.Must(template.New("hints").Funcs(template.FuncMap{

@@ -1,4 +1,4 @@
-package builder
+package serve
 
 import (
 	"context"
@@ -10,6 +10,9 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/kopij/kopij/builder"
+	"github.com/kopij/kopij/builder/hints"
 )
 
 func TestServeHints(t *testing.T) {
@@ -18,8 +21,8 @@ func TestServeHints(t *testing.T) {
 			strings.Repeat("Wij schrijven over ons bedrijf en onze mensen. Wij zijn trots op ons werk. ", 30) + "\n")},
 		"content/posts/goed.md": {Data: []byte("---\ntitle: Goed\ndate: 2024-01-03\n---\n\nShort.\n")},
 	}
-	b := New(fsys, Options{Serve: true, Now: func() time.Time { return time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC) }})
-	s := NewServer(b, ServerOptions{})
+	b := builder.New(fsys, builder.Options{Serve: true, Now: func() time.Time { return time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC) }})
+	s := New(b, Options{})
 	if _, err := s.Rebuild(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +44,10 @@ func TestServeHints(t *testing.T) {
 		t.Fatalf("hints.json: %d", code)
 	}
 	var got struct {
-		Posts []postHintsJSON `json:"posts"`
+		Posts []struct {
+			File  string       `json:"file"`
+			Hints []hints.Hint `json:"hints"`
+		} `json:"posts"`
 	}
 	if err := json.Unmarshal([]byte(body), &got); err != nil {
 		t.Fatal(err)
@@ -65,7 +71,7 @@ func TestServeHints(t *testing.T) {
 	if !strings.Contains(page, hintsPanelTag) {
 		t.Error("served post page lacks the hints panel script")
 	}
-	if out := b.last["posts/wij/index.html"]; out == nil || strings.Contains(string(out.Data), "/_kopij/") {
+	if out := s.Site().Files["posts/wij/index.html"]; out == nil || strings.Contains(string(out.Data), "/_kopij/") {
 		t.Error("the built page itself must not carry serve-only scripts")
 	}
 	if code, js := get("/_kopij/hints.js"); code != 200 || !strings.Contains(js, "hints.json") {

@@ -28,10 +28,13 @@
     (d.errors || []).forEach(function (e) {
       var p = document.createElement("p");
       p.className = "kopij-error";
-      var where = document.createElement("strong");
-      where.textContent = e.file + (e.line ? ":" + e.line : "");
-      p.appendChild(where);
-      p.appendChild(document.createTextNode("\n" + e.message));
+      if (e.file) {
+        var where = document.createElement("strong");
+        where.textContent = e.file + (e.line ? ":" + e.line : "");
+        p.appendChild(where);
+        p.appendChild(document.createTextNode("\n"));
+      }
+      p.appendChild(document.createTextNode(e.message));
       overlay.appendChild(p);
     });
     document.body.appendChild(overlay);

@@ -1,4 +1,4 @@
-package builder
+package serve
 
 import (
 	"bytes"
@@ -15,6 +15,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/kopij/kopij/builder"
+	"github.com/kopij/kopij/builder/watch"
 )
 
 // liveSite is a site folder on disk served by a Server that watches it.
@@ -52,24 +55,31 @@ func postFile(title, body string, extra ...string) string {
 // watches it until the test ends.
 func startLiveSite(t *testing.T, files map[string]string) *liveSite {
 	t.Helper()
-	files[ConfigFile] = "title = \"Live\"\nbase_url = \"https://example.com/\"\n"
-	return startLiveSiteWith(t, files, Options{Drafts: true, Future: true, Serve: true})
+	files[builder.ConfigFile] = "title = \"Live\"\nbase_url = \"https://example.com/\"\n"
+	return startLiveSiteWith(t, files, builder.Options{Drafts: true, Future: true, Serve: true})
 }
 
-func startLiveSiteWith(t *testing.T, files map[string]string, opts Options) *liveSite {
+func startLiveSiteWith(t *testing.T, files map[string]string, opts builder.Options) *liveSite {
 	t.Helper()
 	dir := t.TempDir()
 	for p, data := range files {
 		writeFile(t, dir, p, data)
 	}
+	return serveDir(t, dir, opts)
+}
+
+// serveDir builds, serves and watches the site folder dir until the test
+// ends.
+func serveDir(t *testing.T, dir string, opts builder.Options) *liveSite {
+	t.Helper()
 	ls := &liveSite{t: t, dir: dir, log: &syncBuffer{}}
-	b := New(os.DirFS(dir), opts)
-	ls.srv = NewServer(b, ServerOptions{Log: ls.log})
+	b := builder.New(os.DirFS(dir), opts)
+	ls.srv = New(b, Options{Log: ls.log})
 	ctx, cancel := context.WithCancel(context.Background())
 	if _, err := ls.srv.Rebuild(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	w, err := NewWatcher(dir, WatchOptions{})
+	w, err := watchSite(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,6 +96,11 @@ func startLiveSiteWith(t *testing.T, files map[string]string, opts Options) *liv
 		w.Close()
 	})
 	return ls
+}
+
+// watchSite watches a site folder as kopij serve does.
+func watchSite(dir string) (*watch.Watcher, error) {
+	return watch.New(dir, watch.Options{Paths: builder.Sources(), Ignore: builder.IsIgnored})
 }
 
 func writeFile(t *testing.T, dir, p, data string) {
@@ -192,7 +207,7 @@ func TestServeFollowsEdits(t *testing.T) {
 		ls.waitFor("/notes/a.txt", 200, "plain text two, longer")
 	})
 	t.Run("config", func(t *testing.T) {
-		writeFile(t, ls.dir, ConfigFile, "title = \"Renamed blog\"\nbase_url = \"https://example.com/\"\n")
+		writeFile(t, ls.dir, builder.ConfigFile, "title = \"Renamed blog\"\nbase_url = \"https://example.com/\"\n")
 		ls.waitFor("/posts/hello/", 200, "Renamed blog")
 	})
 	t.Run("theme template", func(t *testing.T) {
@@ -232,7 +247,7 @@ func TestServeErrorOverlayEvents(t *testing.T) {
 	if err := json.Unmarshal(ev.Data, &rd); err != nil {
 		t.Fatal(err)
 	}
-	if !contains(rd.Paths, "posts/hello/index.html") {
+	if !slices.Contains(rd.Paths, "posts/hello/index.html") {
 		t.Fatalf("reload paths %v lack posts/hello/index.html", rd.Paths)
 	}
 	ls.waitFor("/posts/hello/", 200, "Fixed words.")
@@ -254,7 +269,7 @@ func TestServeReloadEvents(t *testing.T) {
 	// Then the lists and feeds that show it, without the page again. (A
 	// loaded machine may see the file created empty first: one more build.)
 	rd = nextReload(t, events, "index.html")
-	if rd.New != "" || contains(rd.Paths, "posts/fresh/index.html") {
+	if rd.New != "" || slices.Contains(rd.Paths, "posts/fresh/index.html") {
 		t.Fatalf("second reload after a new post = %+v, want the home page and no new post", rd)
 	}
 
@@ -273,7 +288,7 @@ func nextReload(t *testing.T, events <-chan Event, p string) ReloadData {
 		if err := json.Unmarshal(nextEvent(t, events, "reload").Data, &rd); err != nil {
 			t.Fatal(err)
 		}
-		if contains(rd.Paths, p) {
+		if slices.Contains(rd.Paths, p) {
 			return rd
 		}
 	}
@@ -300,7 +315,7 @@ func TestServePageOnScreenFirst(t *testing.T) {
 	if err := json.Unmarshal(nextEvent(t, events, "reload").Data, &second); err != nil {
 		t.Fatal(err)
 	}
-	if len(second.Paths) != 19 || contains(second.Paths, "posts/p07/index.html") {
+	if len(second.Paths) != 19 || slices.Contains(second.Paths, "posts/p07/index.html") {
 		t.Fatalf("second reload after a template edit = %+v, want the 19 other posts", second)
 	}
 	ls.waitFor("/posts/p03/", http.StatusOK, "New layout.")
@@ -310,9 +325,9 @@ func TestServePageOnScreenFirst(t *testing.T) {
 // will live once deployed: below that path, with the origin of the server.
 func TestServeUnderBasePath(t *testing.T) {
 	ls := startLiveSiteWith(t, map[string]string{
-		ConfigFile:               "title = \"Live\"\nbase_url = \"https://example.com/blog/\"\n",
+		builder.ConfigFile:       "title = \"Live\"\nbase_url = \"https://example.com/blog/\"\n",
 		"content/posts/hello.md": postFile("Hello", "First words."),
-	}, Options{Drafts: true, Future: true, Serve: true, Origin: "http://127.0.0.1:1313"})
+	}, builder.Options{Drafts: true, Future: true, Serve: true, Origin: "http://127.0.0.1:1313"})
 	if got := ls.srv.Site().Config.BaseURL; got != "http://127.0.0.1:1313/blog/" {
 		t.Fatalf("base URL %q, want the origin with the path of base_url", got)
 	}
@@ -349,7 +364,7 @@ func TestServeUnderBasePath(t *testing.T) {
 	if err := json.Unmarshal(nextEvent(t, events, "reload").Data, &rd); err != nil {
 		t.Fatal(err)
 	}
-	if rd.Base != "/blog/" || !contains(rd.Paths, "posts/hello/index.html") {
+	if rd.Base != "/blog/" || !slices.Contains(rd.Paths, "posts/hello/index.html") {
 		t.Fatalf("reload after an edit = %+v, want base /blog/ and posts/hello/index.html", rd)
 	}
 	ls.waitFor("/blog/posts/hello/", http.StatusOK, "Second words.")
@@ -370,25 +385,32 @@ func nextEvent(t *testing.T, events <-chan Event, name string) Event {
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+// TestServeOverlayNamesTemplates breaks a partial and the configuration:
+// the overlay gets each problem with its file and line.
+func TestServeOverlayNamesTemplates(t *testing.T) {
+	ls := startLiveSite(t, map[string]string{"content/posts/hello.md": postFile("Hello", "Good words.")})
+	events, stop := ls.srv.Subscribe()
+	defer stop()
+	for _, c := range []struct {
+		file, data string
+		want       BuildError
+	}{
+		{"themes/default/layouts/partials/footer.html", "<footer>\n\n{{ .Site.Nothing }}</footer>", BuildError{File: "themes/default/layouts/partials/footer.html", Line: 3}},
+		{builder.ConfigFile, "title = \"Live\"\nbase_url = \n", BuildError{File: builder.ConfigFile, Line: 2}},
+	} {
+		writeFile(t, ls.dir, c.file, c.data)
+		var d struct{ Errors []BuildError }
+		if err := json.Unmarshal(nextEvent(t, events, "error").Data, &d); err != nil {
+			t.Fatal(err)
 		}
-	}
-	return false
-}
-
-func TestParseBuildErrors(t *testing.T) {
-	err := fmt.Errorf("content/posts/a.md:3: bad date \"x\" (write 2024-01-31)\nkopij.toml: unknown key foo\nrender content/posts/b.md: boom")
-	got := ParseBuildErrors(err)
-	want := []BuildError{
-		{File: "content/posts/a.md", Line: 3, Message: `bad date "x" (write 2024-01-31)`},
-		{File: "kopij.toml", Message: "unknown key foo"},
-		{Message: "render content/posts/b.md: boom"},
-	}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Fatalf("ParseBuildErrors =\n%+v\nwant\n%+v", got, want)
+		if len(d.Errors) != 1 || d.Errors[0].File != c.want.File || d.Errors[0].Line != c.want.Line || d.Errors[0].Message == "" {
+			t.Fatalf("after breaking %s the overlay shows %+v, want one problem at %s:%d", c.file, d.Errors, c.want.File, c.want.Line)
+		}
+		os.Remove(filepath.Join(ls.dir, c.file))
+		if c.file == builder.ConfigFile {
+			writeFile(t, ls.dir, c.file, "title = \"Live\"\nbase_url = \"https://example.com/\"\n")
+		}
+		nextEvent(t, events, "ok")
 	}
 }
 
@@ -401,5 +423,66 @@ func TestInjectLiveReload(t *testing.T) {
 		if got := string(injectLiveReload([]byte(in))); got != want {
 			t.Errorf("injectLiveReload(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestServeRebuildsOnceForBurst checks the whole loop: a burst of 200 new
+// posts ends with all of them served, after few rebuilds.
+func TestServeRebuildsOnceForBurst(t *testing.T) {
+	ls := startLiveSite(t, map[string]string{"content/posts/hello.md": postFile("Hello", "Words.")})
+	events, stop := ls.srv.Subscribe()
+	defer stop()
+	for i := range 200 {
+		writeFile(t, ls.dir, fmt.Sprintf("content/posts/p%03d.md", i), postFile(fmt.Sprint("Burst ", i), "burst"))
+	}
+	ls.waitFor("/posts/p199/", 200, "burst")
+	ls.waitFor("/posts/p000/", 200, "burst")
+	reloads := 0
+	for len(events) > 0 {
+		if ev := <-events; ev.Name == "reload" {
+			reloads++
+		}
+	}
+	if reloads < 1 || reloads > 10 {
+		t.Fatalf("%d reloads for a burst of 200 files; want one or a few", reloads)
+	}
+}
+
+// TestServeIgnoresEditorNoise saves a post the way editors do, with swap,
+// backup and lock files around it, and files outside the site's sources:
+// the one rebuild that follows names only the post.
+func TestServeIgnoresEditorNoise(t *testing.T) {
+	ls := startLiveSite(t, map[string]string{"content/posts/hello.md": postFile("Hello", "Words.")})
+	posts := filepath.Join(ls.dir, "content", "posts")
+	for _, name := range []string{"4913", ".hello.md.swp", "hello.md~", ".#hello.md", "#hello.md#", "hello.md___jb_tmp___", "hello.md___jb_old___", ".hidden.md"} {
+		p := filepath.Join(posts, name)
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, ls.dir, "public/index.html", "output folder, not watched")
+	writeFile(t, ls.dir, ".git/objects/x", "hidden folder")
+	writeFile(t, ls.dir, "notes.txt", "not a site file")
+	writeFile(t, ls.dir, "content/posts/hello.md", postFile("Hello", "Saved words."))
+	ls.waitFor("/posts/hello/", 200, "Saved words.")
+	// The page is served before the build that made it logs.
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(ls.log.String(), "rebuilt in ") && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	rebuilds := 0
+	for _, line := range strings.Split(ls.log.String(), "\n") {
+		if !strings.HasPrefix(line, "rebuilt in ") {
+			continue
+		}
+		rebuilds++
+		if _, rest, _ := strings.Cut(line, ": "); !strings.HasPrefix(rest, "content/posts/hello.md changed,") {
+			t.Errorf("a rebuild for more than the saved post: %s", line)
+		}
+	}
+	if rebuilds == 0 {
+		t.Fatalf("no rebuild logged:\n%s", ls.log.String())
 	}
 }

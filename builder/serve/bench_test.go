@@ -1,4 +1,4 @@
-package builder
+package serve
 
 import (
 	"bytes"
@@ -7,13 +7,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sort"
-	"strconv"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kopij/kopij/builder"
+	"github.com/kopij/kopij/builder/corpus"
 	"github.com/kopij/kopij/themes"
 )
 
@@ -32,17 +32,14 @@ type benchServe struct {
 func newBenchServe(b *testing.B, n int) *benchServe {
 	b.Helper()
 	dir := b.TempDir()
-	for p, f := range corpusFS(n) {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			b.Fatal(err)
-		}
-		if err := os.WriteFile(full, f.Data, 0o644); err != nil {
-			b.Fatal(err)
-		}
+	if err := corpus.Write(dir, n); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, builder.ConfigFile), []byte("title = \"Corpus\"\nbase_url = \"https://example.com/\"\n"), 0o644); err != nil {
+		b.Fatal(err)
 	}
 	built := make(chan time.Time, 100)
-	srv := NewServer(New(os.DirFS(dir), Options{Drafts: true, Future: true, Serve: true}), ServerOptions{OnBuild: func(*Site) {
+	srv := New(builder.New(os.DirFS(dir), builder.Options{Drafts: true, Future: true, Serve: true}), Options{OnBuild: func(*builder.Site) {
 		select {
 		case built <- time.Now():
 		default:
@@ -54,14 +51,14 @@ func newBenchServe(b *testing.B, n int) *benchServe {
 		b.Fatal(err)
 	}
 	b.Logf("%d posts: first build %s", n, time.Since(start).Round(time.Millisecond))
-	w, err := NewWatcher(dir, WatchOptions{})
+	w, err := watchSite(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Run(ctx, w) }()
 	<-built
-	events, unsubscribe := srv.subscribe("/" + strings.TrimSuffix(strings.TrimPrefix(corpusPath(n/2), "content/"), ".md") + "/")
+	events, unsubscribe := srv.subscribe("/" + strings.TrimSuffix(strings.TrimPrefix(corpus.Path(n/2), "content/"), ".md") + "/")
 	return &benchServe{dir: dir, n: n, srv: srv, events: events, built: built, stop: func() {
 		unsubscribe()
 		cancel()
@@ -117,8 +114,8 @@ func BenchmarkServeReload(b *testing.B) {
 		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
 			s := newBenchServe(b, n)
 			defer s.stop()
-			edited := corpusPath(n / 2)
-			orig := corpusPost(n / 2)
+			edited := corpus.Path(n / 2)
+			orig := corpus.Post(n / 2)
 			postLayout, err := fs.ReadFile(themes.Default(), "layouts/post.html")
 			if err != nil {
 				b.Fatal(err)
@@ -134,7 +131,7 @@ func BenchmarkServeReload(b *testing.B) {
 					s.write(b, edited, bytes.Replace(orig, []byte("title: \""), []byte(fmt.Sprintf("title: \"Edit %d ", i)), 1))
 				}},
 				{"newpost", func(i int) {
-					s.write(b, corpusPath(n+i), corpusPost(n+i))
+					s.write(b, corpus.Path(n+i), corpus.Post(n+i))
 				}},
 				{"template", func(i int) {
 					s.write(b, "themes/default/layouts/post.html", bytes.Replace(postLayout, []byte(`{{define "main"}}`), []byte(fmt.Sprintf(`{{define "main"}}<span hidden>edit %d</span>`, i)), 1))
@@ -155,9 +152,9 @@ func BenchmarkServeReload(b *testing.B) {
 						took = append(took, reload.Sub(start))
 						complete = append(complete, done.Sub(start))
 					}
-					reportLatency(b, took)
-					sort.Slice(complete, func(i, j int) bool { return complete[i] < complete[j] })
-					b.ReportMetric(float64(complete[len(complete)/2].Microseconds())/1000, "built-ms")
+					corpus.ReportLatency(b, took)
+					slices.Sort(complete)
+					b.ReportMetric(corpus.Millis(complete[len(complete)/2]), "built-ms")
 					if c.name == "template" {
 						// Back to the embedded theme for the next run.
 						os.RemoveAll(filepath.Join(s.dir, "themes"))
@@ -167,61 +164,4 @@ func BenchmarkServeReload(b *testing.B) {
 			}
 		})
 	}
-}
-
-// BenchmarkRebuild times Builder.Build alone after a body edit: no file
-// events, no batching.
-func BenchmarkRebuild(b *testing.B) {
-	for _, n := range []int{1000, 10000} {
-		b.Run(fmt.Sprintf("posts=%d/body", n), func(b *testing.B) {
-			fsys := corpusFS(n)
-			bl := New(fsys, Options{Drafts: true, Future: true, Serve: true})
-			ctx := context.Background()
-			if _, err := bl.Build(ctx, nil); err != nil {
-				b.Fatal(err)
-			}
-			p := corpusPath(n / 2)
-			orig := fsys[p].Data
-			var took []time.Duration
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				fsys[p].Data = append(append([]byte(nil), orig...), fmt.Sprintf("\nEdit %d.\n", i)...)
-				start := time.Now()
-				if _, err := bl.Build(ctx, []string{p}); err != nil {
-					b.Fatal(err)
-				}
-				took = append(took, time.Since(start))
-			}
-			reportLatency(b, took)
-		})
-	}
-}
-
-func reportLatency(b *testing.B, took []time.Duration) {
-	sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })
-	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-	b.ReportMetric(ms(took[len(took)/2]), "median-ms")
-	b.ReportMetric(ms(took[len(took)*9/10]), "p90-ms")
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	b.ReportMetric(float64(m.HeapInuse)/(1<<20), "heap-MB")
-	if rss := peakRSS(); rss > 0 {
-		b.ReportMetric(rss, "peakRSS-MB")
-	}
-}
-
-// peakRSS reads the process's peak resident memory in MB from Linux's
-// /proc; 0 elsewhere.
-func peakRSS() float64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
-			return float64(kb) / 1024
-		}
-	}
-	return 0
 }

@@ -1,4 +1,4 @@
-package builder
+package watch
 
 import (
 	"context"
@@ -14,33 +14,43 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// WatchOptions tune how file events are grouped into rebuilds.
-type WatchOptions struct {
+// Options say what to watch and how file events are grouped.
+type Options struct {
+	// Paths are the files and folders below the root to report, as slash
+	// paths relative to it, e.g. "kopij.toml", "content"; folders are
+	// watched with everything below them, also when created later. Empty
+	// means everything below the root.
+	Paths []string
+	// Ignore reports file and folder names never to report or descend
+	// into, such as editors' temporary files; nil ignores nothing.
+	Ignore  func(name string) bool
 	Quiet   time.Duration // a batch is reported after this long without events; default 20ms
 	MaxWait time.Duration // a batch is reported at the latest this long after its first event, even while events go on; default 1s
 }
 
-// Batch is one group of changes to rebuild for.
+// Batch is one group of changes.
 type Batch struct {
-	Paths  []string // site-relative slash paths that were created, written, removed or renamed, sorted
+	Paths  []string // slash paths relative to the root that were created, written, removed or renamed, sorted
 	Rescan bool     // events were lost (kernel queue overflow): look at every file again
 }
 
-// Watcher watches a site folder: kopij.toml, content/, static/ and
-// themes/, including folders created later.
+// Watcher watches a folder tree.
 type Watcher struct {
-	opts WatchOptions
-	tree *watchTree
+	opts Options
+	tree *tree
 }
 
-// NewWatcher starts watching the site folder root; every change made after
-// it returns is reported by Run. Close it when done.
-func NewWatcher(root string, opts WatchOptions) (*Watcher, error) {
+// New starts watching root; every change made after it returns is
+// reported by Run. Close it when done.
+func New(root string, opts Options) (*Watcher, error) {
 	if opts.Quiet <= 0 {
 		opts.Quiet = 20 * time.Millisecond
 	}
 	if opts.MaxWait <= 0 {
 		opts.MaxWait = time.Second
+	}
+	if opts.Ignore == nil {
+		opts.Ignore = func(string) bool { return false }
 	}
 	root, err := filepath.Abs(root)
 	if err != nil {
@@ -54,23 +64,26 @@ func NewWatcher(root string, opts WatchOptions) (*Watcher, error) {
 		w.Close()
 		return nil, fmt.Errorf("watch %s: %w", root, err)
 	}
-	wt := &watchTree{root: root, w: w}
-	for _, dir := range []string{contentDir, staticDir, themesDir} {
-		wt.addTree(filepath.Join(root, dir))
+	t := &tree{root: root, w: w, paths: opts.Paths, ignore: opts.Ignore}
+	if len(t.paths) == 0 {
+		t.addTree(root)
 	}
-	return &Watcher{opts: opts, tree: wt}, nil
+	for _, p := range t.paths {
+		t.addTree(filepath.Join(root, filepath.FromSlash(p)))
+	}
+	return &Watcher{opts: opts, tree: t}, nil
 }
 
 // Close stops watching.
 func (w *Watcher) Close() error { return w.tree.w.Close() }
 
-// Run sends a Batch on out after each burst of changes. Editors'
-// temporary, backup and lock files, hidden files and chmod-only events are
-// left out. A new batch is only sent once the previous one was received, so
-// changes that arrive during a rebuild gather into the next one. Run
-// returns when ctx is cancelled or the Watcher is closed.
+// Run sends a Batch on out after each burst of changes. Ignored names and
+// chmod-only events are left out. A new batch is only sent once the
+// previous one was received, so changes that arrive while the receiver is
+// busy gather into the next one. Run returns when ctx is cancelled or the
+// Watcher is closed.
 func (wa *Watcher) Run(ctx context.Context, out chan<- Batch) error {
-	opts, wt, w := wa.opts, wa.tree, wa.tree.w
+	opts, t, w := wa.opts, wa.tree, wa.tree.w
 	pending := map[string]bool{}
 	rescan := false
 	var first time.Time
@@ -95,7 +108,7 @@ func (wa *Watcher) Run(ctx context.Context, out chan<- Batch) error {
 			if !ok {
 				return nil
 			}
-			rel, keep := wt.handle(ev)
+			rel, keep := t.handle(ev)
 			if !keep {
 				continue
 			}
@@ -128,20 +141,22 @@ func (wa *Watcher) Run(ctx context.Context, out chan<- Batch) error {
 	}
 }
 
-// watchTree keeps fsnotify watches on every folder of the watched roots.
-type watchTree struct {
-	root string
-	w    *fsnotify.Watcher
+// tree keeps fsnotify watches on every folder of the watched paths.
+type tree struct {
+	root   string
+	w      *fsnotify.Watcher
+	paths  []string
+	ignore func(name string) bool
 }
 
 // addTree watches dir and every folder below it. Folders that vanish while
 // walking are skipped; the events of their removal follow.
-func (t *watchTree) addTree(dir string) {
+func (t *tree) addTree(dir string) {
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || !d.IsDir() {
 			return nil
 		}
-		if p != dir && IsIgnored(d.Name()) {
+		if p != dir && t.ignore(d.Name()) {
 			return fs.SkipDir
 		}
 		_ = t.w.Add(p) // a folder removed meanwhile reports itself as removed
@@ -149,9 +164,23 @@ func (t *watchTree) addTree(dir string) {
 	})
 }
 
-// handle turns an event into a site-relative path to rebuild for, adding
-// or dropping watches for folders on the way.
-func (t *watchTree) handle(ev fsnotify.Event) (string, bool) {
+// watched reports whether a slash path relative to the root is one of the
+// watched paths or below one.
+func (t *tree) watched(rel string) bool {
+	if len(t.paths) == 0 {
+		return true
+	}
+	for _, p := range t.paths {
+		if rel == p || strings.HasPrefix(rel, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// handle turns an event into a path relative to the root to report,
+// adding or dropping watches for folders on the way.
+func (t *tree) handle(ev fsnotify.Event) (string, bool) {
 	if ev.Op == fsnotify.Chmod || ev.Op == 0 {
 		return "", false
 	}
@@ -161,11 +190,11 @@ func (t *watchTree) handle(ev fsnotify.Event) (string, bool) {
 	}
 	rel = filepath.ToSlash(rel)
 	for _, part := range strings.Split(rel, "/") {
-		if IsIgnored(part) {
+		if t.ignore(part) {
 			return "", false
 		}
 	}
-	if !watchedRoot(rel) {
+	if !t.watched(rel) {
 		return "", false
 	}
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {

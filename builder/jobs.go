@@ -1,0 +1,69 @@
+package builder
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+)
+
+// job produces one output file. Its inputs write everything the output is
+// made from into a fingerprint, so an unchanged fingerprint means unchanged
+// bytes and the previous result is reused. Jobs outlive their build: inputs
+// and render read pages through the index, which a body edit updates in
+// place, so a later build can run a job again without making it anew.
+type job struct {
+	path   string // output path, e.g. "posts/x/index.html"
+	owner  string // what produced it, for collision messages
+	mime   string // media type for the minifier
+	inputs func(f *fingerprint)
+	render func() ([]byte, error)
+}
+
+// fingerprint accumulates the inputs of a job.
+type fingerprint struct {
+	h    maphash.Hash
+	deps []string // files whose whole page (body included) the output shows
+}
+
+// reset starts the fingerprint of a job: the configuration and options come
+// first, as every output depends on them.
+func (f *fingerprint) reset(b *Builder) *fingerprint {
+	f.h.SetSeed(b.seed)
+	f.deps = f.deps[:0]
+	return f.u64(b.config.key)
+}
+
+func (f *fingerprint) u64(v uint64) *fingerprint {
+	var buf [8]byte
+	f.h.Write(binary.LittleEndian.AppendUint64(buf[:0], v))
+	return f
+}
+
+func (f *fingerprint) str(s string) *fingerprint {
+	f.h.WriteString(s)
+	f.h.WriteByte(0)
+	return f
+}
+
+// page adds a page; full says whether its body matters or only what lists
+// show of it.
+func (f *fingerprint) page(p *Page, full bool) *fingerprint {
+	if p == nil {
+		return f.u64(0)
+	}
+	if full {
+		f.deps = append(f.deps, p.File)
+		return f.u64(p.hash ^ p.metaHash)
+	}
+	return f.u64(p.metaHash)
+}
+
+// layout adds the kind of output and the hash of the layout it uses.
+func (f *fingerprint) layout(layouts map[string]*layout, kind, name string) *fingerprint {
+	f.str(kind)
+	if l := layouts[name]; l != nil {
+		f.u64(l.hash)
+	}
+	return f
+}
+
+func (f *fingerprint) sum() uint64 { return f.h.Sum64() }

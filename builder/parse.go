@@ -1,0 +1,118 @@
+package builder
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// parseCache holds every content file parsed, by path, for as long as its
+// bytes and the configuration stay.
+type parseCache map[string]*parseEntry
+
+type parseEntry struct {
+	hash uint64 // of the file's bytes
+	page *Page
+	err  error
+}
+
+// parse runs the stages after load and before the index: the
+// configuration, the theme (when withTheme) and every content file whose
+// bytes changed. errs are the problems of broken content files; err stops
+// the build.
+func (b *Builder) parse(ctx context.Context, withTheme bool) (pages []*Page, errs []error, err error) {
+	changed, err := b.config.load(b.src.files[ConfigFile], b.opts, b.hash)
+	if changed {
+		// Everything after depends on the configuration.
+		b.theme.key = 0
+		b.parsed = nil
+		b.idx = nil
+		b.outputs.reset()
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if withTheme {
+		if err := b.theme.load(b.opts.Theme, &b.src, &b.config.Config, b.config.key, b.hash); err != nil {
+			return nil, nil, err
+		}
+	}
+	pages, errs = b.parseAll(ctx)
+	return pages, errs, ctx.Err()
+}
+
+// parseAll parses every content file whose bytes changed, in parallel, and
+// returns all pages in file order.
+func (b *Builder) parseAll(ctx context.Context) ([]*Page, []error) {
+	if b.parsed == nil {
+		b.parsed = parseCache{}
+	}
+	var todo, files []string
+	for p, f := range b.src.files {
+		if !strings.HasPrefix(p, contentDir+"/") || !isMarkdown(p) || isBranchIndex(p) {
+			continue
+		}
+		files = append(files, p)
+		if e := b.parsed[p]; e == nil || e.hash != f.hash {
+			todo = append(todo, p)
+		}
+	}
+	sort.Strings(files)
+	for p := range b.parsed {
+		if _, ok := b.src.files[p]; !ok {
+			delete(b.parsed, p)
+		}
+	}
+	results := make([]*parseEntry, len(todo))
+	parallel(ctx, b.opts.Workers, len(todo), func(i int) {
+		p := todo[i]
+		f := b.src.files[p]
+		page, err := b.parseOne(p, f)
+		results[i] = &parseEntry{hash: f.hash, page: page, err: err}
+	})
+	for i, p := range todo {
+		if results[i] != nil {
+			b.parsed[p] = results[i]
+		}
+	}
+	var pages []*Page
+	var errs []error
+	for _, p := range files {
+		e := b.parsed[p]
+		if e == nil {
+			continue
+		}
+		if e.err != nil {
+			errs = append(errs, e.err)
+			continue
+		}
+		pages = append(pages, e.page)
+	}
+	return pages, errs
+}
+
+// parseOne parses one content file with its fingerprints.
+func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p, err = nil, &LineError{File: file, Msg: fmt.Sprintf("internal error while parsing (%v); please report this file", r)}
+		}
+	}()
+	p, err = parsePage(&b.config.Config, b.config.md, file, f.data)
+	if err != nil {
+		return nil, err
+	}
+	p.hash = f.hash ^ b.config.key
+	// Lists show the front matter and, from the body, the summary, the
+	// reading time and, without a title key, the title from the first
+	// heading.
+	p.metaHash = b.hash(fmt.Appendf(nil, "%s|%d|%s|%q|%s|%d|%q", file, b.config.key, p.frontMatter, p.Title, p.SummaryText, p.ReadingTime, p.Summary))
+	return p, nil
+}
+
+// isBranchIndex reports Hugo's _index.md list pages, which kopij generates
+// itself; they are read for nothing and never an error.
+func isBranchIndex(p string) bool {
+	return strings.HasSuffix(p, "/_index.md") || strings.HasSuffix(p, "/_index.markdown")
+}

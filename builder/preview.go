@@ -1,0 +1,83 @@
+package builder
+
+import (
+	"maps"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// hotJobs picks the jobs a Preview wants first and shows their results.
+type hotJobs struct {
+	paths  map[string]bool // output paths
+	owners map[string]bool // edited content files and folders
+	base   *Site           // this build's site so far: posts, pages, hints
+	early  func(*Site)
+}
+
+func (b *Builder) hotJobs(pv *Preview, changed []string, site *Site) *hotJobs {
+	if pv == nil || pv.Early == nil || b.last.files == nil {
+		return nil
+	}
+	h := &hotJobs{paths: map[string]bool{}, owners: map[string]bool{}, base: site, early: pv.Early}
+	for _, p := range pv.Hot {
+		h.paths[p] = true
+	}
+	for _, p := range changed {
+		h.owners[cleanChanged(p)] = true
+	}
+	return h
+}
+
+// wants reports whether a job is hot: its output is asked for, or it is
+// the page of an edited file or of a file in an edited folder.
+func (h *hotJobs) wants(j *job) bool {
+	if h.paths[j.path] {
+		return true
+	}
+	if !strings.HasPrefix(j.owner, contentDir+"/") || len(h.owners) == 0 {
+		return false
+	}
+	for p := j.owner; p != "." && p != "/"; p = path.Dir(p) {
+		if h.owners[p] {
+			return true
+		}
+	}
+	return false
+}
+
+// first moves the hot jobs to the front, keeping fps in step, and returns
+// how many there are.
+func (h *hotJobs) first(todo []*job, fps []uint64) int {
+	n := 0
+	for i, j := range todo {
+		if h.wants(j) {
+			todo[n], todo[i] = todo[i], todo[n]
+			fps[n], fps[i] = fps[i], fps[n]
+			n++
+		}
+	}
+	return n
+}
+
+// show hands the preview to Early: the previous build's files with the
+// hot results in place. A hot job that failed (no result) cancels it; the
+// build will report the error.
+func (h *hotJobs) show(b *Builder, todo []*job, results []*Output) {
+	if slices.Contains(results, nil) {
+		return
+	}
+	files := maps.Clone(b.last.files)
+	var changed []string
+	for i, j := range todo {
+		if prev := files[j.path]; prev == nil || prev.hash != results[i].hash {
+			changed = append(changed, j.path)
+		}
+		files[j.path] = results[i]
+	}
+	sort.Strings(changed)
+	site := *h.base
+	site.Files, site.Changed = files, changed
+	h.early(&site)
+}

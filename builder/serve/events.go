@@ -1,0 +1,82 @@
+package serve
+
+import (
+	"fmt"
+	"net/http"
+)
+
+// Event is one message to the browsers.
+type Event struct {
+	Name string // "reload", "error" or "ok"
+	Data []byte // JSON payload
+}
+
+// ReloadData is the payload of a "reload" event.
+type ReloadData struct {
+	Base  string   `json:"base"`          // base path of the site, e.g. "/" or "/blog/"; output paths are below it
+	Paths []string `json:"paths"`         // output paths that changed, e.g. "posts/x/index.html", "css/site.css"
+	New   string   `json:"new,omitempty"` // URL of a post this build added, for the browser to show it
+}
+
+// BuildError is one problem of a failed build, as the overlay shows it.
+type BuildError struct {
+	File    string `json:"file"`           // site-relative path, or "" when the message names no file
+	Line    int    `json:"line,omitempty"` // 1-based line, 0 when unknown
+	Message string `json:"message"`
+}
+
+// Subscribe returns a channel that receives every event from now on, and a
+// function to stop. The "error" event of a failed last build is sent first.
+func (s *Server) Subscribe() (<-chan Event, func()) { return s.subscribe("") }
+
+// subscribe is Subscribe for a browser showing the page at URL path page.
+func (s *Server) subscribe(page string) (<-chan Event, func()) {
+	ch := make(chan Event, 16)
+	s.mu.Lock()
+	s.clients[ch] = page
+	if s.errEv != nil {
+		ch <- *s.errEv
+	}
+	s.mu.Unlock()
+	return ch, func() {
+		s.mu.Lock()
+		delete(s.clients, ch)
+		s.mu.Unlock()
+	}
+}
+
+// broadcast sends ev to every subscriber; a subscriber too slow to keep 16
+// events buffered misses this one rather than stalling the rebuilds.
+func (s *Server) broadcast(ev Event) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for ch := range s.clients {
+		select {
+		case ch <- ev:
+		default:
+		}
+	}
+}
+
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	ch, stop := s.subscribe(r.URL.Query().Get("page"))
+	defer stop()
+	fmt.Fprint(w, "retry: 500\n\n")
+	fl.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev := <-ch:
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.Name, ev.Data)
+			fl.Flush()
+		}
+	}
+}
