@@ -81,8 +81,8 @@ func TestImportUsage(t *testing.T) {
 		code   int
 		stderr string
 	}{
-		{[]string{"import"}, 2, "import needs a format"},
-		{[]string{"import", "typepad", "x.xml", "out"}, 2, `unknown format`},
+		{[]string{"import"}, 2, `kopij import needs "blogger" or "wordpress"`},
+		{[]string{"import", "typepad", "x.xml", "out"}, 2, `unknown import subcommand "typepad"`},
 		{[]string{"import", "wordpress", "x.xml"}, 2, "needs EXPORT.xml and DEST"},
 		{[]string{"import", "wordpress", "--fetchers", "0", "x.xml", "out"}, 2, "--fetchers must be 1 or more"},
 		{[]string{"import", "wordpress", "/does/not/exist.xml", "out"}, 1, "no such file"},
@@ -95,7 +95,7 @@ func TestImportUsage(t *testing.T) {
 			}
 		})
 	}
-	if code, out, _ := runCLI(t, "import", "--help"); code != 0 || !strings.Contains(out, "kopij import wordpress") {
+	if code, out, _ := runCLI(t, "import", "--help"); code != 0 || !strings.Contains(out, "wordpress  import a WordPress export") {
 		t.Errorf("import --help: exit %d, stdout %q", code, out)
 	}
 }
