@@ -24,19 +24,19 @@ func runSubscribers(ctx context.Context, e *env, args []string) error {
 	case "import":
 		return runImport(ctx, e, args[1:])
 	case "-h", "--help", "help":
-		fmt.Fprintln(e.stdout, "Usage: kopij subscribers export --format F [--status S] [--since DATE] [-o FILE] [--db DB]\n       kopij subscribers import FILE [--format auto] [--dry-run] [--db DB]")
+		fmt.Fprintln(e.stdout, "Usage: kopij subscribers export --format F [--status S] [--since DATE] [-o FILE] [--src DIR | --db DB]\n       kopij subscribers import FILE [--format auto] [--dry-run] [--src DIR | --db DB]")
 		return nil
 	}
 	return fmt.Errorf("%w: unknown subscribers subcommand %q (use export or import)", errUsage, args[0])
 }
 
 func runExport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "subscribers export", "kopij subscribers export --format mailchimp|kit|buttondown|ghost|csv|json [--status confirmed|pending|unsubscribed|all] [--since DATE] [-o FILE] [--db DB]")
+	fs := newFlags(e, "subscribers export", "kopij subscribers export --format mailchimp|kit|buttondown|ghost|csv|json [--status confirmed|pending|unsubscribed|all] [--since DATE] [-o FILE] [--src DIR | --db DB]")
 	format := fs.String("format", "", "`layout`: mailchimp, kit, buttondown, ghost, csv or json (required)")
 	status := fs.String("status", "confirmed", "which subscribers: confirmed, pending, unsubscribed or all")
 	since := fs.String("since", "", "only subscribers who signed up on or after `DATE` (2006-01-02 or RFC 3339)")
 	out := fs.String("o", "", "write to `FILE` instead of standard output")
-	db := fs.String("db", "subscribers.db", "SQLite `file`, or a postgres:// DSN")
+	src, db := dbFlags(fs)
 	if err := parseFlags(e, fs, args); err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("%w: --since %q: use a date like 2026-01-31 or 2026-01-31T12:00:00Z", errUsage, *since)
 		}
 	}
-	store, _, err := openStore(ctx, *db)
+	store, _, err := openStore(ctx, cmpOr(*db, siteDB(*src)), false)
 	if err != nil {
 		return err
 	}
@@ -109,10 +109,10 @@ func exportFile(ctx context.Context, e *env, store newsletter.Store, path string
 }
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "subscribers import", "kopij subscribers import FILE [--format auto] [--dry-run] [--db DB]")
+	fs := newFlags(e, "subscribers import", "kopij subscribers import FILE [--format auto] [--dry-run] [--src DIR | --db DB]")
 	format := fs.String("format", "auto", "`layout` of FILE: auto, mailchimp, kit, buttondown, ghost, substack, csv or json")
 	dryRun := fs.Bool("dry-run", false, "report what would be imported without writing")
-	db := fs.String("db", "subscribers.db", "SQLite `file`, or a postgres:// DSN")
+	src, db := dbFlags(fs)
 	files, err := parseInterspersed(e, fs, args)
 	if err != nil {
 		return err
@@ -127,29 +127,30 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	default:
 		return fmt.Errorf("%w: unknown --format %q (use auto, mailchimp, kit, buttondown, ghost, substack, csv or json)", errUsage, *format)
 	}
+	// The database first: a mistyped --db must fail before the file is read.
+	store, _, err := openStore(ctx, cmpOr(*db, siteDB(*src)), false)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
 	in, err := os.Open(files[0])
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
 	defer in.Close()
-	read, err := newsletter.ReadSubscribers(in, f, time.Now())
+	read, err := newsletter.NewImportReader(in, f, time.Now())
 	if err != nil {
 		return fmt.Errorf("%s: %w", files[0], err)
 	}
+	st, err := store.Import(ctx, read.All(), *dryRun)
 	for _, p := range read.Invalid {
 		fmt.Fprintf(e.stderr, "%s:%d: invalid address %q: %s (row skipped)\n", files[0], p.Line, p.Email, p.Why)
 	}
 	for _, p := range read.Duplicates {
 		fmt.Fprintf(e.stderr, "%s:%d: duplicate %q: %s (row skipped)\n", files[0], p.Line, p.Email, p.Why)
 	}
-	store, _, err := openStore(ctx, *db)
 	if err != nil {
-		return err
-	}
-	defer store.Close()
-	st, err := store.Import(ctx, read.Subscribers, *dryRun)
-	if err != nil {
-		return fmt.Errorf("import %s: nothing was written: %w", files[0], err)
+		return fmt.Errorf("%s: nothing was imported: %w", files[0], err)
 	}
 	verb := "imported"
 	if *dryRun {
@@ -158,6 +159,13 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "%s: %d rows (%s): %s %d new, %d already stored, %d invalid, %d duplicates\n",
 		files[0], read.Rows, read.Format, verb, st.Added, st.Existing, len(read.Invalid), len(read.Duplicates))
 	return nil
+}
+
+// dbFlags defines --src and --db, which name the subscriber database.
+func dbFlags(fs *flag.FlagSet) (src, db *string) {
+	src = fs.String("src", ".", "site root `folder`: its .kopij/subscribers.db is the database unless --db is given")
+	db = fs.String("db", "", "SQLite `file` or postgres:// DSN (default .kopij/subscribers.db under --src); it must exist")
+	return src, db
 }
 
 // parseInterspersed parses flags that may come before or after the
