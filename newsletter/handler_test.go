@@ -390,6 +390,14 @@ func (*brokenStore) Subscribe(context.Context, []newsletter.Signup) ([]newslette
 	return nil, errors.New("disk I/O error: /var/lib/kopij/subscribers.db")
 }
 
+func (*brokenStore) Confirm(context.Context, string, int64, time.Time) error {
+	return errors.New("database is locked")
+}
+
+func (*brokenStore) Unsubscribe(context.Context, string, time.Time) error {
+	return errors.New("database is locked")
+}
+
 func (*brokenStore) Ping(context.Context) error { return errors.New("database is locked") }
 
 // TestInternalErrorsStayInside checks that a storage failure is logged
