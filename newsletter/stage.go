@@ -9,46 +9,48 @@ import (
 // Batch sizes of StageImport, in subscribers, and the time one batch
 // should hold the database.
 const (
-	stageFirst  = 500
-	stageMin    = 100
-	stageMax    = 20_000
-	stageTarget = 100 * time.Millisecond
+	stageFirst = 500
+	stageMin   = 100
+	stageMax   = 20_000
+	// StageHold is how long one batch of an import may hold the database.
+	StageHold = 50 * time.Millisecond
 )
 
 // StageImport is the batching both stores' Import share. It reads subs,
-// cleans each with Sanitize, and hands them to stage in batches, each of
-// which the store writes in one short transaction. Batch sizes follow how
-// long stage takes, so one holds the database for about 100 ms. With pause
-// it waits as long again, at least 110 ms, before each next batch:
+// cleans each with Sanitize, and hands them to stage in batches. stage
+// writes a batch, or as much of it as fits in StageHold but at least one
+// row, in one short transaction, and returns how many rows it wrote and
+// how long it held the database; the rest goes into the next batch. Batch
+// sizes follow the rows written per StageHold. With pause StageImport then
+// waits twice as long as the batch held the database, at least 110 ms:
 // SQLite lets one writer in at a time and a waiting writer retries every
-// 100 ms at most, so a signup waiting on the lock gets its turn between
-// two batches. It stops at the first error of subs, stage or ctx.
-func StageImport(ctx context.Context, subs iter.Seq2[Subscriber, error], pause bool, stage func([]Subscriber) error) error {
+// 100 ms at most, so a signup waiting on the lock gets its turn between two
+// batches, and its commit does not queue behind the import's disk writes.
+// It stops at the first error of subs, stage or ctx.
+func StageImport(ctx context.Context, subs iter.Seq2[Subscriber, error], pause bool, stage func([]Subscriber) (int, time.Duration, error)) error {
 	size := stageFirst
-	batch := make([]Subscriber, 0, size)
-	flush := func(last bool) error {
-		if len(batch) == 0 {
-			return nil
+	batch := make([]Subscriber, 0, stageMax)
+	// flush writes one batch; with all, it goes on until every row is.
+	flush := func(all bool) error {
+		for len(batch) > 0 {
+			n, took, err := stage(batch)
+			if err != nil {
+				return err
+			}
+			n = max(1, min(n, len(batch)))
+			batch = append(batch[:0], batch[n:]...)
+			next := int(float64(n) * float64(StageHold) / float64(max(took, time.Millisecond)))
+			size = min(stageMax, max(stageMin, size/2, min(next, 2*size)))
+			if last := all && len(batch) == 0; pause && !last {
+				if err := wait(ctx, max(2*took, 110*time.Millisecond)); err != nil {
+					return err
+				}
+			}
+			if !all {
+				break
+			}
 		}
-		start := time.Now()
-		if err := stage(batch); err != nil {
-			return err
-		}
-		took := time.Since(start)
-		next := int(float64(size) * float64(stageTarget) / float64(max(took, time.Millisecond)))
-		size = min(stageMax, max(stageMin, size/2, min(next, 2*size)))
-		batch = batch[:0]
-		if !pause || last {
-			return ctx.Err()
-		}
-		t := time.NewTimer(max(took, 110*time.Millisecond))
-		defer t.Stop()
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-			return nil
-		}
+		return ctx.Err()
 	}
 	for s, err := range subs {
 		if err != nil {
@@ -65,6 +67,17 @@ func StageImport(ctx context.Context, subs iter.Seq2[Subscriber, error], pause b
 		}
 	}
 	return flush(true)
+}
+
+func wait(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }
 
 // FromSlice yields subs, for Store.Import.

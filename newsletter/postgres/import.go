@@ -136,14 +136,15 @@ func (s *Store) stageAll(ctx context.Context, id int64, subs iter.Seq2[newslette
 	if _, err := conn.Exec(ctx, createStage); err != nil {
 		return fmt.Errorf("staging table: %w", err)
 	}
-	return newsletter.StageImport(ctx, subs, false, func(batch []newsletter.Subscriber) error {
+	return newsletter.StageImport(ctx, subs, false, func(batch []newsletter.Subscriber) (int, time.Duration, error) {
+		start := time.Now()
 		var err error
 		for range 5 {
 			if err = stage(ctx, conn, id, batch, st); !retryable(err) {
 				break
 			}
 		}
-		return err
+		return len(batch), time.Since(start), err
 	})
 }
 
@@ -229,18 +230,19 @@ func (s *Store) discard(ctx context.Context, ids ...int64) error {
 // addresses, writing nothing.
 func (s *Store) countImport(ctx context.Context, subs iter.Seq2[newsletter.Subscriber, error]) (newsletter.ImportStats, error) {
 	var st newsletter.ImportStats
-	err := newsletter.StageImport(ctx, subs, false, func(batch []newsletter.Subscriber) error {
+	err := newsletter.StageImport(ctx, subs, false, func(batch []newsletter.Subscriber) (int, time.Duration, error) {
+		start := time.Now()
 		emails := make([]string, len(batch))
 		for i, sub := range batch {
 			emails[i] = sub.Email
 		}
 		var known int
 		if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM subscribers WHERE email = ANY($1) AND `+visible, emails).Scan(&known); err != nil {
-			return err
+			return 0, 0, err
 		}
 		st.Existing += known
 		st.Added += len(batch) - known
-		return nil
+		return len(batch), time.Since(start), nil
 	})
 	if err != nil {
 		return newsletter.ImportStats{}, fmt.Errorf("import: %w", err)

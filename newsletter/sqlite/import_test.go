@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"testing"
@@ -24,14 +25,19 @@ func TestImportCutOff(t *testing.T) {
 	for i := range subs {
 		subs[i] = newsletter.Subscriber{Email: fmt.Sprintf("cut%d@example.com", i), Status: newsletter.StatusConfirmed, CreatedAt: time.Now()}
 	}
-	id, _, err := s.beginImport(ctx)
+	w, err := s.importWriter(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _, err := w.begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var st newsletter.ImportStats
-	if err := s.stage(ctx, id, subs[:30], &st); err != nil {
+	if n, _, err := w.stage(ctx, id, subs[:30], &st); err != nil || n != 30 {
 		t.Fatal(err)
 	}
+	w.close()
 	// The process is killed here: no publish, no discard.
 	if _, err := s.Import(ctx, newsletter.FromSlice(subs), false); !errors.Is(err, newsletter.ErrImportRunning) {
 		t.Fatalf("import while the other may still run = %v, want ErrImportRunning", err)
@@ -50,7 +56,12 @@ func TestImportCutOff(t *testing.T) {
 		t.Errorf("%d imports and %d events left, want 1 and 50", imports, events)
 	}
 	// The cut-off import cannot come back and publish what it no longer has.
-	if err := s.publish(ctx, id); !errors.Is(err, errImportLost) {
+	w, err = s.importWriter(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.close()
+	if _, err := w.tx(ctx, func(tx *sql.Tx) error { return publish(ctx, tx, id) }); !errors.Is(err, errImportLost) {
 		t.Errorf("publish of the removed import = %v, want errImportLost", err)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/kopij/kopij/newsletter"
@@ -29,8 +30,11 @@ var migrations embed.FS
 type Store struct {
 	db     *sql.DB
 	signup *signupStmts
-	stop   chan struct{} // closed by Close to end the checkpointer
-	done   chan struct{} // closed when the checkpointer has ended
+
+	importChecked atomic.Int64  // when yieldToImport last looked, Unix microseconds
+	importRunning atomic.Bool   // what it saw
+	stop          chan struct{} // closed by Close to end the checkpointer
+	done          chan struct{} // closed when the checkpointer has ended
 }
 
 var _ newsletter.Store = (*Store)(nil)
@@ -66,9 +70,11 @@ func open(ctx context.Context, path string, existing bool) (*Store, error) {
 	}
 	q := url.Values{
 		"_txlock": {"immediate"},
-		// A background goroutine checkpoints the WAL; the automatic
-		// checkpoint is only a safety net if it falls behind.
-		"_pragma": {"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "wal_autocheckpoint(16384)"},
+		// A background goroutine checkpoints the WAL, and an import after
+		// each batch; the automatic checkpoint, which runs inside whichever
+		// commit crosses its mark and so stalls signups, is only a safety
+		// net for when both fall far behind (1 GB of WAL).
+		"_pragma": {"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "wal_autocheckpoint(262144)"},
 	}
 	if existing {
 		q.Set("mode", "rw") // SQLite itself refuses to create the file

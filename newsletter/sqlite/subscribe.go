@@ -70,6 +70,7 @@ func (st *signupStmts) in(ctx context.Context, tx *sql.Tx) *signupStmts {
 
 // Subscribe applies signups in one transaction: one disk sync for the lot.
 func (s *Store) Subscribe(ctx context.Context, signups []newsletter.Signup) ([]newsletter.Result, error) {
+	s.yieldToImport(ctx)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("subscribe: %w", err)
