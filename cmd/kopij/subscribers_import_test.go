@@ -182,4 +182,3 @@ func writeList(t *testing.T, path string, n int) {
 		t.Fatal(err)
 	}
 }
-
