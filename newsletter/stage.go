@@ -21,13 +21,14 @@ const (
 // writes a batch, or as much of it as fits in StageHold but at least one
 // row, in one short transaction, and returns how many rows it wrote and
 // how long it held the database; the rest goes into the next batch. Batch
-// sizes follow the rows written per StageHold. With pause StageImport then
-// waits twice as long as the batch held the database, at least 110 ms:
-// SQLite lets one writer in at a time and a waiting writer retries every
-// 100 ms at most, so a signup waiting on the lock gets its turn between two
-// batches, and its commit does not queue behind the import's disk writes.
-// It stops at the first error of subs, stage or ctx.
-func StageImport(ctx context.Context, subs iter.Seq2[Subscriber, error], pause bool, stage func([]Subscriber) (int, time.Duration, error)) error {
+// sizes follow the rows written per StageHold. After each batch but the
+// last StageImport waits twice as long as the batch held the database, and
+// at least minPause, so that signups commit while the import's writes do
+// not queue before theirs on the disk; SQLite, which lets one writer in at
+// a time and whose waiting writers retry every 100 ms at most, needs a
+// minPause above that. A negative minPause means no wait (a dry run). It
+// stops at the first error of subs, stage or ctx.
+func StageImport(ctx context.Context, subs iter.Seq2[Subscriber, error], minPause time.Duration, stage func([]Subscriber) (int, time.Duration, error)) error {
 	size := stageFirst
 	batch := make([]Subscriber, 0, stageMax)
 	// flush writes one batch; with all, it goes on until every row is.
@@ -41,8 +42,8 @@ func StageImport(ctx context.Context, subs iter.Seq2[Subscriber, error], pause b
 			batch = append(batch[:0], batch[n:]...)
 			next := int(float64(n) * float64(StageHold) / float64(max(took, time.Millisecond)))
 			size = min(stageMax, max(stageMin, size/2, min(next, 2*size)))
-			if last := all && len(batch) == 0; pause && !last {
-				if err := wait(ctx, max(2*took, 110*time.Millisecond)); err != nil {
+			if last := all && len(batch) == 0; minPause >= 0 && !last {
+				if err := wait(ctx, max(2*took, minPause)); err != nil {
 					return err
 				}
 			}

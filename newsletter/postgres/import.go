@@ -136,7 +136,8 @@ func (s *Store) stageAll(ctx context.Context, id int64, subs iter.Seq2[newslette
 	if _, err := conn.Exec(ctx, createStage); err != nil {
 		return fmt.Errorf("staging table: %w", err)
 	}
-	return newsletter.StageImport(ctx, subs, false, func(batch []newsletter.Subscriber) (int, time.Duration, error) {
+	// No lock to wait for, as on SQLite: the pauses are for the disk.
+	return newsletter.StageImport(ctx, subs, 0, func(batch []newsletter.Subscriber) (int, time.Duration, error) {
 		start := time.Now()
 		var err error
 		for range 5 {
@@ -230,7 +231,7 @@ func (s *Store) discard(ctx context.Context, ids ...int64) error {
 // addresses, writing nothing.
 func (s *Store) countImport(ctx context.Context, subs iter.Seq2[newsletter.Subscriber, error]) (newsletter.ImportStats, error) {
 	var st newsletter.ImportStats
-	err := newsletter.StageImport(ctx, subs, false, func(batch []newsletter.Subscriber) (int, time.Duration, error) {
+	err := newsletter.StageImport(ctx, subs, -1, func(batch []newsletter.Subscriber) (int, time.Duration, error) {
 		start := time.Now()
 		emails := make([]string, len(batch))
 		for i, sub := range batch {

@@ -47,7 +47,7 @@ func (s *Store) Import(ctx context.Context, subs iter.Seq2[newsletter.Subscriber
 	// would pass for addresses already stored.
 	err = w.discard(ctx, stale...)
 	if err == nil {
-		err = newsletter.StageImport(ctx, subs, true, func(batch []newsletter.Subscriber) (int, time.Duration, error) {
+		err = newsletter.StageImport(ctx, subs, 110*time.Millisecond, func(batch []newsletter.Subscriber) (int, time.Duration, error) {
 			return w.stage(ctx, id, batch, &st)
 		})
 	}
@@ -304,7 +304,7 @@ func (s *Store) yieldToImport(ctx context.Context) {
 // addresses, writing nothing.
 func (s *Store) countImport(ctx context.Context, subs iter.Seq2[newsletter.Subscriber, error]) (newsletter.ImportStats, error) {
 	var st newsletter.ImportStats
-	err := newsletter.StageImport(ctx, subs, false, func(batch []newsletter.Subscriber) (int, time.Duration, error) {
+	err := newsletter.StageImport(ctx, subs, -1, func(batch []newsletter.Subscriber) (int, time.Duration, error) {
 		start := time.Now()
 		emails := make([]string, len(batch))
 		for i, sub := range batch {
