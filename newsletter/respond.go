@@ -22,9 +22,9 @@ func wantsJSON(r *http.Request) bool {
 
 // respond answers a request: JSON with the status code for a script, a
 // 303 redirect to the thank-you page for a plain form, or a small page
-// when no thank-you page is known. The redirect carries the outcome in
-// ?status= for scripts and in the fragment #status-... that the theme's
-// page shows without JavaScript.
+// when no thank-you page is known. The redirect carries the outcome twice:
+// in ?status=, which the theme's script reads, and in the fragment
+// #status-..., which its page shows without JavaScript.
 func (h *Handler) respond(w http.ResponseWriter, r *http.Request, lang string, code int, ok bool, m msg) {
 	if wantsJSON(r) {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
