@@ -83,7 +83,7 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 	}{
 		{"search.html", "/search/", "search", KindSearch},
 		{"404.html", "/404.html", "not_found", KindNotFound},
-		{"subscribed.html", "/subscribed/", "subscribe_ok_title", KindSubscribed},
+		{"subscribed.html", "/subscribed/", "subscribe_page_title", KindSubscribed},
 	} {
 		if b.theme.layouts[fixed.layout] == nil {
 			continue

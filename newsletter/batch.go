@@ -3,6 +3,7 @@ package newsletter
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 )
 
@@ -28,11 +29,11 @@ type batcher struct {
 }
 
 type pending struct {
-	ctx     context.Context
-	signup  Signup
-	outcome Outcome
-	err     error
-	ready   chan struct{}
+	ctx    context.Context
+	signup Signup
+	result Result
+	err    error
+	ready  chan struct{}
 }
 
 func newBatcher(store Store, writers, max int) *batcher {
@@ -45,24 +46,24 @@ func newBatcher(store Store, writers, max int) *batcher {
 }
 
 // do queues s and waits until it is committed or ctx ends.
-func (b *batcher) do(ctx context.Context, s Signup) (Outcome, error) {
+func (b *batcher) do(ctx context.Context, s Signup) (Result, error) {
 	p := &pending{ctx: ctx, signup: s, ready: make(chan struct{})}
 	b.mu.RLock()
 	if b.closed {
 		b.mu.RUnlock()
-		return 0, errClosed
+		return Result{}, errClosed
 	}
 	select {
 	case b.queue <- p:
 		b.mu.RUnlock()
 	case <-ctx.Done():
 		b.mu.RUnlock()
-		return 0, ctx.Err()
+		return Result{}, ctx.Err()
 	}
 	// Once queued, wait for the commit even if ctx ends: the answer must
 	// match what was stored.
 	<-p.ready
-	return p.outcome, p.err
+	return p.result, p.err
 }
 
 func (b *batcher) loop() {
@@ -109,12 +110,15 @@ func (b *batcher) commit(batch []*pending) {
 	}
 	// The store call outlives any one request: a request that gave up must
 	// not roll back the others.
-	outcomes, err := b.store.Subscribe(context.WithoutCancel(batch[0].ctx), signups)
+	results, err := b.store.Subscribe(context.WithoutCancel(batch[0].ctx), signups)
+	if err == nil && len(results) != len(batch) {
+		err = fmt.Errorf("store gave %d results for %d signups", len(results), len(batch))
+	}
 	for i, p := range batch {
 		if err != nil {
 			p.err = err
 		} else {
-			p.outcome = outcomes[i]
+			p.result = results[i]
 		}
 		close(p.ready)
 	}

@@ -103,7 +103,7 @@ func (c *Composer) listID() string {
 	if c.SiteTitle == "" {
 		return "<" + id + ">"
 	}
-	return mime.QEncoding.Encode("utf-8", oneLine(c.SiteTitle)) + " <" + id + ">"
+	return mime.QEncoding.Encode("utf-8", headerLine(c.SiteTitle)) + " <" + id + ">"
 }
 
 // messageID derives the Message-ID from the mailing and the address with

@@ -8,14 +8,26 @@
 //     newsletter/postgres) provides. newsletter/storetest checks both.
 //   - NewHandler: the signup server's HTTP handler. It serves, relative to
 //     where it is mounted, POST /subscribe, GET /confirm?token=,
-//     GET and POST /unsubscribe?token= and GET /healthz.
-//   - ValidateEmail and NormalizeEmail: strict address checks.
-//   - Signer: HMAC-signed, expiring tokens for confirm and unsubscribe links.
+//     GET and POST /unsubscribe?token= and GET /healthz. A script (a JSON
+//     body or Accept: application/json) gets JSON with a status code that
+//     tells the outcome; a plain form gets a redirect to the thank-you page
+//     with the outcome in ?status= and #status-... (Statuses lists them).
+//   - ValidateEmail and NormalizeEmail: strict address checks; Sanitize:
+//     the control characters no store keeps.
+//   - Signer: HMAC-signed, expiring tokens for confirm and unsubscribe
+//     links. A confirmation link carries the signup generation it was
+//     mailed for, so it stops working once the address has unsubscribed
+//     and signed up again.
 //   - SMTPMailer: the double opt-in mail. Without a Mailer signups are
-//     confirmed at once (single opt-in).
-//   - NewEncoder and Import: export to and import from the CSV layouts of
-//     Mailchimp, Kit, Buttondown, Ghost and Substack, and kopij's own CSV and
-//     JSON. Encoders stream, so exports run in constant memory.
+//     confirmed at once (single opt-in). The store decides per address
+//     whether a mail is due (MailLog, ConfirmMailInterval,
+//     ConfirmMailsPerDay), so nobody can flood a mailbox through the form.
+//   - NewEncoder and ImportReader: export to and import from the CSV
+//     layouts of Mailchimp, Kit, Buttondown, Ghost and Substack, and
+//     kopij's own CSV and JSON. Both stream, so lists of any size run in
+//     constant memory; EscapeCell keeps spreadsheets from running cells.
+//     Store.Import stages rows in short batches (StageImport) and shows
+//     them all at once, so a running signup server keeps answering.
 //   - SiteHandler: the built site, served beside the signup routes by one
 //     process; it picks up each new build without a restart.
 //
@@ -40,5 +52,7 @@
 //
 // Concurrent signups are committed in groups: the handler queues each signup
 // and one writer commits everything queued in a single durable transaction,
-// so a disk sync is shared by many requests instead of paid by each.
+// so a disk sync is shared by many requests instead of paid by each. Every
+// signup writes, whatever the address's state, so the answer time does not
+// tell whether an address is on the list.
 package newsletter

@@ -47,6 +47,6 @@ func ExampleNewHandler() {
 	mux.ServeHTTP(w, r)
 	fmt.Print(w.Code, " ", w.Body.String())
 	// Output:
-	// 303 https://blog.example/subscribed/?lang=nl&status=subscribed
-	// 200 {"ok":true,"message":"Bedankt, je bent ingeschreven."}
+	// 303 https://blog.example/subscribed/?lang=nl&status=subscribed#status-subscribed
+	// 200 {"ok":true,"status":"subscribed","message":"Bedankt, je bent ingeschreven."}
 }

@@ -1,8 +1,8 @@
 package newsletter
 
 import (
+	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -99,16 +99,15 @@ func NewEncoder(w io.Writer, f Format) (Encoder, error) {
 	if !ok {
 		return nil, fmt.Errorf("unknown export format %q (use mailchimp, kit, buttondown, ghost, csv or json)", f)
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if err := cw.Write(cols.header); err != nil {
+	e := &csvEncoder{w: bufio.NewWriter(w), row: cols.row}
+	if err := e.write(cols.header); err != nil {
 		return nil, fmt.Errorf("export %s: %w", f, err)
 	}
-	return &csvEncoder{w: cw, row: cols.row}, nil
+	return e, nil
 }
 
 type csvEncoder struct {
-	w   *csv.Writer
+	w   *bufio.Writer
 	row func(Subscriber) []string
 	n   int
 }
@@ -118,21 +117,38 @@ func (e *csvEncoder) Encode(s Subscriber) error {
 	for i, c := range row {
 		row[i] = EscapeCell(c)
 	}
-	if err := e.w.Write(row); err != nil {
+	if err := e.write(row); err != nil {
 		return fmt.Errorf("export %s: %w", s.Email, err)
 	}
-	// Flush now and then so a failed disk shows early and memory stays flat.
+	// Flush now and then so a failed disk shows early.
 	if e.n++; e.n%512 == 0 {
-		e.w.Flush()
-		return e.w.Error()
+		return e.w.Flush()
 	}
 	return nil
 }
 
-func (e *csvEncoder) Close() error {
-	e.w.Flush()
-	return e.w.Error()
+// write writes one RFC 4180 record. A cell is quoted when it holds a
+// quote, a line break or any character a spreadsheet may split cells on
+// (comma, semicolon, tab), or starts or ends with a space, so that a
+// spreadsheet set to another separator still reads it as one cell.
+func (e *csvEncoder) write(cells []string) error {
+	for i, c := range cells {
+		if i > 0 {
+			e.w.WriteByte(',')
+		}
+		if c == "" || strings.IndexAny(c, "\",;\t\r\n") < 0 && c[0] != ' ' && c[len(c)-1] != ' ' {
+			e.w.WriteString(c)
+			continue
+		}
+		e.w.WriteByte('"')
+		e.w.WriteString(strings.ReplaceAll(c, `"`, `""`))
+		e.w.WriteByte('"')
+	}
+	_, err := e.w.WriteString("\r\n")
+	return err
 }
+
+func (e *csvEncoder) Close() error { return e.w.Flush() }
 
 type jsonEncoder struct {
 	w io.Writer
@@ -183,22 +199,78 @@ func Export(ctx context.Context, store Store, w io.Writer, f Format, filter Filt
 	return n, enc.Close()
 }
 
-// EscapeCell makes s safe to open in a spreadsheet: a cell starting with
-// = + - @ tab or carriage return would be run as a formula, so it gets a
-// leading apostrophe, which spreadsheets show as text. Import removes it.
+// EscapeCell makes s safe to open in a spreadsheet. A cell starting with
+// = + - or @ is run as a formula, and so is every piece of it that a
+// spreadsheet splitting rows on another character (; , tab | or a line
+// break) would take for a cell: "Jan;=1+1" holds the formula =1+1 for one
+// that splits on ";". Each such start, past spaces and quotes, gets a
+// leading apostrophe, which spreadsheets show as text; so does a cell
+// that starts with a tab or carriage return. Apostrophes already there
+// before a formula character get one more, so unescapeCell, which import
+// applies, gives back exactly s.
 func EscapeCell(s string) string {
-	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
-		return "'" + s
+	if strings.IndexAny(s, "=+-@\t\r") < 0 {
+		return s
 	}
-	return s
+	var b strings.Builder
+	at := true // at the start of what a spreadsheet could take for a cell
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if at && c != ' ' && c != '"' {
+			if j := skipQuotes(s, i); j < len(s) && runsFormula(s[j], i == 0) {
+				b.WriteByte('\'')
+			}
+			at = false
+		}
+		b.WriteByte(c)
+		if strings.IndexByte(cellBreaks, c) >= 0 {
+			at = true
+		}
+	}
+	return b.String()
 }
 
 // unescapeCell undoes EscapeCell.
 func unescapeCell(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.IndexByte("=+-@\t\r", s[1]) >= 0 {
-		return s[1:]
+	if strings.IndexByte(s, '\'') < 0 {
+		return s
 	}
-	return s
+	var b strings.Builder
+	at := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if at && c != ' ' && c != '"' {
+			if j := skipQuotes(s, i); c == '\'' && j < len(s) && runsFormula(s[j], i == 0) {
+				i++ // drop the apostrophe EscapeCell added
+				c = s[i]
+			}
+			at = false
+		}
+		b.WriteByte(c)
+		if strings.IndexByte(cellBreaks, c) >= 0 {
+			at = true
+		}
+	}
+	return b.String()
+}
+
+// cellBreaks are the characters spreadsheets split rows or cells on.
+const cellBreaks = ",;\t|\r\n"
+
+// skipQuotes returns the index of the first byte at or after i that is not
+// an apostrophe.
+func skipQuotes(s string, i int) int {
+	for i < len(s) && s[i] == '\'' {
+		i++
+	}
+	return i
+}
+
+// runsFormula reports whether a cell starting with c is run as a formula;
+// first is true at the very start of the field, where a tab or carriage
+// return counts too.
+func runsFormula(c byte, first bool) bool {
+	return strings.IndexByte("=+-@", c) >= 0 || first && (c == '\t' || c == '\r')
 }
 
 // isoTime formats t as ISO 8601 in UTC; the zero time is an empty cell.

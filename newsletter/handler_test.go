@@ -121,14 +121,14 @@ func TestSubscribeAnswers(t *testing.T) {
 	}{
 		{"json ok", valid, jsonAccept, 200, true, "Thank you, you are subscribed.", "", "ada@example.com"},
 		{"dutch", with("lang", "nl"), jsonAccept, 200, true, "Bedankt, je bent ingeschreven.", "", "ada@example.com"},
-		{"no javascript", valid, nil, 303, false, "", "https://blog.example/subscribed/?lang=en&status=subscribed", "ada@example.com"},
+		{"no javascript", valid, nil, 303, false, "", "https://blog.example/subscribed/?lang=en&status=subscribed#status-subscribed", "ada@example.com"},
 		{"invalid", with("email", "ada@"), jsonAccept, 400, false, "That email address does not look right. Please check it and try again.", "", ""},
-		{"invalid form", with("email", "nope"), nil, 303, false, "", "https://blog.example/subscribed/?lang=en&status=invalid", ""},
+		{"invalid form", with("email", "nope"), nil, 303, false, "", "https://blog.example/subscribed/?lang=en&status=invalid#status-invalid", ""},
 		{"honeypot", with("website", "http://spam.example"), jsonAccept, 200, true, "Thank you, you are subscribed.", "", ""},
 		{"foreign origin", valid, map[string]string{"Accept": "application/json", "Origin": "https://evil.example"}, 403, false, "This form may not be sent from this site.", "", ""},
 		{"site origin", valid, map[string]string{"Accept": "application/json", "Origin": "https://blog.example"}, 200, true, "Thank you, you are subscribed.", "", "ada@example.com"},
 		{"extra origin", valid, map[string]string{"Accept": "application/json", "Origin": "https://www.blog.example"}, 200, true, "Thank you, you are subscribed.", "", "ada@example.com"},
-		{"foreign referer", valid, map[string]string{"Referer": "https://evil.example/x"}, 303, false, "", "https://blog.example/subscribed/?lang=en&status=forbidden", ""},
+		{"foreign referer", valid, map[string]string{"Referer": "https://evil.example/x"}, 303, false, "", "https://blog.example/subscribed/?lang=en&status=forbidden#status-forbidden", ""},
 		{"too large", with("name", strings.Repeat("x", 9000)), jsonAccept, 413, false, "The form sent too much data.", "", ""},
 	}
 	for _, tc := range tests {
@@ -204,7 +204,7 @@ func TestNoProbing(t *testing.T) {
 			t.Errorf("%s: answer %d %s differs from %d %s", email, c, b, code, body)
 		}
 	}
-	s.Confirm(context.Background(), "fresh@example.com", time.Now())
+	s.Confirm(context.Background(), "fresh@example.com", 0, time.Now())
 	if c, b := ask("fresh@example.com"); c != code || b != body {
 		t.Errorf("confirmed address: answer %d %s differs from %d %s", c, b, code, body)
 	}
@@ -300,7 +300,7 @@ func TestDoubleOptInUnderPrefix(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if loc := resp.Header.Get("Location"); resp.StatusCode != 303 || loc != "https://blog.example/subscribed/?lang=nl&status=pending" {
+	if loc := resp.Header.Get("Location"); resp.StatusCode != 303 || loc != "https://blog.example/subscribed/?lang=nl&status=pending#status-pending" {
 		t.Errorf("subscribe: %d %s", resp.StatusCode, loc)
 	}
 	msg := <-m.ch
@@ -316,7 +316,7 @@ func TestDoubleOptInUnderPrefix(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if loc := resp.Header.Get("Location"); resp.StatusCode != 303 || loc != "https://blog.example/subscribed/?lang=nl&status=confirmed" {
+	if loc := resp.Header.Get("Location"); resp.StatusCode != 303 || loc != "https://blog.example/subscribed/?lang=nl&status=confirmed#status-confirmed" {
 		t.Errorf("confirm: %d %s", resp.StatusCode, loc)
 	}
 	if sub, _ := s.Get(context.Background(), "dee@example.com"); sub.Status != newsletter.StatusConfirmed {
@@ -386,8 +386,16 @@ func findLink(t *testing.T, text, prefix string) string {
 // brokenStore fails every signup the way a full disk would.
 type brokenStore struct{ memStore }
 
-func (*brokenStore) Subscribe(context.Context, []newsletter.Signup) ([]newsletter.Outcome, error) {
+func (*brokenStore) Subscribe(context.Context, []newsletter.Signup) ([]newsletter.Result, error) {
 	return nil, errors.New("disk I/O error: /var/lib/kopij/subscribers.db")
+}
+
+func (*brokenStore) Confirm(context.Context, string, int64, time.Time) error {
+	return errors.New("database is locked")
+}
+
+func (*brokenStore) Unsubscribe(context.Context, string, time.Time) error {
+	return errors.New("database is locked")
 }
 
 func (*brokenStore) Ping(context.Context) error { return errors.New("database is locked") }
@@ -403,7 +411,7 @@ func TestInternalErrorsStayInside(t *testing.T) {
 	}
 	defer h.Close()
 	w := postForm(h, "/subscribe", url.Values{"email": {"a@example.com"}}, jsonAccept)
-	if a := decode(t, w); w.Code != 500 || a.OK || a.Message != "Something went wrong on our side. Please try again later." {
+	if a := decode(t, w); w.Code != 503 || a.OK || a.Message != "Something went wrong on our side. Please try again later." {
 		t.Errorf("answer %d %+v", w.Code, a)
 	}
 	if strings.Contains(w.Body.String(), "disk") {

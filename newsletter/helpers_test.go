@@ -3,6 +3,7 @@ package newsletter_test
 import (
 	"context"
 	"io"
+	"iter"
 	"log/slog"
 	"sync"
 	"time"
@@ -24,17 +25,17 @@ func openFuzzStore() (*memStore, error) {
 	return &memStore{subs: map[string]newsletter.Subscriber{}}, nil
 }
 
-func (m *memStore) Subscribe(_ context.Context, sus []newsletter.Signup) ([]newsletter.Outcome, error) {
+func (m *memStore) Subscribe(_ context.Context, sus []newsletter.Signup) ([]newsletter.Result, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make([]newsletter.Outcome, len(sus))
+	out := make([]newsletter.Result, len(sus))
 	for i, su := range sus {
 		if _, ok := m.subs[su.Email]; ok {
-			out[i] = newsletter.OutcomePending
+			out[i] = newsletter.Result{Outcome: newsletter.OutcomePending, Generation: 1}
 			continue
 		}
 		m.subs[su.Email] = su.Subscriber
-		out[i] = newsletter.OutcomeNew
+		out[i] = newsletter.Result{Outcome: newsletter.OutcomeNew, Generation: 1, Mail: su.DoubleOptIn}
 	}
 	return out, nil
 }
@@ -50,13 +51,13 @@ func (m *memStore) Each(_ context.Context, _ newsletter.Filter, fn func(newslett
 	return nil
 }
 
-func (m *memStore) Confirm(context.Context, string, time.Time) error     { return nil }
-func (m *memStore) Unsubscribe(context.Context, string, time.Time) error { return nil }
+func (m *memStore) Confirm(context.Context, string, int64, time.Time) error { return nil }
+func (m *memStore) Unsubscribe(context.Context, string, time.Time) error    { return nil }
 func (m *memStore) Get(context.Context, string) (newsletter.Subscriber, error) {
 	return newsletter.Subscriber{}, newsletter.ErrNotFound
 }
 func (m *memStore) History(context.Context, string) ([]newsletter.Event, error) { return nil, nil }
-func (m *memStore) Import(context.Context, []newsletter.Subscriber, bool) (newsletter.ImportStats, error) {
+func (m *memStore) Import(context.Context, iter.Seq2[newsletter.Subscriber, error], bool) (newsletter.ImportStats, error) {
 	return newsletter.ImportStats{}, nil
 }
 func (m *memStore) Secret(context.Context) ([]byte, error) {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 	"time"
 )
@@ -28,14 +29,45 @@ type ImportFile struct {
 	Duplicates  []RowProblem // later rows repeating an address
 }
 
-// ReadSubscribers reads a file in format f (FormatAuto: decided from the
-// content) as exported by kopij, Mailchimp, Kit, Buttondown, Ghost or
-// Substack. Columns are found by their header names, so extra columns and
-// any column order work. Rows without a creation time get now. A file that
-// cannot be read as the format gives an error; bad rows are reported in
-// the result.
+// ReadSubscribers reads a whole file with an ImportReader.
 func ReadSubscribers(r io.Reader, f Format, now time.Time) (*ImportFile, error) {
-	br := bufio.NewReader(r)
+	ir, err := NewImportReader(r, f, now)
+	if err != nil {
+		return nil, err
+	}
+	out := &ImportFile{Format: ir.Format}
+	for s, err := range ir.All() {
+		if err != nil {
+			return nil, err
+		}
+		out.Subscribers = append(out.Subscribers, s)
+	}
+	out.Rows, out.Invalid, out.Duplicates = ir.Rows, ir.Invalid, ir.Duplicates
+	return out, nil
+}
+
+// ImportReader reads a file in the layout of kopij, Mailchimp, Kit,
+// Buttondown, Ghost or Substack one row at a time, so an import of a
+// million rows keeps only the addresses seen in memory. Columns are found
+// by their header names, so extra columns and any column order work. CR,
+// LF and CRLF all end a row. Rows without a creation time get now; every
+// row is cleaned with Sanitize.
+type ImportReader struct {
+	Format     Format       // the layout read, known once NewImportReader returns
+	Rows       int          // data rows read so far
+	Invalid    []RowProblem // rows so far with a missing or invalid address
+	Duplicates []RowProblem // later rows so far repeating an address
+
+	now  time.Time
+	seen map[string]int // address -> line of its first row
+	next func() (int, Subscriber, error)
+}
+
+// NewImportReader reads the start of a file in format f (FormatAuto:
+// decided from the content). A file that cannot be read as the format
+// gives an error, here or from All.
+func NewImportReader(r io.Reader, f Format, now time.Time) (*ImportReader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
 	}
@@ -45,37 +77,59 @@ func ReadSubscribers(r io.Reader, f Format, now time.Time) (*ImportFile, error) 
 			f = FormatJSON
 		}
 	}
-	out := &ImportFile{Format: f}
-	seen := map[string]int{}
-	add := func(line int, s Subscriber) {
-		out.Rows++
-		raw := s.Email
-		s.Email = NormalizeEmail(s.Email)
-		if err := ValidateEmail(s.Email); err != nil {
-			why := "no address"
-			if s.Email != "" {
-				why = strings.TrimPrefix(err.Error(), ErrInvalidEmail.Error()+": ")
-			}
-			out.Invalid = append(out.Invalid, RowProblem{line, raw, why})
-			return
-		}
-		if first, ok := seen[s.Email]; ok {
-			out.Duplicates = append(out.Duplicates, RowProblem{line, raw, fmt.Sprintf("same address as line %d", first)})
-			return
-		}
-		seen[s.Email] = line
-		out.Subscribers = append(out.Subscribers, complete(s, now))
-	}
+	ir := &ImportReader{Format: f, now: now, seen: map[string]int{}}
 	var err error
 	if f == FormatJSON {
-		err = readJSON(br, add)
+		ir.next, err = readJSON(br)
 	} else {
-		out.Format, err = readCSV(br, f, add)
+		ir.Format, ir.next, err = readCSV(&lineEnds{r: br}, f)
 	}
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return ir, nil
+}
+
+// All yields the valid subscribers in file order, the first row of each
+// address; rows with a bad or repeated address are counted in Invalid and
+// Duplicates instead. A read error is yielded last.
+func (ir *ImportReader) All() iter.Seq2[Subscriber, error] {
+	return func(yield func(Subscriber, error) bool) {
+		for {
+			line, s, err := ir.next()
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			if err != nil {
+				yield(Subscriber{}, err)
+				return
+			}
+			if s, ok := ir.check(line, s); ok && !yield(s, nil) {
+				return
+			}
+		}
+	}
+}
+
+// check counts a row and reports whether it is one to import.
+func (ir *ImportReader) check(line int, s Subscriber) (Subscriber, bool) {
+	ir.Rows++
+	raw := s.Email
+	s.Email = NormalizeEmail(s.Email)
+	if err := ValidateEmail(s.Email); err != nil {
+		why := "no address"
+		if s.Email != "" {
+			why = strings.TrimPrefix(err.Error(), ErrInvalidEmail.Error()+": ")
+		}
+		ir.Invalid = append(ir.Invalid, RowProblem{line, raw, why})
+		return s, false
+	}
+	if first, ok := ir.seen[s.Email]; ok {
+		ir.Duplicates = append(ir.Duplicates, RowProblem{line, raw, fmt.Sprintf("same address as line %d", first)})
+		return s, false
+	}
+	ir.seen[s.Email] = line
+	return complete(s, ir.now), true
 }
 
 func firstByte(br *bufio.Reader) (byte, error) {
@@ -104,29 +158,72 @@ func complete(s Subscriber, now time.Time) Subscriber {
 	if s.Status == StatusUnsubscribed && s.UnsubscribedAt.IsZero() {
 		s.UnsubscribedAt = now.UTC()
 	}
+	s = Sanitize(s)
 	s.Name = clean(s.Name, 200)
 	return s
 }
 
-func readJSON(r io.Reader, add func(int, Subscriber)) error {
+// lineEnds turns CRLF and a bare CR into LF: encoding/csv ends rows only
+// at LF, and files saved by old Mac software or some spreadsheets end
+// theirs with a bare CR, which would merge every row into one.
+type lineEnds struct {
+	r *bufio.Reader
+}
+
+func (l *lineEnds) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		if n > 0 && l.r.Buffered() == 0 {
+			break // hand on what there is rather than wait for more
+		}
+		c, err := l.r.ReadByte()
+		if err != nil {
+			if n > 0 {
+				return n, nil
+			}
+			return 0, err
+		}
+		if c == '\r' {
+			if next, err := l.r.Peek(1); err == nil && next[0] == '\n' {
+				l.r.Discard(1)
+			}
+			c = '\n'
+		}
+		p[n] = c
+		n++
+	}
+	return n, nil
+}
+
+func readJSON(r io.Reader) (func() (int, Subscriber, error), error) {
 	dec := json.NewDecoder(r)
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
-		return fmt.Errorf("read json: the file must hold an array of subscribers, as kopij exports it")
+		return nil, fmt.Errorf("read json: the file must hold an array of subscribers, as kopij exports it")
 	}
-	for i := 1; dec.More(); i++ {
+	i, done := 0, false
+	return func() (int, Subscriber, error) {
+		if done {
+			return i, Subscriber{}, io.EOF
+		}
+		if !dec.More() {
+			done = true
+			if tok, err := dec.Token(); err != nil || tok != json.Delim(']') {
+				return i, Subscriber{}, fmt.Errorf("read json: after item %d: the file ends before the array is closed with ]", i)
+			}
+			return i, Subscriber{}, io.EOF
+		}
+		i++
 		var s Subscriber
 		if err := dec.Decode(&s); err != nil {
-			return fmt.Errorf("read json: item %d: %w", i, err)
+			return i, s, fmt.Errorf("read json: item %d: %w", i, err)
 		}
 		if s.Status != "" {
 			if _, err := ParseStatus(string(s.Status)); err != nil {
-				return fmt.Errorf("read json: item %d: %w", i, err)
+				return i, s, fmt.Errorf("read json: item %d: %w", i, err)
 			}
 		}
-		s.Tags = cleanTags(s.Tags)
-		add(i, s)
-	}
-	return nil
+		return i, s, nil
+	}, nil
 }
 
 // columnNames maps a field to the header names services use for it.
@@ -155,15 +252,16 @@ func columnNames() map[string][]string {
 	}
 }
 
-func readCSV(r io.Reader, f Format, add func(int, Subscriber)) (Format, error) {
+func readCSV(r io.Reader, f Format) (Format, func() (int, Subscriber, error), error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return f, fmt.Errorf("read csv: the file is empty")
+		return f, nil, fmt.Errorf("read csv: the file is empty")
 	}
 	if err != nil {
-		return f, fmt.Errorf("read csv: %w", err)
+		return f, nil, fmt.Errorf("read csv: %w", err)
 	}
 	idx := map[string]int{}
 	present := map[string]bool{}
@@ -182,32 +280,35 @@ func readCSV(r io.Reader, f Format, add func(int, Subscriber)) (Format, error) {
 		}
 	}
 	if _, ok := idx["email"]; !ok {
-		return f, fmt.Errorf("read csv: line 1: no email column in the header %q (name it email or Email Address)", strings.Join(header, ","))
+		return f, nil, fmt.Errorf("read csv: line 1: no email column in the header %q (name it email or Email Address)", strings.Join(header, ","))
 	}
 	if f == FormatCSV || f == FormatAuto {
 		f = detect(present)
 	}
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return f, nil
-		}
-		if err != nil {
-			return f, fmt.Errorf("read csv: %w", err)
-		}
-		line, _ := cr.FieldPos(0)
-		get := func(field string) string {
-			i, ok := idx[field]
-			if !ok || i >= len(rec) {
-				return ""
+	return f, func() (int, Subscriber, error) {
+		for {
+			rec, err := cr.Read()
+			if err != nil {
+				if errors.Is(err, io.EOF) {
+					return 0, Subscriber{}, io.EOF
+				}
+				return 0, Subscriber{}, fmt.Errorf("read csv: %w", err)
 			}
-			return unescapeCell(strings.TrimSpace(rec[i]))
+			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+				continue // blank line
+			}
+			line, _ := cr.FieldPos(0)
+			get := func(field string) string {
+				i, ok := idx[field]
+				if !ok || i >= len(rec) {
+					return ""
+				}
+				// A copy: with ReuseRecord the fields share one buffer per row.
+				return strings.Clone(unescapeCell(strings.TrimSpace(rec[i])))
+			}
+			return line, rowSubscriber(get), nil
 		}
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue // blank line
-		}
-		add(line, rowSubscriber(get))
-	}
+	}, nil
 }
 
 // detect names the service a header comes from, for the report.
@@ -251,19 +352,6 @@ func rowSubscriber(get func(string) string) Subscriber {
 		s.Status = StatusUnsubscribed
 	}
 	return s
-}
-
-func cleanTags(in []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, t := range in {
-		t = clean(t, 100)
-		if t != "" && !seen[t] {
-			seen[t] = true
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 // parseTime reads the date layouts the services export; what it cannot

@@ -9,12 +9,13 @@ import (
 	"strings"
 )
 
-// confirmMail builds the double opt-in mail for email.
-func (h *Handler) confirmMail(email, lang string) Message {
+// confirmMail builds the double opt-in mail for email's signup generation.
+func (h *Handler) confirmMail(email, lang string, generation int64) Message {
 	base := h.opt.PublicURL
 	now := h.opt.Now()
 	// lang rides along so the pages after the click speak the form's language.
-	confirm := base + "confirm?" + url.Values{"token": {h.signer.Sign(PurposeConfirm, email, now.Add(h.opt.ConfirmTTL))}, "lang": {lang}}.Encode()
+	token := h.signer.SignGeneration(PurposeConfirm, email, generation, now.Add(h.opt.ConfirmTTL))
+	confirm := base + "confirm?" + url.Values{"token": {token}, "lang": {lang}}.Encode()
 	unsub := h.unsubscribeURL(base, email, lang)
 	title := h.opt.SiteTitle
 	if title == "" {
@@ -39,18 +40,18 @@ func (h *Handler) unsubscribeURL(base, email, lang string) string {
 
 func (h *Handler) confirm(w http.ResponseWriter, r *http.Request) {
 	lang := pickLang(r.URL.Query().Get("lang"), h.opt.Lang)
-	email, err := h.signer.Verify(r.URL.Query().Get("token"), PurposeConfirm, h.opt.Now())
+	email, gen, err := h.signer.VerifyGeneration(r.URL.Query().Get("token"), PurposeConfirm, h.opt.Now())
 	if err != nil {
 		h.respond(w, r, lang, http.StatusBadRequest, false, msgBadLink)
 		return
 	}
-	err = h.store.Confirm(r.Context(), email, h.opt.Now().UTC())
+	err = h.store.Confirm(r.Context(), email, gen, h.opt.Now().UTC())
 	switch {
 	case errors.Is(err, ErrNotFound), errors.Is(err, ErrNotPending):
 		h.respond(w, r, lang, http.StatusBadRequest, false, msgBadLink)
 	case err != nil:
 		h.log.Error("newsletter confirm", "err", err)
-		h.respond(w, r, lang, http.StatusInternalServerError, false, msgError)
+		h.unavailable(w, r, lang)
 	default:
 		h.respond(w, r, lang, http.StatusOK, true, msgConfirmed)
 	}
@@ -87,7 +88,7 @@ func (h *Handler) unsubscribe(w http.ResponseWriter, r *http.Request) {
 	// An unknown address answers the same: the list must not be probed.
 	if err := h.store.Unsubscribe(r.Context(), email, h.opt.Now().UTC()); err != nil && !errors.Is(err, ErrNotFound) {
 		h.log.Error("newsletter unsubscribe", "err", err)
-		h.respond(w, r, lang, http.StatusInternalServerError, false, msgError)
+		h.unavailable(w, r, lang)
 		return
 	}
 	if strings.Contains(string(body), "List-Unsubscribe=One-Click") && !wantsJSON(r) {

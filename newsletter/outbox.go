@@ -67,8 +67,8 @@ type Delivery struct {
 	Attempts int    // attempts made before this one
 }
 
-// Result is what became of a claimed message.
-type Result struct {
+// Answer is what became of a claimed message: what the server answered.
+type Answer struct {
 	Mailing int64     // Mailing.ID
 	Email   string    // recipient
 	State   State     // StateSent, StateBounced, StateFailed, or StateQueued for a retry at NextAt
@@ -125,7 +125,7 @@ type Outbox interface {
 	// returns them, in one transaction: one disk sync for both. A message
 	// whose subscriber can no longer be mailed becomes skipped instead of
 	// claimed. Senders sharing PostgreSQL never claim the same message.
-	Exchange(ctx context.Context, sender string, results []Result, mailing int64, n int, now time.Time) ([]Delivery, error)
+	Exchange(ctx context.Context, sender string, results []Answer, mailing int64, n int, now time.Time) ([]Delivery, error)
 	// Mailable reports whether email may be mailed now and, when not, why
 	// (SkipReason). The sender asks right before each message, so an
 	// unsubscribe that lands after the claim still stops it.

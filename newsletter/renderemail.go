@@ -115,7 +115,7 @@ func (r *Renderer) render(kind string, d emailData, link string, o EmailOptions)
 	if err != nil {
 		return Email{}, fmt.Errorf("render email %q: text: %w", d.Subject, err)
 	}
-	return Email{Subject: oneLine(d.Subject), Preheader: d.Preheader, Lang: d.Lang, URL: link, HTML: doc, Text: tidyText(text)}, nil
+	return Email{Subject: headerLine(d.Subject), Preheader: d.Preheader, Lang: d.Lang, URL: link, HTML: doc, Text: tidyText(text)}, nil
 }
 
 // markdownText turns HTML into Markdown, which reads well as plain text.
@@ -141,7 +141,8 @@ func tidyText(s string) string {
 }
 
 // oneLine makes s fit a header: no line breaks or control characters.
-func oneLine(s string) string { return clean(s, 998) }
+// headerLine is s cleaned to one line that fits a mail header.
+func headerLine(s string) string { return clean(s, 998) }
 
 func cmpLang(a, b string) string {
 	if a != "" {

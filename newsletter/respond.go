@@ -3,40 +3,56 @@ package newsletter
 import (
 	"encoding/json"
 	"html/template"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
 )
 
-// wantsJSON reports whether the client is the theme's fetch rather than a
-// plain form.
+// wantsJSON reports whether the client is a script rather than a plain
+// form: it asks for JSON, or it sent JSON. A browser form cannot send a
+// JSON body, so a JSON body never gets a redirect that hides the outcome.
 func wantsJSON(r *http.Request) bool {
-	return strings.Contains(r.Header.Get("Accept"), "application/json")
+	if strings.Contains(r.Header.Get("Accept"), "application/json") {
+		return true
+	}
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return ct == "application/json" || strings.HasSuffix(ct, "+json")
 }
 
-// respond answers a form request: JSON with the status code for fetch, a
-// 303 redirect to the thank-you page for a plain form, or a small page when
-// no thank-you page is known.
+// respond answers a request: JSON with the status code for a script, a
+// 303 redirect to the thank-you page for a plain form, or a small page
+// when no thank-you page is known. The redirect carries the outcome twice:
+// in ?status=, which the theme's script reads, and in the fragment
+// #status-..., which its page shows without JavaScript.
 func (h *Handler) respond(w http.ResponseWriter, r *http.Request, lang string, code int, ok bool, m msg) {
 	if wantsJSON(r) {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.WriteHeader(code)
 		json.NewEncoder(w).Encode(struct {
 			OK      bool   `json:"ok"`
+			Status  string `json:"status"`
 			Message string `json:"message"`
-		}{ok, text(lang, m)})
+		}{ok, string(m), text(lang, m)})
 		return
 	}
-	if h.opt.ThanksURL != "" {
-		sep := "?"
-		if strings.Contains(h.opt.ThanksURL, "?") {
-			sep = "&"
-		}
-		q := url.Values{"status": {string(m)}, "lang": {lang}}
-		http.Redirect(w, r, h.opt.ThanksURL+sep+q.Encode(), http.StatusSeeOther)
+	if u, err := url.Parse(h.opt.ThanksURL); err == nil && h.opt.ThanksURL != "" {
+		q := u.Query()
+		q.Set("status", string(m))
+		q.Set("lang", lang)
+		u.RawQuery = q.Encode()
+		u.Fragment = "status-" + string(m)
+		http.Redirect(w, r, u.String(), http.StatusSeeOther)
 		return
 	}
 	h.page(w, lang, code, text(lang, m), false)
+}
+
+// unavailable answers a request the store could not serve: 503, so that
+// scripts and monitors see the server is down, not that the input was bad.
+func (h *Handler) unavailable(w http.ResponseWriter, r *http.Request, lang string) {
+	w.Header().Set("Retry-After", "30")
+	h.respond(w, r, lang, http.StatusServiceUnavailable, false, msgError)
 }
 
 var pageTmpl = template.Must(template.New("page").Parse(`<!doctype html>

@@ -123,7 +123,7 @@ type timedStore struct {
 	exchanges, spent atomic.Int64
 }
 
-func (t *timedStore) Exchange(ctx context.Context, sender string, res []newsletter.Result, m int64, n int, now time.Time) ([]newsletter.Delivery, error) {
+func (t *timedStore) Exchange(ctx context.Context, sender string, res []newsletter.Answer, m int64, n int, now time.Time) ([]newsletter.Delivery, error) {
 	start := time.Now()
 	ds, err := t.sendStore.Exchange(ctx, sender, res, m, n, now)
 	t.spent.Add(int64(time.Since(start)))

@@ -120,7 +120,7 @@ type run struct {
 	s        *Sender
 	m        Mailing
 	jobs     chan Delivery
-	results  chan Result
+	results  chan Answer
 	refused  atomic.Int32 // messages refused for good in a row
 	stopOnce sync.Once
 	stop     chan struct{} // closed when the send must end
@@ -160,7 +160,7 @@ func (s *Sender) sendOne(ctx context.Context, m Mailing) (Report, error) {
 		}
 		s.pace.load(sent)
 	}
-	r := &run{s: s, m: m, jobs: make(chan Delivery, 2*s.opt.Batch), results: make(chan Result, 2*s.opt.Batch), stop: make(chan struct{})}
+	r := &run{s: s, m: m, jobs: make(chan Delivery, 2*s.opt.Batch), results: make(chan Answer, 2*s.opt.Batch), stop: make(chan struct{})}
 	var workers sync.WaitGroup
 	for range s.opt.Connections {
 		workers.Go(func() { r.work(ctx) })
@@ -198,7 +198,7 @@ func (s *Sender) sendOne(ctx context.Context, m Mailing) (Report, error) {
 // answered; or, with NoWait, when the next message is due later.
 func (r *run) loop(ctx context.Context) (time.Time, error) {
 	s := r.s
-	var pending []Result // answered, not recorded yet
+	var pending []Answer // answered, not recorded yet
 	outstanding := 0     // claimed, not recorded yet
 	var failed error
 	lastReport := s.opt.Now()
@@ -272,7 +272,7 @@ func (r *run) loop(ctx context.Context) (time.Time, error) {
 }
 
 // drain adds the answers waiting in the channel to pending.
-func (r *run) drain(pending []Result) []Result {
+func (r *run) drain(pending []Answer) []Answer {
 	for {
 		select {
 		case res := <-r.results:
@@ -300,6 +300,6 @@ func (r *run) wait(ctx context.Context, t time.Time) (bool, time.Time, error) {
 // release hands claimed messages that were never tried back to the queue.
 func (r *run) release(ds []Delivery) {
 	for _, d := range ds {
-		r.results <- Result{Mailing: d.Mailing, Email: d.Email, State: StateQueued, NextAt: r.s.opt.Now(), Untried: true}
+		r.results <- Answer{Mailing: d.Mailing, Email: d.Email, State: StateQueued, NextAt: r.s.opt.Now(), Untried: true}
 	}
 }

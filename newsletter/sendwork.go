@@ -35,7 +35,7 @@ func (r *run) work(ctx context.Context) {
 			continue
 		}
 		if ok, why, err := s.outbox.Mailable(ctx, d.Email); err == nil && !ok {
-			r.results <- Result{Mailing: d.Mailing, Email: d.Email, State: StateSkipped, At: s.opt.Now(), Reply: why}
+			r.results <- Answer{Mailing: d.Mailing, Email: d.Email, State: StateSkipped, At: s.opt.Now(), Reply: why}
 			continue
 		}
 		msg, err := s.compose.Message(r.m, d)
@@ -88,10 +88,10 @@ func (r *run) connect(ctx context.Context, broken *int) (*smtpConn, error) {
 
 // result turns an answer into the outbox row's next state: a temporary
 // error schedules a retry until the attempts run out.
-func (r *run) result(d Delivery, o outcome, reply string) Result {
+func (r *run) result(d Delivery, o outcome, reply string) Answer {
 	s := r.s
 	now := s.opt.Now()
-	res := Result{Mailing: d.Mailing, Email: d.Email, At: now, Reply: reply}
+	res := Answer{Mailing: d.Mailing, Email: d.Email, At: now, Reply: reply}
 	switch o {
 	case outcomeSent:
 		res.State = StateSent

@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // form is the signup form as the theme sends it, form-encoded or as a JSON
@@ -73,14 +71,19 @@ func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s := Signup{Subscriber: h.subscriberFrom(r, f, email, lang), At: h.opt.Now().UTC(), DoubleOptIn: doubleOptIn}
-	outcome, err := h.batch.do(r.Context(), s)
+	res, err := h.batch.do(r.Context(), s)
 	if err != nil {
 		h.log.Error("newsletter subscribe", "err", err)
-		h.respond(w, r, lang, http.StatusInternalServerError, false, msgError)
+		h.unavailable(w, r, lang)
 		return
 	}
-	if doubleOptIn && outcome != OutcomeConfirmed {
-		h.mails.add(h.confirmMail(email, lang))
+	if doubleOptIn {
+		// Built whether or not it goes out: an address on the list must
+		// not answer faster than a new one.
+		m := h.confirmMail(email, lang, res.Generation)
+		if res.Mail {
+			h.mails.add(m)
+		}
 	}
 	h.respond(w, r, lang, http.StatusOK, true, done)
 }
@@ -143,24 +146,6 @@ func (h *Handler) subscriberFrom(r *http.Request, f form, email, lang string) Su
 		UTMMedium:   clean(utm.Get("utm_medium"), 200),
 		UTMCampaign: clean(utm.Get("utm_campaign"), 200),
 	}
-}
-
-// clean makes s valid UTF-8 without control characters, trims it and cuts
-// it to at most n bytes on a rune boundary.
-func clean(s string, n int) string {
-	s = strings.ToValidUTF8(s, "")
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
-	s = strings.TrimSpace(s)
-	for len(s) > n {
-		_, size := utf8.DecodeLastRuneInString(s)
-		s = s[:len(s)-size]
-	}
-	return s
 }
 
 func (h *Handler) clientIP(r *http.Request) string {

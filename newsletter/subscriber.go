@@ -33,8 +33,11 @@ func ParseStatus(s string) (Status, error) {
 var (
 	// ErrNotFound means no subscriber has the address.
 	ErrNotFound = errors.New("subscriber not found")
-	// ErrNotPending means a confirmation came for an address that unsubscribed since.
+	// ErrNotPending means a confirmation came for an address that
+	// unsubscribed since, or for a signup older than its current one.
 	ErrNotPending = errors.New("subscriber is not pending")
+	// ErrImportRunning means another import has not finished yet.
+	ErrImportRunning = errors.New("another import is running")
 )
 
 // Subscriber is one stored address with its consent record.
@@ -81,7 +84,7 @@ type Signup struct {
 }
 
 // Outcome says what a signup did. The handler answers the same for every
-// outcome; it only decides whether a confirmation mail goes out.
+// outcome.
 type Outcome int
 
 // The outcomes of a signup.
@@ -91,6 +94,13 @@ const (
 	OutcomeConfirmed                       // the address was already confirmed; nothing changed
 	OutcomeResubscribed                    // the address had unsubscribed and signed up again
 )
+
+// Result is what Subscribe did with one signup.
+type Result struct {
+	Outcome    Outcome // what happened to the address
+	Generation int64   // the address's signup generation: 1 at its first signup, one more each time it signs up after unsubscribing; confirmation links carry it
+	Mail       bool    // a confirmation mail is due: the signup is double opt-in, the address is not confirmed, and MailLog allows one
+}
 
 // Event is one entry in a subscriber's history.
 type Event struct {

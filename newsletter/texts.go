@@ -91,3 +91,15 @@ func pickLang(lang, fallback string) string {
 	}
 	return "en"
 }
+
+// Statuses lists every outcome the handler sends a form's reader to the
+// thank-you page with, as ?status= and as the fragment #status-...; a
+// theme's page needs a message for each, and shows none of them as a
+// success unless it is one.
+func Statuses() []string {
+	var out []string
+	for _, m := range []msg{msgSubscribed, msgPending, msgConfirmed, msgUnsubscribed, msgInvalid, msgBadLink, msgLimited, msgForbidden, msgTooLarge, msgError} {
+		out = append(out, string(m))
+	}
+	return out
+}

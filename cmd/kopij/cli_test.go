@@ -108,7 +108,7 @@ func TestSameThingsSameFlags(t *testing.T) {
 			t.Errorf("build %s DIR wrote no site there: %v", out, err)
 		}
 	}
-	db := filepath.Join(t.TempDir(), "s.db")
+	db := makeDB(t, filepath.Join(t.TempDir(), "s.db"))
 	for _, out := range []string{"--out", "-o"} {
 		target := filepath.Join(t.TempDir(), "export.csv")
 		if code, _, errOut := runCLI(t, "subscribers", "export", "--format", "csv", "--db", db, out, target); code != 0 {

@@ -134,7 +134,7 @@ func srcFlag(f *flags) *string {
 }
 
 func dbFlag(f *flags) *string {
-	return f.String("db", "subscribers.db", "SQLite `FILE`, or a postgres:// or postgresql:// DSN")
+	return f.String("db", "", "SQLite `FILE`, or a postgres:// or postgresql:// DSN; .kopij/subscribers.db under --src when not set")
 }
 
 func outFlag(f *flags, usage string) *string {

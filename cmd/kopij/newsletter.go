@@ -5,10 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -43,7 +46,13 @@ func runNewsletterServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%s: %w", *src, err)
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	store, pg, err := openStore(ctx, *db)
+	if *db == "" {
+		*db = siteDB(*src)
+		if err := os.MkdirAll(filepath.Dir(*db), 0o755); err != nil {
+			return fmt.Errorf("create the folder for the subscriber database: %w", err)
+		}
+	}
+	store, pg, err := openStore(ctx, *db, true)
 	if err != nil {
 		return err
 	}
@@ -104,7 +113,7 @@ func runNewsletterServe(ctx context.Context, e *env, args []string) error {
 	if opts.Mailer != nil {
 		optIn = "double opt-in: confirmation mail through " + cfg.SMTP.Host
 	}
-	fmt.Fprintf(e.stdout, "kopij newsletter: listening on http://%s (%s)\n", ln.Addr(), optIn)
+	fmt.Fprintf(e.stdout, "kopij newsletter: listening on http://%s (%s; subscribers in %s)\n", ln.Addr(), optIn, dbName(*db))
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
@@ -123,19 +132,50 @@ func runNewsletterServe(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// siteDB is the subscriber database of the site at src. kopij serve,
+// kopij newsletter serve and kopij subscribers all default to it, so they
+// see the same list.
+func siteDB(src string) string { return filepath.Join(src, filepath.FromSlash(subscribersDB)) }
+
 // openStore opens SQLite for a file name and PostgreSQL for a postgres://
-// or postgresql:// DSN; pg reports which.
-func openStore(ctx context.Context, db string) (store newsletter.Store, pg bool, err error) {
-	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+// or postgresql:// DSN; pg reports which. Only with create may a missing
+// SQLite file be created: reading or adding to a list needs the list.
+func openStore(ctx context.Context, db string, create bool) (store newsletter.Store, pg bool, err error) {
+	if isPostgres(db) {
 		s, err := postgres.Open(ctx, db)
 		if err != nil {
 			return nil, true, fmt.Errorf("%w (check --db and that the server runs)", err)
 		}
 		return s, true, nil
 	}
-	s, err := sqlite.Open(ctx, db)
-	if err != nil {
-		return nil, false, fmt.Errorf("%w (check that --db names a writable file)", err)
+	if create {
+		s, err := sqlite.Open(ctx, db)
+		if err != nil {
+			return nil, false, fmt.Errorf("%w (check that --db names a writable file)", err)
+		}
+		return s, false, nil
+	}
+	s, err := sqlite.OpenExisting(ctx, db)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, false, fmt.Errorf("subscriber database %s does not exist: kopij serve and kopij newsletter serve create it "+
+			"(pass --db with its path, or --src with the site folder)", db)
+	case errors.Is(err, sqlite.ErrNotKopij):
+		return nil, false, fmt.Errorf("%s is not a kopij subscriber database (pass --db with the file kopij newsletter serve uses)", db)
+	case err != nil:
+		return nil, false, fmt.Errorf("%w (check that --db names a readable file)", err)
 	}
 	return s, false, nil
+}
+
+func isPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
+// dbName is db for messages, without a DSN's password.
+func dbName(db string) string {
+	if u, err := url.Parse(db); err == nil && isPostgres(db) {
+		return u.Redacted()
+	}
+	return db
 }

@@ -148,7 +148,7 @@ func TestNewsletterSendDigest(t *testing.T) {
 func TestNewsletterServeSite(t *testing.T) {
 	sink := mailsink.Start(t, mailsink.Options{Keep: true})
 	dir := sendSite(t, sink, "")
-	db := filepath.Join(t.TempDir(), "s.db")
+	db := makeDB(t, filepath.Join(t.TempDir(), "s.db"))
 	if code, _, errOut := runCLI(t, "newsletter", "send", "--src", dir, "--db", db, "--mark-sent"); code != 0 {
 		t.Fatal(errOut)
 	}

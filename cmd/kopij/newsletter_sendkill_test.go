@@ -62,7 +62,7 @@ func sendKillTest(t *testing.T, db string, n int) {
 	ctx := context.Background()
 	sink := mailsink.Start(t, mailsink.Options{})
 	dir := sendSite(t, sink, "")
-	store, _, err := openStore(ctx, db)
+	store, _, err := openStore(ctx, db, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -76,7 +76,7 @@ func TestNewsletterServeDoubleOptIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if loc := resp.Header.Get("Location"); resp.StatusCode != 303 || loc != "https://blog.example/subscribed/?lang=en&status=pending" {
+	if loc := resp.Header.Get("Location"); resp.StatusCode != 303 || loc != "https://blog.example/subscribed/?lang=en&status=pending#status-pending" {
 		t.Errorf("signup: %d %s", resp.StatusCode, loc)
 	}
 	var mail string

@@ -57,7 +57,7 @@ func runSend(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", *src, err)
 	}
-	store, _, err := openStore(ctx, *db)
+	store, _, err := openStore(ctx, cmp.Or(*db, siteDB(*src)), false)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -19,6 +20,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	status := fs.String("status", "confirmed", "the subscribers with this `STATUS`: confirmed, pending, unsubscribed or all")
 	since := fs.String("since", "", "only subscribers who signed up on or after `DATE` (2006-01-02 or RFC 3339)")
 	out := outFlag(fs, "write to `FILE` instead of standard output")
+	src := srcFlag(fs)
 	db := dbFlag(fs)
 	args, err := fs.parse(args)
 	if err != nil {
@@ -44,7 +46,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("%w: --since %q: use a date like 2026-01-31 or 2026-01-31T12:00:00Z", errUsage, *since)
 		}
 	}
-	store, _, err := openStore(ctx, *db)
+	store, _, err := openStore(ctx, cmp.Or(*db, siteDB(*src)), false)
 	if err != nil {
 		return err
 	}
@@ -96,6 +98,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e)
 	format := fs.String("format", "auto", "the `FORMAT` of FILE: auto, mailchimp, kit, buttondown, ghost, substack, csv or json")
 	dryRun := fs.Bool("dry-run", false, "report what would be imported without writing")
+	src := srcFlag(fs)
 	db := dbFlag(fs)
 	files, err := fs.parse(args)
 	if err != nil {
@@ -111,29 +114,30 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	default:
 		return fmt.Errorf("%w: unknown --format %q (use auto, mailchimp, kit, buttondown, ghost, substack, csv or json)", errUsage, *format)
 	}
+	// The database first: a mistyped --db must fail before the file is read.
+	store, _, err := openStore(ctx, cmp.Or(*db, siteDB(*src)), false)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
 	in, err := os.Open(files[0])
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
 	defer in.Close()
-	read, err := newsletter.ReadSubscribers(in, f, time.Now())
+	read, err := newsletter.NewImportReader(in, f, time.Now())
 	if err != nil {
 		return fmt.Errorf("%s: %w", files[0], err)
 	}
+	st, err := store.Import(ctx, read.All(), *dryRun)
 	for _, p := range read.Invalid {
 		fmt.Fprintf(e.stderr, "%s:%d: invalid address %q: %s (row skipped)\n", files[0], p.Line, p.Email, p.Why)
 	}
 	for _, p := range read.Duplicates {
 		fmt.Fprintf(e.stderr, "%s:%d: duplicate %q: %s (row skipped)\n", files[0], p.Line, p.Email, p.Why)
 	}
-	store, _, err := openStore(ctx, *db)
 	if err != nil {
-		return err
-	}
-	defer store.Close()
-	st, err := store.Import(ctx, read.Subscribers, *dryRun)
-	if err != nil {
-		return fmt.Errorf("import %s: nothing was written: %w", files[0], err)
+		return fmt.Errorf("%s: nothing was imported: %w", files[0], err)
 	}
 	verb := "imported"
 	if *dryRun {

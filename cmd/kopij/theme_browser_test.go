@@ -97,7 +97,7 @@ func TestThemeInBrowser(t *testing.T) {
 		mu.Unlock()
 		if !strings.Contains(r.Header.Get("Accept"), "application/json") {
 			// A plain form post, as the signup server answers it.
-			http.Redirect(w, r, "/subscribed/?status=pending", http.StatusSeeOther)
+			http.Redirect(w, r, "/subscribed/?status=pending#status-pending", http.StatusSeeOther)
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
@@ -438,8 +438,8 @@ consent = "I agree to get new posts by email and can unsubscribe at any time."
 		}
 		shown := waitFor[string](t, bctx, "the plain signup to land on the thank-you page",
 			`location.pathname === "/subscribed/" && document.readyState === "complete" && [...document.querySelectorAll("main h1")].filter(e => e.offsetParent !== null).map(e => e.textContent.trim()).join("|")`)
-		if shown != "Thank you" {
-			t.Errorf("thank-you page without JavaScript shows %q, want only the default heading", shown)
+		if shown != "Check your inbox" {
+			t.Errorf("thank-you page without JavaScript shows %q, want only the heading for the status it was sent", shown)
 		}
 		mu.Lock()
 		defer mu.Unlock()

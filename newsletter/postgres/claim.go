@@ -12,7 +12,7 @@ import (
 // Exchange records results and claims up to n due messages of mailing.
 // FOR UPDATE SKIP LOCKED lets senders claim side by side: each passes
 // over the rows another is claiming, so no message is claimed twice.
-func (s *Store) Exchange(ctx context.Context, sender string, results []newsletter.Result, mailing int64, n int, now time.Time) ([]newsletter.Delivery, error) {
+func (s *Store) Exchange(ctx context.Context, sender string, results []newsletter.Answer, mailing int64, n int, now time.Time) ([]newsletter.Delivery, error) {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("exchange: %w", err)
@@ -75,7 +75,7 @@ func claim(ctx context.Context, tx pgx.Tx, sender string, mailing int64, n int, 
 
 // complete records results, in one round trip for the messages and one
 // for the bounces.
-func complete(ctx context.Context, tx pgx.Tx, sender string, results []newsletter.Result) error {
+func complete(ctx context.Context, tx pgx.Tx, sender string, results []newsletter.Answer) error {
 	if len(results) == 0 {
 		return nil
 	}

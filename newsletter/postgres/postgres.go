@@ -119,6 +119,10 @@ func (s *Store) Secret(ctx context.Context) ([]byte, error) {
 	return v, nil
 }
 
+// visible holds for rows that no unfinished import staged; the same
+// condition serves subscribers and events.
+const visible = `(import_id IS NULL OR import_id IN (SELECT id FROM imports WHERE committed_at IS NOT NULL))`
+
 // retryable reports whether a transaction lost a race with another server
 // (deadlock or serialization failure) and can simply run again.
 func retryable(err error) bool {

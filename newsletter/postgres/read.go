@@ -44,7 +44,7 @@ func utc(t *time.Time) time.Time {
 
 // Get returns the subscriber with address email.
 func (s *Store) Get(ctx context.Context, email string) (newsletter.Subscriber, error) {
-	sub, err := scanSubscriber(s.pool.QueryRow(ctx, `SELECT `+subscriberColumns+` FROM subscribers WHERE email = $1`, email))
+	sub, err := scanSubscriber(s.pool.QueryRow(ctx, `SELECT `+subscriberColumns+` FROM subscribers WHERE email = $1 AND `+visible, email))
 	if isNoRows(err) {
 		return sub, fmt.Errorf("get %s: %w", email, newsletter.ErrNotFound)
 	}
@@ -56,7 +56,7 @@ func (s *Store) Get(ctx context.Context, email string) (newsletter.Subscriber, e
 
 // History returns the events of email, oldest first.
 func (s *Store) History(ctx context.Context, email string) ([]newsletter.Event, error) {
-	rows, err := s.pool.Query(ctx, `SELECT kind, at, consent, source FROM events WHERE email = $1 ORDER BY id`, email)
+	rows, err := s.pool.Query(ctx, `SELECT kind, at, consent, source FROM events WHERE email = $1 AND `+visible+` ORDER BY id`, email)
 	if err != nil {
 		return nil, fmt.Errorf("history %s: %w", email, err)
 	}
@@ -81,7 +81,7 @@ func (s *Store) Each(ctx context.Context, f newsletter.Filter, fn func(newslette
 		since = &f.Since
 	}
 	rows, err := s.pool.Query(ctx, `SELECT `+subscriberColumns+` FROM subscribers
-		WHERE ($1 = '' OR status = $1) AND ($2::timestamptz IS NULL OR created_at >= $2) ORDER BY created_at, email`, string(f.Status), since)
+		WHERE ($1 = '' OR status = $1) AND ($2::timestamptz IS NULL OR created_at >= $2) AND `+visible+` ORDER BY created_at, email`, string(f.Status), since)
 	if err != nil {
 		return fmt.Errorf("list subscribers: %w", err)
 	}
@@ -99,40 +99,6 @@ func (s *Store) Each(ctx context.Context, f newsletter.Filter, fn func(newslette
 		return fmt.Errorf("list subscribers: %w", err)
 	}
 	return nil
-}
-
-// Import stores the unknown addresses of subs in one transaction.
-func (s *Store) Import(ctx context.Context, subs []newsletter.Subscriber, dryRun bool) (newsletter.ImportStats, error) {
-	var st newsletter.ImportStats
-	tx, err := s.pool.Begin(ctx)
-	if err != nil {
-		return st, fmt.Errorf("import: %w", err)
-	}
-	defer tx.Rollback(ctx)
-	for _, sub := range subs {
-		tag, err := tx.Exec(ctx, insertSubscriber, sub.Email, sub.Name, string(sub.Status), sub.CreatedAt, nullTime(sub.ConfirmedAt),
-			nullTime(sub.UnsubscribedAt), sub.Consent, nullTime(sub.ConsentAt), sub.Lang, sub.Source, sub.Referrer,
-			sub.UTMSource, sub.UTMMedium, sub.UTMCampaign, tags(sub.Tags), sub.Note)
-		if err != nil {
-			return newsletter.ImportStats{}, fmt.Errorf("import %s: %w", sub.Email, err)
-		}
-		if tag.RowsAffected() == 0 {
-			st.Existing++
-			continue
-		}
-		st.Added++
-		if _, err := tx.Exec(ctx, `INSERT INTO events (email, kind, at, consent, source) VALUES ($1, 'import', $2, $3, $4)`,
-			sub.Email, sub.CreatedAt, sub.Consent, sub.Source); err != nil {
-			return newsletter.ImportStats{}, fmt.Errorf("import %s: event: %w", sub.Email, err)
-		}
-	}
-	if dryRun {
-		return st, nil
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return newsletter.ImportStats{}, fmt.Errorf("import: commit: %w", err)
-	}
-	return st, nil
 }
 
 // sentColumn lists the mails a subscriber was sent, as JSON, in the

@@ -11,7 +11,7 @@ import (
 
 // Exchange records results and claims up to n due messages of mailing.
 // The write transaction (BEGIN IMMEDIATE) keeps claimers from overlapping.
-func (s *Store) Exchange(ctx context.Context, sender string, results []newsletter.Result, mailing int64, n int, now time.Time) ([]newsletter.Delivery, error) {
+func (s *Store) Exchange(ctx context.Context, sender string, results []newsletter.Answer, mailing int64, n int, now time.Time) ([]newsletter.Delivery, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("exchange: %w", err)
@@ -80,7 +80,7 @@ func claim(ctx context.Context, tx *sql.Tx, sender string, mailing int64, n int,
 }
 
 // complete records the results of messages sender claimed.
-func complete(ctx context.Context, tx *sql.Tx, sender string, results []newsletter.Result) error {
+func complete(ctx context.Context, tx *sql.Tx, sender string, results []newsletter.Answer) error {
 	if len(results) == 0 {
 		return nil
 	}

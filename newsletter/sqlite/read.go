@@ -38,7 +38,7 @@ func scanSubscriber(row interface{ Scan(...any) error }) (newsletter.Subscriber,
 
 // Get returns the subscriber with address email.
 func (s *Store) Get(ctx context.Context, email string) (newsletter.Subscriber, error) {
-	sub, err := scanSubscriber(s.db.QueryRowContext(ctx, `SELECT `+subscriberColumns+` FROM subscribers WHERE email = ?`, email))
+	sub, err := scanSubscriber(s.db.QueryRowContext(ctx, `SELECT `+subscriberColumns+` FROM subscribers WHERE email = ? AND `+visible, email))
 	if isNoRows(err) {
 		return sub, fmt.Errorf("get %s: %w", email, newsletter.ErrNotFound)
 	}
@@ -50,7 +50,7 @@ func (s *Store) Get(ctx context.Context, email string) (newsletter.Subscriber, e
 
 // History returns the events of email, oldest first.
 func (s *Store) History(ctx context.Context, email string) ([]newsletter.Event, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT kind, at, consent, source FROM events WHERE email = ? ORDER BY id`, email)
+	rows, err := s.db.QueryContext(ctx, `SELECT kind, at, consent, source FROM events WHERE email = ? AND `+visible+` ORDER BY id`, email)
 	if err != nil {
 		return nil, fmt.Errorf("history %s: %w", email, err)
 	}
@@ -75,7 +75,7 @@ func (s *Store) Each(ctx context.Context, f newsletter.Filter, fn func(newslette
 		since = f.Since.UnixMicro()
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+subscriberColumns+` FROM subscribers
-		WHERE (? = '' OR status = ?) AND created_at >= ? ORDER BY created_at, email`, f.Status, f.Status, since)
+		WHERE (? = '' OR status = ?) AND created_at >= ? AND `+visible+` ORDER BY created_at, email`, f.Status, f.Status, since)
 	if err != nil {
 		return fmt.Errorf("list subscribers: %w", err)
 	}
@@ -93,47 +93,6 @@ func (s *Store) Each(ctx context.Context, f newsletter.Filter, fn func(newslette
 		return fmt.Errorf("list subscribers: %w", err)
 	}
 	return nil
-}
-
-// Import stores the unknown addresses of subs in one transaction.
-func (s *Store) Import(ctx context.Context, subs []newsletter.Subscriber, dryRun bool) (newsletter.ImportStats, error) {
-	var st newsletter.ImportStats
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return st, fmt.Errorf("import: %w", err)
-	}
-	defer tx.Rollback()
-	ins, err := tx.PrepareContext(ctx, insertSubscriber)
-	if err != nil {
-		return st, fmt.Errorf("import: %w", err)
-	}
-	ev, err := tx.PrepareContext(ctx, `INSERT INTO events (email, kind, at, consent, source) VALUES (?, 'import', ?, ?, ?)`)
-	if err != nil {
-		return st, fmt.Errorf("import: %w", err)
-	}
-	for _, sub := range subs {
-		res, err := ins.ExecContext(ctx, sub.Email, sub.Name, sub.Status, sub.CreatedAt.UnixMicro(), micros(sub.ConfirmedAt),
-			micros(sub.UnsubscribedAt), sub.Consent, micros(sub.ConsentAt), sub.Lang, sub.Source, sub.Referrer,
-			sub.UTMSource, sub.UTMMedium, sub.UTMCampaign, joinTags(sub.Tags), sub.Note)
-		if err != nil {
-			return newsletter.ImportStats{}, fmt.Errorf("import %s: %w", sub.Email, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			st.Existing++
-			continue
-		}
-		st.Added++
-		if _, err := ev.ExecContext(ctx, sub.Email, sub.CreatedAt.UnixMicro(), sub.Consent, sub.Source); err != nil {
-			return newsletter.ImportStats{}, fmt.Errorf("import %s: event: %w", sub.Email, err)
-		}
-	}
-	if dryRun {
-		return st, nil
-	}
-	if err := tx.Commit(); err != nil {
-		return newsletter.ImportStats{}, fmt.Errorf("import: commit: %w", err)
-	}
-	return st, nil
 }
 
 // sentColumn lists the mails a subscriber was sent, as JSON, in the

@@ -13,8 +13,10 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/kopij/kopij/newsletter"
@@ -26,26 +28,57 @@ var migrations embed.FS
 
 // Store is a newsletter.Store on SQLite.
 type Store struct {
-	db   *sql.DB
-	stop chan struct{} // closed by Close to end the checkpointer
-	done chan struct{} // closed when the checkpointer has ended
-	send senderLock    // one newsletter sender at a time
+	db     *sql.DB
+	signup *signupStmts
+
+	importChecked atomic.Int64  // when yieldToImport last looked, Unix microseconds
+	importRunning atomic.Bool   // what it saw
+	stop          chan struct{} // closed by Close to end the checkpointer
+	done          chan struct{} // closed when the checkpointer has ended
+	send          senderLock    // one newsletter sender at a time
 }
 
 var _ newsletter.Store = (*Store)(nil)
 
+// ErrNotKopij means OpenExisting found a SQLite file that kopij did not make.
+var ErrNotKopij = errors.New("not a kopij subscriber database")
+
 // Open opens or creates the database at path (":memory:" for a private
 // in-memory one) and applies pending migrations.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, false)
+}
+
+// OpenExisting is Open for a database that must exist already, for
+// commands that read or add to a list: a mistyped path gives an error
+// wrapping fs.ErrNotExist instead of a new, empty database, and a SQLite
+// file kopij did not make gives ErrNotKopij and is left as it is.
+func OpenExisting(ctx context.Context, path string) (*Store, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("open sqlite %s: is a folder, not a database file", path)
+	}
+	return open(ctx, path, true)
+}
+
+func open(ctx context.Context, path string, existing bool) (*Store, error) {
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath()
 	if path == ":memory:" {
 		dsn = "file::memory:"
 	}
 	q := url.Values{
 		"_txlock": {"immediate"},
-		// A background goroutine checkpoints the WAL; the automatic
-		// checkpoint is only a safety net if it falls behind.
-		"_pragma": {"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "wal_autocheckpoint(16384)"},
+		// A background goroutine checkpoints the WAL, and an import after
+		// each batch; the automatic checkpoint, which runs inside whichever
+		// commit crosses its mark and so stalls signups, is only a safety
+		// net for when both fall far behind (1 GB of WAL).
+		"_pragma": {"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "wal_autocheckpoint(262144)"},
+	}
+	if existing {
+		q.Set("mode", "rw") // SQLite itself refuses to create the file
 	}
 	db, err := sql.Open("sqlite", dsn+"?"+q.Encode())
 	if err != nil {
@@ -59,7 +92,22 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	db.SetMaxIdleConns(8)
 	db.SetConnMaxIdleTime(0)
 	s := &Store{db: db, stop: make(chan struct{}), done: make(chan struct{}), send: senderLock{path: path}}
+	if existing {
+		var n int
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&n); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		}
+		if n == 0 {
+			db.Close()
+			return nil, fmt.Errorf("open sqlite %s: %w", path, ErrNotKopij)
+		}
+	}
 	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	if s.signup, err = prepareSignup(ctx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
@@ -144,6 +192,7 @@ func (s *Store) Close() error {
 		close(s.stop)
 	}
 	<-s.done
+	s.signup.close()
 	return s.db.Close()
 }
 
@@ -163,6 +212,10 @@ func (s *Store) Secret(ctx context.Context) ([]byte, error) {
 	}
 	return v, nil
 }
+
+// visible holds for rows that no unfinished import staged; the same
+// condition serves subscribers and events.
+const visible = `(import_id IS NULL OR import_id IN (SELECT id FROM imports WHERE committed_at IS NOT NULL))`
 
 // micros turns a time into Unix microseconds, and the zero time into NULL.
 func micros(t time.Time) any {

@@ -10,35 +10,82 @@ import (
 	"github.com/kopij/kopij/newsletter"
 )
 
-const insertSubscriber = `INSERT INTO subscribers
-	(email, name, status, created_at, confirmed_at, unsubscribed_at, consent, consent_at, lang, source, referrer, utm_source, utm_medium, utm_campaign, tags, note)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-	ON CONFLICT (email) DO NOTHING`
+// signupSQL are the statements of a signup, prepared once at Open: an
+// address on the list must not cost a parse that a new one does not.
+var signupSQL = struct{ insert, event, lookup, again, takeover, refresh string }{
+	insert: `INSERT INTO subscribers
+		(email, name, status, created_at, confirmed_at, consent, consent_at, lang, source, referrer, utm_source, utm_medium, utm_campaign, tags, note,
+		 signup_at, mail_at, mail_day_at, mail_count)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (email) DO NOTHING`,
+	event:  `INSERT INTO events (email, kind, at, consent, source) VALUES (?, 'subscribe', ?, ?, ?)`,
+	lookup: `SELECT status, generation, mail_at, mail_day_at, mail_count, ` + visible + ` FROM subscribers WHERE email = ?`,
+	again:  `UPDATE subscribers SET signup_at = ? WHERE email = ?`,
+	takeover: `UPDATE subscribers SET
+		name = ?, status = ?, created_at = ?, confirmed_at = ?, unsubscribed_at = NULL, consent = ?, consent_at = ?,
+		lang = ?, source = ?, referrer = ?, utm_source = ?, utm_medium = ?, utm_campaign = ?, tags = ?, note = ?,
+		generation = 1, signup_at = ?, mail_at = ?, mail_day_at = ?, mail_count = ?, import_id = NULL
+		WHERE email = ?`,
+	refresh: `UPDATE subscribers SET
+		name = CASE WHEN ? <> '' THEN ? ELSE name END,
+		status = ?, confirmed_at = COALESCE(?, confirmed_at),
+		consent = ?, consent_at = ?, lang = ?, source = ?, referrer = ?,
+		utm_source = ?, utm_medium = ?, utm_campaign = ?,
+		generation = ?, signup_at = ?, mail_at = ?, mail_day_at = ?, mail_count = ?
+		WHERE email = ?`,
+}
+
+// signupStmts are signupSQL prepared.
+type signupStmts struct{ insert, event, lookup, again, takeover, refresh *sql.Stmt }
+
+func prepareSignup(ctx context.Context, db *sql.DB) (*signupStmts, error) {
+	var st signupStmts
+	for _, p := range []struct {
+		dst **sql.Stmt
+		sql string
+	}{{&st.insert, signupSQL.insert}, {&st.event, signupSQL.event}, {&st.lookup, signupSQL.lookup},
+		{&st.again, signupSQL.again}, {&st.takeover, signupSQL.takeover}, {&st.refresh, signupSQL.refresh}} {
+		var err error
+		if *p.dst, err = db.PrepareContext(ctx, p.sql); err != nil {
+			st.close()
+			return nil, fmt.Errorf("prepare signup statements: %w", err)
+		}
+	}
+	return &st, nil
+}
+
+func (st *signupStmts) close() {
+	for _, s := range []*sql.Stmt{st.insert, st.event, st.lookup, st.again, st.takeover, st.refresh} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+// in returns the statements bound to tx.
+func (st *signupStmts) in(ctx context.Context, tx *sql.Tx) *signupStmts {
+	return &signupStmts{tx.StmtContext(ctx, st.insert), tx.StmtContext(ctx, st.event), tx.StmtContext(ctx, st.lookup),
+		tx.StmtContext(ctx, st.again), tx.StmtContext(ctx, st.takeover), tx.StmtContext(ctx, st.refresh)}
+}
 
 // Subscribe applies signups in one transaction: one disk sync for the lot.
-func (s *Store) Subscribe(ctx context.Context, signups []newsletter.Signup) ([]newsletter.Outcome, error) {
+func (s *Store) Subscribe(ctx context.Context, signups []newsletter.Signup) ([]newsletter.Result, error) {
+	s.yieldToImport(ctx)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("subscribe: %w", err)
 	}
 	defer tx.Rollback()
-	ins, err := tx.PrepareContext(ctx, insertSubscriber)
-	if err != nil {
-		return nil, fmt.Errorf("subscribe: %w", err)
-	}
-	ev, err := tx.PrepareContext(ctx, `INSERT INTO events (email, kind, at, consent, source) VALUES (?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, fmt.Errorf("subscribe: %w", err)
-	}
-	out := make([]newsletter.Outcome, len(signups))
+	st := s.signup.in(ctx, tx)
+	out := make([]newsletter.Result, len(signups))
 	for i, su := range signups {
-		o, err := subscribeOne(ctx, tx, ins, su)
+		r, err := st.one(ctx, su)
 		if err != nil {
 			return nil, fmt.Errorf("subscribe %s: %w", su.Email, err)
 		}
-		out[i] = o
-		if o != newsletter.OutcomeConfirmed {
-			if _, err := ev.ExecContext(ctx, su.Email, "subscribe", su.At.UnixMicro(), su.Consent, su.Source); err != nil {
+		out[i] = r
+		if r.Outcome != newsletter.OutcomeConfirmed {
+			if _, err := st.event.ExecContext(ctx, su.Email, su.At.UnixMicro(), su.Consent, su.Source); err != nil {
 				return nil, fmt.Errorf("subscribe %s: event: %w", su.Email, err)
 			}
 		}
@@ -49,49 +96,71 @@ func (s *Store) Subscribe(ctx context.Context, signups []newsletter.Signup) ([]n
 	return out, nil
 }
 
-func subscribeOne(ctx context.Context, tx *sql.Tx, ins *sql.Stmt, su newsletter.Signup) (newsletter.Outcome, error) {
-	status, confirmedAt := newsletter.StatusConfirmed, su.At
+// target is the status and confirmation time a signup leads to.
+func target(su newsletter.Signup) (newsletter.Status, time.Time) {
 	if su.DoubleOptIn {
-		status, confirmedAt = newsletter.StatusPending, time.Time{}
+		return newsletter.StatusPending, time.Time{}
 	}
-	res, err := ins.ExecContext(ctx, su.Email, su.Name, status, su.At.UnixMicro(), micros(confirmedAt), nil,
-		su.Consent, su.At.UnixMicro(), su.Lang, su.Source, su.Referrer, su.UTMSource, su.UTMMedium, su.UTMCampaign,
-		joinTags(su.Tags), su.Note)
+	return newsletter.StatusConfirmed, su.At
+}
+
+// one applies a signup.
+func (st *signupStmts) one(ctx context.Context, su newsletter.Signup) (newsletter.Result, error) {
+	status, confirmedAt := target(su)
+	at := su.At.UnixMicro()
+	fresh := newsletter.Result{Outcome: newsletter.OutcomeNew, Generation: 1}
+	var mail newsletter.MailLog
+	mail, fresh.Mail = newsletter.NextMail(su, newsletter.OutcomeNew, mail)
+	res, err := st.insert.ExecContext(ctx, su.Email, su.Name, status, at, micros(confirmedAt),
+		su.Consent, at, su.Lang, su.Source, su.Referrer, su.UTMSource, su.UTMMedium, su.UTMCampaign, joinTags(su.Tags), su.Note,
+		at, micros(mail.Last), micros(mail.DayStart), mail.Count)
 	if err != nil {
-		return 0, err
+		return fresh, err
 	}
 	if n, _ := res.RowsAffected(); n == 1 {
-		return newsletter.OutcomeNew, nil
+		return fresh, nil
 	}
 	var old newsletter.Status
-	if err := tx.QueryRowContext(ctx, `SELECT status FROM subscribers WHERE email = ?`, su.Email).Scan(&old); err != nil {
-		return 0, err
+	var gen int64
+	var mailAt, dayAt sql.NullInt64
+	var count int
+	var shown bool
+	if err := st.lookup.QueryRowContext(ctx, su.Email).Scan(&old, &gen, &mailAt, &dayAt, &count, &shown); err != nil {
+		return fresh, err
 	}
-	outcome := newsletter.OutcomePending
+	if !shown {
+		// An unfinished import staged the address: the signup takes the
+		// row over, so it stays if the import is rolled back.
+		_, err := st.takeover.ExecContext(ctx, su.Name, status, at, micros(confirmedAt), su.Consent, at,
+			su.Lang, su.Source, su.Referrer, su.UTMSource, su.UTMMedium, su.UTMCampaign, joinTags(su.Tags), su.Note,
+			at, micros(mail.Last), micros(mail.DayStart), mail.Count, su.Email)
+		return fresh, err
+	}
+	r := newsletter.Result{Outcome: newsletter.OutcomePending, Generation: gen}
 	switch old {
 	case newsletter.StatusConfirmed:
-		return newsletter.OutcomeConfirmed, nil
+		// Nothing changes, but the signup writes as every other does.
+		r.Outcome = newsletter.OutcomeConfirmed
+		_, err := st.again.ExecContext(ctx, at, su.Email)
+		return r, err
 	case newsletter.StatusUnsubscribed:
-		outcome = newsletter.OutcomeResubscribed
+		r.Outcome = newsletter.OutcomeResubscribed
+		r.Generation++
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE subscribers SET
-		name = CASE WHEN ? <> '' THEN ? ELSE name END,
-		status = ?, confirmed_at = COALESCE(?, confirmed_at),
-		consent = ?, consent_at = ?, lang = ?, source = ?, referrer = ?,
-		utm_source = ?, utm_medium = ?, utm_campaign = ?
-		WHERE email = ?`,
-		su.Name, su.Name, status, micros(confirmedAt), su.Consent, su.At.UnixMicro(), su.Lang, su.Source, su.Referrer,
-		su.UTMSource, su.UTMMedium, su.UTMCampaign, su.Email)
-	return outcome, err
+	mail = newsletter.MailLog{Last: fromMicros(mailAt), DayStart: fromMicros(dayAt), Count: count}
+	mail, r.Mail = newsletter.NextMail(su, r.Outcome, mail)
+	_, err = st.refresh.ExecContext(ctx, su.Name, su.Name, status, micros(confirmedAt), su.Consent, at, su.Lang, su.Source, su.Referrer,
+		su.UTMSource, su.UTMMedium, su.UTMCampaign, r.Generation, at, micros(mail.Last), micros(mail.DayStart), mail.Count, su.Email)
+	return r, err
 }
 
 // Confirm marks a pending address confirmed.
-func (s *Store) Confirm(ctx context.Context, email string, at time.Time) error {
-	return s.transition(ctx, "confirm", email, at, func(old newsletter.Status) (string, error) {
-		switch old {
-		case newsletter.StatusConfirmed:
+func (s *Store) Confirm(ctx context.Context, email string, generation int64, at time.Time) error {
+	return s.transition(ctx, "confirm", email, at, func(old newsletter.Status, gen int64) (string, error) {
+		switch {
+		case old == newsletter.StatusConfirmed:
 			return "", nil
-		case newsletter.StatusUnsubscribed:
+		case old == newsletter.StatusUnsubscribed, generation != 0 && generation != gen:
 			return "", newsletter.ErrNotPending
 		}
 		return `UPDATE subscribers SET status = 'confirmed', confirmed_at = ? WHERE email = ?`, nil
@@ -100,7 +169,7 @@ func (s *Store) Confirm(ctx context.Context, email string, at time.Time) error {
 
 // Unsubscribe marks an address unsubscribed.
 func (s *Store) Unsubscribe(ctx context.Context, email string, at time.Time) error {
-	return s.transition(ctx, "unsubscribe", email, at, func(old newsletter.Status) (string, error) {
+	return s.transition(ctx, "unsubscribe", email, at, func(old newsletter.Status, _ int64) (string, error) {
 		if old == newsletter.StatusUnsubscribed {
 			return "", nil
 		}
@@ -108,23 +177,24 @@ func (s *Store) Unsubscribe(ctx context.Context, email string, at time.Time) err
 	})
 }
 
-// transition reads the status of email and runs the update next picks for
-// it (none when it returns ""), recording an event of kind.
-func (s *Store) transition(ctx context.Context, kind, email string, at time.Time, next func(newsletter.Status) (string, error)) error {
+// transition reads the status and generation of email and runs the update
+// next picks for them (none when it returns ""), recording an event of kind.
+func (s *Store) transition(ctx context.Context, kind, email string, at time.Time, next func(newsletter.Status, int64) (string, error)) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", kind, email, err)
 	}
 	defer tx.Rollback()
 	var old newsletter.Status
-	err = tx.QueryRowContext(ctx, `SELECT status FROM subscribers WHERE email = ?`, email).Scan(&old)
+	var gen int64
+	err = tx.QueryRowContext(ctx, `SELECT status, generation FROM subscribers WHERE email = ? AND `+visible, email).Scan(&old, &gen)
 	if isNoRows(err) {
 		return fmt.Errorf("%s %s: %w", kind, email, newsletter.ErrNotFound)
 	}
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", kind, email, err)
 	}
-	stmt, err := next(old)
+	stmt, err := next(old, gen)
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", kind, email, err)
 	}

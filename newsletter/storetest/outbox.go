@@ -62,7 +62,7 @@ func mustClaim(t *testing.T, ob newsletter.Outbox, m newsletter.Mailing, sender 
 }
 
 // complete records results without claiming more.
-func complete(ob newsletter.Outbox, sender string, results []newsletter.Result) error {
+func complete(ob newsletter.Outbox, sender string, results []newsletter.Answer) error {
 	_, err := ob.Exchange(context.Background(), sender, results, 0, 0, time.Time{})
 	return err
 }
@@ -164,7 +164,7 @@ func testClaimComplete(t *testing.T, s newsletter.Store, ob newsletter.Outbox) {
 		t.Errorf("second Claim = %+v, want none: all are in flight", again)
 	}
 	later := t0.Add(5 * time.Minute)
-	res := []newsletter.Result{
+	res := []newsletter.Answer{
 		{Mailing: m.ID, Email: emails[0], State: newsletter.StateSent, At: t0.Add(time.Second)},
 		{Mailing: m.ID, Email: emails[1], State: newsletter.StateQueued, At: t0, NextAt: later, Reply: "451 try later"},
 		{Mailing: m.ID, Email: emails[2], State: newsletter.StateFailed, At: t0, Reply: "554 no"},
@@ -196,7 +196,7 @@ func testClaimComplete(t *testing.T, s newsletter.Store, ob newsletter.Outbox) {
 	if len(retry) != 1 || retry[0].Email != emails[1] || retry[0].Attempts != 1 {
 		t.Fatalf("Claim at the retry time = %+v, want %s on its second attempt", retry, emails[1])
 	}
-	res = []newsletter.Result{
+	res = []newsletter.Answer{
 		{Mailing: m.ID, Email: emails[1], State: newsletter.StateSent, At: later},
 		{Mailing: m.ID, Email: emails[3], State: newsletter.StateSent, At: later},
 	}
@@ -259,7 +259,7 @@ func testBounceSuppresses(t *testing.T, s newsletter.Store, ob newsletter.Outbox
 	m, _ := mustCreate(t, ob, "b1")
 	mustClaim(t, ob, m, "s1", 10, t0)
 	bounceAt := t0.Add(time.Minute)
-	if err := complete(ob, "s1", []newsletter.Result{
+	if err := complete(ob, "s1", []newsletter.Answer{
 		{Mailing: m.ID, Email: emails[0], State: newsletter.StateBounced, At: bounceAt, Reply: "550 5.1.1 no such user"},
 		{Mailing: m.ID, Email: emails[1], State: newsletter.StateSent, At: bounceAt},
 	}); err != nil {
@@ -280,7 +280,7 @@ func testBounceSuppresses(t *testing.T, s newsletter.Store, ob newsletter.Outbox
 		t.Fatal(err)
 	}
 	mustSubscribe(t, s, signup(emails[0], bounceAt.Add(2*time.Hour), true))
-	if err := s.Confirm(ctx, emails[0], bounceAt.Add(3*time.Hour)); err != nil {
+	if err := s.Confirm(ctx, emails[0], 0, bounceAt.Add(3*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	if _, n := mustCreate(t, ob, "b3"); n != 2 {
@@ -381,7 +381,7 @@ func testSentRecord(t *testing.T, s newsletter.Store, ob newsletter.Outbox) {
 		m, _ := mustCreate(t, ob, key)
 		mustClaim(t, ob, m, "s1", 10, t0)
 		at := t0.Add(time.Duration(2-i) * time.Hour) // the second is recorded earlier
-		if err := complete(ob, "s1", []newsletter.Result{{Mailing: m.ID, Email: emails[0], State: newsletter.StateSent, At: at}}); err != nil {
+		if err := complete(ob, "s1", []newsletter.Answer{{Mailing: m.ID, Email: emails[0], State: newsletter.StateSent, At: at}}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -36,6 +36,11 @@ func Run(t *testing.T, open Opener) {
 		{"Import", testImport},
 		{"Secret", testSecret},
 		{"AllFieldsRoundTrip", testAllFields},
+		{"Generation", testGeneration},
+		{"MailLimit", testMailLimit},
+		{"ImportStagedInvisible", testImportStaged},
+		{"ImportAllOrNothing", testImportRollback},
+		{"ImportCleans", testImportCleans},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -63,12 +68,21 @@ func signup(email string, at time.Time, double bool) newsletter.Signup {
 
 func mustSubscribe(t *testing.T, s newsletter.Store, sus ...newsletter.Signup) []newsletter.Outcome {
 	t.Helper()
+	var out []newsletter.Outcome
+	for _, r := range mustResults(t, s, sus...) {
+		out = append(out, r.Outcome)
+	}
+	return out
+}
+
+func mustResults(t *testing.T, s newsletter.Store, sus ...newsletter.Signup) []newsletter.Result {
+	t.Helper()
 	out, err := s.Subscribe(context.Background(), sus)
 	if err != nil {
 		t.Fatalf("Subscribe: %v", err)
 	}
 	if len(out) != len(sus) {
-		t.Fatalf("Subscribe gave %d outcomes for %d signups", len(out), len(sus))
+		t.Fatalf("Subscribe gave %d results for %d signups", len(out), len(sus))
 	}
 	return out
 }
@@ -124,10 +138,10 @@ func testDoubleOptIn(t *testing.T, s newsletter.Store) {
 		t.Errorf("pending signup again: got %+v, want refreshed consent and first created_at", sub)
 	}
 	at := t0.Add(2 * time.Hour)
-	if err := s.Confirm(ctx, "b@example.com", at); err != nil {
+	if err := s.Confirm(ctx, "b@example.com", 0, at); err != nil {
 		t.Fatalf("Confirm: %v", err)
 	}
-	if err := s.Confirm(ctx, "b@example.com", at.Add(time.Hour)); err != nil {
+	if err := s.Confirm(ctx, "b@example.com", 0, at.Add(time.Hour)); err != nil {
 		t.Fatalf("second Confirm: %v", err)
 	}
 	if sub := mustGet(t, s, "b@example.com"); sub.Status != newsletter.StatusConfirmed || !sub.ConfirmedAt.Equal(at) {
@@ -136,7 +150,7 @@ func testDoubleOptIn(t *testing.T, s newsletter.Store) {
 	if err := s.Unsubscribe(ctx, "b@example.com", at); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Confirm(ctx, "b@example.com", at); !errors.Is(err, newsletter.ErrNotPending) {
+	if err := s.Confirm(ctx, "b@example.com", 0, at); !errors.Is(err, newsletter.ErrNotPending) {
 		t.Errorf("Confirm after unsubscribe = %v, want ErrNotPending", err)
 	}
 }
@@ -185,7 +199,7 @@ func testNotFound(t *testing.T, s newsletter.Store) {
 	if _, err := s.Get(ctx, "x@example.com"); !errors.Is(err, newsletter.ErrNotFound) {
 		t.Errorf("Get = %v, want ErrNotFound", err)
 	}
-	if err := s.Confirm(ctx, "x@example.com", t0); !errors.Is(err, newsletter.ErrNotFound) {
+	if err := s.Confirm(ctx, "x@example.com", 0, t0); !errors.Is(err, newsletter.ErrNotFound) {
 		t.Errorf("Confirm = %v, want ErrNotFound", err)
 	}
 	if err := s.Unsubscribe(ctx, "x@example.com", t0); !errors.Is(err, newsletter.ErrNotFound) {
@@ -270,21 +284,21 @@ func testImport(t *testing.T, s newsletter.Store) {
 		{Email: "new1@example.com", Name: "New One", Status: newsletter.StatusConfirmed, CreatedAt: t0, Tags: []string{"a", "b c"}},
 		{Email: "new2@example.com", Status: newsletter.StatusUnsubscribed, CreatedAt: t0, UnsubscribedAt: t0.Add(time.Hour)},
 	}
-	st, err := s.Import(ctx, subs, true)
+	st, err := s.Import(ctx, newsletter.FromSlice(subs), true)
 	if err != nil || st != (newsletter.ImportStats{Added: 2, Existing: 1}) {
 		t.Fatalf("dry run = %+v, %v; want 2 added, 1 existing", st, err)
 	}
 	if _, err := s.Get(ctx, "new1@example.com"); !errors.Is(err, newsletter.ErrNotFound) {
 		t.Fatalf("dry run wrote: Get = %v", err)
 	}
-	st, err = s.Import(ctx, subs, false)
+	st, err = s.Import(ctx, newsletter.FromSlice(subs), false)
 	if err != nil || st != (newsletter.ImportStats{Added: 2, Existing: 1}) {
 		t.Fatalf("import = %+v, %v; want 2 added, 1 existing", st, err)
 	}
 	if sub := mustGet(t, s, "new1@example.com"); sub.Name != "New One" || !reflect.DeepEqual(sub.Tags, []string{"a", "b c"}) {
 		t.Errorf("imported %+v", sub)
 	}
-	st, err = s.Import(ctx, subs, false)
+	st, err = s.Import(ctx, newsletter.FromSlice(subs), false)
 	if err != nil || st != (newsletter.ImportStats{Existing: 3}) {
 		t.Errorf("second import = %+v, %v; want 3 existing", st, err)
 	}
@@ -309,7 +323,7 @@ func testAllFields(t *testing.T, s newsletter.Store) {
 		Referrer: "https://r.example/", UTMSource: "s", UTMMedium: "m", UTMCampaign: "c",
 		Tags: []string{"one", "two, three"}, Note: "=SUM(A1)",
 	}
-	if _, err := s.Import(context.Background(), []newsletter.Subscriber{want}, false); err != nil {
+	if _, err := s.Import(context.Background(), newsletter.FromSlice([]newsletter.Subscriber{want}), false); err != nil {
 		t.Fatal(err)
 	}
 	if got := mustGet(t, s, want.Email); !reflect.DeepEqual(got, want) {

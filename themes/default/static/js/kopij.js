@@ -41,9 +41,11 @@
           });
         })
         .then(function (r) {
-          var key = r.data.status || (r.data.ok ? "ok" : r.res.status === 429 ? "rate" : r.res.status >= 500 ? "error" : "invalid");
-          say(r.data.message || form.dataset[key] || form.dataset.error, r.data.ok ? "ok" : "bad");
-          if (r.data.ok) form.reset();
+          // Only a 2xx answer that says ok is a success.
+          var ok = r.res.ok && r.data.ok === true;
+          var key = ok ? "ok" : r.res.status === 429 ? "rate" : r.res.status >= 500 ? "error" : "invalid";
+          say(r.data.message || form.dataset[key], ok ? "ok" : "bad");
+          if (ok) form.reset();
           button.disabled = false;
         })
         .catch(function () {
@@ -55,16 +57,15 @@
     });
   });
 
-  // Thank-you page: show the message for ?status=.
+  // Thank-you page: show the block for ?status=, and the neutral one for
+  // none or a status the page does not know: never a success by default.
   var box = doc.querySelector("[data-kopij-status]");
   if (box) {
-    var want = params.get("status");
-    var match = want && box.querySelector('[data-status="' + want.replace(/[^a-z]/g, "") + '"]');
-    if (match) {
-      box.querySelectorAll("[data-status]").forEach(function (el) {
-        el.hidden = el !== match;
-      });
-    }
+    var want = (params.get("status") || "").replace(/[^a-z-]/g, "");
+    var match = (want && box.querySelector('[data-status="' + want + '"]')) || box.querySelector('[data-status="unknown"]');
+    box.querySelectorAll("[data-status]").forEach(function (el) {
+      el.hidden = el !== match;
+    });
   }
 
   // Search: load the index once, then filter on every keystroke.
