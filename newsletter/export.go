@@ -136,7 +136,7 @@ func (e *csvEncoder) write(cells []string) error {
 		if i > 0 {
 			e.w.WriteByte(',')
 		}
-		if c == "" || strings.IndexAny(c, "\",;\t\r\n") < 0 && c[0] != ' ' && c[len(c)-1] != ' ' {
+		if c == "" || !strings.ContainsAny(c, "\",;\t\r\n") && c[0] != ' ' && c[len(c)-1] != ' ' {
 			e.w.WriteString(c)
 			continue
 		}
@@ -209,7 +209,7 @@ func Export(ctx context.Context, store Store, w io.Writer, f Format, filter Filt
 // before a formula character get one more, so unescapeCell, which import
 // applies, gives back exactly s.
 func EscapeCell(s string) string {
-	if strings.IndexAny(s, "=+-@\t\r") < 0 {
+	if !strings.ContainsAny(s, "=+-@\t\r") {
 		return s
 	}
 	var b strings.Builder
