@@ -3,6 +3,7 @@ package builder
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"sort"
 	"strings"
 )
@@ -34,7 +35,7 @@ func (b *Builder) parse(ctx context.Context, withTheme bool) (pages []*Page, err
 		return nil, nil, err
 	}
 	if withTheme {
-		if err := b.theme.load(b.opts.Theme, &b.src, &b.config.Config, b.config.key, b.hash); err != nil {
+		if err := b.theme.load(b.opts.Theme, &b.src, &b.config.Config, b.config.key, !b.opts.NoMinify, b.hash); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -103,6 +104,12 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 	if err != nil {
 		return nil, err
 	}
+	if !b.opts.NoMinify {
+		// Layouts are minified when parsed (tmplmin.go); the HTML a page
+		// brings is minified here, once, for every output that shows it.
+		p.Content = b.minifyHTML(p.Content)
+		p.Summary = b.minifyHTML(p.Summary)
+	}
 	p.hash = f.hash ^ b.config.key
 	// Lists show the front matter and, from the body, the summary, the
 	// reading time and, without a title key, the title from the first
@@ -115,4 +122,17 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 // itself; they are read for nothing and never an error.
 func isBranchIndex(p string) bool {
 	return strings.HasSuffix(p, "/_index.md") || strings.HasSuffix(p, "/_index.markdown")
+}
+
+// minifyHTML minifies a fragment of HTML; it keeps h as it is when the
+// minifier fails.
+func (b *Builder) minifyHTML(h template.HTML) template.HTML {
+	if h == "" {
+		return h
+	}
+	out, err := b.min.String("text/html", string(h))
+	if err != nil {
+		return h
+	}
+	return template.HTML(out)
 }

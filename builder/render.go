@@ -122,7 +122,8 @@ func (b *Builder) run(ctx context.Context, todo []*job, fps []uint64, files map[
 	parallel(ctx, b.opts.Workers, len(todo), func(i int) {
 		j := todo[i]
 		data, err := j.render()
-		if err == nil && !b.opts.NoMinify && j.mime != "" {
+		if err == nil && !b.opts.NoMinify && j.mime != "" && j.mime != "text/html" {
+			// HTML is minified by exec.
 			data, err = minifyBytes(b.min, j.mime, data)
 		}
 		if err == nil {
@@ -199,6 +200,9 @@ func (b *Builder) exec(name string, data any) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := l.tmpl.Execute(&buf, data); err != nil {
 		return nil, err
+	}
+	if !l.minified && !b.opts.NoMinify {
+		return minifyBytes(b.min, "text/html", buf.Bytes())
 	}
 	return buf.Bytes(), nil
 }

@@ -13,8 +13,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"text/template/parse"
 
 	"github.com/BurntSushi/toml"
+	"github.com/tdewolff/minify/v2"
 )
 
 // themeCache is the theme stage: the embedded default theme, read once,
@@ -27,7 +29,7 @@ type themeCache struct {
 
 // load parses the theme again when one of its files or the configuration
 // changed.
-func (c *themeCache) load(def fs.FS, snap *snapshot, cfg *Config, cfgKey uint64, hasher func([]byte) uint64) error {
+func (c *themeCache) load(def fs.FS, snap *snapshot, cfg *Config, cfgKey uint64, minified bool, hasher func([]byte) uint64) error {
 	if c.embedded == nil {
 		emb, err := readEmbeddedTheme(def, hasher)
 		if err != nil {
@@ -45,7 +47,7 @@ func (c *themeCache) load(def fs.FS, snap *snapshot, cfg *Config, cfgKey uint64,
 	if c.theme != nil && k == c.key {
 		return nil
 	}
-	th, err := parseTheme(files, cfg, hasher)
+	th, err := parseTheme(files, cfg, minified, hasher)
 	if err != nil {
 		return err
 	}
@@ -71,6 +73,9 @@ type layout struct {
 	// it renders (a post's neighbours, the posts of a list), so its
 	// outputs depend on those bodies too; see readsOtherBodies.
 	otherBodies bool
+	// minified: the set's text was minified when parsed (see tmplmin.go),
+	// so its pages need no minifying after rendering.
+	minified bool
 }
 
 // themeFile is a theme file: from the embedded default theme (embedded) or
@@ -132,8 +137,8 @@ func overlayTheme(embedded map[string]themeFile, snap *snapshot, name string) ma
 }
 
 // parseTheme builds the template sets of files, with the template
-// functions of cfg.
-func parseTheme(files map[string]themeFile, cfg *Config, hasher func([]byte) uint64) (*theme, error) {
+// functions of cfg; with minified, their text is minified.
+func parseTheme(files map[string]themeFile, cfg *Config, minified bool, hasher func([]byte) uint64) (*theme, error) {
 	th := &theme{layouts: map[string]*layout{}, strings: map[string]map[string]string{}, static: map[string]themeFile{}, files: files}
 	var names []string
 	for p := range files {
@@ -176,6 +181,14 @@ func parseTheme(files map[string]themeFile, cfg *Config, hasher func([]byte) uin
 		fmt.Fprintf(&common, "%s:%d;", p, f.hash)
 		common.Write(f.data)
 	}
+	var tm *minify.M
+	done := map[*parse.Tree]bool{}
+	minifiedBase, minifiedWithBase := minified, minified
+	if minified {
+		tm = tmplMinifier()
+		minifiedBase = minifyTemplates(tm, base, done)
+		minifiedWithBase = minifiedBase
+	}
 	baseof, hasBase := files["layouts/baseof.html"]
 	withBase := base
 	if hasBase {
@@ -183,17 +196,20 @@ func parseTheme(files map[string]themeFile, cfg *Config, hasher func([]byte) uin
 		if _, err := withBase.New("baseof.html").Parse(string(baseof.data)); err != nil {
 			return nil, templateError(baseof, err)
 		}
+		if minified {
+			minifiedWithBase = minifyTemplates(tm, withBase, done) && minifiedBase
+		}
 	}
 	for _, name := range layoutNames {
 		f, ok := files["layouts/"+name]
 		if !ok {
 			continue
 		}
-		parent := withBase
+		parent, parentMinified := withBase, minifiedWithBase
 		var src bytes.Buffer
 		src.Write(common.Bytes())
 		if name == "alias.html" || !hasBase {
-			parent = base
+			parent, parentMinified = base, minifiedBase
 		} else {
 			src.Write(baseof.data)
 		}
@@ -205,13 +221,15 @@ func parseTheme(files map[string]themeFile, cfg *Config, hasher func([]byte) uin
 		if _, err := set.New(name).Parse(string(f.data)); err != nil {
 			return nil, templateError(f, err)
 		}
+		setMinified := minified && minifyTemplates(tm, set, done) && parentMinified
 		entry := name
 		if parent == withBase && hasBase {
 			entry = "baseof.html"
 		}
 		th.layouts[name] = &layout{
-			tmpl: set.Lookup(entry),
-			hash: hasher(append(src.Bytes(), i18n.Bytes()...)),
+			tmpl:     set.Lookup(entry),
+			hash:     hasher(append(src.Bytes(), i18n.Bytes()...)),
+			minified: setMinified,
 		}
 		th.layouts[name].otherBodies = readsOtherBodies(th.layouts[name].tmpl)
 	}

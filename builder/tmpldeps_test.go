@@ -70,7 +70,7 @@ func TestDefaultThemeOtherBodies(t *testing.T) {
 		files[p] = f
 	}
 	cfg := DefaultConfig()
-	th, err := parseTheme(files, &cfg, func([]byte) uint64 { return 0 })
+	th, err := parseTheme(files, &cfg, false, func([]byte) uint64 { return 0 })
 	if err != nil {
 		t.Fatal(err)
 	}
