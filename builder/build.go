@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/kopij/kopij/builder/hints"
 	"github.com/kopij/kopij/themes"
 	"github.com/tdewolff/minify/v2"
@@ -29,6 +30,7 @@ type Options struct {
 	Now      func() time.Time // the clock; time.Now when nil
 	Workers  int              // parallel parse and render workers; 0 means one per CPU
 	Theme    fs.FS            // the default theme; the embedded one when nil
+	Cache    *BuildCache      // the build cache on disk (OpenCache); nil for none
 }
 
 // Output is one file of the built site.
@@ -37,6 +39,7 @@ type Output struct {
 	Source string // path of a copied file in FS
 	FS     fs.FS  // file system Source is read from: the site folder or the embedded theme
 	hash   uint64
+	carry  string // file of the output folder holding these bytes, taken over as is (see BuildCache)
 }
 
 // Site is the result of a build: every output file as data, plus what the
@@ -51,6 +54,14 @@ type Site struct {
 	Changed       []string           // output paths added, changed or removed since the previous successful Build, sorted
 	Warnings      []string           // problems that did not stop the build
 	Hints         []hints.Post       // retention hints per post, in Posts order
+	// Unchanged: the build cache found the output folder holding this
+	// very site; Files, Posts, Pages and Hints are empty, Cached tells
+	// what the site has, and Write does nothing.
+	Unchanged bool
+	Cached    *CacheSummary
+
+	cache     *BuildCache
+	changesAt time.Time
 }
 
 // OutputPath maps the path of a URL on the site, such as "/blog/posts/x/"
@@ -74,7 +85,7 @@ func (s *Site) OutputPath(urlPath string) (p string, ok bool) {
 type Builder struct {
 	fsys fs.FS
 	opts Options
-	seed maphash.Seed // of every fingerprint; one per Builder
+	seed maphash.Seed // of the hints' key; one per Builder
 	min  *minify.M
 
 	// The stages in the order a build runs them, each with what it keeps
@@ -89,9 +100,10 @@ type Builder struct {
 	outputs outputCache // every output under the fingerprint of its inputs, and who shows which body
 	last    lastBuild   // what the last successful build was made from and made
 
-	round      uint64 // builds begun, for perBuild values
-	bodyBuilds int    // builds done by buildBodies, for tests
-	rendered   int    // outputs rendered, for tests and benchmarks
+	changesAt  time.Time // when the clock alone changes the site next (a scheduled post, an expiry); zero for never
+	round      uint64    // builds begun, for perBuild values
+	bodyBuilds int       // builds done by buildBodies, for tests
+	rendered   int       // outputs rendered, for tests and benchmarks
 }
 
 // New returns a Builder for the site folder fsys.
@@ -115,7 +127,9 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 	return New(fsys, opts).Build(ctx, nil)
 }
 
-func (b *Builder) hash(data []byte) uint64 { return maphash.Bytes(b.seed, data) }
+// hash is the fingerprint of data. It is the same in every process, so
+// that the build cache on disk can compare fingerprints of earlier runs.
+func (b *Builder) hash(data []byte) uint64 { return xxhash.Sum64(data) }
 
 // Build builds the site again. changed lists the site-relative paths that
 // changed since the previous call (files or folders, created, written or
@@ -147,6 +161,12 @@ func (b *Builder) BuildPreview(ctx context.Context, changed []string, pv *Previe
 	if err := b.src.read(b.fsys, changed, b.hash); err != nil {
 		b.last.clean = false
 		return nil, err
+	}
+	if c := b.opts.Cache; c != nil {
+		c.siteKey = b.siteKey()
+		if c.unchanged(b.opts.Now()) {
+			return c.unchangedSite(), nil
+		}
 	}
 	if site, ok := b.buildBodies(ctx, changed); ok {
 		return site, nil
@@ -181,6 +201,8 @@ func (b *Builder) finish(site *Site, files map[string]*Output) *Site {
 	}
 	sort.Strings(site.Warnings)
 	site.Files = files
+	site.cache = b.opts.Cache
+	site.changesAt = b.changesAt
 	b.last.files = files
 	b.last.clean = true
 	return site

@@ -131,8 +131,8 @@ func (c *configCache) load(f *srcFile, opts Options, hasher func([]byte) uint64)
 }
 
 // outputKey returns the options that change outputs, for fingerprints.
-func (o Options) outputKey() [4]any {
-	return [4]any{o.Drafts, o.Future, o.NoMinify, o.Serve}
+func (o Options) outputKey() [6]any {
+	return [6]any{o.Drafts, o.Future, o.NoMinify, o.Serve, o.BaseURL, o.Origin}
 }
 
 // DefaultConfig returns the configuration used for keys kopij.toml leaves out.

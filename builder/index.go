@@ -96,12 +96,16 @@ func (b *Builder) index(all []*Page, site *Site) *index {
 func (b *Builder) published(all []*Page) (posts, pages []*Page, next time.Time, key uint64) {
 	now := b.opts.Now()
 	keyParts := make([]byte, 0, len(all)*8)
+	b.changesAt = time.Time{}
 	for _, p := range all {
 		if p.Draft && !b.opts.Drafts {
 			continue
 		}
 		if !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now) {
 			continue
+		}
+		if !p.ExpiryDate.IsZero() && (b.changesAt.IsZero() || p.ExpiryDate.Before(b.changesAt)) {
+			b.changesAt = p.ExpiryDate
 		}
 		if p.Date.After(now) && !b.opts.Future {
 			if !p.Draft && (next.IsZero() || p.Date.Before(next)) {
@@ -115,6 +119,9 @@ func (b *Builder) published(all []*Page) (posts, pages []*Page, next time.Time, 
 			pages = append(pages, p)
 		}
 		keyParts = binary.LittleEndian.AppendUint64(keyParts, p.metaHash)
+	}
+	if !next.IsZero() && (b.changesAt.IsZero() || next.Before(b.changesAt)) {
+		b.changesAt = next
 	}
 	return posts, pages, next, b.hash(keyParts) ^ b.config.key
 }

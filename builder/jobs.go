@@ -2,7 +2,8 @@ package builder
 
 import (
 	"encoding/binary"
-	"hash/maphash"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // job produces one output file. Its inputs write everything the output is
@@ -20,14 +21,14 @@ type job struct {
 
 // fingerprint accumulates the inputs of a job.
 type fingerprint struct {
-	h    maphash.Hash
+	h    xxhash.Digest
 	deps []string // files whose whole page (body included) the output shows
 }
 
 // reset starts the fingerprint of a job: the configuration and options come
 // first, as every output depends on them.
 func (f *fingerprint) reset(b *Builder) *fingerprint {
-	f.h.SetSeed(b.seed)
+	f.h.Reset()
 	f.deps = f.deps[:0]
 	return f.u64(b.config.key)
 }
@@ -40,7 +41,7 @@ func (f *fingerprint) u64(v uint64) *fingerprint {
 
 func (f *fingerprint) str(s string) *fingerprint {
 	f.h.WriteString(s)
-	f.h.WriteByte(0)
+	f.h.Write([]byte{0})
 	return f
 }
 

@@ -87,7 +87,14 @@ func (b *Builder) render(ctx context.Context, idx *index, hot *hotJobs) (map[str
 		for _, d := range f.deps {
 			dependents[d] = append(dependents[d], j)
 		}
+		if fps := b.opts.Cache.fpsOf(); fps != nil {
+			fps[j.path] = fp
+		}
 		if o, ok := b.outputs.get(j.path, fp); ok {
+			files[j.path] = o
+			continue
+		}
+		if o := b.opts.Cache.reuse(j.path, fp); o != nil {
 			files[j.path] = o
 			continue
 		}

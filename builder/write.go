@@ -17,6 +17,9 @@ import (
 // temporary folder beside out, which then takes out's place in one rename.
 // Files that no longer belong to the site disappear with the old folder.
 func (s *Site) Write(out string) error {
+	if s.Unchanged {
+		return nil
+	}
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -67,7 +70,17 @@ func (s *Site) writeFiles(dir string) error {
 			errs[i] = fmt.Errorf("refusing to write %s outside the output folder", p)
 			return
 		}
-		errs[i] = s.Files[p].writeTo(dst)
+		o := s.Files[p]
+		if src := o.carry; src != "" || s.cache != nil {
+			if src == "" {
+				src = s.cache.carry(p, o.hash)
+			}
+			if src != "" {
+				errs[i] = linkOrCopy(src, dst)
+				return
+			}
+		}
+		errs[i] = o.writeTo(dst)
 	})
 	return errors.Join(errs...)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/kopij/kopij/builder"
@@ -19,6 +20,7 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	future := fs.Bool("future", false, "include posts dated in the future")
 	baseURL := fs.String("base-url", "", "absolute `URL` the site is served from; overrides base_url in kopij.toml")
 	noMinify := fs.Bool("no-minify", false, "write HTML, CSS, JS, XML and JSON without minifying")
+	noCache := fs.Bool("no-cache", false, "build everything, without the build cache in .kopij/cache/ (which is still written)")
 	args, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -33,8 +35,14 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 		*out = filepath.Join(*src, "public")
 	}
 	start := time.Now()
+	cache := builder.OpenCache(filepath.Join(*src, filepath.FromSlash(builder.CacheDir)), *out)
+	if *noCache {
+		cache.Forget()
+	} else if cache.Warning != "" {
+		fmt.Fprintln(e.stderr, "warning:", cache.Warning)
+	}
 	site, err := builder.Build(ctx, os.DirFS(*src), builder.Options{
-		Drafts: *drafts, Future: *future, BaseURL: *baseURL, NoMinify: *noMinify,
+		Drafts: *drafts, Future: *future, BaseURL: *baseURL, NoMinify: *noMinify, Cache: cache,
 	})
 	if err != nil {
 		printProblems(e, err)
@@ -43,6 +51,9 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	}
 	if err := site.Write(*out); err != nil {
 		return err
+	}
+	if err := site.SaveCache(); err != nil {
+		fmt.Fprintln(e.stderr, "warning:", err)
 	}
 	for _, w := range site.Warnings {
 		fmt.Fprintln(e.stderr, "warning:", w)
@@ -53,12 +64,22 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 
 // buildSummary is the one-paragraph report after a build.
 func buildSummary(site *builder.Site, out string, took time.Duration) string {
-	s := fmt.Sprintf("built %s and %s into %s: %s in %s",
-		count(len(site.Posts), "post"), count(len(site.Pages), "page"), out, count(len(site.Files), "file"), took.Round(time.Millisecond))
+	posts, pages, files := len(site.Posts), len(site.Pages), len(site.Files)
+	line := hints.SiteSummary(site.Config.Language, site.Hints)
+	verb := "built"
+	if c := site.Cached; site.Unchanged && c != nil {
+		posts, pages, files, line = c.Posts, c.Pages, c.Files, c.Hints
+		verb = "nothing changed since the last build; kept"
+	}
+	s := fmt.Sprintf("%s %s and %s in %s: %s in %s",
+		verb, count(posts, "post"), count(pages, "page"), out, count(files, "file"), took.Round(time.Millisecond))
+	if !site.Unchanged {
+		s = strings.Replace(s, " in "+out+":", " into "+out+":", 1)
+	}
 	if !site.NextScheduled.IsZero() {
 		s += fmt.Sprintf("\nnext scheduled post: %s (build again then)", site.NextScheduled.Format(time.RFC3339))
 	}
-	if line := hints.SiteSummary(site.Config.Language, site.Hints); line != "" {
+	if line != "" {
 		s += "\n" + line
 	}
 	return s
