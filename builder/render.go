@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"sort"
+	"sync"
 	"sync/atomic"
 )
 
@@ -198,20 +199,27 @@ func (b *Builder) renderBodies(ctx context.Context, changed []string) (map[strin
 	return files, paths, nil
 }
 
+// execBuffers are the buffers layouts render into, one per worker in
+// use: a page grows a new buffer through many sizes, each cleared and
+// copied; a used one has room for the next page already.
+var execBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // exec runs a layout with data.
 func (b *Builder) exec(name string, data any) ([]byte, error) {
 	l := b.theme.layouts[name]
 	if l == nil {
 		return nil, fmt.Errorf("theme has no layouts/%s", name)
 	}
-	var buf bytes.Buffer
-	if err := l.tmpl.Execute(&buf, data); err != nil {
+	buf := execBuffers.Get().(*bytes.Buffer)
+	defer execBuffers.Put(buf)
+	buf.Reset()
+	if err := l.tmpl.Execute(buf, data); err != nil {
 		return nil, err
 	}
 	if !l.minified && !b.opts.NoMinify {
 		return minifyBytes(b.min, "text/html", buf.Bytes())
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 // otherBodies tells whether a layout shows the bodies of the pages it
