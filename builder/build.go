@@ -31,6 +31,11 @@ type Options struct {
 	Workers  int              // parallel parse and render workers; 0 means one per CPU
 	Theme    fs.FS            // the default theme; the embedded one when nil
 	Cache    *BuildCache      // the build cache on disk (OpenCache); nil for none
+	// Out, when set, is the output folder the site is for: every output
+	// is written into a new folder beside it as soon as it is rendered
+	// and not kept in memory (Output.Data is nil), and Site.Write(Out)
+	// swaps that folder in. kopij build sets it; kopij serve does not.
+	Out string
 }
 
 // Output is one file of the built site.
@@ -62,6 +67,7 @@ type Site struct {
 
 	cache     *BuildCache
 	changesAt time.Time
+	stage     *stage // the folder outputs were written into as rendered, nil when none
 }
 
 // OutputPath maps the path of a URL on the site, such as "/blog/posts/x/"
@@ -100,10 +106,12 @@ type Builder struct {
 	outputs outputCache // every output under the fingerprint of its inputs, and who shows which body
 	last    lastBuild   // what the last successful build was made from and made
 
-	changesAt  time.Time // when the clock alone changes the site next (a scheduled post, an expiry); zero for never
-	round      uint64    // builds begun, for perBuild values
-	bodyBuilds int       // builds done by buildBodies, for tests
-	rendered   int       // outputs rendered, for tests and benchmarks
+	changesAt  time.Time  // when the clock alone changes the site next (a scheduled post, an expiry); zero for never
+	round      uint64     // builds begun, for perBuild values
+	bodyBuilds int        // builds done by buildBodies, for tests
+	rendered   int        // outputs rendered, for tests and benchmarks
+	stage      *stage     // with Options.Out: the folder this build writes into, nil until the first output
+	stageMu    sync.Mutex // guards stage
 }
 
 // New returns a Builder for the site folder fsys.
@@ -157,6 +165,15 @@ type Preview struct {
 // through ctx returns ctx's error and keeps what it rendered for the next
 // build.
 func (b *Builder) BuildPreview(ctx context.Context, changed []string, pv *Preview) (*Site, error) {
+	site, err := b.buildPreview(ctx, changed, pv)
+	if err != nil {
+		b.stage.remove()
+	}
+	b.stage = nil
+	return site, err
+}
+
+func (b *Builder) buildPreview(ctx context.Context, changed []string, pv *Preview) (*Site, error) {
 	b.round++
 	if err := b.src.read(b.fsys, changed, b.hash); err != nil {
 		b.last.clean = false
@@ -203,6 +220,7 @@ func (b *Builder) finish(site *Site, files map[string]*Output) *Site {
 	site.Files = files
 	site.cache = b.opts.Cache
 	site.changesAt = b.changesAt
+	site.stage = b.stage
 	b.last.files = files
 	b.last.clean = true
 	return site

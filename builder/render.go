@@ -136,6 +136,13 @@ func (b *Builder) run(ctx context.Context, todo []*job, fps []uint64, files map[
 		}
 		if err == nil {
 			results[i] = &Output{Data: data, hash: b.hash(data)}
+			if b.opts.Out != "" {
+				results[i].carry, err = b.staged(j.path, data)
+				results[i].Data = nil
+			}
+		}
+		if err != nil {
+			results[i] = nil
 		}
 		rerrs[i] = err
 		if i < nhot && left.Add(-1) == 0 && nhot < len(todo) {
@@ -146,7 +153,9 @@ func (b *Builder) run(ctx context.Context, todo []*job, fps []uint64, files map[
 	var errs []error
 	for i, j := range todo {
 		if o := results[i]; o != nil {
-			b.outputs.put(j.path, fps[i], o)
+			if o.Data != nil {
+				b.outputs.put(j.path, fps[i], o)
+			}
 			files[j.path] = o
 		} else if rerrs[i] != nil {
 			owners, errs = append(owners, j.owner), append(errs, rerrs[i])

@@ -10,28 +10,28 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Write puts the site into the folder out so that out always holds either
 // the previous complete site or the new one: the new site is written into a
 // temporary folder beside out, which then takes out's place in one rename.
 // Files that no longer belong to the site disappear with the old folder.
+// A site built with Options.Out is written once, to that folder (or
+// anywhere else, by copying its files).
 func (s *Site) Write(out string) error {
 	if s.Unchanged {
 		return nil
 	}
 	out = filepath.Clean(out)
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("create %s: %w", parent, err)
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
-	if err != nil {
-		return fmt.Errorf("create a temporary folder beside %s: %w", out, err)
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return fmt.Errorf("create a temporary folder beside %s: %w", out, err)
+	var tmp string
+	if s.stage != nil && s.stage.out == out {
+		tmp = s.stage.dir // the outputs written as rendered are there
+	} else {
+		var err error
+		if tmp, err = newStage(out); err != nil {
+			return err
+		}
 	}
 	if err := s.writeFiles(tmp); err != nil {
 		os.RemoveAll(tmp)
@@ -42,6 +42,24 @@ func (s *Site) Write(out string) error {
 		return err
 	}
 	return nil
+}
+
+// newStage makes the temporary folder beside out that a new site is
+// written into.
+func newStage(out string) (string, error) {
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", fmt.Errorf("create %s: %w", parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	if err != nil {
+		return "", fmt.Errorf("create a temporary folder beside %s: %w", out, err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return "", fmt.Errorf("create a temporary folder beside %s: %w", out, err)
+	}
+	return tmp, nil
 }
 
 // writeFiles writes every output below dir.
@@ -71,6 +89,9 @@ func (s *Site) writeFiles(dir string) error {
 			return
 		}
 		o := s.Files[p]
+		if o.carry == dst {
+			return // written as rendered
+		}
 		if src := o.carry; src != "" || s.cache != nil {
 			if src == "" {
 				src = s.cache.carry(p, o.hash)
@@ -133,4 +154,63 @@ func swapDir(tmp, out string) error {
 		return fmt.Errorf("replace %s: %w", out, err)
 	}
 	return os.RemoveAll(old)
+}
+
+// stage is the folder a build with Options.Out writes its outputs into as
+// it renders them.
+type stage struct {
+	out, dir string
+	mu       sync.Mutex
+	dirs     map[string]bool // folders made below dir
+}
+
+// staged writes a rendered output into the build's stage, made at the
+// first call, and returns the file's path.
+func (b *Builder) staged(p string, data []byte) (string, error) {
+	st, err := b.stageFor()
+	if err != nil {
+		return "", err
+	}
+	dst := filepath.Join(st.dir, filepath.FromSlash(p))
+	if !strings.HasPrefix(dst, st.dir+string(filepath.Separator)) {
+		return "", fmt.Errorf("refusing to write %s outside the output folder", p)
+	}
+	d := filepath.Dir(dst)
+	st.mu.Lock()
+	made := st.dirs[d]
+	st.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return "", fmt.Errorf("create %s: %w", d, err)
+		}
+		st.mu.Lock()
+		st.dirs[d] = true
+		st.mu.Unlock()
+	}
+	if err := os.WriteFile(dst, data, 0o644); err != nil {
+		return "", fmt.Errorf("write %s: %w", dst, err)
+	}
+	return dst, nil
+}
+
+func (b *Builder) stageFor() (*stage, error) {
+	b.stageMu.Lock()
+	defer b.stageMu.Unlock()
+	if b.stage != nil {
+		return b.stage, nil
+	}
+	out := filepath.Clean(b.opts.Out)
+	dir, err := newStage(out)
+	if err != nil {
+		return nil, err
+	}
+	b.stage = &stage{out: out, dir: dir, dirs: map[string]bool{}}
+	return b.stage, nil
+}
+
+// remove deletes a stage that will not be swapped in.
+func (st *stage) remove() {
+	if st != nil {
+		os.RemoveAll(st.dir)
+	}
 }

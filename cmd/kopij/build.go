@@ -42,7 +42,7 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "warning:", cache.Warning)
 	}
 	site, err := builder.Build(ctx, os.DirFS(*src), builder.Options{
-		Drafts: *drafts, Future: *future, BaseURL: *baseURL, NoMinify: *noMinify, Cache: cache,
+		Drafts: *drafts, Future: *future, BaseURL: *baseURL, NoMinify: *noMinify, Cache: cache, Out: *out,
 	})
 	if err != nil {
 		printProblems(e, err)
