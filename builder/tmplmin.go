@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"regexp"
 	"strconv"
+	"strings"
 	"text/template/parse"
 
 	"github.com/tdewolff/minify/v2"
@@ -162,6 +163,7 @@ func minifyTree(m *minify.M, tree *parse.Tree) error {
 		if !endsSpace(t.Text) {
 			piece = bytes.TrimRight(piece, " \t\r\n")
 		}
+		piece = trimAroundBlocks(piece, i > 0)
 		t.Text = append([]byte(nil), piece...)
 	}
 	return nil
@@ -215,4 +217,53 @@ func attrEnd(before []byte) bool {
 	}
 	before = bytes.TrimRight(before, " \t\r\n")
 	return len(before) > 0 && before[len(before)-1] == '"' && bytes.LastIndexByte(before, '<') > bytes.LastIndexByte(before, '>')
+}
+
+// blockTags are the elements whitespace next to which the minifier drops
+// (its blockTag list), with the head's meta and link.
+var blockTags = map[string]bool{}
+
+func init() {
+	for _, t := range strings.Fields(`address article aside blockquote br caption col colgroup dd details div dl dt
+		fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html legend li main menu
+		nav noscript ol option p pre section style summary table tbody td tfoot th thead title tr ul meta link`) {
+		blockTags[t] = true
+	}
+}
+
+// trimAroundBlocks drops the whitespace a piece of template text has next
+// to an action (at its start when afterAction, and at its end) when a
+// block element's tag is on the other side: the minifier, which saw an
+// action's placeholder there, kept it as if beside text.
+func trimAroundBlocks(piece []byte, afterAction bool) []byte {
+	if afterAction {
+		rest := bytes.TrimLeft(piece, " \t\r\n")
+		if len(rest) < len(piece) && blockTags[tagName(rest)] {
+			piece = rest
+		}
+	}
+	body := bytes.TrimRight(piece, " \t\r\n")
+	if len(body) < len(piece) && len(body) > 0 && body[len(body)-1] == '>' {
+		if lt := bytes.LastIndexByte(body, '<'); lt >= 0 && blockTags[tagName(body[lt:])] {
+			piece = body
+		}
+	}
+	return piece
+}
+
+// tagName is the lower-case name of the tag b starts with, "" when b does
+// not start with one.
+func tagName(b []byte) string {
+	if len(b) < 2 || b[0] != '<' {
+		return ""
+	}
+	b = b[1:]
+	if b[0] == '/' {
+		b = b[1:]
+	}
+	n := 0
+	for n < len(b) && (isLetter(b[n]) || '0' <= b[n] && b[n] <= '9') {
+		n++
+	}
+	return strings.ToLower(string(b[:n]))
 }
