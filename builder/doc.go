@@ -3,7 +3,11 @@
 // Build reads a site folder through an fs.FS and returns the whole site as
 // data, a *Site: output paths mapped to bytes, the published posts and
 // pages, their retention hints and the warnings. Site.Write swaps a
-// complete output folder in. Nothing here serves or watches: kopij serve
+// complete output folder in. With Options.Out (kopij build) the outputs
+// go into that folder's replacement as they are rendered instead of
+// staying in memory, and with Options.Cache (BuildCache, diskcache.go) a
+// build reuses what the previous kopij build left in .kopij/cache/ and
+// the output folder. Nothing here serves or watches: kopij serve
 // is package builder/serve, fed by package builder/watch, and both use the
 // small surface below.
 //
@@ -13,13 +17,15 @@
 //
 //	load.go        load: the site's files (snapshot), re-read only where changed
 //	config.go      kopij.toml over the defaults, with the options
-//	theme.go       the embedded default theme with themes/NAME/ over it, parsed
+//	theme.go       the embedded default theme with themes/NAME/ over it, parsed,
+//	               its templates' text minified once (tmplmin.go)
 //	parse.go       each content file: frontmatter.go, content.go, markdown.go, and
 //	               the hints' measure of its prose (word count, reading time, hints)
 //	index.go       published posts and pages, order, terms, neighbours, related posts
 //	render.go      one job per output file (jobs.go): pages.go, lists.go, feed.go,
 //	               meta.go, copy.go; minify.go
-//	write.go       Site.Write: a temporary folder beside the output, swapped in
+//	write.go       Site.Write: a temporary folder beside the output, swapped in;
+//	               unchanged files taken over from the old one (diskcache.go)
 //
 // A Builder is the list of these stages, each with a small cache of its
 // own for the next build (snapshot, configCache, themeCache, parseCache,
