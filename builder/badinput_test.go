@@ -249,7 +249,7 @@ func TestNoEscape(t *testing.T) {
 	}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "site", "public")
-	if err := site.Write(out); err != nil {
+	if err := site.Write(out, WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	err = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
@@ -405,7 +405,7 @@ func TestWriteReplaces(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	first, err := buildMap(t, map[string]string{"content/posts/old.md": "Old\n", "content/posts/keep.md": "Keep\n"})
 	must(t, err)
-	must(t, first.Write(out))
+	must(t, first.Write(out, WriteOptions{}))
 	if _, err := os.Stat(filepath.Join(out, "posts", "old", "index.html")); err != nil {
 		t.Fatal(err)
 	}
@@ -421,7 +421,7 @@ func TestWriteReplaces(t *testing.T) {
 
 	second, err := buildMap(t, map[string]string{"content/posts/keep.md": "Keep\n"})
 	must(t, err)
-	must(t, second.Write(out))
+	must(t, second.Write(out, WriteOptions{}))
 	for _, gone := range []string{"posts/old/index.html", "stray.txt"} {
 		if _, err := os.Stat(filepath.Join(out, gone)); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("%s still there after a rebuild: %v", gone, err)
