@@ -74,18 +74,28 @@ func CheckOutput(src, out, theme, name string) error {
 		{".kopij", "the site's .kopij/ folder with the subscriber database"},
 		{filepath.Join(".kopij", "subscribers.db"), "the subscriber database .kopij/subscribers.db"},
 	}
-	for _, s := range sources {
+	paths := make([]string, len(sources))
+	for i, s := range sources {
 		p, err := resolvePath(filepath.Join(root, s.rel))
 		if err != nil {
 			return fmt.Errorf("%s: %w", filepath.Join(src, s.rel), err)
 		}
-		switch {
-		case o == p:
-			return refuse("that is " + s.what)
-		case within(o, p):
-			return refuse("that is inside " + s.what)
-		case within(p, o):
-			return refuse("that folder holds " + s.what)
+		paths[i] = p
+	}
+	// The closest relation first: "is" before "is inside" before "holds".
+	for i, p := range paths {
+		if o == p {
+			return refuse("that is " + sources[i].what)
+		}
+	}
+	for i, p := range paths {
+		if within(o, p) {
+			return refuse("that is inside " + sources[i].what)
+		}
+	}
+	for i, p := range paths {
+		if within(p, o) {
+			return refuse("that folder holds " + sources[i].what)
 		}
 	}
 	return nil
