@@ -239,3 +239,37 @@ func TestFailedBuildLeavesSiteByteIdentical(t *testing.T) {
 		})
 	}
 }
+
+// TestNewSiteKeepsExistingFiles refuses a folder that holds anything, even
+// only a hidden file, and changes nothing in it.
+func TestNewSiteKeepsExistingFiles(t *testing.T) {
+	for _, name := range []string{builder.ConfigFile, "notes.txt", ".git/HEAD"} {
+		dir := filepath.Join(t.TempDir(), "blog")
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("mine"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		before := snapshot(t, dir)
+		code, _, errOut := runCLI(t, "new", "site", dir)
+		if code != 1 || !strings.Contains(errOut, "already exists and is not empty") {
+			t.Errorf("new site over %s: exit code %d, stderr %q", name, code, errOut)
+		}
+		unchanged(t, dir, before)
+	}
+	// A file kopij new site would write, appearing after the check, is
+	// kept: every file is created, never overwritten.
+	dir := t.TempDir()
+	p := filepath.Join(dir, builder.ConfigFile)
+	if err := os.WriteFile(p, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := createFile(p, "theirs"); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("createFile over an existing file: %v", err)
+	}
+	if data, _ := os.ReadFile(p); string(data) != "mine" {
+		t.Errorf("existing file overwritten: %q", data)
+	}
+}
