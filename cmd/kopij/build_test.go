@@ -273,3 +273,34 @@ func TestNewSiteKeepsExistingFiles(t *testing.T) {
 		t.Errorf("existing file overwritten: %q", data)
 	}
 }
+
+// TestExportRefusesTheDatabase refuses an export file that is the
+// subscriber database being read or kopij.toml, spelled any way.
+func TestExportRefusesTheDatabase(t *testing.T) {
+	dir := newSite(t)
+	if err := os.Remove(filepath.Join(dir, ".kopij", "subscribers.db")); err != nil {
+		t.Fatal(err)
+	}
+	db := makeDB(t, filepath.Join(dir, ".kopij", "subscribers.db"))
+	if err := os.Symlink(db, filepath.Join(dir, "db-link")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	before := snapshot(t, dir)
+	for _, tt := range []struct{ out, what string }{
+		{".kopij/subscribers.db", "the subscriber database .kopij/subscribers.db"},
+		{"./.kopij/../.kopij/subscribers.db", "the subscriber database .kopij/subscribers.db"},
+		{"db-link", "the subscriber database .kopij/subscribers.db"},
+		{db, "the subscriber database .kopij/subscribers.db"},
+		{"kopij.toml", "the site's configuration kopij.toml"},
+	} {
+		code, _, errOut := runCLI(t, "subscribers", "export", "--format", "csv", "--out", tt.out)
+		if code != 1 || !strings.Contains(errOut, "--out "+tt.out+": that is "+tt.what+", which the export would replace") {
+			t.Errorf("export --out %s: exit code %d, stderr %q", tt.out, code, errOut)
+		}
+	}
+	unchanged(t, dir, before)
+	if code, _, errOut := runCLI(t, "subscribers", "export", "--format", "csv", "--out", "subscribers.csv"); code != 0 {
+		t.Errorf("export --out subscribers.csv: %s", errOut)
+	}
+}
