@@ -96,9 +96,9 @@ func (s *Site) writeBeside(out, name string, exists bool) error {
 	if err != nil {
 		return fmt.Errorf("%s: kopij writes the new site beside it, in %s, and cannot: %w (make %s writable or choose another --out); nothing was changed", name, parent, err, parent)
 	}
-	keep := false // whether tmp holds the only copy of the previous site
+	removed := false // whether tmp is removed below, with its own message
 	defer func() {
-		if !keep {
+		if !removed {
 			os.RemoveAll(tmp)
 		}
 	}()
@@ -118,8 +118,7 @@ func (s *Site) writeBeside(out, name string, exists bool) error {
 		if cannotRename(err) {
 			return errCannotRename
 		}
-		if old != "" {
-			keep = true
+		if old != "" { // tmp holds the new site, old the previous one
 			return fmt.Errorf("%s: %w; the previous site is in %s: move it back by hand", name, err, old)
 		}
 		return fmt.Errorf("%s: %w; the previous site was left as it was", name, err)
@@ -127,9 +126,7 @@ func (s *Site) writeBeside(out, name string, exists bool) error {
 	if old == "" {
 		return nil
 	}
-	if old == tmp {
-		keep = true // removed here, with its own message
-	}
+	removed = old == tmp // tmp now holds the previous site
 	if err := os.RemoveAll(old); err != nil {
 		return fmt.Errorf("%s: the new site is in place, but the previous one could not be removed from %s: %w (remove it by hand)", name, old, err)
 	}

@@ -488,3 +488,29 @@ func ExampleCheckOutput() {
 	fmt.Println(err)
 	// Output: --out .: that is the site folder itself; kopij would replace your sources. Pass a folder of its own, such as --out public
 }
+
+// TestWriteRollbackFails fails the swap and then the move back: the error
+// names the folder that holds the previous site, which is kept whole.
+func TestWriteRollbackFails(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	must(t, buildSite(t, siteV1).Write(out, WriteOptions{}))
+	before := tree(t, out)
+	n := 0
+	next := rename
+	inject(t, func(a, b string) error {
+		if n++; n >= 2 { // the new site in, then the previous one back
+			return &os.LinkError{Op: "rename", Old: a, New: b, Err: errors.New("injected failure")}
+		}
+		return next(a, b)
+	}, func(a, b string) error { return errors.ErrUnsupported })
+	err := buildSite(t, siteV2).Write(out, WriteOptions{})
+	if err == nil || !strings.Contains(err.Error(), "move it back by hand") {
+		t.Fatalf("got %v", err)
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 || !strings.HasSuffix(entries[0].Name(), ".old") || !strings.Contains(err.Error(), entries[0].Name()) {
+		t.Fatalf("%s holds %v; want only the previous site, named in %q", parent, entries, err)
+	}
+	sameTree(t, filepath.Join(parent, entries[0].Name()), before)
+}
