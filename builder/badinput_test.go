@@ -63,6 +63,19 @@ func TestBadPosts(t *testing.T) {
 		{"crlf line numbers", "---\r\ntitle: x\r\ndate: nope\r\n---\r\n", "content/posts/x.md:3: date \"nope\" is not a date"},
 		{"bom line numbers", "\ufeff---\ntitle: x\ndate: nope\n---\n", "content/posts/x.md:3: date \"nope\" is not a date"},
 		{"slug without letters", "---\nslug: \"../..\"\n---\n", "content/posts/x.md:2: slug \"../..\" has no letters or digits"},
+		{"year zero", "---\ntitle: x\ndate: 0000-01-01\n---\n", "content/posts/x.md:3: date 0000-01-01: years before 1 are not supported"},
+		{"year zero quoted", "---\ntitle: x\n\nlastmod: \"0000-06-01T10:00:00Z\"\n---\n", "content/posts/x.md:4: lastmod 0000-06-01: years before 1 are not supported"},
+		{"year zero toml", "+++\ntitle = \"x\"\npublishdate = 0000-01-01\n+++\n", "content/posts/x.md:3: publishdate 0000-01-01: years before 1 are not supported"},
+		{"image list", "---\ntitle: x\n\nimage: [a.jpg, b.jpg]\n---\n", "content/posts/x.md:4: image must be text, a URL or a file name; got a list"},
+		{"image number list", "---\ntitle: x\nimages: [1, 2]\n---\n", "content/posts/x.md:3: images must be a list of URLs or file names; got a number"},
+		{"images table", "---\ntitle: x\nimages: {a: b}\n---\n", "content/posts/x.md:3: images must be a list of URLs or file names; got a table of keys"},
+		{"image table without path", "---\ntitle: x\nimage: {alt: A cat}\n---\n", "content/posts/x.md:3: image must be text, a URL or a file name, or a table with path: FILE; got nothing"},
+		{"cover list", "---\ntitle: x\ncover: [a.jpg]\n---\n", "content/posts/x.md:3: cover must be a URL or a file name, or a table with image: FILE; got a list"},
+		{"cover image list", "---\ntitle: x\ncover:\n  image: [a.jpg]\n---\n", "content/posts/x.md:3: cover must be a table whose image is a URL or a file name; got a list"},
+		{"author number", "---\ntitle: x\nauthor: 42\n---\n", "content/posts/x.md:3: author must be a name; got a number"},
+		{"author table without name", "---\ntitle: x\nauthor: {email: a@example.com}\n---\n", "content/posts/x.md:3: author must be a name, or a table with name: NAME; got nothing"},
+		{"author list of tables", "---\ntitle: x\nauthor: [{name: Ann}]\n---\n", "content/posts/x.md:3: author must be a name or a list of names; got a table of keys"},
+		{"authors table", "---\ntitle: x\nauthors: {name: Ann}\n---\n", "content/posts/x.md:3: authors must be a list of text, not a table of keys"},
 		{"url to another site", "---\ntitle: x\nurl: https://evil.example/x/\n---\n", "content/posts/x.md:3: url \"https://evil.example/x/\" must be a path on this site"},
 	}
 	for _, tt := range tests {
@@ -457,5 +470,50 @@ func xmlWellFormed(data []byte) error {
 		if err != nil {
 			return err
 		}
+	}
+}
+
+// TestImageAndAuthorForms checks every form of image, images, cover,
+// author and authors that kopij reads, and that each gives the right value.
+func TestImageAndAuthorForms(t *testing.T) {
+	tests := []struct {
+		name, fm      string
+		image, author string
+	}{
+		{"image text", "image: a.jpg", "a.jpg", ""},
+		{"image table", "image:\n  path: b.jpg", "b.jpg", ""},
+		{"images list", "images: [c.jpg, d.jpg]", "c.jpg", ""},
+		{"images text", "images: e.jpg", "e.jpg", ""},
+		{"cover table", "cover:\n  image: f.jpg\n  alt: F", "f.jpg", ""},
+		{"cover table without image", "cover:\n  alt: F", "", ""},
+		{"cover text", "cover: g.jpg", "g.jpg", ""},
+		{"empty image falls back", "image: \"\"\nimages: [h.jpg]", "h.jpg", ""},
+		{"author text", "author: Ann", "", "Ann"},
+		{"author table", "author:\n  name: Bob\n  email: b@example.com", "", "Bob"},
+		{"author list", "author: [Cy, Di]", "", "Cy"},
+		{"authors list", "authors: [Ed, Flo]", "", "Ed"},
+		{"author before authors", "author: Gus\nauthors: [Hal]", "", "Gus"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site, err := buildMap(t, map[string]string{"content/posts/x.md": "---\ntitle: X\n" + tt.fm + "\n---\nbody\n"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := site.Posts[0]
+			if p.Image != tt.image || p.Author != tt.author {
+				t.Errorf("image %q author %q, want %q and %q", p.Image, p.Author, tt.image, tt.author)
+			}
+		})
+	}
+}
+
+// TestYearZeroFileName checks that a date before the year 1 in a post's
+// file name is refused, naming the file.
+func TestYearZeroFileName(t *testing.T) {
+	_, err := buildMap(t, map[string]string{"content/posts/0000-01-01-old.md": "---\ntitle: Old\n---\n"})
+	want := "content/posts/0000-01-01-old.md: the date 0000-01-01 in the file name: years before 1 are not supported"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("got %v, want %q", err, want)
 	}
 }

@@ -63,6 +63,9 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	var nameDate time.Time
 	if m := jekyllName.FindStringSubmatch(name); m != nil {
 		if t, err := time.Parse("2006-01-02", m[1]); err == nil {
+			if t.Year() < 1 {
+				return nil, &LineError{File: file, Msg: fmt.Sprintf("the date %s in the file name: years before 1 are not supported (rename the file to start with the real date, such as 2006-01-02-)", m[1])}
+			}
 			nameDate, name = t, m[2]
 		}
 	}
@@ -251,46 +254,112 @@ func cleanSitePath(u string) (string, error) {
 	return c + "/", nil
 }
 
+// imageOf reads the cover image from image (text, or a table with path),
+// images (a list, the first is the cover) or cover (a table with image, or
+// text), in that order. A value of another type is an error, as it is for
+// every key kopij reads.
 func imageOf(fm frontMatter, file string) (string, error) {
-	if img, err := fm.str(file, "image"); err == nil && img != "" {
-		return img, nil
+	bad := func(k string, v any, want string) error {
+		return &LineError{File: file, Line: fm.lines[k], Msg: fmt.Sprintf("%s must be %s; got %s (write %s: cover.jpg)", k, want, typeName(v), k)}
 	}
-	if imgs, ok := fm.raw["images"].([]any); ok && len(imgs) > 0 {
-		if s, ok := imgs[0].(string); ok {
-			return s, nil
+	var found []string
+	var errs []error
+	if v, ok := fm.raw["image"]; ok && v != nil {
+		switch v := v.(type) {
+		case string:
+			found = append(found, v)
+		case map[string]any:
+			s, ok := v["path"].(string)
+			if !ok {
+				errs = append(errs, bad("image", v["path"], "text, a URL or a file name, or a table with path: FILE"))
+				break
+			}
+			found = append(found, s)
+		default:
+			errs = append(errs, bad("image", v, "text, a URL or a file name"))
 		}
 	}
-	if cover, ok := fm.raw["cover"].(map[string]any); ok {
-		if s, ok := cover["image"].(string); ok {
-			return s, nil
+	if v, ok := fm.raw["images"]; ok && v != nil {
+		switch v := v.(type) {
+		case string:
+			found = append(found, v)
+		case []any:
+			for _, e := range v {
+				s, ok := e.(string)
+				if !ok {
+					errs = append(errs, bad("images", e, "a list of URLs or file names"))
+					break
+				}
+				found = append(found, s)
+			}
+		default:
+			errs = append(errs, bad("images", v, "a list of URLs or file names"))
 		}
 	}
-	if m, ok := fm.raw["image"].(map[string]any); ok {
-		if s, ok := m["path"].(string); ok {
+	if v, ok := fm.raw["cover"]; ok && v != nil {
+		switch v := v.(type) {
+		case string:
+			found = append(found, v)
+		case map[string]any:
+			if img, ok := v["image"]; ok && img != nil {
+				s, ok := img.(string)
+				if !ok {
+					errs = append(errs, bad("cover", img, "a table whose image is a URL or a file name"))
+					break
+				}
+				found = append(found, s)
+			}
+		default:
+			errs = append(errs, bad("cover", v, "a URL or a file name, or a table with image: FILE"))
+		}
+	}
+	if len(errs) > 0 {
+		return "", errors.Join(errs...)
+	}
+	for _, s := range found {
+		if s = strings.TrimSpace(s); s != "" {
 			return s, nil
 		}
 	}
 	return "", nil
 }
 
+// authorOf reads the author's name from author (text, a table with name,
+// or a list of names) or else from authors (a list of names).
 func authorOf(fm frontMatter, file string) (string, error) {
-	switch v := fm.raw["author"].(type) {
-	case string:
-		return v, nil
-	case map[string]any:
-		if n, ok := v["name"].(string); ok {
-			return n, nil
-		}
-	case []any:
-		if len(v) > 0 {
-			if s, ok := v[0].(string); ok {
-				return s, nil
-			}
-		}
+	bad := func(v any, want string) error {
+		return &LineError{File: file, Line: fm.lines["author"], Msg: fmt.Sprintf("author must be %s; got %s (write author: Ann de Vries)", want, typeName(v))}
 	}
 	as, err := fm.strs(file, "authors")
-	if err != nil || len(as) == 0 {
+	if err != nil {
 		return "", err
+	}
+	name := ""
+	switch v := fm.raw["author"].(type) {
+	case nil:
+	case string:
+		name = v
+	case map[string]any:
+		n, ok := v["name"].(string)
+		if !ok {
+			return "", bad(v["name"], "a name, or a table with name: NAME")
+		}
+		name = n
+	case []any:
+		for _, e := range v {
+			s, ok := e.(string)
+			if !ok {
+				return "", bad(e, "a name or a list of names")
+			}
+			if name == "" {
+				name = s
+			}
+		}
+	default:
+		return "", bad(v, "a name")
+	}
+	if name = strings.TrimSpace(name); name != "" || len(as) == 0 {
+		return name, nil
 	}
 	return as[0], nil
 }
