@@ -388,7 +388,7 @@ func TestSymlinks(t *testing.T) {
 	must(t, os.Symlink(filepath.Join(dir, "elsewhere"), filepath.Join(posts, "folder")))
 	must(t, os.Symlink(posts, filepath.Join(posts, "self")))
 
-	site, err := Build(context.Background(), os.DirFS(dir), buildOpts())
+	site, err := Build(context.Background(), openSite(t, dir), buildOpts())
 	if err != nil {
 		t.Fatalf("links to folders and files must not fail the build: %v", err)
 	}
@@ -406,7 +406,7 @@ func TestSymlinks(t *testing.T) {
 
 	must(t, os.Symlink(filepath.Join(posts, "loop-b.md"), filepath.Join(posts, "loop-a.md")))
 	must(t, os.Symlink(filepath.Join(posts, "loop-a.md"), filepath.Join(posts, "loop-b.md")))
-	_, err = Build(context.Background(), os.DirFS(dir), buildOpts())
+	_, err = Build(context.Background(), openSite(t, dir), buildOpts())
 	if err == nil || !strings.Contains(err.Error(), "content/posts/loop-a.md: broken or looping symbolic link") {
 		t.Fatalf("symlink loop: got %v", err)
 	}
@@ -515,5 +515,129 @@ func TestYearZeroFileName(t *testing.T) {
 	want := "content/posts/0000-01-01-old.md: the date 0000-01-01 in the file name: years before 1 are not supported"
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Fatalf("got %v, want %q", err, want)
+	}
+}
+
+// openSite opens dir as the commands do, closing it when the test ends.
+func openSite(t *testing.T, dir string) *SiteFS {
+	t.Helper()
+	fsys, err := OpenSite(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { fsys.Close() })
+	return fsys
+}
+
+// TestLinksOutOfTheSite links every kind of file a build reads to a secret
+// outside the site folder: each link is skipped with a warning naming it,
+// and no output holds the secret. Links that stay inside keep working.
+func TestLinksOutOfTheSite(t *testing.T) {
+	dir, away := t.TempDir(), t.TempDir()
+	const secret = "root:x:0:0:SECRET"
+	write := func(base, p, data string) string {
+		full := filepath.Join(base, filepath.FromSlash(p))
+		must(t, os.MkdirAll(filepath.Dir(full), 0o755))
+		must(t, os.WriteFile(full, []byte(data), 0o644))
+		return full
+	}
+	link := func(target, p string) {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		must(t, os.MkdirAll(filepath.Dir(full), 0o755))
+		must(t, os.Symlink(target, full))
+	}
+	secretFile := write(away, "passwd", secret+"\n")
+	secretPost := write(away, "leak.md", "---\ntitle: Leak\n---\n"+secret+"\n")
+	secretLayout := write(away, "post.html", `{{ define "main" }}`+secret+`{{ end }}`)
+	write(away, "folder/f.txt", secret)
+	write(dir, "content/posts/real.md", "---\ntitle: Real\n---\nreal\n")
+	write(dir, "content/posts/trip/index.md", "---\ntitle: Trip\n---\ntrip\n")
+	write(dir, "content/shared.txt", "shared inside\n")
+
+	cases := map[string]string{ // link -> target
+		"static/passwd.txt":                   secretFile,
+		"static/rel.txt":                      "../../" + filepath.Base(away) + "/passwd",
+		"static/gone.txt":                     filepath.Join(away, "missing"),
+		"content/posts/leak.md":               secretPost,
+		"content/posts/trip/photo.jpg":        secretFile,
+		"content/notes.txt":                   secretFile,
+		"themes/default/layouts/post.html":    secretLayout,
+		"themes/default/static/css/extra.css": secretFile,
+		"themes/default/i18n/en.toml":         secretFile,
+		"static/folder":                       filepath.Join(away, "folder"),
+	}
+	for p, target := range cases {
+		link(target, p)
+	}
+	link(filepath.Join(dir, "content", "shared.txt"), "static/abs-inside.txt")
+	link("../content/shared.txt", "static/rel-inside.txt")
+
+	site, err := Build(context.Background(), openSite(t, dir), buildOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	warnings := strings.Join(site.Warnings, "\n")
+	for p := range cases {
+		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(p) + `: a link to \S+, outside the site; skipped$`).MatchString(warnings) {
+			t.Errorf("no warning for %s; warnings:\n%s", p, warnings)
+		}
+	}
+	if !strings.Contains(warnings, "static/passwd.txt: a link to "+secretFile+", outside the site; skipped") {
+		t.Errorf("warning does not read as documented:\n%s", warnings)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	must(t, site.Write(out))
+	must(t, filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if bytes.Contains(data, []byte("SECRET")) {
+			t.Errorf("%s holds the secret", p)
+		}
+		return err
+	}))
+	for _, p := range []string{"passwd.txt", "rel.txt", "posts/leak/index.html", "posts/trip/photo.jpg", "notes.txt"} {
+		if _, ok := site.Files[p]; ok {
+			t.Errorf("%s was published", p)
+		}
+	}
+	for _, p := range []string{"abs-inside.txt", "rel-inside.txt"} {
+		data, err := os.ReadFile(filepath.Join(out, p))
+		if err != nil || string(data) != "shared inside\n" {
+			t.Errorf("link inside the site %s: %q %v", p, data, err)
+		}
+	}
+
+	// A file turned into a link out after the build is not copied either.
+	must(t, os.Remove(filepath.Join(dir, "content", "shared.txt")))
+	must(t, os.Symlink(secretFile, filepath.Join(dir, "content", "shared.txt")))
+	err = site.Write(filepath.Join(t.TempDir(), "public"))
+	if err == nil || !strings.Contains(err.Error(), "outside") {
+		t.Errorf("writing through a link swapped in after the build: %v", err)
+	}
+}
+
+// TestSiteFolderLinkedOut checks links at the top of the site: content/
+// itself and kopij.toml leading outside are skipped with a warning.
+func TestSiteFolderLinkedOut(t *testing.T) {
+	dir, away := t.TempDir(), t.TempDir()
+	must(t, os.MkdirAll(filepath.Join(away, "content", "posts"), 0o755))
+	must(t, os.WriteFile(filepath.Join(away, "content", "posts", "x.md"), []byte("SECRET\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(away, "kopij.toml"), []byte("title = \"SECRET\"\n"), 0o644))
+	must(t, os.Symlink(filepath.Join(away, "content"), filepath.Join(dir, "content")))
+	must(t, os.Symlink(filepath.Join(away, "kopij.toml"), filepath.Join(dir, "kopij.toml")))
+	site, err := Build(context.Background(), openSite(t, dir), buildOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(site.Posts) != 0 || site.Config.Title == "SECRET" {
+		t.Errorf("read through a link out: %d posts, title %q", len(site.Posts), site.Config.Title)
+	}
+	warnings := strings.Join(site.Warnings, "\n")
+	for _, p := range []string{"content", "kopij.toml"} {
+		if !strings.Contains(warnings, p+": a link to "+filepath.Join(away, p)+", outside the site; skipped") {
+			t.Errorf("no warning for %s:\n%s", p, warnings)
+		}
 	}
 }

@@ -150,7 +150,7 @@ func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) err
 	var errs []error
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
+			if errors.Is(err, fs.ErrNotExist) || s.outside(p, err) {
 				return nil
 			}
 			errs = append(errs, fileError(p, err))
@@ -167,6 +167,9 @@ func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) err
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			info, err := fs.Stat(fsys, p)
+			if s.outside(p, err) {
+				return nil
+			}
 			if err != nil {
 				errs = append(errs, &LineError{File: p, Msg: fmt.Sprintf("broken or looping symbolic link (%v): remove it or point it at a file", err), Err: err})
 				return nil
@@ -200,7 +203,7 @@ func (s *snapshot) add(fsys fs.FS, p string, info fs.FileInfo, hasher func([]byt
 	if needsData(p) {
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			if !errors.Is(err, fs.ErrNotExist) {
+			if !errors.Is(err, fs.ErrNotExist) && !s.outside(p, err) {
 				*errs = append(*errs, fileError(p, err))
 			}
 			return nil
@@ -213,4 +216,14 @@ func (s *snapshot) add(fsys fs.FS, p string, info fs.FileInfo, hasher func([]byt
 	}
 	s.files[p] = f
 	return nil
+}
+
+// outside reports whether err says that p is a link leading outside the
+// site (see SiteFS), and notes the skipped link as a warning.
+func (s *snapshot) outside(p string, err error) bool {
+	oe, ok := errors.AsType[*OutsideError](err)
+	if ok {
+		s.warnings[p] = "a link to " + oe.Target + ", outside the site; skipped"
+	}
+	return ok
 }
