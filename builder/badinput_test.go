@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -638,6 +640,78 @@ func TestSiteFolderLinkedOut(t *testing.T) {
 	for _, p := range []string{"content", "kopij.toml"} {
 		if !strings.Contains(warnings, p+": a link to "+filepath.Join(away, p)+", outside the site; skipped") {
 			t.Errorf("no warning for %s:\n%s", p, warnings)
+		}
+	}
+}
+
+// editorNoise are the names editors and systems leave beside files:
+// never published, never a reason to rebuild.
+var editorNoise = []string{"a.txt~", ".#a.txt", "#a.txt#", ".a.txt.swp", ".a.txt.swx", ".DS_Store", "4913", "a.txt.kate-swp", ".~lock.a.odt#"}
+
+// TestHiddenStaticFiles checks that hidden files below static/ are
+// published (.well-known/, .nojekyll, .htaccess), editors' temporary files
+// and version control folders are not, and hidden files elsewhere stay
+// out.
+func TestHiddenStaticFiles(t *testing.T) {
+	files := map[string]string{
+		"content/posts/a.md":                      "---\ntitle: A\n---\n",
+		"content/posts/.b.md":                     "---\ntitle: Hidden\n---\n",
+		"content/.notes/c.md":                     "---\ntitle: Hidden folder\n---\n",
+		"static/.well-known/security.txt":         "Contact: mailto:a@example.com\n",
+		"static/.nojekyll":                        "",
+		"static/.htaccess":                        "Options -Indexes\n",
+		"static/img/.keep":                        "",
+		"static/.git/config":                      "[core]\n",
+		"themes/default/static/.well-known/x.txt": "theme\n",
+	}
+	for _, n := range editorNoise {
+		files["static/"+n] = "noise"
+		files["static/.well-known/"+n] = "noise"
+	}
+	site, err := buildMap(t, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{".well-known/security.txt", ".nojekyll", ".htaccess", "img/.keep", ".well-known/x.txt"} {
+		if site.Files[p] == nil {
+			t.Errorf("%s not published", p)
+		}
+	}
+	for p := range site.Files {
+		base := path.Base(p)
+		if strings.HasPrefix(p, ".git/") || slices.Contains(editorNoise, base) {
+			t.Errorf("%s published", p)
+		}
+	}
+	if len(site.Posts) != 1 || len(site.Pages) != 0 {
+		t.Errorf("%d posts and %d pages, want only a.md", len(site.Posts), len(site.Pages))
+	}
+}
+
+func TestSkipped(t *testing.T) {
+	for p, want := range map[string]bool{
+		"static/.well-known/security.txt":   false,
+		"static/.nojekyll":                  false,
+		"static/.htaccess":                  false,
+		"themes/x/static/.well-known/a.txt": false,
+		"content/posts/a.md":                false,
+		"kopij.toml":                        false,
+		"content/posts/.a.md":               true,
+		"content/.hidden":                   true,
+		"themes/x/.git/HEAD":                true,
+		"themes/x/layouts/.a.html":          true,
+		"static/.git/config":                true,
+		"static/.DS_Store":                  true,
+		"static/.well-known/.#a.txt":        true,
+		"static/a.txt~":                     true,
+		"static/#a.txt#":                    true,
+		"static/.a.txt.swp":                 true,
+		"static/.a.txt.swx":                 true,
+		"static/4913":                       true,
+		".kopij/subscribers.db":             true,
+	} {
+		if got := Skipped(p); got != want {
+			t.Errorf("Skipped(%q) = %v, want %v", p, got, want)
 		}
 	}
 }

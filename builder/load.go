@@ -48,21 +48,49 @@ func (s *snapshot) read(fsys fs.FS, changed []string, hasher func([]byte) uint64
 }
 
 // IsIgnored reports whether a file name is an editor's temporary, backup or
-// lock file, or hidden. Such files are never content and never trigger a
-// rebuild.
+// lock file, or a file the system leaves in folders (.DS_Store). Such
+// files are never content and never trigger a rebuild. Other hidden
+// names are for Skipped to judge by where they are.
 func IsIgnored(name string) bool {
 	switch {
-	case name == "" || name == "4913" || name == "Thumbs.db":
+	case name == "" || name == "4913" || name == "Thumbs.db" || name == ".DS_Store" || name == "desktop.ini":
 		return true
-	case strings.HasPrefix(name, "."), strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
+	case strings.HasPrefix(name, ".#"), strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
+		strings.HasPrefix(name, ".~lock."), strings.HasPrefix(name, ".goutputstream-"):
 		return true
 	case strings.HasSuffix(name, "~"), strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
-		strings.HasSuffix(name, ".swo"), strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".bak"):
+		strings.HasSuffix(name, ".swo"), strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".bak"),
+		strings.HasSuffix(name, ".kate-swp"):
 		return true
 	case strings.Contains(name, "___jb_tmp___"), strings.Contains(name, "___jb_old___"):
 		return true
 	}
 	return false
+}
+
+// Skipped reports whether the build leaves out the site-relative slash
+// path p and everything below it: names IsIgnored, version control
+// folders (.git, .hg, .svn), and hidden names (".name") except below a
+// static/ folder, the site's or a theme's, whose hidden files such as
+// .well-known/, .nojekyll and .htaccess are published like the others.
+func Skipped(p string) bool {
+	parts := strings.Split(p, "/")
+	for i, part := range parts {
+		switch {
+		case IsIgnored(part), part == ".git", part == ".hg", part == ".svn":
+			return true
+		case strings.HasPrefix(part, ".") && part != "." && !inStatic(parts[:i]):
+			return true
+		}
+	}
+	return false
+}
+
+// inStatic reports whether the folders dirs, from the site root down, are
+// static/ or below it, or a theme's static/ or below it.
+func inStatic(dirs []string) bool {
+	return len(dirs) >= 1 && dirs[0] == staticDir ||
+		len(dirs) >= 3 && dirs[0] == themesDir && dirs[2] == "static"
 }
 
 // cleanChanged normalizes a path given to Build as changed: slash
@@ -117,7 +145,7 @@ func (s *snapshot) refresh(fsys fs.FS, changed []string, hasher func([]byte) uin
 	var errs []error
 	for _, p := range changed {
 		p = cleanChanged(p)
-		if !watchedRoot(p) {
+		if !watchedRoot(p) || Skipped(p) {
 			continue
 		}
 		if _, file := s.files[p]; file {
@@ -159,7 +187,7 @@ func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) err
 			}
 			return nil
 		}
-		if p != root && IsIgnored(d.Name()) {
+		if p != root && Skipped(p) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

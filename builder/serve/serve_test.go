@@ -105,7 +105,7 @@ func serveDir(t *testing.T, dir string, opts builder.Options) *liveSite {
 
 // watchSite watches a site folder as kopij serve does.
 func watchSite(dir string) (*watch.Watcher, error) {
-	return watch.New(dir, watch.Options{Paths: builder.Sources(), Ignore: builder.IsIgnored})
+	return watch.New(dir, watch.Options{Paths: builder.Sources(), Ignore: builder.IsIgnored, Skip: builder.Skipped})
 }
 
 func writeFile(t *testing.T, dir, p, data string) {
@@ -566,4 +566,33 @@ func TestServeFileSwappedForLinkOut(t *testing.T) {
 	if rec.Code != http.StatusForbidden || strings.Contains(rec.Body.String(), "SECRET") {
 		t.Fatalf("GET /a.txt: %d %q, want 403 without the secret", rec.Code, rec.Body)
 	}
+}
+
+// TestServeHiddenStaticFiles saves editors' temporary files in static/,
+// then a hidden file kopij publishes: the watcher leaves the first out and
+// reports the second, which is served after the one rebuild it causes.
+func TestServeHiddenStaticFiles(t *testing.T) {
+	ls := startLiveSite(t, map[string]string{"content/posts/hello.md": postFile("Hello", "Words."), "static/a.txt": "a"})
+	for _, name := range []string{"a.txt~", ".#a.txt", "#a.txt#", ".a.txt.swp", ".a.txt.swx", ".DS_Store", "4913"} {
+		p := filepath.Join(ls.dir, "static", name)
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, ls.dir, "content/posts/.hidden.md", postFile("Hidden", "not content"))
+	writeFile(t, ls.dir, "static/.nojekyll", "nojekyll")
+	ls.waitFor("/.nojekyll", 200, "nojekyll")
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(ls.log.String(), "rebuilt in ") && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	for _, line := range strings.Split(ls.log.String(), "\n") {
+		if _, rest, ok := strings.Cut(line, ": "); strings.HasPrefix(line, "rebuilt in ") && ok && !strings.HasPrefix(rest, "static/.nojekyll changed") {
+			t.Errorf("a rebuild for more than the hidden static file: %s", line)
+		}
+	}
+	writeFile(t, ls.dir, "static/.well-known/security.txt", "Contact: x")
+	ls.waitFor("/.well-known/security.txt", 200, "Contact: x")
 }

@@ -69,7 +69,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	defer fsys.Close()
 	b := builder.New(fsys, builder.Options{Drafts: *drafts, Future: *future, Serve: true, Origin: origin})
 	srv := serve.New(b, serve.Options{Log: e.stderr})
-	watcher, err := watch.New(*src, watch.Options{Paths: builder.Sources(), Ignore: builder.IsIgnored})
+	watcher, err := watch.New(*src, watch.Options{Paths: builder.Sources(), Ignore: builder.IsIgnored, Skip: builder.Skipped})
 	if err != nil {
 		return err
 	}
