@@ -78,6 +78,17 @@ func TestBadPosts(t *testing.T) {
 		{"author table without name", "---\ntitle: x\nauthor: {email: a@example.com}\n---\n", "content/posts/x.md:3: author must be a name, or a table with name: NAME; got nothing"},
 		{"author list of tables", "---\ntitle: x\nauthor: [{name: Ann}]\n---\n", "content/posts/x.md:3: author must be a name or a list of names; got a table of keys"},
 		{"authors table", "---\ntitle: x\nauthors: {name: Ann}\n---\n", "content/posts/x.md:3: authors must be a list of text, not a table of keys"},
+		{"page folder at the sitemap", "---\ntitle: x\nurl: /sitemap.xml/\n---\n", "content/posts/x.md:3: the page at /sitemap.xml/ needs a folder /sitemap.xml where the sitemap writes a file"},
+		{"page folder at robots.txt", "---\ntitle: x\n\nurl: /robots.txt/\n---\n", "content/posts/x.md:4: the page at /robots.txt/ needs a folder /robots.txt where robots.txt writes a file"},
+		{"page folder at the feed", "---\ntitle: x\npermalink: /index.xml/\n---\n", "content/posts/x.md:3: the page at /index.xml/ needs a folder /index.xml where the feeds of / writes a file"},
+		{"page folder at the search index", "---\ntitle: x\nurl: /search.json/\n---\n", "content/posts/x.md:3: the page at /search.json/ needs a folder /search.json where the search index writes a file"},
+		{"page at the 404 page", "---\ntitle: x\nurl: /404.html/\n---\n", "content/posts/x.md:3: content/posts/x.md and the 404 page both want to write /404.html"},
+		{"slug at the sitemap", "---\ntitle: x\nslug: sitemap.xml\nurl: /sitemap.xml/x/\n---\n", "content/posts/x.md:4: the page at /sitemap.xml/x/ needs a folder /sitemap.xml where the sitemap writes a file"},
+		{"alias at the sitemap", "---\ntitle: x\naliases: [/sitemap.xml/]\n---\n", "content/posts/x.md:3: alias /sitemap.xml/: the page at /sitemap.xml/ needs a folder /sitemap.xml where the sitemap writes a file"},
+		{"300-byte slug", "---\ntitle: x\nslug: " + strings.Repeat("a", 300) + "\n---\n", "content/posts/x.md:3: the URL of this page has a part of 300 bytes (aaaaaaaaaaaaaaaaaaaaaaaa…); file names hold at most 255"},
+		{"300-byte url", "---\ntitle: x\nurl: /" + strings.Repeat("a", 300) + "/\n---\n", "content/posts/x.md:3: url \"/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"… has a part of 300 bytes"},
+		{"300-byte tag", "---\ntitle: x\ntags: [ok, " + strings.Repeat("a", 300) + "]\n---\n", "content/posts/x.md:3: the tag \"aaaaaaaaaaaaaaaaaaaaaaaa\"… makes a folder name of 300 bytes"},
+		{"tag of 100 plus signs", "---\ntitle: x\ncategories: [\"" + strings.Repeat("+", 100) + "\"]\n---\n", "content/posts/x.md:3: the category \"++++++++++++++++++++++++\"… makes a folder name of 499 bytes"},
 		{"url to another site", "---\ntitle: x\nurl: https://evil.example/x/\n---\n", "content/posts/x.md:3: url \"https://evil.example/x/\" must be a path on this site"},
 	}
 	for _, tt := range tests {
@@ -713,5 +724,44 @@ func TestSkipped(t *testing.T) {
 		if got := Skipped(p); got != want {
 			t.Errorf("Skipped(%q) = %v, want %v", p, got, want)
 		}
+	}
+}
+
+// TestOutputFolderConflicts checks outputs of which one needs a folder
+// where another writes a file, whoever they come from: the build fails
+// before anything is written, naming the content file and line.
+func TestOutputFolderConflicts(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"page over a static file", map[string]string{"content/about.md": "---\ntitle: About\n---\n", "static/about": "a file"},
+			"content/about.md: the page at /about/ needs a folder /about where static/about writes a file (choose another url or slug)"},
+		{"static file where a page is", map[string]string{"content/posts/x.md": "---\ntitle: X\nurl: /x.html\n---\n", "static/x.html/y.txt": "y"},
+			"content/posts/x.md:3: the file /x.html stands where static/x.html/y.txt needs a folder for /x.html/y.txt"},
+		{"static folder at the sitemap", map[string]string{"static/sitemap.xml/a.txt": "a"},
+			"static/sitemap.xml/a.txt needs a folder /sitemap.xml where the sitemap writes a file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := buildMap(t, tt.files)
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Fatalf("got %v\nwant %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestTwoPagesFileAndFolder checks a page inside another page's file: a
+// problem of two files, named both, at neither line.
+func TestTwoPagesFileAndFolder(t *testing.T) {
+	_, err := buildMap(t, map[string]string{
+		"content/a.md": "---\nurl: /x.html\n---\n",
+		"content/b.md": "---\nurl: /x.html/y/\n---\n",
+	})
+	got := Errors(err)
+	if len(got) != 1 || got[0].File != "" || got[0].Msg != "content/b.md needs a folder /x.html where content/a.md writes a file (give one of them another url or name)" {
+		t.Fatalf("Errors = %+v", got)
 	}
 }

@@ -131,10 +131,11 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	p.Aliases, e = fm.strs(file, "aliases", "redirect_from")
 	collect(e)
 	aliases := p.Aliases[:0]
+	p.aliasLine = max(fm.lines["aliases"], fm.lines["redirect_from"])
 	for _, a := range p.Aliases {
 		u, err := cleanSitePath(a)
 		if err != nil {
-			line := max(fm.lines["aliases"], fm.lines["redirect_from"])
+			line := p.aliasLine
 			p.warnings = append(p.warnings, (&LineError{File: file, Line: line, Msg: "alias " + err.Error() + "; no redirect page is written for it"}).Error())
 			continue
 		}
@@ -204,7 +205,43 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 		p.URL = "/" + strings.Join(segs, "/") + "/"
 	}
 	p.URL = relURL(basePathOf(cfg.BaseURL), p.URL)
+	p.urlLine = fm.lines["slug"]
+	if explicitURL != "" {
+		p.urlLine = max(fm.lines["url"], fm.lines["permalink"])
+	}
+	if err := nameLengths(file, p, fm); err != nil {
+		return nil, err
+	}
 	return p, nil
+}
+
+// maxName is the longest file or folder name, in bytes, that common file
+// systems (ext4, APFS, NTFS) store.
+const maxName = 255
+
+// nameLengths refuses a page whose URL, tags or categories make a folder
+// name longer than maxName: writing it would fail.
+func nameLengths(file string, p *Page, fm frontMatter) error {
+	for _, seg := range strings.Split(p.URL, "/") {
+		if len(seg) > maxName {
+			what := "set a shorter slug: in the front matter"
+			if p.urlLine > 0 {
+				what = "shorten it"
+			}
+			return &LineError{File: file, Line: p.urlLine, Msg: fmt.Sprintf("the URL of this page has a part of %d bytes (%.24s…); file names hold at most %d (%s)", len(seg), seg, maxName, what)}
+		}
+	}
+	for _, tax := range []struct {
+		one, key, alt string
+		terms         []string
+	}{{"tag", "tags", "tag", p.Tags}, {"category", "categories", "category", p.Categories}} {
+		for _, t := range tax.terms {
+			if n := len(Slugify(t)); n > maxName {
+				return &LineError{File: file, Line: max(fm.lines[tax.key], fm.lines[tax.alt]), Msg: fmt.Sprintf("the %s %.24q… makes a folder name of %d bytes; file names hold at most %d (shorten it)", tax.one, t, n, maxName)}
+			}
+		}
+	}
+	return nil
 }
 
 // expandPermalink fills a permalink pattern such as "/:year/:month/:slug/".
@@ -243,6 +280,9 @@ func cleanSitePath(u string) (string, error) {
 	for _, seg := range strings.Split(c, "/") {
 		if seg == ".." || strings.ContainsAny(seg, "\x00") {
 			return "", fmt.Errorf("url %q is not a valid path (remove the .. segments; write it as /some/path/)", u)
+		}
+		if len(seg) > maxName {
+			return "", fmt.Errorf("url %.40q… has a part of %d bytes; file names hold at most %d (shorten it)", u, len(seg), maxName)
 		}
 	}
 	if c == "/" {

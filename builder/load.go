@@ -187,7 +187,7 @@ func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) err
 			}
 			return nil
 		}
-		if p != root && Skipped(p) {
+		if p != root && (Skipped(p) || d.Name() == ".." || d.Name() == ".") {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

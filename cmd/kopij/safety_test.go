@@ -41,3 +41,42 @@ func TestBuildSkipsLinksOut(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildRefusesUnwritablePaths builds posts whose pages cannot be
+// written (a folder where the sitemap goes, a 300-byte slug): kopij build
+// fails before writing, naming each file and line, and leaves no
+// temporary folder behind.
+func TestBuildRefusesUnwritablePaths(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "blog")
+	if code, _, errOut := runCLI(t, "new", "site", dir); code != 0 {
+		t.Fatal(errOut)
+	}
+	posts := filepath.Join(dir, "content", "posts")
+	if err := os.WriteFile(filepath.Join(posts, "map.md"), []byte("---\ntitle: Map\nurl: /sitemap.xml/\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(posts, "long.md"), []byte("---\ntitle: Long\n\nslug: "+strings.Repeat("x", 300)+"\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The long slug is a problem of one file, found while parsing; the
+	// folder at the sitemap shows once every file parsed.
+	for _, want := range []string{"content/posts/long.md:4: the URL of this page has a part of 300 bytes", "content/posts/map.md:3: the page at /sitemap.xml/ needs a folder /sitemap.xml"} {
+		code, _, errOut := runCLI(t, "build", "--src", dir)
+		if code != 1 {
+			t.Fatalf("build: exit %d, want 1; %s", code, errOut)
+		}
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+		if strings.Contains(errOut, ".new-") {
+			t.Errorf("the error names a temporary path:\n%s", errOut)
+		}
+		os.Remove(filepath.Join(posts, "long.md"))
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public") || e.Name() == "public" {
+			t.Errorf("%s left in the site folder", e.Name())
+		}
+	}
+}
