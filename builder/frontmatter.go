@@ -297,7 +297,7 @@ func (f frontMatter) date(file string, keys ...string) (time.Time, error) {
 		}
 		switch v := v.(type) {
 		case time.Time:
-			return v, nil
+			return v, beforeYearOne(file, f.lines[k], k, v)
 		case string:
 			if strings.TrimSpace(v) == "" {
 				continue
@@ -306,7 +306,7 @@ func (f frontMatter) date(file string, keys ...string) (time.Time, error) {
 			if err != nil {
 				return time.Time{}, &LineError{File: file, Line: f.lines[k], Msg: fmt.Sprintf("%s %q is not a date (write it as 2006-01-02 or 2006-01-02T15:04:05+01:00)", k, v)}
 			}
-			return t, nil
+			return t, beforeYearOne(file, f.lines[k], k, t)
 		default:
 			return time.Time{}, &LineError{File: file, Line: f.lines[k], Msg: fmt.Sprintf("%s must be a date, not %s (write it as 2006-01-02)", k, typeName(v))}
 		}
@@ -314,8 +314,19 @@ func (f frontMatter) date(file string, keys ...string) (time.Time, error) {
 	return time.Time{}, nil
 }
 
+// beforeYearOne refuses dates before the year 1, such as 0000-01-01: no
+// feed, sitemap or calendar can show them.
+func beforeYearOne(file string, line int, key string, t time.Time) error {
+	if t.Year() >= 1 {
+		return nil
+	}
+	return &LineError{File: file, Line: line, Msg: fmt.Sprintf("%s %s: years before 1 are not supported (write the real date, such as 2006-01-02)", key, t.Format("2006-01-02"))}
+}
+
 func typeName(v any) string {
 	switch v.(type) {
+	case nil:
+		return "nothing"
 	case []any:
 		return "a list"
 	case map[string]any:

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -36,7 +35,12 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 		name = *out
 	}
 	start := time.Now()
-	site, err := builder.Build(ctx, os.DirFS(*src), builder.Options{
+	fsys, err := openSite(*src)
+	if err != nil {
+		return err
+	}
+	defer fsys.Close()
+	site, err := builder.Build(ctx, fsys, builder.Options{
 		Drafts: *drafts, Future: *future, BaseURL: *baseURL, NoMinify: *noMinify,
 	})
 	if err != nil {

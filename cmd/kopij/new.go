@@ -93,7 +93,7 @@ func runNewPost(_ context.Context, e *env, args []string) error {
 	if title == "" {
 		return fmt.Errorf("%w: kopij new post needs a title, e.g. kopij new post \"My first post\"", errUsage)
 	}
-	cfg, err := builder.LoadConfig(os.DirFS(*src))
+	cfg, err := loadConfig(*src)
 	if err != nil {
 		return err
 	}
