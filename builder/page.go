@@ -59,6 +59,7 @@ type Page struct {
 	frontMatter string        // front matter text, part of metaHash
 	hints       *hints.Report // hints of the text alone, before site-level link checks
 	warnings    []string      // problems that do not stop the build, as "file:line: message"
+	skip        bool          // the site's generator would not publish the file at all; warnings say why
 }
 
 // Heading is one heading of a post, for tables of contents.
