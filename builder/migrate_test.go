@@ -1,0 +1,58 @@
+package builder
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// TestMigrateErrors checks what stops the build of a migrated site, and
+// that each message names the files and keys involved.
+func TestMigrateErrors(t *testing.T) {
+	post := func(title, date, slug string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\ndate: " + date + "\nslug: " + slug + "\n---\nText.\n")}
+	}
+	tests := []struct {
+		name  string
+		files fstest.MapFS
+		want  []string // substrings of the error
+	}{
+		{"same slug, no date in the pattern", fstest.MapFS{
+			"kopij.toml":              {Data: []byte("base_url = \"https://example.com/\"\ngenerator = \"hugo\"\n[permalinks]\nposts = \"/:section/:slug/\"\n")},
+			"content/posts/a.md":      post("A", "2019-12-31", "review"),
+			"content/posts/b.md":      post("B", "2020-12-31", "review"),
+			"content/posts/other.md":  post("C", "2020-12-31", "other"),
+			"content/posts/third.md":  post("D", "2021-01-01", "third"),
+			"content/posts/fourth.md": post("E", "2021-01-02", "fourth"),
+		}, []string{"posts/review/index.html", "content/posts/a.md", "content/posts/b.md"}},
+		{"unknown generator", fstest.MapFS{
+			"kopij.toml": {Data: []byte("base_url = \"https://example.com/\"\ngenerator = \"gatsby\"\n")},
+		}, []string{"kopij.toml", `generator "gatsby"`}},
+		{"unknown kopij token", fstest.MapFS{
+			"kopij.toml": {Data: []byte("base_url = \"https://example.com/\"\npermalink = \"/:yaer/:slug/\"\n")},
+		}, []string{"kopij.toml", ":yaer"}},
+		{"unknown Hugo token", fstest.MapFS{
+			"kopij.toml": {Data: []byte("base_url = \"https://example.com/\"\ngenerator = \"hugo\"\npermalink = \"/:yaer/:slug/\"\n")},
+		}, []string{"kopij.toml", ":yaer"}},
+		{"Hugo and Jekyll tokens mixed", fstest.MapFS{
+			"kopij.toml": {Data: []byte("base_url = \"https://example.com/\"\npermalink = \"/:categories/:slug/\"\n[permalinks]\nnotes = \"/:monthname/:slug/\"\n")},
+		}, []string{"kopij.toml", "mix"}},
+		{"unknown timezone", fstest.MapFS{
+			"kopij.toml": {Data: []byte("base_url = \"https://example.com/\"\ntimezone = \"Mars/Olympus\"\n")},
+		}, []string{"kopij.toml", "Mars/Olympus"}},
+	}
+	for _, tt := range tests {
+		_, err := Build(context.Background(), tt.files, Options{Now: func() time.Time { return goldenNow }})
+		if err == nil {
+			t.Errorf("%s: built", tt.name)
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: error %q does not name %q", tt.name, err, w)
+			}
+		}
+	}
+}
