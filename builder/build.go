@@ -65,6 +65,9 @@ func (s *Site) OutputPath(urlPath string) (p string, ok bool) {
 	if ok && (p == "" || strings.HasSuffix(p, "/")) {
 		p += "index.html"
 	}
+	if _, found := s.Files[p]; ok && !found && !strings.Contains(path.Base(p), ".") && s.Files[p+".html"] != nil {
+		p += ".html" // a URL without a slash or extension, written as a file (Jekyll's /about)
+	}
 	return p, ok
 }
 

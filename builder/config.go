@@ -133,7 +133,7 @@ func (c *configCache) load(f *srcFile, opts Options, hasher func([]byte) uint64)
 		cfg.BaseURL = strings.TrimSuffix(opts.Origin, "/") + cfg.BasePath()
 		err = cfg.validate()
 	}
-	*c = configCache{Config: cfg, key: key, err: err, md: newMarkdown(cfg.Markdown)}
+	*c = configCache{Config: cfg, key: key, err: err, md: newSiteMarkdown(&cfg)}
 	return true, err
 }
 

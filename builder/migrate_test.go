@@ -56,3 +56,14 @@ func TestMigrateErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputPathWithoutExtension checks that kopij serve finds a page Jekyll
+// writes as a file for a URL without an extension (/contact is contact.html).
+func TestOutputPathWithoutExtension(t *testing.T) {
+	site := &Site{Config: DefaultConfig(), Files: map[string]*Output{"contact.html": {}, "CNAME": {}}}
+	for in, want := range map[string]string{"/contact": "contact.html", "/CNAME": "CNAME", "/missing": "missing", "/x/": "x/index.html"} {
+		if got, ok := site.OutputPath(in); !ok || got != want {
+			t.Errorf("OutputPath(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
