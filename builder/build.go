@@ -176,6 +176,9 @@ func (b *Builder) BuildPreview(ctx context.Context, changed []string, pv *Previe
 // finish completes a successful build: its warnings, and what the next
 // build starts from.
 func (b *Builder) finish(site *Site, files map[string]*Output) *Site {
+	if b.config.warning != "" {
+		site.Warnings = append(site.Warnings, b.config.warning)
+	}
 	for p, w := range b.src.warnings {
 		site.Warnings = append(site.Warnings, p+": "+w)
 	}

@@ -106,6 +106,9 @@ type configCache struct {
 	key uint64            // fingerprint of kopij.toml and the options that change outputs
 	err error             // what was wrong with it
 	md  goldmark.Markdown // nil before the first load
+	// warning is a problem with the configuration that does not stop
+	// the build, such as a base_url that was never set; "" when none.
+	warning string
 }
 
 // load reads the configuration from kopij.toml (nil when the site has
@@ -127,13 +130,18 @@ func (c *configCache) load(f *srcFile, opts Options, hasher func([]byte) uint64)
 	}
 	if err == nil && opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
+		cfg.baseURLSet = true
 		err = cfg.validate()
+	}
+	warning := ""
+	if err == nil && opts.Origin == "" {
+		warning = cfg.baseURLWarning()
 	}
 	if err == nil && opts.Origin != "" {
 		cfg.BaseURL = strings.TrimSuffix(opts.Origin, "/") + cfg.BasePath()
 		err = cfg.validate()
 	}
-	*c = configCache{Config: cfg, key: key, err: err, md: newSiteMarkdown(&cfg)}
+	*c = configCache{Config: cfg, key: key, err: err, md: newSiteMarkdown(&cfg), warning: warning}
 	return true, err
 }
 
@@ -225,6 +233,21 @@ func (c *Config) validate() error {
 		return configError("theme %q must be the name of a folder under themes/", c.Theme)
 	}
 	return c.setupRules()
+}
+
+// baseURLWarning tells a site built for publishing that its base_url is
+// not set, or is the placeholder of kopij new site (a host under .example,
+// the top-level domain kept for examples): its canonical links, feeds and
+// sitemap would point nowhere.
+func (c *Config) baseURLWarning() string {
+	if !c.baseURLSet {
+		return ConfigFile + ": base_url is not set, so canonical links, feeds and the sitemap point at " + c.BaseURL + " (set base_url = \"https://your-domain/\", or pass --base-url)"
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err == nil && (u.Hostname() == "example" || strings.HasSuffix(u.Hostname(), ".example")) {
+		return ConfigFile + ": base_url " + c.BaseURL + " is the placeholder of kopij new site, so canonical links, feeds and the sitemap point nowhere (write the address the blog is served from)"
+	}
+	return ""
 }
 
 // configError is a problem with a value of kopij.toml. The TOML decoder

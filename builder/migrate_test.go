@@ -67,3 +67,33 @@ func TestOutputPathWithoutExtension(t *testing.T) {
 		}
 	}
 }
+
+// TestBaseURLWarning checks that a site built without a real base_url is
+// told so, and that kopij serve (which sets Origin) is not.
+func TestBaseURLWarning(t *testing.T) {
+	tests := []struct {
+		name string
+		toml string
+		opts Options
+		want string // substring of the one warning, "" for none
+	}{
+		{"not set", "title = \"x\"\n", Options{}, "base_url is not set"},
+		{"placeholder", "base_url = \"https://your-blog.example/\"\n", Options{}, "placeholder"},
+		{"placeholder replaced by --base-url", "base_url = \"https://your-blog.example/\"\n", Options{BaseURL: "https://blog.nl/"}, ""},
+		{"set", "base_url = \"https://blog.nl/\"\n", Options{}, ""},
+		{"serve", "title = \"x\"\n", Options{Origin: "http://127.0.0.1:1313"}, ""},
+	}
+	for _, tt := range tests {
+		fsys := fstest.MapFS{"kopij.toml": {Data: []byte(tt.toml)}, "content/posts/p.md": {Data: []byte("---\ntitle: P\n---\nText.\n")}}
+		site, err := Build(context.Background(), fsys, tt.opts)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		switch {
+		case tt.want == "" && len(site.Warnings) > 0:
+			t.Errorf("%s: warnings %q, want none", tt.name, site.Warnings)
+		case tt.want != "" && (len(site.Warnings) != 1 || !strings.Contains(site.Warnings[0], tt.want)):
+			t.Errorf("%s: warnings %q, want one about %q", tt.name, site.Warnings, tt.want)
+		}
+	}
+}
