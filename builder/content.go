@@ -29,6 +29,20 @@ var langSuffix = regexp.MustCompile(`^(.+)\.([a-z]{2}(?:-[a-zA-Z]{2,4})?)$`)
 // parsePage turns one content file into a Page. file is relative to the
 // site root ("content/posts/x.md"). Errors are *LineError values.
 func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Page, error) {
+	return parsePageIn(&pageEnv{cfg: cfg, md: md}, file, data)
+}
+
+// pageEnv is what parsing a content file needs beyond its bytes.
+type pageEnv struct {
+	cfg      *Config
+	md       goldmark.Markdown
+	markup   *markup // shortcodes and Liquid; nil: neither runs
+	headOnly bool    // front matter and URL only: the body is not rendered
+}
+
+// parsePageIn is parsePage in an environment.
+func parsePageIn(env *pageEnv, file string, data []byte) (*Page, error) {
+	cfg := env.cfg
 	if !utf8.Valid(data) {
 		line := 1 + strings.Count(string(data[:invalidUTF8Offset(data)]), "\n")
 		return nil, &LineError{File: file, Line: line, Msg: "the file is not valid UTF-8 (save it as UTF-8 in your editor)"}
@@ -191,27 +205,6 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	p.Categories = dedupeFold(p.Categories)
 	p.Params = fm.raw
 
-	r := renderMarkdown(md, body)
-	p.Content = r.content
-	p.Headings = r.headings
-	p.Title = cmp.Or(p.Title, r.firstH1, titleFromName(name))
-	switch {
-	case p.Description != "":
-		p.SummaryText = p.Description
-		p.Summary = template.HTML("<p>" + template.HTMLEscapeString(p.Description) + "</p>")
-	case summary != "":
-		p.SummaryText = summary
-		p.Summary = template.HTML("<p>" + template.HTMLEscapeString(summary) + "</p>")
-	default:
-		p.Summary, p.SummaryText = r.summary, r.summaryText
-	}
-	// The hints measure the prose once, for the post page and kopij hints
-	// alike: code, raw HTML and footnotes are not read as words.
-	report := hints.AnalyzeAST(hints.Input{File: file, Title: p.Title, Description: p.Description, Lang: p.Lang, Body: r.src, BodyLine: bodyLine}, r.doc, cfg.Hints)
-	p.hints = &report
-	p.WordCount = report.Metrics.Words
-	p.ReadingTime = report.Metrics.ReadingMinutes
-
 	fmSlug := slug
 	slug = cmp.Or(slug, name)
 	switch cfg.Generator {
@@ -233,16 +226,59 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	if cfg.Generator == GeneratorJekyll {
 		cats = jekyll.Categories(rel, fm.raw)
 	}
-	p.URL, err = cfg.contentURL(p, urlInput{rel: relPath, name: name, dir: dir, title: p.Title, slug: p.Slug, fmSlug: fmSlug,
-		explicit: explicitURL, date: p.Date, categories: cats})
-	if err != nil {
-		line := fm.lines["url"]
-		if line == 0 {
-			line = fm.lines["permalink"]
+	in := urlInput{rel: relPath, name: name, dir: dir, title: p.Title, slug: p.Slug, fmSlug: fmSlug,
+		explicit: explicitURL, date: p.Date, categories: cats}
+	setURL := func(title string) error {
+		in.title = title
+		u, err := cfg.contentURL(p, in)
+		if err != nil {
+			line := fm.lines["url"]
+			if line == 0 {
+				line = fm.lines["permalink"]
+			}
+			return &LineError{File: file, Line: line, Msg: err.Error()}
 		}
-		return nil, &LineError{File: file, Line: line, Msg: err.Error()}
+		p.URL = relURL(basePathOf(cfg.BaseURL), u)
+		return nil
 	}
-	p.URL = relURL(basePathOf(cfg.BaseURL), p.URL)
+	// Hugo and Jekyll take :title from the front matter; kopij also from
+	// the first heading, which the render below finds.
+	if err := setURL(cmp.Or(p.Title, titleFromName(name))); err != nil {
+		return nil, err
+	}
+	if env.headOnly {
+		return p, nil
+	}
+	fmTitle := p.Title
+	r, err := env.render(p, fm, body, bodyLine, cats)
+	if err != nil {
+		return nil, err
+	}
+	p.Content = r.content
+	p.Headings = r.headings
+	p.Title = cmp.Or(p.Title, r.firstH1, titleFromName(name))
+	switch {
+	case p.Description != "":
+		p.SummaryText = p.Description
+		p.Summary = template.HTML("<p>" + template.HTMLEscapeString(p.Description) + "</p>")
+	case summary != "":
+		p.SummaryText = summary
+		p.Summary = template.HTML("<p>" + template.HTMLEscapeString(summary) + "</p>")
+	default:
+		p.Summary, p.SummaryText = r.summary, r.summaryText
+	}
+	// The hints measure the prose once, for the post page and kopij hints
+	// alike: code, raw HTML and footnotes are not read as words.
+	report := hints.AnalyzeAST(hints.Input{File: file, Title: p.Title, Description: p.Description, Lang: p.Lang, Body: r.src, BodyLine: bodyLine}, r.doc, cfg.Hints)
+	p.hints = &report
+	p.WordCount = report.Metrics.Words
+	p.ReadingTime = report.Metrics.ReadingMinutes
+
+	if cfg.Generator == GeneratorKopij && p.Title != fmTitle {
+		if err := setURL(p.Title); err != nil {
+			return nil, err
+		}
+	}
 	return p, nil
 }
 

@@ -29,8 +29,8 @@ const maxNesting = 200
 // newSiteMarkdown returns the goldmark converter of a site: its Markdown
 // options, the base path put before links and images that start with /,
 // and the extensions of its generator. It is safe for concurrent use.
-func newSiteMarkdown(cfg *Config) goldmark.Markdown {
-	var ext []goldmark.Extender
+func newSiteMarkdown(cfg *Config, extra ...goldmark.Extender) goldmark.Markdown {
+	ext := extra
 	if bp := cfg.BasePath(); bp != "/" {
 		ext = append(ext, basePathLinks(bp))
 	}
@@ -73,13 +73,23 @@ type rendered struct {
 
 // renderMarkdown converts a body. It cannot fail: goldmark renders any input.
 func renderMarkdown(md goldmark.Markdown, src []byte) rendered {
+	return renderMarkdownWith(md, src, nil)
+}
+
+// renderMarkdownWith converts a body with parse options, passing the HTML
+// of the body and of its summary through finish (when not nil): what
+// shortcodes and Liquid tags held out of Markdown goes back in there.
+func renderMarkdownWith(md goldmark.Markdown, src []byte, finish func([]byte) []byte, opts ...parser.ParseOption) rendered {
 	var r rendered
+	if finish == nil {
+		finish = func(b []byte) []byte { return b }
+	}
 	src = limitNesting(src)
-	doc := md.Parser().Parse(text.NewReader(src))
+	doc := md.Parser().Parse(text.NewReader(src), opts...)
 	r.doc, r.src = doc, src
 	var buf bytes.Buffer
 	_ = md.Renderer().Render(&buf, src, doc) // writes to memory only
-	r.content = template.HTML(buf.String())
+	r.content = template.HTML(finish(buf.Bytes()))
 
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		h, ok := n.(*ast.Heading)
@@ -99,11 +109,12 @@ func renderMarkdown(md goldmark.Markdown, src []byte) rendered {
 
 	if i := bytes.Index(src, []byte(moreMarker)); i >= 0 {
 		head := src[:i]
-		sdoc := md.Parser().Parse(text.NewReader(head))
+		sdoc := md.Parser().Parse(text.NewReader(head), opts...)
 		var sb bytes.Buffer
 		_ = md.Renderer().Render(&sb, head, sdoc)
-		r.summary = template.HTML(sb.String())
-		r.summaryText = collapseSpace(stripTags(sb.String()))
+		html := string(finish(sb.Bytes()))
+		r.summary = template.HTML(html)
+		r.summaryText = collapseSpace(stripTags(html))
 	} else {
 		for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 			if n.Kind() != ast.KindParagraph {
@@ -111,8 +122,9 @@ func renderMarkdown(md goldmark.Markdown, src []byte) rendered {
 			}
 			var sb bytes.Buffer
 			_ = md.Renderer().Render(&sb, src, n)
-			r.summary = template.HTML(sb.String())
-			r.summaryText = collapseSpace(stripTags(sb.String()))
+			html := string(finish(sb.Bytes()))
+			r.summary = template.HTML(html)
+			r.summaryText = collapseSpace(stripTags(html))
 			break
 		}
 	}
