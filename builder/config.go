@@ -235,16 +235,19 @@ func (c *Config) validate() error {
 	return c.setupRules()
 }
 
+// PlaceholderBaseURL is the base_url kopij new site writes, under .example,
+// the top-level domain kept for examples. A build warns about it until it
+// is changed.
+const PlaceholderBaseURL = "https://your-blog.example/"
+
 // baseURLWarning tells a site built for publishing that its base_url is
-// not set, or is the placeholder of kopij new site (a host under .example,
-// the top-level domain kept for examples): its canonical links, feeds and
+// not set, or is still PlaceholderBaseURL: its canonical links, feeds and
 // sitemap would point nowhere.
 func (c *Config) baseURLWarning() string {
 	if !c.baseURLSet {
 		return ConfigFile + ": base_url is not set, so canonical links, feeds and the sitemap point at " + c.BaseURL + " (set base_url = \"https://your-domain/\", or pass --base-url)"
 	}
-	u, err := url.Parse(c.BaseURL)
-	if err == nil && (u.Hostname() == "example" || strings.HasSuffix(u.Hostname(), ".example")) {
+	if c.BaseURL == PlaceholderBaseURL {
 		return ConfigFile + ": base_url " + c.BaseURL + " is the placeholder of kopij new site, so canonical links, feeds and the sitemap point nowhere (write the address the blog is served from)"
 	}
 	return ""

@@ -19,7 +19,7 @@ import (
 // Folders at the site root that Hugo's shortcodes and Jekyll's includes
 // come from, as in those generators' site folders.
 const (
-	layoutsDir  = "layouts"  // layouts/shortcodes/NAME.html and layouts/partials/, for Hugo's shortcodes
+	layoutsDir  = "layouts"   // layouts/shortcodes/NAME.html and layouts/partials/, for Hugo's shortcodes
 	includesDir = "_includes" // {% include %} files, for Jekyll's Liquid
 )
 

@@ -2,6 +2,7 @@ package builder
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -95,5 +96,47 @@ func TestBaseURLWarning(t *testing.T) {
 		case tt.want != "" && (len(site.Warnings) != 1 || !strings.Contains(site.Warnings[0], tt.want)):
 			t.Errorf("%s: warnings %q, want one about %q", tt.name, site.Warnings, tt.want)
 		}
+	}
+}
+
+// TestRebuildJekyllDependencies edits what Liquid reads besides a post's
+// own file, an include and the post a {% post_url %} names, and checks that
+// the rebuild changes the linking post as a fresh build does.
+func TestRebuildJekyllDependencies(t *testing.T) {
+	fsys := fstest.MapFS{
+		"kopij.toml":                         {Data: []byte("base_url = \"https://example.com/\"\ngenerator = \"jekyll\"\n")},
+		"_includes/note.html":                {Data: []byte("<div class=\"note\">{{ include.text }}</div>\n")},
+		"content/_posts/2019-01-02-first.md": {Data: []byte("---\ntitle: First\n---\nFirst.\n")},
+		"content/_posts/2019-03-04-link.md":  {Data: []byte("---\ntitle: Link\n---\n[first]({% post_url 2019-01-02-first %})\n\n{% include note.html text=\"x\" %}\n")},
+		"content/_posts/2019-05-06-plain.md": {Data: []byte("---\ntitle: Plain\n---\nNo Liquid.\n")},
+	}
+	opts := Options{NoMinify: true, Now: func() time.Time { return goldenNow }, Workers: 2}
+	b := New(fsys, opts)
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name, file, data string
+		want             []string // outputs that must change
+		not              string   // an output that must not
+	}{
+		{"include edit", "_includes/note.html", "<div class=\"note warning\">{{ include.text }}</div>\n", []string{"2019/03/04/link.html"}, "2019/05/06/plain.html"},
+		{"linked post moves", "content/_posts/2019-01-02-first.md", "---\ntitle: First\npermalink: /moved/\n---\nFirst.\n", []string{"2019/03/04/link.html", "moved/index.html"}, "2019/05/06/plain.html"},
+	}
+	for _, st := range steps {
+		fsys[st.file] = &fstest.MapFile{Data: []byte(st.data)}
+		got, err := b.Build(context.Background(), []string{st.file})
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		for _, w := range st.want {
+			if !slices.Contains(got.Changed, w) {
+				t.Errorf("%s: %s not among the changed outputs %q", st.name, w, got.Changed)
+			}
+		}
+		if slices.Contains(got.Changed, st.not) {
+			t.Errorf("%s: %s changed", st.name, st.not)
+		}
+		checkFresh(t, st.name, got, fsys, opts)
 	}
 }
