@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -402,12 +403,11 @@ func dedupeFold(in []string) []string {
 	return out
 }
 
+// knownLangs are the language codes a "post.nl.md" file name may end in.
+var knownLangs = []string{"en", "nl", "de", "fr", "es", "it", "pt", "sv", "da", "no", "nb", "fi", "pl", "cs", "ja", "zh", "ko", "ru", "tr", "el", "hu", "ro", "uk"}
+
 func knownLang(s string) bool {
-	switch strings.ToLower(s[:2]) {
-	case "en", "nl", "de", "fr", "es", "it", "pt", "sv", "da", "no", "nb", "fi", "pl", "cs", "ja", "zh", "ko", "ru", "tr", "el", "hu", "ro", "uk":
-		return true
-	}
-	return false
+	return slices.Contains(knownLangs, strings.ToLower(s[:2]))
 }
 
 func invalidUTF8Offset(b []byte) int {

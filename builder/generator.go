@@ -107,7 +107,7 @@ func (c *Config) setupRules() error {
 	}
 	switch r.engine {
 	case GeneratorHugo:
-		cfg := hugo.URLConfig{Permalinks: map[string]map[string]string{"page": patterns}, Languages: []string{c.Language}}
+		cfg := hugo.URLConfig{Permalinks: map[string]map[string]string{"page": patterns}, Languages: knownLangs}
 		router, err := hugo.NewRouter(cfg, nil)
 		if err != nil {
 			return configError("%v", err)

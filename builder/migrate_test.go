@@ -140,3 +140,31 @@ func TestRebuildJekyllDependencies(t *testing.T) {
 		checkFresh(t, st.name, got, fsys, opts)
 	}
 }
+
+// TestShortcodesWithoutGenerator checks that a post with a Hugo shortcode
+// in a site with kopij's own rules gets it run, and that no reader sees a
+// call: known, unknown or malformed.
+func TestShortcodesWithoutGenerator(t *testing.T) {
+	fsys := fstest.MapFS{
+		"kopij.toml":          {Data: []byte("base_url = \"https://example.com/\"\n")},
+		"content/posts/sc.md": {Data: []byte("---\ntitle: SC\n---\nBefore.\n\n{{< youtube abc123 >}}\n\n{{< nope >}}\n\n{{% gist %}}\n")},
+	}
+	site, err := Build(context.Background(), fsys, Options{NoMinify: true, Now: func() time.Time { return goldenNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := string(bodyOf(outputBytes(t, site.Files["posts/sc/index.html"])))
+	if !strings.Contains(body, `href="https://www.youtube.com/watch?v=abc123"`) || strings.Contains(body, "{{") {
+		t.Errorf("body:\n%s", body)
+	}
+	var lines []string
+	for _, w := range site.Warnings {
+		if strings.HasPrefix(w, "content/posts/sc.md:") {
+			lines = append(lines, w)
+		}
+	}
+	joined := strings.Join(lines, "\n")
+	if len(lines) != 2 || !strings.Contains(joined, "sc.md:8: unknown shortcode \"nope\"") || !strings.Contains(joined, "sc.md:10: shortcode \"gist\"") {
+		t.Errorf("warnings %q, want one at line 8 and one at line 10", site.Warnings)
+	}
+}
