@@ -108,7 +108,13 @@ func (c *Config) setupRules() error {
 	switch r.engine {
 	case GeneratorHugo:
 		cfg := hugo.URLConfig{Permalinks: map[string]map[string]string{"page": patterns}, Languages: knownLangs}
-		router, err := hugo.NewRouter(cfg, nil)
+		// The sections the patterns name, so :sections and :sectionslug
+		// know them; Hugo learns them from the content folders.
+		var sections []hugo.Content
+		for _, sec := range slices.Sorted(maps.Keys(patterns)) {
+			sections = append(sections, hugo.Content{Path: sec + "/_"})
+		}
+		router, err := hugo.NewRouter(cfg, sections)
 		if err != nil {
 			return configError("%v", err)
 		}
