@@ -413,8 +413,8 @@ func TestSymlinks(t *testing.T) {
 	if strings.Join(titles, ",") != "Linked,Real" {
 		t.Errorf("posts %q, want Linked and Real", titles)
 	}
-	if len(site.Warnings) != 2 {
-		t.Errorf("warnings %q, want one per folder link", site.Warnings)
+	if len(site.Warnings) != 3 || !strings.Contains(site.Warnings[2], "base_url is not set") {
+		t.Errorf("warnings %q, want one per folder link and one for base_url", site.Warnings)
 	}
 
 	must(t, os.Symlink(filepath.Join(posts, "loop-b.md"), filepath.Join(posts, "loop-a.md")))
@@ -599,7 +599,7 @@ func TestLinksOutOfTheSite(t *testing.T) {
 		t.Errorf("warning does not read as documented:\n%s", warnings)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	must(t, site.Write(out))
+	must(t, site.Write(out, WriteOptions{}))
 	must(t, filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -625,7 +625,7 @@ func TestLinksOutOfTheSite(t *testing.T) {
 	// A file turned into a link out after the build is not copied either.
 	must(t, os.Remove(filepath.Join(dir, "content", "shared.txt")))
 	must(t, os.Symlink(secretFile, filepath.Join(dir, "content", "shared.txt")))
-	err = site.Write(filepath.Join(t.TempDir(), "public"))
+	err = site.Write(filepath.Join(t.TempDir(), "public"), WriteOptions{})
 	if err == nil || !strings.Contains(err.Error(), "outside") {
 		t.Errorf("writing through a link swapped in after the build: %v", err)
 	}
