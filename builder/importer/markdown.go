@@ -71,3 +71,28 @@ func HTMLToMarkdown(src string, note func(string)) (string, error) {
 	(&cleaner{note: note}).clean(root)
 	return newMarkdownConverter().markdown(root)
 }
+
+// FragmentMarkdown turns the HTML a template wrote (a shortcode's or a
+// Liquid tag's output) into Markdown for the place it was called from: a
+// block of its own, or inline within a line. Text without markup stays as
+// it is (a URL from relref or link, a parameter's value).
+func FragmentMarkdown(src string, block bool, note func(string)) (string, error) {
+	if !strings.ContainsAny(src, "<&") {
+		if block {
+			return strings.TrimSpace(src), nil
+		}
+		return strings.TrimSpace(strings.ReplaceAll(src, "\n", " ")), nil
+	}
+	if !strings.Contains(src, "<") {
+		return strings.TrimSpace(html.UnescapeString(src)), nil
+	}
+	md, err := HTMLToMarkdown(src, note)
+	if err != nil {
+		return "", err
+	}
+	md = strings.TrimSpace(md)
+	if !block && !strings.Contains(md, "\n\n") {
+		md = strings.ReplaceAll(md, "\n", " ")
+	}
+	return md, nil
+}

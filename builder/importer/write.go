@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"time"
 
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"go.yaml.in/yaml/v3"
 )
 
 // frontMatter is what index.md says about a post, in this order.
@@ -160,6 +160,7 @@ func writeSiteFiles(st *stage, site *Site, plans []*plan, rep *Report) error {
 		if err := st.writeFile(f.Path, f.Data); err != nil {
 			return err
 		}
+		rep.FilesCopied++
 	}
 	return nil
 }

@@ -83,7 +83,7 @@ func TestImportUsage(t *testing.T) {
 	}{
 		{[]string{"import"}, 2, `kopij import needs "blogger" or "wordpress"`},
 		{[]string{"import", "typepad", "x.xml", "out"}, 2, `unknown import subcommand "typepad"`},
-		{[]string{"import", "wordpress", "x.xml"}, 2, "needs EXPORT.xml and DEST"},
+		{[]string{"import", "wordpress", "x.xml"}, 2, "needs the export (or site folder) and DEST"},
 		{[]string{"import", "wordpress", "--fetchers", "0", "x.xml", "out"}, 2, "--fetchers must be 1 or more"},
 		{[]string{"import", "wordpress", "/does/not/exist.xml", "out"}, 1, "no such file"},
 	}
