@@ -13,10 +13,15 @@ func reservedPath(u string) bool {
 		"/feed.json", "/sitemap.xml", "/robots.txt", "/search.json":
 		return true
 	}
-	for _, prefix := range []string{"/tags/", "/categories/", "/page/", "/css/", "/js/"} {
+	for _, prefix := range []string{"/tags/", "/categories/", "/css/", "/js/"} {
 		if strings.HasPrefix(u, prefix) {
 			return true
 		}
+	}
+	// The home's pages are /page/2/ and on; /page/about/ is free.
+	if rest, ok := strings.CutPrefix(u, "/page/"); ok {
+		n, _, _ := strings.Cut(rest, "/")
+		return n == "" || strings.Trim(n, "0123456789") == ""
 	}
 	return false
 }
