@@ -49,3 +49,12 @@ func avoidReserved(site *Site) {
 		p.Aliases = keep
 	}
 }
+
+// reservedStatic are the files below static/ that would collide with
+// what the build writes: generated pages and feeds, and the theme's own
+// stylesheet and script.
+var reservedStatic = map[string]bool{
+	"index.html": true, "404.html": true, "index.xml": true, "atom.xml": true, "feed.json": true,
+	"sitemap.xml": true, "robots.txt": true, "search.json": true,
+	"css/style.css": true, "css/syntax.css": true, "js/kopij.js": true,
+}

@@ -156,6 +156,10 @@ func writeSiteFiles(st *stage, site *Site, plans []*plan, rep *Report) error {
 		rep.RedirectFiles = []string{NetlifyRedirectsFile, NginxRedirectsFile}
 	}
 	for _, f := range site.Files {
+		if rel, ok := strings.CutPrefix(path.Clean(f.Path), "static/"); ok && reservedStatic[rel] {
+			rep.SiteNotes = append(rep.SiteNotes, fmt.Sprintf("%s: not copied: kopij writes /%s itself", f.Path, rel))
+			continue
+		}
 		if path.Clean(f.Path) == "kopij.toml" {
 			return fmt.Errorf("site file %s: kopij.toml is written from Site's fields", f.Path)
 		}

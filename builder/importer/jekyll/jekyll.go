@@ -348,7 +348,7 @@ func (d *doc) post(cfg *jekyll.Config, rend *jekyll.Renderer, md goldmark.Markdo
 	for _, m := range rawBlock.FindAllSubmatch(d.body, -1) {
 		literal += countLiquid(m[1])
 	}
-	if raw := countLiquid([]byte(body)) - literal; raw > 0 {
+	if raw := proseLiquid(body) - literal; raw > 0 {
 		p.RawLeft += raw
 		p.Note(fmt.Sprintf("%s: %d Liquid tags or outputs are left as text", d.path, raw))
 	}
@@ -372,6 +372,20 @@ var (
 	headingID = regexp.MustCompile(`(?m)^(#{1,6} .*?)[ \t]*\{#[^}\n]+\}[ \t]*$`)
 	tocList   = regexp.MustCompile(`(?m)^[ \t]*(?:[*+-]|1\.)[ \t]+[^\n]*\n[ \t]*\{:\s*(?:toc|\.toc)\s*\}[ \t]*$`)
 )
+
+// proseLiquid counts Liquid openings outside code: Liquid shown in code
+// blocks and code spans is what a writer shows on purpose.
+func proseLiquid(md string) int {
+	n := 0
+	for i, part := range splitCode(md) {
+		if i%2 == 0 {
+			n += countLiquid([]byte(codeSpan.ReplaceAllString(part, "")))
+		}
+	}
+	return n
+}
+
+var codeSpan = regexp.MustCompile("(`+)[^`]+?(`+)")
 
 // countLiquid counts Liquid tag and output openings.
 func countLiquid(b []byte) int {
