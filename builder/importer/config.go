@@ -99,6 +99,10 @@ func configTOML(site *Site) ([]byte, error) {
 		out = append(out, "\n# The old site's URL settings, in "+site.Generator+"'s tokens. Every imported post\n"+
 			"# has its url, so they matter only for new posts; this kopij reads none of them.\n"...)
 		for _, l := range strings.SplitAfter(strings.TrimSuffix(string(gen), "\n"), "\n") {
+			if strings.TrimSpace(l) == "" {
+				out = append(out, "#\n"...)
+				continue
+			}
 			out = append(out, "# "+l...)
 		}
 		out = append(out, '\n')

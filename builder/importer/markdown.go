@@ -96,3 +96,33 @@ func FragmentMarkdown(src string, block bool, note func(string)) (string, error)
 	}
 	return md, nil
 }
+
+// TidyMarkdown drops the blank lines a template call left behind: runs of
+// blank lines outside fenced code become one, and the body starts with
+// its first line of text.
+func TidyMarkdown(s string) string {
+	var b strings.Builder
+	blank := 0
+	fence := ""
+	for _, l := range strings.SplitAfter(s, "\n") {
+		t := strings.TrimSpace(l)
+		if fence == "" && (strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")) {
+			fence = t[:3]
+		} else if fence != "" && strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]) == "" {
+			fence = ""
+			blank = 0
+			b.WriteString(l)
+			continue
+		}
+		if fence == "" && t == "" {
+			blank++
+			if blank > 1 || b.Len() == 0 {
+				continue
+			}
+		} else if fence == "" {
+			blank = 0
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}

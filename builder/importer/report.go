@@ -94,7 +94,7 @@ func (r *Report) addPost(pl *plan) {
 	}
 	r.RawLeft += p.RawLeft
 	for _, m := range p.Missing {
-		r.FilesMissing = append(r.FilesMissing, MissingImage{File: file, URL: m, Reason: "the old site has no such file"})
+		r.FilesMissing = append(r.FilesMissing, MissingImage{File: file, URL: m, Reason: "is not a file of the old site"})
 	}
 	if p.Draft {
 		return // a draft was never public: no old URL to keep

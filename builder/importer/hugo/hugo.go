@@ -216,11 +216,11 @@ func Read(fsys fs.FS, name string) (*importer.Site, error) {
 		case kind == "home":
 			site.Skipped = append(site.Skipped, importer.Skip{Source: d.file, Title: d.page.Title, Reason: "the home page's content; kopij writes its own home page"})
 			continue
-		case kind == "section":
-			site.Skipped = append(site.Skipped, importer.Skip{Source: d.file, Title: d.page.Title, Reason: "a section's list page (" + router.URL(d.c) + "); kopij writes its own lists"})
-			continue
 		case isTaxonomy(cfg, d.rel):
 			site.Skipped = append(site.Skipped, importer.Skip{Source: d.file, Title: d.page.Title, Reason: "a taxonomy term's page; kopij writes its own tag and category pages"})
+			continue
+		case kind == "section":
+			site.Skipped = append(site.Skipped, importer.Skip{Source: d.file, Title: d.page.Title, Reason: "a section's list page (" + router.URL(d.c) + "); kopij writes its own lists"})
 			continue
 		case headless(d.lower):
 			site.Skipped = append(site.Skipped, importer.Skip{Source: d.file, Title: d.page.Title, Reason: "a headless bundle, which Hugo does not publish"})
@@ -293,7 +293,7 @@ func (d *content) post(eng *hugoengine.Engine, md goldmark.Markdown, router *hug
 	if err != nil {
 		return nil, err
 	}
-	p.Markdown = body
+	p.Markdown = importer.TidyMarkdown(body)
 	names := map[string]bool{}
 	for _, f := range d.files {
 		names[f.Name] = true

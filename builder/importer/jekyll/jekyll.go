@@ -78,7 +78,8 @@ func Read(fsys fs.FS, name string) (*importer.Site, error) {
 	}
 	site := &importer.Site{Source: name, Format: "Jekyll site", Generator: "jekyll",
 		Title: cfg.Title, Description: cfg.Description, Language: importer.LanguageCode(cfg.Lang),
-		Author: cfg.Author.Name, PostsPerPage: cfg.Paginate, Permalink: cfg.Permalink}
+		Author: cfg.Author.Name, PostsPerPage: cfg.Paginate, Permalink: cfg.Permalink,
+		Unsafe: true} // kramdown passes the HTML of posts through
 	if cfg.URL != "" {
 		site.BaseURL = strings.TrimSuffix(cfg.URL, "/") + "/" + strings.Trim(cfg.BaseURL, "/")
 		site.BaseURL = strings.TrimSuffix(site.BaseURL, "/") + "/"
@@ -352,7 +353,7 @@ func (d *doc) post(cfg *jekyll.Config, rend *jekyll.Renderer, md goldmark.Markdo
 		p.RawLeft += raw
 		p.Note(fmt.Sprintf("%s: %d Liquid tags or outputs are left as text", d.path, raw))
 	}
-	p.Markdown = body
+	p.Markdown = importer.TidyMarkdown(body)
 	dir := p.URL
 	if !strings.HasSuffix(dir, "/") {
 		dir = path.Dir(dir)
