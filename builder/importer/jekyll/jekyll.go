@@ -286,8 +286,11 @@ func (d *doc) post(cfg *jekyll.Config, rend *jekyll.Renderer, md goldmark.Markdo
 	}
 	p.Title, _ = vars["title"].(string)
 	p.Slug, _ = vars["slug"].(string)
-	if p.Slug == "" {
+	if p.Slug == "" || p.Slug == "index" {
 		p.Slug = strings.TrimSuffix(path.Base(d.path), path.Ext(d.path))
+		if p.Slug == "index" && path.Dir(d.path) != "." {
+			p.Slug = path.Base(path.Dir(d.path)) // contact/index.md is the contact page
+		}
 	}
 	if u, err := url.PathUnescape(d.out.URL); err == nil {
 		p.URL = u
