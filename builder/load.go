@@ -22,7 +22,7 @@ func Sources() []string { return []string{ConfigFile, contentDir, staticDir, the
 
 // srcFile is one file of the site as last read.
 type srcFile struct {
-	data    []byte    // content of files the build parses (Markdown, theme layouts and i18n, kopij.toml); nil for copied files
+	data    []byte    // content of files the build parses (Markdown, comments, theme layouts and i18n, kopij.toml); nil for copied files
 	size    int64     // bytes
 	modTime time.Time // modification time, to notice changes of copied files
 	hash    uint64    // fingerprint of data, or of size and time for copied files
@@ -81,7 +81,7 @@ func needsData(p string) bool {
 		return true
 	}
 	if strings.HasPrefix(p, contentDir+"/") {
-		return isMarkdown(p)
+		return isMarkdown(p) || path.Base(p) == CommentsFile
 	}
 	if strings.HasPrefix(p, themesDir+"/") {
 		_, rest, _ := strings.Cut(strings.TrimPrefix(p, themesDir+"/"), "/")

@@ -54,6 +54,10 @@ type Page struct {
 	ReadingTime int            // minutes to read the prose at the reading speeds of the [hints] thresholds, rounded up; 0 without prose
 	Headings    []Heading      // h2-h4 headings for a table of contents
 
+	// Readers' comments, from comments.yaml beside a bundle's index.md.
+	Comments     []*Comment // threaded: top-level comments oldest first, their answers in Replies
+	CommentCount int        // all comments, answers included
+
 	hash        uint64        // fingerprint of the file's bytes: what the post page shows
 	metaHash    uint64        // fingerprint of all but the body: what list pages show
 	frontMatter string        // front matter text, part of metaHash

@@ -3,8 +3,11 @@ package builder
 import (
 	"context"
 	"fmt"
+	"html/template"
+	"math/bits"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // parseCache holds every content file parsed, by path, for as long as its
@@ -54,7 +57,7 @@ func (b *Builder) parseAll(ctx context.Context) ([]*Page, []error) {
 			continue
 		}
 		files = append(files, p)
-		if e := b.parsed[p]; e == nil || e.hash != f.hash {
+		if e := b.parsed[p]; e == nil || e.hash != b.fileHash(p, f) {
 			todo = append(todo, p)
 		}
 	}
@@ -69,7 +72,7 @@ func (b *Builder) parseAll(ctx context.Context) ([]*Page, []error) {
 		p := todo[i]
 		f := b.src.files[p]
 		page, err := b.parseOne(p, f)
-		results[i] = &parseEntry{hash: f.hash, page: page, err: err}
+		results[i] = &parseEntry{hash: b.fileHash(p, f), page: page, err: err}
 	})
 	for i, p := range todo {
 		if results[i] != nil {
@@ -103,13 +106,36 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 	if err != nil {
 		return nil, err
 	}
-	p.hash = f.hash ^ b.config.key
+	if cf := b.src.files[commentsOf(file)]; cf != nil && p.Bundle != "" {
+		doc, err := ParseComments(commentsOf(file), cf.data)
+		if err != nil {
+			return nil, err
+		}
+		p.Comments = threadComments(commentMarkdown(), doc, p.Lang)
+		p.CommentCount = len(doc.Comments)
+	}
+	// Lists and feeds show the summary away from the post: its relative
+	// links and images ("photo.jpg" of a bundle) point from the post's URL.
+	p.Summary = template.HTML(absolutize(string(p.Summary), p.URL))
+	p.hash = b.fileHash(file, f) ^ b.config.key
 	// Lists show the front matter and, from the body, the summary, the
 	// reading time and, without a title key, the title from the first
 	// heading.
 	p.metaHash = b.hash(fmt.Appendf(nil, "%s|%d|%s|%q|%s|%d|%q", file, b.config.key, p.frontMatter, p.Title, p.SummaryText, p.ReadingTime, p.Summary))
 	return p, nil
 }
+
+// fileHash is the fingerprint of a content file with the comments file
+// beside it, which the post page shows too.
+func (b *Builder) fileHash(file string, f *srcFile) uint64 {
+	if cf := b.src.files[commentsOf(file)]; cf != nil {
+		return f.hash ^ bits.RotateLeft64(cf.hash, 17)
+	}
+	return f.hash
+}
+
+// commentMarkdown is the converter of every comment.
+var commentMarkdown = sync.OnceValue(newCommentMarkdown)
 
 // isBranchIndex reports Hugo's _index.md list pages, which kopij generates
 // itself; they are read for nothing and never an error.

@@ -37,7 +37,7 @@
 //	kopij.toml                       title, base_url (the old address), language, description, author, permalink
 //	content/posts/DATE-SLUG/index.md  a post bundle: front matter, Markdown body
 //	content/posts/DATE-SLUG/*.jpg     the images the post shows, fetched
-//	content/posts/DATE-SLUG/comments.yaml  approved comments (see CommentsFile)
+//	content/posts/DATE-SLUG/comments.yaml  approved comments (see builder.CommentsFile)
 //	content/SLUG/index.md             a page bundle
 //	static/_redirects                 Netlify rules for QueryAliases
 //	redirects.nginx.conf              the same as an nginx map (not published)

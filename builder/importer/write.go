@@ -7,9 +7,10 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/kopij/kopij/builder"
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"go.yaml.in/yaml/v3"
 )
 
 // frontMatter is what index.md says about a post, in this order.
@@ -103,7 +104,7 @@ func (pl *plan) write(st *stage, conv *markdownConverter, links *linkMap, rep *R
 		if err != nil {
 			return err
 		}
-		if err := st.writeFile(pl.dir+"/"+CommentsFile, data); err != nil {
+		if err := st.writeFile(pl.dir+"/"+builder.CommentsFile, data); err != nil {
 			return err
 		}
 		rep.Comments += len(p.Comments)

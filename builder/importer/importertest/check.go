@@ -1,8 +1,10 @@
 package importertest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"html"
 	"net/url"
 	"os"
 	"path"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/kopij/kopij/builder"
 	"github.com/kopij/kopij/builder/importer"
+	html5 "golang.org/x/net/html"
 )
 
 // CheckBuild builds the imported site in dest with builder.Build, as kopij
@@ -89,15 +92,109 @@ func CheckBuild(t testing.TB, dest string, rep *importer.Report) []string {
 				gaps = append(gaps, fmt.Sprintf("%s: %s is linked as %s but the build wrote it to %s", file, name, want, copiedTo(site, bundle+"/"+name)))
 			}
 		}
-		if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(bundle), importer.CommentsFile)); err == nil {
-			gaps = append(gaps, fmt.Sprintf("%s/%s: the build does not show the comments under the post", bundle, importer.CommentsFile))
+		if data, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(bundle), builder.CommentsFile)); err == nil {
+			checkComments(t, site, bundle, data, content(out(p.URL)))
 		}
 	}
+	gaps = append(gaps, checkLinks(t, site, base)...)
 	for _, w := range site.Warnings {
 		gaps = append(gaps, "build warning: "+w)
 	}
 	sort.Strings(gaps)
 	return gaps
+}
+
+// checkComments checks that the post page of bundle shows every comment
+// of its comments.yaml (data) and that the file is not published.
+func checkComments(t testing.TB, site *builder.Site, bundle string, data []byte, page string) {
+	t.Helper()
+	doc, err := builder.ParseComments(bundle+"/"+builder.CommentsFile, data)
+	if err != nil {
+		t.Errorf("imported comments do not parse: %v", err)
+		return
+	}
+	for _, c := range doc.Comments {
+		if !strings.Contains(page, `id="comment-`+builder.Slugify(c.ID)+`"`) || !strings.Contains(page, html.EscapeString(c.Author)) {
+			t.Errorf("%s: comment %s by %s is not on the post page", bundle, c.ID, c.Author)
+		}
+	}
+	if f := copiedTo(site, bundle+"/"+builder.CommentsFile); f != "nowhere" {
+		t.Errorf("%s/%s is published as %s", bundle, builder.CommentsFile, f)
+	}
+}
+
+// checkLinks checks that every link, image, script and stylesheet of
+// every built HTML page that points into the site names a file the build
+// wrote, as a static host would serve it. A relative address that does
+// not fails the test; an absolute one on the site's host, left as the old
+// blog had it (an image that could not be fetched, a page not imported),
+// is a gap.
+func checkLinks(t testing.TB, site *builder.Site, base string) (gaps []string) {
+	t.Helper()
+	baseURL, err := url.Parse(site.Config.BaseURL)
+	if err != nil {
+		t.Fatalf("base_url: %v", err)
+	}
+	names := make([]string, 0, len(site.Files))
+	for p := range site.Files {
+		if strings.HasSuffix(p, ".html") {
+			names = append(names, p)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		pageURL := baseURL.ResolveReference(&url.URL{Path: strings.TrimSuffix(base, "/") + "/" + strings.TrimSuffix(name, "index.html")})
+		for _, ref := range pageRefs(site.Files[name].Data) {
+			u, err := url.Parse(ref)
+			if err != nil {
+				t.Errorf("%s: unreadable address %q", name, ref)
+				continue
+			}
+			abs := pageURL.ResolveReference(u)
+			if abs.Host != baseURL.Host || (abs.Scheme != "http" && abs.Scheme != "https") || (u.Path == "" && u.Host == "") {
+				continue // another site, mailto:, or a fragment of this page
+			}
+			p, ok := site.OutputPath(abs.Path)
+			if !ok {
+				t.Errorf("%s: %s points outside the site", name, ref)
+				continue
+			}
+			if _, ok := site.Files[p]; !ok {
+				if _, ok := site.Files[p+"/index.html"]; !ok {
+					if u.IsAbs() {
+						gaps = append(gaps, fmt.Sprintf("%s: %s is on the site's host but the build did not write %s", name, ref, p))
+					} else {
+						t.Errorf("%s: %s resolves to %s, which the build did not write", name, ref, p)
+					}
+				}
+			}
+		}
+	}
+	return gaps
+}
+
+// pageRefs lists the href and src addresses of an HTML page.
+func pageRefs(data []byte) []string {
+	var refs []string
+	z := html5.NewTokenizer(bytes.NewReader(data))
+	for {
+		switch z.Next() {
+		case html5.ErrorToken:
+			return refs
+		case html5.StartTagToken, html5.SelfClosingTagToken:
+			tag, more := z.TagName()
+			if string(tag) == "base" {
+				continue
+			}
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				if string(k) == "href" || string(k) == "src" {
+					refs = append(refs, string(v))
+				}
+			}
+		}
+	}
 }
 
 // copiedTo is the output path of a copied source file, or "nowhere".

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kopij/kopij/builder"
 	"github.com/kopij/kopij/builder/importer"
 	"github.com/kopij/kopij/builder/importer/importertest"
 )
@@ -41,7 +42,7 @@ func TestRealExports(t *testing.T) {
 				switch {
 				case strings.HasPrefix(g, "query URL"):
 					kinds["query URLs only in the redirect files"]++
-				case strings.Contains(g, importer.CommentsFile):
+				case strings.Contains(g, builder.CommentsFile):
 					kinds["comment threads not shown"]++
 				default:
 					kinds["other"]++
