@@ -37,6 +37,8 @@ func (b *Builder) copyJobs(idx *index, files map[string]*Output, claim func(p, o
 	for p, f := range b.src.files {
 		var out string
 		switch {
+		case p == staticDir+"/"+redirectsFile && b.redirectRules:
+			continue // in the _redirects the build writes
 		case strings.HasPrefix(p, staticDir+"/"):
 			out = strings.TrimPrefix(p, staticDir+"/")
 		case strings.HasPrefix(p, contentDir+"/") && !isMarkdown(p) && !b.isCommentsFile(p):

@@ -77,7 +77,7 @@ func watchedRoot(p string) bool {
 
 // needsData tells whether a file's bytes are needed by the build.
 func needsData(p string) bool {
-	if p == ConfigFile {
+	if p == ConfigFile || p == staticDir+"/"+redirectsFile {
 		return true
 	}
 	if strings.HasPrefix(p, contentDir+"/") {

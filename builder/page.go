@@ -58,6 +58,8 @@ type Page struct {
 	Comments     []*Comment // threaded: top-level comments oldest first, their answers in Replies
 	CommentCount int        // all comments, answers included
 
+	QueryAliases []string // old addresses with a query string that redirect here ("/?p=12"), from query_aliases; without the base path
+
 	hash        uint64        // fingerprint of the file's bytes: what the post page shows
 	metaHash    uint64        // fingerprint of all but the body: what list pages show
 	frontMatter string        // front matter text, part of metaHash
@@ -158,4 +160,6 @@ type PageData struct {
 	Image       string      // absolute URL of the share image, "" when none
 	JSONLD      template.JS // JSON-LD BlogPosting for posts, WebSite for the home page
 	Menu        []MenuLink
+
+	QueryRedirects string // on the home and 404 pages of a site with query_aliases: the URL of redirects.json, for the script that sends "/?p=12" to its post
 }

@@ -117,6 +117,9 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 	// Lists and feeds show the summary away from the post: its relative
 	// links and images ("photo.jpg" of a bundle) point from the post's URL.
 	p.Summary = template.HTML(absolutize(string(p.Summary), p.URL))
+	var warns []string
+	p.QueryAliases, warns = queryAliases(p)
+	p.warnings = append(p.warnings, warns...)
 	p.hash = b.fileHash(file, f) ^ b.config.key
 	// Lists show the front matter and, from the body, the summary, the
 	// reading time and, without a title key, the title from the first

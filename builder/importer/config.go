@@ -12,12 +12,17 @@ import (
 
 // siteConfig is the part of kopij.toml an import fills in.
 type siteConfig struct {
-	Title       string        `toml:"title"`
-	BaseURL     string        `toml:"base_url"`
-	Language    string        `toml:"language"`
-	Description string        `toml:"description,omitempty"`
-	Permalink   string        `toml:"permalink,omitempty"`
-	Author      *configAuthor `toml:"author,omitempty"`
+	Title       string           `toml:"title"`
+	BaseURL     string           `toml:"base_url"`
+	Language    string           `toml:"language"`
+	Description string           `toml:"description,omitempty"`
+	Permalink   string           `toml:"permalink,omitempty"`
+	Author      *configAuthor    `toml:"author,omitempty"`
+	Redirects   *configRedirects `toml:"redirects,omitempty"`
+}
+
+type configRedirects struct {
+	Platform string `toml:"platform"`
 }
 
 type configAuthor struct {
@@ -38,6 +43,9 @@ func configTOML(site *Site) ([]byte, error) {
 	}
 	if cfg.Language == "" {
 		cfg.Language = "en"
+	}
+	if site.Platform != "" {
+		cfg.Redirects = &configRedirects{Platform: site.Platform}
 	}
 	if a := siteAuthor(site); a != "" {
 		cfg.Author = &configAuthor{Name: a}

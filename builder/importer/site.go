@@ -22,6 +22,7 @@ type Site struct {
 	Language    string // language code of the blog: "en", "nl"
 	Author      string // default author name
 	Permalink   string // kopij permalink pattern matching the old URLs, e.g. "/:year/:month/:slug/"; "" for kopij's default
+	Platform    string // kopij's redirects.platform, whose old tag, category and feed addresses the build redirects: "wordpress", "blogger" or ""
 
 	Posts []*Post // posts and pages, in export order
 	Files []File  // other files to write, relative to the site root, e.g. static/robots.txt

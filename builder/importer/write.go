@@ -146,13 +146,11 @@ func writeSiteFiles(st *stage, site *Site, plans []*plan, rep *Report) error {
 	}
 	redirects := queryRedirects(plans)
 	if len(redirects) > 0 {
-		if err := st.writeFile(NetlifyRedirectsFile, netlifyRedirects(redirects)); err != nil {
-			return err
-		}
+		// kopij build writes _redirects for Netlify from query_aliases.
 		if err := st.writeFile(NginxRedirectsFile, nginxRedirects(redirects)); err != nil {
 			return err
 		}
-		rep.RedirectFiles = []string{NetlifyRedirectsFile, NginxRedirectsFile}
+		rep.RedirectFiles = []string{NginxRedirectsFile}
 	}
 	for _, f := range site.Files {
 		if path.Clean(f.Path) == "kopij.toml" {

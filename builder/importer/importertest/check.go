@@ -3,6 +3,7 @@ package importertest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"html"
 	"net/url"
@@ -75,7 +76,7 @@ func CheckBuild(t testing.TB, dest string, rep *importer.Report) []string {
 				t.Errorf("old URL %s: no redirect page to %s at %s", u.Old, p.URL, out(u.Old))
 			}
 		case importer.HowQuery:
-			gaps = append(gaps, fmt.Sprintf("query URL %s -> %s: only the redirect files serve it; the build writes nothing for it", u.Old, p.URL))
+			checkQuery(t, site, u.Old, p.URL, content)
 		default:
 			gaps = append(gaps, fmt.Sprintf("old URL %s of %s is not kept", u.Old, u.File))
 		}
@@ -97,11 +98,101 @@ func CheckBuild(t testing.TB, dest string, rep *importer.Report) []string {
 		}
 	}
 	gaps = append(gaps, checkLinks(t, site, base)...)
+	checkOldTerms(t, site, has)
 	for _, w := range site.Warnings {
 		gaps = append(gaps, "build warning: "+w)
 	}
 	sort.Strings(gaps)
 	return gaps
+}
+
+// checkQuery checks that the old address old ("/?p=12") redirects to the
+// page at target: a forced _redirects rule for Netlify, and an entry of
+// redirects.json, which the home and 404 pages load, for other hosts.
+func checkQuery(t testing.TB, site *builder.Site, old, target string, content func(string) string) {
+	t.Helper()
+	u, err := url.Parse(old)
+	if err != nil {
+		t.Errorf("query URL %s: %v", old, err)
+		return
+	}
+	var params []string
+	for k, vs := range u.Query() {
+		for _, v := range vs {
+			params = append(params, url.QueryEscape(k)+"="+url.QueryEscape(v))
+		}
+	}
+	sort.Strings(params)
+	from := u.Path
+	if from == "" {
+		from = "/"
+	}
+	rule := strings.Join(append(append([]string{(&url.URL{Path: from}).EscapedPath()}, params...), (&url.URL{Path: target}).EscapedPath(), "301!"), " ")
+	if !strings.Contains("\n"+content("_redirects")+"\n", "\n"+rule+"\n") {
+		t.Errorf("query URL %s: _redirects lacks the rule %q", old, rule)
+	}
+	var list []struct{ From, To string }
+	if err := json.Unmarshal([]byte(content("redirects.json")), &list); err != nil {
+		t.Errorf("query URL %s: redirects.json: %v", old, err)
+	}
+	found := false
+	for _, r := range list {
+		if r.To == target {
+			if ru, err := url.Parse(r.From); err == nil && ru.Path == from && ru.Query().Encode() == u.Query().Encode() {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Errorf("query URL %s: redirects.json does not send it to %s", old, target)
+	}
+	for _, page := range []string{"index.html", "404.html"} {
+		if !strings.Contains(content(page), "redirects.json") {
+			t.Errorf("query URL %s: %s has no script for redirects.json", old, page)
+		}
+	}
+}
+
+// checkOldTerms checks that the old blog's addresses of every tag,
+// category and the feed answer: a redirect page or the feed itself, and a
+// _redirects rule.
+func checkOldTerms(t testing.TB, site *builder.Site, has func(string) bool) {
+	t.Helper()
+	rules := ""
+	if f, ok := site.Files["_redirects"]; ok {
+		rules = string(f.Data)
+	}
+	var olds []string
+	switch site.Config.Redirects.Platform {
+	case "wordpress":
+		olds = append(olds, "/feed/")
+		for _, p := range site.Posts {
+			for _, tag := range p.Tags {
+				olds = append(olds, "/tag/"+builder.Slugify(tag)+"/")
+			}
+			for _, c := range p.Categories {
+				olds = append(olds, "/category/"+builder.Slugify(c)+"/")
+			}
+		}
+	case "blogger":
+		olds = append(olds, "/feeds/posts/default")
+		for _, p := range site.Posts {
+			for _, tag := range append(append([]string(nil), p.Tags...), p.Categories...) {
+				if !strings.ContainsAny(tag, "/\\?#%") {
+					olds = append(olds, "/search/label/"+tag)
+				}
+			}
+		}
+	}
+	for _, old := range olds {
+		p, _ := site.OutputPath(strings.TrimSuffix(site.Config.BasePath(), "/") + old)
+		if !has(p) && !has(p+"/index.html") {
+			t.Errorf("old address %s: the build wrote nothing at %s", old, p)
+		}
+		if !strings.Contains(rules, (&url.URL{Path: strings.TrimSuffix(site.Config.BasePath(), "/") + old}).EscapedPath()+" ") {
+			t.Errorf("old address %s: no _redirects rule", old)
+		}
+	}
 }
 
 // checkComments checks that the post page of bundle shows every comment
@@ -137,7 +228,7 @@ func checkLinks(t testing.TB, site *builder.Site, base string) (gaps []string) {
 	}
 	names := make([]string, 0, len(site.Files))
 	for p := range site.Files {
-		if strings.HasSuffix(p, ".html") {
+		if f := site.Files[p]; strings.HasSuffix(p, ".html") && !bytes.HasPrefix(f.Data, []byte("<?xml")) { // an old feed address serves the feed
 			names = append(names, p)
 		}
 	}
