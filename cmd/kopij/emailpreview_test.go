@@ -20,7 +20,7 @@ import (
 // unsubscribe link where the template's placeholder stood.
 func TestEmailPreview(t *testing.T) {
 	site, err := builder.Build(context.Background(), fstest.MapFS{
-		"kopij.toml": {Data: []byte("title = \"Preview blog\"\nbase_url = \"http://127.0.0.1:1313/blog/\"\nlanguage = \"en\"\n[newsletter]\nfrom = \"Preview Blog <news@blog.example>\"\n")},
+		"kopij.toml":             {Data: []byte("title = \"Preview blog\"\nbase_url = \"http://127.0.0.1:1313/blog/\"\nlanguage = \"en\"\n[newsletter]\nfrom = \"Preview Blog <news@blog.example>\"\n")},
 		"content/posts/hello.md": {Data: []byte("---\ntitle: Hello & welcome\ndate: 2025-01-02\n---\nThe first paragraph of the post.\n\nA second one with a [link](/blog/about/).\n")},
 		"content/about.md":       {Data: []byte("---\ntitle: About\n---\nAbout.\n")},
 	}, builder.Options{Serve: true, Now: func() time.Time { return time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC) }})
