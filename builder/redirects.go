@@ -85,6 +85,7 @@ type oldRedirect struct {
 	from, to string // site paths with the base path
 	title    string // of the page it went to
 	feed     string // for old feed addresses: the output path of the feed served there too
+	ruleOnly bool   // a Netlify pattern with placeholders, for which no page is written
 }
 
 // oldRedirects lists the term and feed addresses of Redirects.Platform.
@@ -97,6 +98,13 @@ func (b *Builder) oldRedirects(idx *index) []oldRedirect {
 		}
 		for _, t := range idx.categories {
 			out = append(out, oldRedirect{from: b.url("/category/" + t.Slug + "/"), to: t.URL, title: t.Name})
+		}
+		if len(idx.categories) > 0 {
+			// WordPress puts the parents of a category in its address
+			// (/category/parent/child/); kopij's categories are flat.
+			for _, from := range []string{"/category/:a/:slug/", "/category/:a/:b/:slug/"} {
+				out = append(out, oldRedirect{from: b.url(from), to: b.url("/categories/:slug/"), ruleOnly: true})
+			}
 		}
 		out = append(out, oldRedirect{from: b.url("/feed/"), to: b.url("/" + rssFile), feed: rssFile})
 	case "blogger":
@@ -135,6 +143,9 @@ func (b *Builder) redirectJobs(idx *index, jobs []*job) []*job {
 			render: func() ([]byte, error) { return json.Marshal(queries) }})
 	}
 	for _, o := range olds {
+		if o.ruleOnly {
+			continue
+		}
 		if o.feed != "" {
 			feed := b.outPath(b.url("/" + o.feed))
 			for _, j := range jobs {
