@@ -112,3 +112,54 @@ func TestCommentsEdit(t *testing.T) {
 		t.Errorf("broken comments.yaml: %v, want a LineError with file and line", err)
 	}
 }
+
+// TestOldAddressEditsIncremental edits comments.yaml, query_aliases,
+// static/_redirects and [redirects] one after the other, rebuilding with
+// the changed paths as kopij serve does, and checks each build against a
+// fresh one of the same files.
+func TestOldAddressEditsIncremental(t *testing.T) {
+	post := func(aliases string) []byte {
+		return []byte("---\ntitle: Thread\ndate: 2020-01-02T10:00:00Z\ntags: [Go]\n" + aliases + "---\nBody.\n")
+	}
+	fsys := fstest.MapFS{
+		"kopij.toml":                    {Data: []byte("title = \"T\"\nbase_url = \"https://example.com/blog/\"\n")},
+		"content/posts/thread/index.md": {Data: post("")},
+		"content/posts/other.md":        {Data: []byte("---\ntitle: Other\ndate: 2020-01-03T10:00:00Z\n---\nOther.\n")},
+	}
+	opts := Options{NoMinify: true, Now: func() time.Time { return goldenNow }, Workers: 2}
+	b := New(fsys, opts)
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	var history []string
+	for _, edit := range []struct {
+		name string
+		path string
+		data []byte // nil removes the file
+	}{
+		{"add comments", "content/posts/thread/comments.yaml", []byte("comments:\n  - {id: \"1\", author: Ann, date: 2020-01-02T11:00:00Z, body: hi}\n")},
+		{"answer a comment", "content/posts/thread/comments.yaml", []byte("comments:\n  - {id: \"1\", author: Ann, date: 2020-01-02T11:00:00Z, body: hi}\n  - {id: \"2\", parent: \"1\", author: Bob, date: 2020-01-02T12:00:00Z, body: hello}\n")},
+		{"add a query alias", "content/posts/thread/index.md", post("query_aliases: [\"/?p=3\"]\n")},
+		{"add static/_redirects", "static/_redirects", []byte("/old /blog/posts/other/ 301\n")},
+		{"set redirects.platform", "kopij.toml", []byte("title = \"T\"\nbase_url = \"https://example.com/blog/\"\n[redirects]\nplatform = \"wordpress\"\n")},
+		{"edit static/_redirects", "static/_redirects", []byte("/older /blog/posts/other/ 301\n")},
+		{"remove the query alias", "content/posts/thread/index.md", post("")},
+		{"remove the comments", "content/posts/thread/comments.yaml", nil},
+	} {
+		history = append(history, edit.name)
+		if edit.data == nil {
+			delete(fsys, edit.path)
+		} else {
+			fsys[edit.path] = &fstest.MapFile{Data: edit.data, ModTime: time.Unix(int64(len(history)), 0)}
+		}
+		got, err := b.Build(context.Background(), []string{edit.path})
+		if err != nil {
+			t.Fatalf("%s: %v", edit.name, err)
+		}
+		want, err := Build(context.Background(), fsys, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareSites(t, history, got, want)
+	}
+}
