@@ -292,6 +292,8 @@ func (s *Site) SaveCache() error {
 		e := cachedFile{FP: c.fps[rel], Size: info.Size(), MTime: info.ModTime().UnixNano()}
 		if o := s.Files[rel]; o != nil {
 			e.Hash = o.hash
+		} else if rel == OutputMarker {
+			e.Hash = markerHash
 		}
 		d.Outputs[rel] = e
 		return nil

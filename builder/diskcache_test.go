@@ -100,7 +100,7 @@ func buildDisk(t *testing.T, src, out string, now time.Time, noCache bool) (*Sit
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := site.Write(out); err != nil {
+	if err := site.Write(out, WriteOptions{Src: src}); err != nil {
 		t.Fatal(err)
 	}
 	if err := site.SaveCache(); err != nil {

@@ -59,7 +59,7 @@ ul{padding-left:1.2rem}li{margin:.4rem 0}.sev{display:inline-block;min-width:3.2
 </style></head><body>
 <h1>Retention hints</h1>
 <p class="m">{{.Total}} hints in {{.WithHints}} of {{len .Posts}} posts. This page exists only in <code>kopij serve</code> and updates on every save.</p>
-{{range .Posts}}<section><h2><a href="{{.URL}}">{{.Title}}</a></h2>
+{{range .Posts}}<section><h2><a href="{{.URL}}">{{.Title}}</a> <small class="m"><a href="/_kopij/email{{.URL}}">email preview</a></small></h2>
 <p class="m">{{.File}} · {{.Report.Metrics.Words}} words · Flesch {{printf "%.0f" .Report.Metrics.Flesch}} · reader focus {{printf "%.0f" (pct .Report.Metrics.ReaderFocus)}}% · {{.Report.Metrics.Questions}} questions · {{.Report.Metrics.InternalLinks}} internal / {{.Report.Metrics.InboundLinks}} inbound links</p>
 {{if .Report.Hints}}<ul>{{range .Report.Hints}}<li><span class="sev {{.Severity}}">{{.Severity}}</span> line {{.Line}}: {{.Message}}<span class="fix">{{.Fix}}</span></li>{{end}}</ul>{{else}}<p>No hints: this post is in good shape.</p>{{end}}
 </section>{{end}}
