@@ -264,8 +264,8 @@ func (c *BuildCache) carry(p string, hash uint64) string {
 // Save writes the cache for the site s after s.Write(out) succeeded.
 func (s *Site) SaveCache() error {
 	c := s.cache
-	if c == nil || c.identity == 0 {
-		return nil
+	if c == nil || c.identity == 0 || s.Unchanged {
+		return nil // an unchanged site's cache is the one on disk
 	}
 	d := &cacheData{
 		Identity: c.identity,
@@ -313,6 +313,9 @@ func (s *Site) SaveCache() error {
 		return fmt.Errorf("build cache: %w", err)
 	}
 	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

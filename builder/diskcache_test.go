@@ -148,6 +148,9 @@ func TestBuildCacheUnchanged(t *testing.T) {
 func TestBuildCacheEdit(t *testing.T) {
 	src, out := cacheSite(t, 40), filepath.Join(t.TempDir(), "public")
 	first, _, _ := buildDisk(t, src, out, benchNow, false)
+	if site, _, _ := buildDisk(t, src, out, benchNow, false); !site.Unchanged {
+		t.Fatal("the second build was not unchanged")
+	}
 	before := readTree(t, out)
 	post := filepath.Join(src, filepath.FromSlash(corpus.Path(20)))
 	data, err := os.ReadFile(post)
