@@ -13,10 +13,16 @@ import (
 // Options configure a Handler. Every field has a default except PublicURL,
 // which double opt-in (a Mailer) needs for the links in its mails.
 type Options struct {
-	SiteURL        string           // absolute URL of the blog, e.g. "https://example.com/"; its origin is allowed and ThanksURL defaults below it
+	SiteURL        string           // absolute URL of the blog, e.g. "https://example.com/"; its origin (and PublicURL's) may post the form, and ThanksURL defaults below it
 	SiteTitle      string           // blog name used in mails
 	Lang           string           // language when the form sends none: "nl" or "en"
 	AllowedOrigins []string         // extra origins allowed to post the form, e.g. "https://www.example.com"; "*" allows any
+	// OriginHost allows more origins by their host (without port), for a
+	// server that answers under several names, such as kopij serve on
+	// localhost and 127.0.0.1; nil allows none. An Origin is never allowed
+	// for merely naming the Host the request was sent to: a page of any
+	// name made to resolve to this server (DNS rebinding) sends both.
+	OriginHost func(host string) bool
 	ThanksURL      string           // page a form POST is redirected to with ?status=...&lang=...; default SiteURL + "subscribed/"
 	PublicURL      string           // absolute URL of this handler's mount point, e.g. "https://example.com/_newsletter/", for links in mails; required with a Mailer
 	Mailer         Mailer           // sends confirmation mails; nil means single opt-in (confirmed at once)
@@ -106,7 +112,7 @@ func NewHandler(store Store, opts Options) (*Handler, error) {
 		opts.Secret = key
 	}
 	h := &Handler{store: store, opt: opts, signer: Signer{Key: opts.Secret}, origins: map[string]bool{}, log: opts.Logger}
-	for _, o := range append([]string{opts.SiteURL}, opts.AllowedOrigins...) {
+	for _, o := range append([]string{opts.SiteURL, opts.PublicURL}, opts.AllowedOrigins...) {
 		if o == "*" {
 			h.anyOrig = true
 		} else if o = originOf(o); o != "" {
