@@ -168,7 +168,9 @@ func (h *Handler) clientIP(r *http.Request) string {
 // originAllowed checks the browser's Origin (or, without it, the Referer)
 // against the allowed origins: those of SiteURL, PublicURL and
 // AllowedOrigins, and those OriginHost accepts. Requests without either
-// come from no browser page and cannot be cross-site forgeries.
+// come from no browser page and cannot be cross-site forgeries. An Origin
+// is never allowed for naming the Host the request was sent to: a page of
+// any name made to resolve to this server (DNS rebinding) sends both.
 func (h *Handler) originAllowed(r *http.Request) bool {
 	o := r.Header.Get("Origin")
 	if o == "" {
