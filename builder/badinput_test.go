@@ -275,7 +275,7 @@ func TestNoEscape(t *testing.T) {
 	}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "site", "public")
-	if err := site.Write(out); err != nil {
+	if err := site.Write(out, WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	err = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
@@ -413,8 +413,8 @@ func TestSymlinks(t *testing.T) {
 	if strings.Join(titles, ",") != "Linked,Real" {
 		t.Errorf("posts %q, want Linked and Real", titles)
 	}
-	if len(site.Warnings) != 2 {
-		t.Errorf("warnings %q, want one per folder link", site.Warnings)
+	if len(site.Warnings) != 3 || !strings.Contains(site.Warnings[2], "base_url is not set") {
+		t.Errorf("warnings %q, want one per folder link and one for base_url", site.Warnings)
 	}
 
 	must(t, os.Symlink(filepath.Join(posts, "loop-b.md"), filepath.Join(posts, "loop-a.md")))
@@ -431,7 +431,7 @@ func TestWriteReplaces(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	first, err := buildMap(t, map[string]string{"content/posts/old.md": "Old\n", "content/posts/keep.md": "Keep\n"})
 	must(t, err)
-	must(t, first.Write(out))
+	must(t, first.Write(out, WriteOptions{}))
 	if _, err := os.Stat(filepath.Join(out, "posts", "old", "index.html")); err != nil {
 		t.Fatal(err)
 	}
@@ -447,7 +447,7 @@ func TestWriteReplaces(t *testing.T) {
 
 	second, err := buildMap(t, map[string]string{"content/posts/keep.md": "Keep\n"})
 	must(t, err)
-	must(t, second.Write(out))
+	must(t, second.Write(out, WriteOptions{}))
 	for _, gone := range []string{"posts/old/index.html", "stray.txt"} {
 		if _, err := os.Stat(filepath.Join(out, gone)); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("%s still there after a rebuild: %v", gone, err)
@@ -599,7 +599,7 @@ func TestLinksOutOfTheSite(t *testing.T) {
 		t.Errorf("warning does not read as documented:\n%s", warnings)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	must(t, site.Write(out))
+	must(t, site.Write(out, WriteOptions{}))
 	must(t, filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -625,7 +625,7 @@ func TestLinksOutOfTheSite(t *testing.T) {
 	// A file turned into a link out after the build is not copied either.
 	must(t, os.Remove(filepath.Join(dir, "content", "shared.txt")))
 	must(t, os.Symlink(secretFile, filepath.Join(dir, "content", "shared.txt")))
-	err = site.Write(filepath.Join(t.TempDir(), "public"))
+	err = site.Write(filepath.Join(t.TempDir(), "public"), WriteOptions{})
 	if err == nil || !strings.Contains(err.Error(), "outside") {
 		t.Errorf("writing through a link swapped in after the build: %v", err)
 	}
