@@ -153,3 +153,40 @@ func TestServeAnswersOnlyItsHosts(t *testing.T) {
 		t.Errorf("signup from localhost: %d to %q, want 303 to status=subscribed", code, location)
 	}
 }
+
+// TestImportSkipsLinksOut imports Hugo and Jekyll site folders whose
+// static file links to a secret outside them: the secret is not copied
+// into the new site.
+func TestImportSkipsLinksOut(t *testing.T) {
+	for _, tt := range []struct{ format, archive, static string }{
+		{"hugo", "../../builder/importer/hugo/testdata/permalinks.txtar", "static/passwd.txt"},
+		{"jekyll", "../../builder/importer/jekyll/testdata/permalinks.txtar", "assets/passwd.txt"},
+	} {
+		t.Run(tt.format, func(t *testing.T) {
+			tmp, away := t.TempDir(), t.TempDir()
+			src := filepath.Join(tmp, "old")
+			siteFixture(t, tt.archive, src)
+			secret := filepath.Join(away, "passwd")
+			if err := os.WriteFile(secret, []byte("root:SECRET\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			link := filepath.Join(src, filepath.FromSlash(tt.static))
+			if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(secret, link); err != nil {
+				t.Fatal(err)
+			}
+			dest := filepath.Join(tmp, "blog")
+			runCLI(t, "import", tt.format, src, dest)
+			_ = filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					if data, _ := os.ReadFile(p); strings.Contains(string(data), "SECRET") {
+						t.Errorf("%s holds the secret", p)
+					}
+				}
+				return nil
+			})
+		})
+	}
+}
