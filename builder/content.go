@@ -7,11 +7,13 @@ import (
 	"html/template"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/kopij/kopij/builder/hints"
+	"github.com/kopij/kopij/builder/langdetect"
 	"github.com/yuin/goldmark"
 )
 
@@ -89,7 +91,9 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	if lang != "" {
 		p.Lang = strings.ToLower(lang)
 	}
-	p.Lang = cmp.Or(p.Lang, cfg.Language)
+	// A post that declares no language is expected in the site's; the
+	// hints below tell when its text is plainly in another.
+	declaredLang := p.Lang
 	p.Date, e = fm.date(file, "date")
 	collect(e)
 	pubKeys := []string{"publishdate", "pubdate"}
@@ -155,7 +159,10 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	r := renderMarkdown(md, body)
 	p.Content = r.content
 	p.Headings = r.headings
-	p.Title = cmp.Or(p.Title, r.firstH1, titleFromName(name))
+	// title: '' or no title at all: the page shows the body's leading
+	// heading or the file name, and the hints say the title is empty.
+	titleEmpty := strings.TrimSpace(p.Title) == ""
+	p.Title = cmp.Or(strings.TrimSpace(p.Title), r.firstH1, titleFromName(name))
 	switch {
 	case p.Description != "":
 		p.SummaryText = p.Description
@@ -168,8 +175,16 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	}
 	// The hints measure the prose once, for the post page and kopij hints
 	// alike: code, raw HTML and footnotes are not read as words.
-	report := hints.AnalyzeAST(hints.Input{File: file, Title: p.Title, Description: p.Description, Lang: p.Lang, Body: r.src, BodyLine: bodyLine}, r.doc, cfg.Hints)
+	// A migrated post's summary or excerpt is its description to readers.
+	report := hints.AnalyzeAST(hints.Input{File: file, Title: p.Title, TitleEmpty: titleEmpty, Description: cmp.Or(p.Description, summary),
+		Lang: declaredLang, DefaultLang: cfg.Language, Body: r.src, BodyLine: bodyLine}, r.doc, cfg.Hints)
 	p.hints = &report
+	p.Lang = postLang(declaredLang, cfg.Language, report.TextLang)
+	if declaredLang != "" && slices.ContainsFunc(report.Hints, func(h hints.Hint) bool { return h.ID == "lang-mismatch" }) {
+		line := max(fm.lines["lang"], fm.lines["language"], fm.lines["languagecode"], 1)
+		p.warnings = append(p.warnings, (&LineError{File: file, Line: line, Msg: fmt.Sprintf(
+			"the post's language is %s, but its text reads as %s (set lang: %s, or check the text)", declaredLang, langdetectName(report.TextLang), report.TextLang)}).Error())
+	}
 	p.WordCount = report.Metrics.Words
 	p.ReadingTime = report.Metrics.ReadingMinutes
 
@@ -321,6 +336,29 @@ func dedupeFold(in []string) []string {
 	}
 	return out
 }
+
+// postLang is the language of a post: the one it declares; else the one
+// its text is in, detected by the hints, when that is plainly not the
+// site's; else the site's.
+func postLang(declared, site, detected string) string {
+	if declared != "" {
+		return declared
+	}
+	if detected == "" || detected == langdetect.Unknown || detected == baseLang(site) {
+		return site
+	}
+	return detected
+}
+
+// langdetectName names a detected language in English for a warning.
+func langdetectName(code string) string {
+	if n, ok := languageNames[code]; ok {
+		return n
+	}
+	return code
+}
+
+var languageNames = map[string]string{"nl": "Dutch", "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese"}
 
 func knownLang(s string) bool {
 	switch strings.ToLower(s[:2]) {

@@ -27,8 +27,14 @@ type Input struct {
 	// detected from the text, which costs about as much as rendering the
 	// post, while a given language is usually confirmed by the text's own
 	// words for free.
-	Lang     string
-	Body     []byte // Markdown without front matter
+	Lang string
+	// DefaultLang is the language to expect when Lang is empty, such as
+	// the site's: it is confirmed by the text's own words as cheaply as a
+	// declared language, but when the text is plainly in another language
+	// that one wins, without a lang-mismatch hint (Report.TextLang says
+	// which it is).
+	DefaultLang string
+	Body        []byte // Markdown without front matter
 	BodyLine int    // 1-based line in File where Body starts, so hint lines are file lines (0 means 1)
 }
 
@@ -159,16 +165,17 @@ func AnalyzeAST(in Input, root ast.Node, th Thresholds) Report {
 
 func analyze(in Input, d *doc, th Thresholds) Report {
 	declared := baseLang(in.Lang)
+	guess := cmp.Or(declared, baseLang(in.DefaultLang))
 	textLang := ""
-	if declared == "" {
+	if guess == "" {
 		textLang, _ = langdetect.Detect(d.prose)
 	}
-	lang := languageOf(declared)
+	lang := languageOf(guess)
 	if textLang == "nl" || textLang == "en" {
 		lang = languageOf(textLang)
 	}
 	s := measure(d, lang, th)
-	if slices.Contains(langdetect.Languages(), declared) && !s.confirms() {
+	if slices.Contains(langdetect.Languages(), guess) && !s.confirms() {
 		// The declared language's own words are scarce: ask the detector,
 		// and follow it when it finds the other language.
 		textLang, _ = langdetect.Detect(d.prose)

@@ -21,7 +21,11 @@
 // "and") make up at least 15 % of the words; otherwise the detector is
 // asked, and when it finds the other of the two languages the post is
 // analysed in that one. Report.TextLang is the detector's answer, empty
-// when it was not asked.
+// when it was not asked. Input.DefaultLang, such as the site's language,
+// is what a post that declares none is expected in: it is confirmed the
+// same cheap way, and when the text is plainly in another language that
+// one wins, with no lang-mismatch (the builder then gives the page the
+// detected language).
 //
 //   - lang-mismatch: the text is plainly in another language than the
 //     declared one (warn).
