@@ -35,7 +35,7 @@ type Input struct {
 	// which it is).
 	DefaultLang string
 	Body        []byte // Markdown without front matter
-	BodyLine int    // 1-based line in File where Body starts, so hint lines are file lines (0 means 1)
+	BodyLine    int    // 1-based line in File where Body starts, so hint lines are file lines (0 means 1)
 }
 
 // Report is the outcome of Analyze for one post.
