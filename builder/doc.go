@@ -82,7 +82,7 @@
 // lang (language; also a "post.nl.md" file name), weight. Every key reaches
 // templates as .Page.Params, lower-cased. A Jekyll file name
 // "2009-10-12-title.md" gives date and slug. Without a title (or with
-// title: ”) the first level-1 heading or the file name is shown, and the
+// an empty one) the first level-1 heading or the file name is shown, and the
 // hints say the title is empty; a summary or excerpt counts as the
 // description there.
 //
