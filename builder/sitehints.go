@@ -111,7 +111,8 @@ func (hs *hintSet) update(cfg *Config, cfgKey uint64, seed maphash.Seed, posts [
 			r := *p.hints
 			r.Hints = append([]hints.Hint(nil), p.hints.Hints...)
 			r.AddLinkHints(len(l.targets), l.in, cfg.Hints)
-			l.entry = &hints.Post{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: r}
+			e := hints.NewPost(p.File, p.Title, p.Lang, p.URL, r)
+			l.entry = &e
 		}
 		res = append(res, *l.entry)
 	}
@@ -287,5 +288,5 @@ func FileHints(file string, data []byte, lang string, th hints.Thresholds) (hint
 	if err != nil {
 		return hints.Post{}, err
 	}
-	return hints.Post{File: file, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: *p.hints}, nil
+	return hints.NewPost(file, p.Title, p.Lang, p.URL, *p.hints), nil
 }
