@@ -83,14 +83,18 @@ func (c *checker) sentencePassage(x sentence) Passage {
 // when lastSentence is set, as for an ending).
 func (c *checker) blocksPassage(first, last int, lastSentence bool) Passage {
 	a, z := &c.doc.blocks[first], &c.doc.blocks[last]
-	p := Passage{Line: a.line, Start: a.srcAt(0), End: z.srcEnd(len(z.text)), Text: strings.TrimSpace(a.text)}
+	p := Passage{Line: a.line, Start: a.srcAt(0), End: z.srcEnd(len(z.text)), Text: strings.TrimSpace(a.text), Block: true, Last: strings.TrimSpace(z.text)}
+	firstSet := false
 	for _, x := range c.st.sentences {
-		if lastSentence && x.block == last {
-			p.Text = z.text[x.at:x.end]
+		if x.block == last {
+			p.Last = z.text[x.at:x.end]
+			if lastSentence {
+				p.Text = p.Last
+			}
 		}
-		if !lastSentence && x.block == first {
+		if !lastSentence && !firstSet && x.block == first {
 			p.Text = a.text[x.at:x.end]
-			break
+			firstSet = true
 		}
 	}
 	return p

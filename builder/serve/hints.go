@@ -46,7 +46,8 @@ func (s *Server) hintsJSON(w http.ResponseWriter, r *http.Request) {
 }
 
 var hintsPageTmpl = template.Must(template.New("hints").Funcs(template.FuncMap{
-	"pct": func(f float64) float64 { return f * 100 },
+	"pct":     func(f float64) float64 { return f * 100 },
+	"nohints": hints.NoHints,
 }).Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Hints · kopij serve</title>
@@ -61,7 +62,7 @@ ul{padding-left:1.2rem}li{margin:.4rem 0}.sev{display:inline-block;min-width:3.2
 <p class="m">{{.Total}} hints in {{.WithHints}} of {{len .Posts}} posts. This page exists only in <code>kopij serve</code> and updates on every save.</p>
 {{range .Posts}}<section><h2><a href="{{.URL}}">{{.Title}}</a></h2>
 <p class="m">{{.File}} · {{.Report.Metrics.Words}} words · Flesch {{printf "%.0f" .Report.Metrics.Flesch}} · reader focus {{printf "%.0f" (pct .Report.Metrics.ReaderFocus)}}% · {{.Report.Metrics.Questions}} questions · {{.Report.Metrics.InternalLinks}} internal / {{.Report.Metrics.InboundLinks}} inbound links</p>
-{{if .Report.Hints}}<ul>{{range .Report.Hints}}<li><span class="sev {{.Severity}}">{{.Severity}}</span> line {{.Line}}: {{.Message}}<span class="fix">{{.Fix}}</span></li>{{end}}</ul>{{else}}<p>No hints: this post is in good shape.</p>{{end}}
+{{if .Report.Hints}}<ul>{{range .Report.Hints}}<li><span class="sev {{.Severity}}">{{.Severity}}</span> line {{.Line}}: {{.Message}}{{with .Text}}<q class="fix">{{.}}</q>{{end}}<span class="fix">{{.Fix}}</span></li>{{end}}</ul>{{else}}<p lang="{{.Report.Lang}}">{{nohints .Report.Lang}}</p>{{end}}
 </section>{{end}}
 <script src="/_kopij/hints.js" defer></script>
 </body></html>`))
