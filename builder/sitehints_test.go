@@ -1,8 +1,11 @@
 package builder
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 
 	"github.com/kopij/kopij/builder/hints"
 )
@@ -176,5 +179,49 @@ func TestResolveInternal(t *testing.T) {
 		if got != tt.want || ok != (tt.want != "") {
 			t.Errorf("resolveInternal(%q) = %q, %v; want %q", tt.link, got, ok, tt.want)
 		}
+	}
+}
+
+// TestPostLanguageAgreement runs every labelled post of
+// langdetect/testdata through the builder without a lang key, on a site
+// whose language is another one and on a site in its own, and reports how
+// often the post gets its label's language. A site's language must never
+// talk a post out of the language it is written in.
+func TestPostLanguageAgreement(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("langdetect", "testdata", "*.txtar"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no labelled posts: %v", err)
+	}
+	ok, n := 0, 0
+	for _, f := range files {
+		a, err := txtar.ParseFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range a.Files {
+			want, _, _ := strings.Cut(x.Name, "/")
+			for _, site := range []string{"en", "nl", want} {
+				if site == want && site != "en" && site != "nl" {
+					continue
+				}
+				cfg := DefaultConfig()
+				cfg.Language = site
+				p, err := parsePage(&cfg, newMarkdown(cfg.Markdown), "content/posts/x.md", []byte("---\ntitle: Post\n---\n"+string(x.Data)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				n++
+				if p.Lang == want {
+					ok++
+				} else {
+					t.Logf("miss: %s on a %s site is %s", x.Name, site, p.Lang)
+				}
+			}
+		}
+	}
+	pct := 100 * float64(ok) / float64(n)
+	t.Logf("post language agreement on labelled posts of 100+ words: %d/%d = %.1f%%", ok, n, pct)
+	if pct < 95 {
+		t.Errorf("post language agreement %.1f%%, want at least 95%%", pct)
 	}
 }
