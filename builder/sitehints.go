@@ -111,8 +111,7 @@ func (hs *hintSet) update(cfg *Config, cfgKey uint64, seed maphash.Seed, posts [
 			r := *p.hints
 			r.Hints = append([]hints.Hint(nil), p.hints.Hints...)
 			r.AddLinkHints(len(l.targets), l.in, cfg.Hints)
-			e := hints.NewPost(p.File, p.Title, p.Lang, p.URL, r)
-			l.entry = &e
+			l.entry = &hints.Post{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: r}
 		}
 		res = append(res, *l.entry)
 	}
@@ -288,5 +287,5 @@ func FileHints(file string, data []byte, lang string, th hints.Thresholds) (hint
 	if err != nil {
 		return hints.Post{}, err
 	}
-	return hints.NewPost(file, p.Title, p.Lang, p.URL, *p.hints), nil
+	return hints.Post{File: file, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: *p.hints}, nil
 }

@@ -16,16 +16,12 @@ type Post struct {
 	Lang   string // post language
 	URL    string // site-relative URL
 	Report Report // metrics and hints, worst first
-	// Subject is JudgeSubject's verdict on the title as the subject of
-	// the newsletter that sends the post, in the post's language.
-	Subject []Hint
 }
 
-// NewPost returns the hints of one post with the verdict on its title as
-// a newsletter subject.
-func NewPost(file, title, lang, url string, r Report) Post {
-	return Post{File: file, Title: title, Lang: lang, URL: url, Report: r, Subject: JudgeSubject(title, lang)}
-}
+// Subject is JudgeSubject's verdict on the post's title as the subject of
+// the newsletter that sends it, in the post's language. It is judged when
+// asked, not with every build.
+func (p Post) Subject() []Hint { return JudgeSubject(p.Title, p.Lang) }
 
 // postJSON is one post in kopij hints --json and /_kopij/hints.json.
 type postJSON struct {
@@ -44,7 +40,7 @@ type postJSON struct {
 // hints_lang, metrics, hints and subject ([] rather than null when there
 // are none).
 func (p Post) MarshalJSON() ([]byte, error) {
-	h, sub := p.Report.Hints, p.Subject
+	h, sub := p.Report.Hints, p.Subject()
 	if h == nil {
 		h = []Hint{}
 	}

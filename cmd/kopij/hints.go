@@ -169,10 +169,11 @@ func writeHintsText(w io.Writer, posts []hints.Post, lang string) {
 				fmt.Fprintf(w, "        fix: %s\n", h.Fix)
 			}
 		}
-		if len(p.Subject) > 0 {
+		subject := p.Subject()
+		if len(subject) > 0 {
 			fmt.Fprintf(w, "  %s \u201c%s\u201d\n", hints.SubjectLabel(p.Lang), hints.Shorten(p.Title, quoteWidth))
 		}
-		for _, h := range p.Subject {
+		for _, h := range subject {
 			fmt.Fprintf(w, "  %-5s %s [%s]\n", h.Severity, h.Message, h.ID)
 			if h.Fix != "" {
 				fmt.Fprintf(w, "        fix: %s\n", h.Fix)
