@@ -97,11 +97,11 @@ type Passage struct {
 	Start int    `json:"start"` // byte offset in Input.Body where it starts
 	End   int    `json:"end"`   // byte offset in Input.Body just past its end
 	Text  string `json:"text"`  // the sentence, or a longer passage's first sentence, without markup
-	// Block says the passage is whole blocks (a paragraph, a hook, a
-	// section, a wall of text, an ending) rather than one sentence; Last
-	// is then its last sentence, so an editor can find where it ends.
-	Block bool   `json:"block,omitempty"`
-	Last  string `json:"last,omitempty"`
+	// Blocks is how many whole blocks of prose the passage is, counted
+	// from the one that holds Text (paragraphs, list items and headings,
+	// in order: a long paragraph, the hook, a section, a wall of text, an
+	// ending); 0 for a passage of one sentence.
+	Blocks int `json:"blocks,omitempty"`
 }
 
 // Link is one link destination in the body.

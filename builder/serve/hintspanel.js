@@ -114,7 +114,7 @@
 
   function blockOf(node, root) {
     for (var p = node.parentNode; p && p !== root; p = p.parentNode) {
-      if (/^(P|LI|BLOCKQUOTE|H[1-6]|TD|TH|DD|DT|FIGCAPTION)$/.test(p.nodeName)) return p;
+      if (/^(P|LI|H[1-6]|TD|TH|DD|DT|FIGCAPTION)$/.test(p.nodeName)) return p;
     }
     return node.parentNode;
   }
@@ -155,33 +155,31 @@
     var a = m.text.indexOf(needle, from.at);
     if (a < 0) a = m.text.indexOf(needle);
     if (a < 0) return null;
-    if (!p.block) {
-      from.at = a + needle.length;
-      return wrap(m, a, a + needle.length, id);
-    }
-    var firstBlock = blockOf(m.at[a][0], root), lastBlock = firstBlock;
-    var last = normText(p.last || "");
-    if (last) {
-      var z = m.text.indexOf(last, a);
-      if (z >= 0) lastBlock = blockOf(m.at[z][0], root);
-    }
     from.at = a + needle.length;
-    // Mark every block from the first to the last, in document order.
-    var blocks = [firstBlock];
-    if (lastBlock !== firstBlock) {
-      var w = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
-      w.currentNode = firstBlock;
-      for (var e = w.nextNode(); e; e = w.nextNode()) {
-        if (/^(P|LI|BLOCKQUOTE|H[1-6]|TABLE|PRE|FIGURE|UL|OL)$/.test(e.nodeName) && !firstBlock.contains(e) &&
-            !blocks.some(function (b) { return b.contains(e); })) blocks.push(e);
-        if (e === lastBlock || e.contains(lastBlock)) break;
-      }
+    if (!p.blocks) return wrap(m, a, a + needle.length, id);
+    // Whole blocks: the one holding the sentence and the blocks of prose
+    // after it, as the hints count them (paragraphs, list items, headings).
+    var first = blockOf(m.at[a][0], root), blocks = [first];
+    var w = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+    w.currentNode = first;
+    for (var e = w.nextNode(); e && blocks.length < p.blocks; e = w.nextNode()) {
+      if (isProseBlock(e)) blocks.push(e);
     }
     blocks.forEach(function (b) {
       b.classList.add("kopij-hint-block");
       b.dataset.hint = b.dataset.hint ? b.dataset.hint + " " + id : id;
     });
-    return firstBlock;
+    return first;
+  }
+
+  // isProseBlock reports an element the hints count as a block of prose:
+  // a paragraph, a heading, or a list item whose text is not in a
+  // paragraph of its own.
+  function isProseBlock(e) {
+    if (/^(P|H[1-6])$/.test(e.nodeName)) return !e.closest("pre, table, #kopij-hints");
+    if (e.nodeName !== "LI") return false;
+    for (var c = e.firstElementChild; c; c = c.nextElementSibling) if (c.nodeName === "P") return false;
+    return true;
   }
 
   // mark marks every passage of every hint and returns, per hint, the

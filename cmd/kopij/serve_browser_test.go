@@ -116,6 +116,7 @@ func TestServeMarksHintsInBrowser(t *testing.T) {
 		"kopij.toml": "title = \"Blog\"\nbase_url = \"https://example.com/\"\nlanguage = \"nl\"\n" +
 			"[hints]\nlong_sentences_good_pct = 1\npassive_good_pct = 1\ndisable = [\"same-start\"]\n",
 		"content/posts/marks.md": "---\ntitle: Schrijf elke ochtend\ndate: 2024-03-01\n---\n\n" + body.String(),
+		"content/posts/muur.md":  "---\ntitle: Een muur van tekst\ndate: 2024-03-02\n---\n\n" + wallPost,
 	})
 	resp, err := http.Get(base + "posts/marks/")
 	if err != nil {
@@ -176,4 +177,28 @@ func TestServeMarksHintsInBrowser(t *testing.T) {
 	if !eval[bool](t, bctx, `document.querySelector('mark.kopij-hint[data-hint="passive-voice"]').classList.contains("kopij-hint-focus")`) {
 		t.Error("the mark a click scrolled to is not highlighted")
 	}
+
+	// Hints about blocks mark the blocks: the hook is the first
+	// paragraph, the wall of text the five paragraphs before the heading.
+	navigate(t, bctx, base+"posts/muur/")
+	waitJS(t, bctx, "document.documentElement.dataset.kopijHints === 'ready'")
+	blocks := eval[map[string][]int](t, bctx, `(() => {
+		const all = [...document.querySelectorAll("article .content > *")], out = {};
+		all.forEach((e, i) => (e.dataset.hint || "").split(" ").filter(Boolean).forEach(id => (out[id] = out[id] || []).push(i)));
+		return out;
+	})()`)
+	if got := fmt.Sprint(blocks["long-hook"]); got != "[0]" {
+		t.Errorf("long-hook marks blocks %s, want [0] (the first paragraph)", got)
+	}
+	if got := fmt.Sprint(blocks["wall-of-text"]); got != "[0 1 2 3 4]" {
+		t.Errorf("wall-of-text marks blocks %s, want [0 1 2 3 4] (the paragraphs before the heading)", got)
+	}
 }
+
+// wallPost opens with a long first paragraph and runs on for five
+// paragraphs, 262 words (a wall, not yet a long section), before its
+// first subheading.
+var wallPost = strings.Repeat("Je schrijft elke dag een stukje, ook als je geen zin hebt en de koffie nog niet op is. ", 4) +
+	"Zo groeit er vanzelf een gewoonte.\n\n" +
+	strings.Repeat(strings.Repeat("Een alinea loopt door en door, want de schrijver vergeet dat lezers ook moeten ademen. ", 3)+"\n\n", 4) +
+	"## Adem\n\nEen korte alinea na de kop. Wat vind jij?\n"
