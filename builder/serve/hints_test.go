@@ -78,3 +78,31 @@ func TestServeHints(t *testing.T) {
 		t.Errorf("hints.js: %d", code)
 	}
 }
+
+// TestHintsPageInSiteLanguage checks that the hints page of a Dutch site
+// speaks Dutch, and that every post's block is in its hints' language.
+func TestHintsPageInSiteLanguage(t *testing.T) {
+	fsys := fstest.MapFS{
+		"kopij.toml": {Data: []byte("title = \"Blog\"\nbase_url = \"https://example.com/\"\nlanguage = \"nl\"\n")},
+		"content/posts/wij.md": {Data: []byte("---\ntitle: Over ons\ndate: 2024-01-02\n---\n\n" +
+			strings.Repeat("Wij schrijven over ons bedrijf en onze mensen. Wij zijn trots op ons werk. ", 30) + "\n")},
+	}
+	b := builder.New(fsys, builder.Options{Serve: true, Now: func() time.Time { return time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC) }})
+	s := New(b, Options{})
+	if _, err := s.Rebuild(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest("GET", "/_kopij/hints/", nil))
+	body := rec.Body.String()
+	for _, want := range []string{`<html lang="nl">`, "<h1>Hints voor je lezers</h1>", " hints in 1 van 1 stuk.", " woorden ", "regel "} {
+		if !strings.Contains(body, want) {
+			t.Errorf("Dutch hints page lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"Retention hints", " words ", "line ", " of 1 post"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("Dutch hints page holds English %q", bad)
+		}
+	}
+}
