@@ -80,6 +80,9 @@ func (hs *hintSet) update(cfg *Config, cfgKey uint64, seed maphash.Seed, posts [
 		}
 		for _, link := range p.hints.Links {
 			t, ok := resolveInternal(link.URL, p.URL, origin, hs.byURL)
+			if !ok {
+				t, ok = resolveSource(link.URL, p.File, hs.byURL)
+			}
 			if !ok || t == p.File || slices.Contains(l.targets, t) {
 				continue
 			}
@@ -217,8 +220,39 @@ func lookupPath(p string, byURL map[string]string) (string, bool) {
 	return "", false
 }
 
-// postURLs maps every URL a post answers at to its file: its own URL and
-// its aliases, each with the site's base path and, when the site has one,
+// sourceKey is the key of a post's source file in the map of postURLs,
+// which no URL can be.
+const sourceKey = "\x00file:"
+
+// resolveSource finds the post a link to a Markdown file points to, as
+// editors and other generators write them: "other-post.md",
+// "../2019-01-02-x.md", "/content/posts/x.md", resolved from the file
+// from.
+func resolveSource(link, from string, byURL map[string]string) (string, bool) {
+	if i := strings.IndexAny(link, "?#"); i >= 0 {
+		link = link[:i]
+	}
+	if !strings.HasSuffix(link, ".md") && !strings.HasSuffix(link, ".markdown") || strings.Contains(link, ":") {
+		return "", false
+	}
+	if u, err := url.PathUnescape(link); err == nil {
+		link = u
+	}
+	var p string
+	switch {
+	case strings.HasPrefix(link, "/content/"):
+		p = path.Clean(link[1:])
+	case strings.HasPrefix(link, "/"):
+		p = path.Join(contentDir, link)
+	default:
+		p = path.Join(path.Dir(from), link)
+	}
+	f, ok := byURL[sourceKey+p]
+	return f, ok
+}
+
+// postURLs maps every URL a post answers at to its file (and, under
+// sourceKey, its source file to itself): its own URL and its aliases, each with the site's base path and, when the site has one,
 // without it, as links written before the blog moved there read. A post's
 // own URL wins over another post's alias.
 func postURLs(basePath string, posts []*Page) map[string]string {
@@ -230,6 +264,7 @@ func postURLs(basePath string, posts []*Page) map[string]string {
 	}
 	for _, p := range posts {
 		m[p.URL] = p.File
+		m[sourceKey+p.File] = p.File
 	}
 	for _, p := range posts {
 		for _, a := range p.Aliases {

@@ -117,7 +117,8 @@ func TestMigratedFrontMatter(t *testing.T) {
 
 // TestLinksThroughAliases checks that internal and inbound links are found
 // however a migrated blog wrote them: by alias, with the blog's own domain
-// over http or https, as an old .html address, and relative.
+// over http or https, as an old .html address, relative, and to the
+// post's Markdown file.
 func TestLinksThroughAliases(t *testing.T) {
 	post := func(title, date, extra, links string) string {
 		return "---\ntitle: " + title + "\ndate: " + date + "\n" + extra + "---\n" + englishBody + "\n" + links + "\n"
@@ -133,16 +134,32 @@ func TestLinksThroughAliases(t *testing.T) {
 			"Read [it](/2019/01/target.html?ref=x)."),
 		"content/posts/relative.md": post("Relative", "2019-02-04", "",
 			"Read [it](../../01/target/) and [elsewhere](https://other.example/2019/01/target/) and [mail](mailto:a@myblog.example)."),
+		"content/posts/by-file.md": post("By file", "2019-02-05", "",
+			"Read [it](target.md#part) and [the missing one](gone.md)."),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := hintsOf(t, site, "content/posts/target.md").Report.Metrics.InboundLinks; got != 4 {
-		t.Errorf("target has %d inbound links, want 4 (alias, own domain, .html, relative)", got)
+	if got := hintsOf(t, site, "content/posts/target.md").Report.Metrics.InboundLinks; got != 5 {
+		t.Errorf("target has %d inbound links, want 5 (alias, own domain, .html, relative, source file)", got)
 	}
-	for _, f := range []string{"by-alias", "by-domain", "by-html", "relative"} {
+	for _, f := range []string{"by-alias", "by-domain", "by-html", "relative", "by-file"} {
 		if got := hintsOf(t, site, "content/posts/"+f+".md").Report.Metrics.InternalLinks; got != 1 {
 			t.Errorf("%s has %d internal links, want 1", f, got)
+		}
+	}
+}
+
+func TestResolveSource(t *testing.T) {
+	byURL := postURLs("/", []*Page{{File: "content/posts/2019/a.md", URL: "/a/"}, {File: "content/posts/b.md", URL: "/b/"}})
+	for link, want := range map[string]string{
+		"b.md": "", "../b.md": "content/posts/b.md", "../b.md#x": "content/posts/b.md", "a.md": "content/posts/2019/a.md",
+		"/posts/b.md": "content/posts/b.md", "/content/posts/2019/a.md": "content/posts/2019/a.md",
+		"https://example.com/b.md": "", "../b.txt": "", "../../../../b.md": "",
+	} {
+		got, ok := resolveSource(link, "content/posts/2019/a.md", byURL)
+		if got != want || ok != (want != "") {
+			t.Errorf("resolveSource(%q) = %q, %v; want %q", link, got, ok, want)
 		}
 	}
 }
