@@ -61,6 +61,7 @@
     for (var i = 0; i < s.length; i++) {
       var c = norm(s[i]);
       if (c === " ") { if (!space) out += " "; space = true; continue; }
+      if (c === "-" && out[out.length - 1] === "-") continue; // "--" is the typographer's "–"
       out += c; space = false;
     }
     return out.trim();
@@ -104,6 +105,8 @@
         if (c === " ") {
           if (space) continue;
           space = true;
+        } else if (c === "-" && text[text.length - 1] === "-") {
+          continue;
         } else space = false;
         text += c;
         at.push([n, i]);
