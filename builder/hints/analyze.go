@@ -168,6 +168,12 @@ func AnalyzeAST(in Input, root ast.Node, th Thresholds) Report {
 	return analyze(in, walkDoc(root, in.Body, max(in.BodyLine, 1), in.Title), th)
 }
 
+// contradictMinWords is the fewest words a text needs before the detector
+// may overrule a declared or expected language: on the labelled posts the
+// detector is right on 95 % of their first 20 words, and a note of a few
+// words is no evidence.
+const contradictMinWords = 20
+
 func analyze(in Input, d *doc, th Thresholds) Report {
 	declared := baseLang(in.Lang)
 	guess := cmp.Or(declared, baseLang(in.DefaultLang))
@@ -180,7 +186,7 @@ func analyze(in Input, d *doc, th Thresholds) Report {
 		lang = languageOf(textLang)
 	}
 	s := measure(d, lang, th)
-	if slices.Contains(langdetect.Languages(), guess) && !s.confirms() {
+	if slices.Contains(langdetect.Languages(), guess) && !s.confirms() && s.metrics.Words >= contradictMinWords {
 		// The declared language's own words are scarce: ask the detector,
 		// and follow it when it finds the other language.
 		textLang, _ = langdetect.Detect(d.prose)

@@ -18,7 +18,8 @@
 // counts as its language. When Input.Lang is empty, the language is
 // detected from the text with package langdetect. A declared language is
 // trusted when its own function words ("de", "het", "een"; "the", "of",
-// "and") make up at least 15 % of the words; otherwise the detector is
+// "and") make up at least 15 % of the words, or when the text has fewer
+// than 20 words, too few to contradict it; otherwise the detector is
 // asked, and when it finds the other of the two languages the post is
 // analysed in that one. Report.TextLang is the detector's answer, empty
 // when it was not asked. Input.DefaultLang, such as the site's language,
