@@ -168,12 +168,15 @@
 //
 // # Reports of a site
 //
-// Post is one post's Report with its file, title, language and URL, as the
-// builder returns them for a site. Sort orders posts worst first; WriteJSON
-// writes them as kopij hints --json and the dev server's
+// Post is one post's Report with its file, title, language and URL, as
+// the builder returns them for a site; Post.Subject judges its title as
+// the subject of the newsletter that sends it. Sort orders posts worst
+// first; WriteJSON writes them as kopij hints --json and the dev server's
 // /_kopij/hints.json do, {"posts": [...]} with an empty list rather than
-// null; Summary is the line kopij build prints, "7 hints in 3 posts; run
-// kopij hints".
+// null, each post with hints_lang and its subject verdict. Summary is the
+// line kopij build prints, "7 hints in 3 posts; run kopij hints", and
+// CountLine the one kopij hints ends with; Shorten cuts a quoted sentence
+// with "…".
 //
 // # Thresholds
 //
