@@ -37,8 +37,19 @@ type result struct {
 
 // run measures every size of cfg and writes the tables to w.
 func run(ctx context.Context, cfg config, w io.Writer) error {
+	results, hugoVer, err := measureAll(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	writeTables(w, results, cfg.Runs, hugoVer)
+	return nil
+}
+
+// measureAll measures every size of cfg. It returns the version of the
+// Hugo it timed, "" for none.
+func measureAll(ctx context.Context, cfg config) ([]result, string, error) {
 	if cfg.Runs < 1 {
-		return fmt.Errorf("-runs %d: at least one run", cfg.Runs)
+		return nil, "", fmt.Errorf("-runs %d: at least one run", cfg.Runs)
 	}
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
@@ -51,13 +62,13 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 		}
 		var err error
 		if work, err = os.MkdirTemp(base, "kopij-benchcmp-"); err != nil {
-			return err
+			return nil, "", err
 		}
 		if !cfg.Keep {
 			defer os.RemoveAll(work)
 		}
 	} else if err := os.MkdirAll(work, 0o755); err != nil {
-		return err
+		return nil, "", err
 	}
 	fmt.Fprintln(cfg.Log, "work folder:", work)
 
@@ -68,14 +79,14 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 		cmd := exec.CommandContext(ctx, "go", "build", "-o", kopij, "github.com/kopij/kopij/cmd/kopij")
 		cmd.Stdout, cmd.Stderr = cfg.Log, cfg.Log
 		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("go build ./cmd/kopij: %w (run benchcmp inside the kopij repository, or pass -kopij PATH)", err)
+			return nil, "", fmt.Errorf("go build ./cmd/kopij: %w (run benchcmp inside the kopij repository, or pass -kopij PATH)", err)
 		}
 	}
 	var hugo string
 	if cfg.Hugo != "off" {
 		var err error
 		if hugo, err = findHugo(ctx, cfg.Hugo, cfg.Log); err != nil {
-			return err
+			return nil, "", err
 		}
 	}
 	hugoVer := ""
@@ -88,12 +99,11 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 	for _, n := range cfg.Sizes {
 		r, err := measure(ctx, cfg, work, kopij, hugo, n)
 		if err != nil {
-			return fmt.Errorf("%d posts: %w", n, err)
+			return nil, "", fmt.Errorf("%d posts: %w", n, err)
 		}
 		results = append(results, r)
 	}
-	writeTables(w, results, cfg.Runs, hugoVer)
-	return nil
+	return results, hugoVer, nil
 }
 
 // measure writes the corpus of n posts and times every build of it, runs
