@@ -67,7 +67,7 @@ func TestPipeline(t *testing.T) {
 		t.Skip("builds kopij and the corpus; skipped with -short")
 	}
 	const n = 25
-	cfg := config{Sizes: []int{n}, Runs: 1, Work: t.TempDir(), Hugo: testHugo()}
+	cfg := config{Sizes: []int{n}, Runs: 1, Rebuilds: true, Work: t.TempDir(), Hugo: testHugo()}
 	if cfg.Hugo == "" {
 		t.Log("no Hugo found (set KOPIJ_HUGO, put hugo on the PATH, or run go run ./cmd/benchcmp once to install it): timing kopij alone")
 		cfg.Hugo = "off"

@@ -4,7 +4,7 @@
 //
 //	go run ./cmd/benchcmp                          # 1,000 and 10,000 posts, 3 runs each
 //	go run ./cmd/benchcmp -posts 1000,10000,50000 -runs 5
-//	go run ./cmd/benchcmp -posts 100000 -hugo off  # kopij alone
+//	go run ./cmd/benchcmp -posts 100000 -hugo off -no-rebuilds  # kopij's full build alone
 //
 // For every size it writes the corpus of cmd/corpus twice: once as a kopij
 // site (kopij.toml from kopijsite/) and once as a Hugo site (hugo.toml,
@@ -44,6 +44,7 @@ func main() {
 	flag.StringVar(&cfg.Kopij, "kopij", "", "kopij binary `PATH`; empty: go build ./cmd/kopij into a temporary folder")
 	flag.StringVar(&cfg.Work, "work", "", "`DIR` for corpora and outputs; default a new folder in /dev/shm when it exists, else in the temporary folder")
 	flag.BoolVar(&cfg.Keep, "keep", false, "keep the work folder")
+	noRebuilds := flag.Bool("no-rebuilds", false, "time kopij's full build only, not the rebuild with nothing changed and after an edit")
 	flag.Parse()
 	if flag.NArg() > 0 {
 		fmt.Fprintln(os.Stderr, "benchcmp: no arguments expected; see -help")
@@ -55,6 +56,7 @@ func main() {
 		os.Exit(2)
 	}
 	cfg.Sizes = sizes
+	cfg.Rebuilds = !*noRebuilds
 	cfg.Log = os.Stderr
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
