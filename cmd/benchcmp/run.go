@@ -159,7 +159,7 @@ func measure(ctx context.Context, cfg config, work, kopij, hugo string, n int) (
 			}
 			ks = append(ks, full)
 			if !cfg.Rebuilds {
-				fmt.Fprintf(cfg.Log, "%d posts, run %d: kopij %s, %s\n", n, run+1, seconds(full.Wall), mb(full.PeakRSS))
+				fmt.Fprintf(cfg.Log, "%d posts, run %d: kopij %s (CPU %s), %s\n", n, run+1, seconds(full.Wall), seconds(full.CPU), mb(full.PeakRSS))
 				return nil
 			}
 			again, err := kopijBuild()
@@ -174,8 +174,8 @@ func measure(ctx context.Context, cfg config, work, kopij, hugo string, n int) (
 				return err
 			}
 			kas, kes = append(kas, again), append(kes, edit)
-			fmt.Fprintf(cfg.Log, "%d posts, run %d: kopij %s, %s; again %s; after an edit %s\n",
-				n, run+1, seconds(full.Wall), mb(full.PeakRSS), seconds(again.Wall), seconds(edit.Wall))
+			fmt.Fprintf(cfg.Log, "%d posts, run %d: kopij %s (CPU %s), %s; again %s; after an edit %s\n",
+				n, run+1, seconds(full.Wall), seconds(full.CPU), mb(full.PeakRSS), seconds(again.Wall), seconds(edit.Wall))
 			return nil
 		}
 		hugoRun := func() error {
@@ -187,7 +187,7 @@ func measure(ctx context.Context, cfg config, work, kopij, hugo string, n int) (
 				return err
 			}
 			hs = append(hs, h)
-			fmt.Fprintf(cfg.Log, "%d posts, run %d: Hugo %s, %s\n", n, run+1, seconds(h.Wall), mb(h.PeakRSS))
+			fmt.Fprintf(cfg.Log, "%d posts, run %d: Hugo %s (CPU %s), %s\n", n, run+1, seconds(h.Wall), seconds(h.CPU), mb(h.PeakRSS))
 			return nil
 		}
 		// Alternate which goes first, so neither always meets a warmer or
