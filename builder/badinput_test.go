@@ -599,7 +599,7 @@ func TestLinksOutOfTheSite(t *testing.T) {
 		t.Errorf("warning does not read as documented:\n%s", warnings)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	must(t, site.Write(out))
+	must(t, site.Write(out, WriteOptions{}))
 	must(t, filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -625,7 +625,7 @@ func TestLinksOutOfTheSite(t *testing.T) {
 	// A file turned into a link out after the build is not copied either.
 	must(t, os.Remove(filepath.Join(dir, "content", "shared.txt")))
 	must(t, os.Symlink(secretFile, filepath.Join(dir, "content", "shared.txt")))
-	err = site.Write(filepath.Join(t.TempDir(), "public"))
+	err = site.Write(filepath.Join(t.TempDir(), "public"), WriteOptions{})
 	if err == nil || !strings.Contains(err.Error(), "outside") {
 		t.Errorf("writing through a link swapped in after the build: %v", err)
 	}

@@ -60,7 +60,7 @@ func CheckOutput(src, out, theme, name string) error {
 	switch {
 	case o == root:
 		return refuse("that is the site folder itself")
-	case within(root, o):
+	case isBelow(root, o):
 		return refuse(fmt.Sprintf("that folder holds the site folder %s", src))
 	}
 	if theme == "" {
@@ -89,21 +89,21 @@ func CheckOutput(src, out, theme, name string) error {
 		}
 	}
 	for i, p := range paths {
-		if within(o, p) {
+		if isBelow(o, p) {
 			return refuse("that is inside " + sources[i].what)
 		}
 	}
 	for i, p := range paths {
-		if within(p, o) {
+		if isBelow(p, o) {
 			return refuse("that folder holds " + sources[i].what)
 		}
 	}
 	return nil
 }
 
-// within reports whether path p lies below folder dir; both are clean
+// isBelow reports whether path p lies below folder dir; both are clean
 // absolute paths.
-func within(p, dir string) bool {
+func isBelow(p, dir string) bool {
 	if dir == string(filepath.Separator) || strings.HasSuffix(dir, `:\`) {
 		return p != dir && strings.HasPrefix(p, dir)
 	}
