@@ -413,8 +413,8 @@ func TestSymlinks(t *testing.T) {
 	if strings.Join(titles, ",") != "Linked,Real" {
 		t.Errorf("posts %q, want Linked and Real", titles)
 	}
-	if len(site.Warnings) != 2 {
-		t.Errorf("warnings %q, want one per folder link", site.Warnings)
+	if len(site.Warnings) != 3 || !strings.Contains(site.Warnings[2], "base_url is not set") {
+		t.Errorf("warnings %q, want one per folder link and one for base_url", site.Warnings)
 	}
 
 	must(t, os.Symlink(filepath.Join(posts, "loop-b.md"), filepath.Join(posts, "loop-a.md")))

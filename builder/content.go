@@ -7,16 +7,19 @@ import (
 	"html/template"
 	"path"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/kopij/kopij/builder/dates"
 	"github.com/kopij/kopij/builder/hints"
+	"github.com/kopij/kopij/builder/hugo"
+	"github.com/kopij/kopij/builder/jekyll"
 	"github.com/yuin/goldmark"
+	"go.yaml.in/yaml/v3"
 )
-
-// jekyllName matches "2009-10-12-title.md" post file names.
-var jekyllName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+)$`)
 
 // urlScheme matches the scheme of an absolute URL such as "https:".
 var urlScheme = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
@@ -27,6 +30,20 @@ var langSuffix = regexp.MustCompile(`^(.+)\.([a-z]{2}(?:-[a-zA-Z]{2,4})?)$`)
 // parsePage turns one content file into a Page. file is relative to the
 // site root ("content/posts/x.md"). Errors are *LineError values.
 func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Page, error) {
+	return parsePageIn(&pageEnv{cfg: cfg, md: md}, file, data)
+}
+
+// pageEnv is what parsing a content file needs beyond its bytes.
+type pageEnv struct {
+	cfg      *Config
+	md       goldmark.Markdown
+	markup   *markup // shortcodes and Liquid; nil: neither runs
+	headOnly bool    // front matter and URL only: the body is not rendered
+}
+
+// parsePageIn is parsePage in an environment.
+func parsePageIn(env *pageEnv, file string, data []byte) (*Page, error) {
+	cfg := env.cfg
 	if !utf8.Valid(data) {
 		line := 1 + strings.Count(string(data[:invalidUTF8Offset(data)]), "\n")
 		return nil, &LineError{File: file, Line: line, Msg: "the file is not valid UTF-8 (save it as UTF-8 in your editor)"}
@@ -60,14 +77,20 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	if m := langSuffix.FindStringSubmatch(name); m != nil && knownLang(m[2]) {
 		name, p.Lang = m[1], strings.ToLower(m[2])
 	}
+	rl := cfg.ruleSet()
 	var nameDate time.Time
-	if m := jekyllName.FindStringSubmatch(name); m != nil {
-		if t, err := time.Parse("2006-01-02", m[1]); err == nil {
-			if t.Year() < 1 {
-				return nil, &LineError{File: file, Msg: fmt.Sprintf("the date %s in the file name: years before 1 are not supported (rename the file to start with the real date, such as 2006-01-02-)", m[1])}
-			}
-			nameDate, name = t, m[2]
-		}
+	dated := false
+	if fn, ok, err := rl.dates.FileName(name + path.Ext(base)); ok && err == nil {
+		nameDate, name, dated = fn.Date.Time, fn.Slug, true
+	} else if ok && strings.HasPrefix(name, "0000-") {
+		return nil, &LineError{File: file, Msg: fmt.Sprintf("the date %s in the file name: years before 1 are not supported (rename the file to start with the real date, such as 2006-01-02-)", name[:min(len(name), 10)])}
+	} else if ok {
+		p.warnings = append(p.warnings, (&LineError{File: file, Msg: fmt.Sprintf("the date in the file name is not a date (%v); the name is read as the slug", err)}).Error())
+	}
+	if cfg.Generator == GeneratorJekyll && !dated && strings.Contains("/"+rel, "/_posts/") {
+		// Jekyll reads no file in _posts without a date in its name.
+		p.skip = true
+		p.warnings = append(p.warnings, (&LineError{File: file, Msg: "left out: Jekyll reads no post in _posts without a date in its name (rename it to YYYY-MM-DD-" + base + ")"}).Error())
 	}
 
 	var errs []error
@@ -76,7 +99,13 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 			errs = append(errs, err)
 		}
 	}
+	note := func(n string) {
+		if n != "" {
+			p.warnings = append(p.warnings, n)
+		}
+	}
 	var e error
+	var n string
 	p.Title, e = fm.str(file, "title")
 	collect(e)
 	p.Description, e = fm.str(file, "description")
@@ -93,37 +122,61 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 		p.Lang = strings.ToLower(lang)
 	}
 	p.Lang = cmp.Or(p.Lang, cfg.Language)
-	p.Date, e = fm.date(file, "date")
+	p.Date, n, e = fm.date(file, rl.dates, "date")
 	collect(e)
+	note(n)
+	vis := visibilityOf(fm)
 	pubKeys := []string{"publishdate", "pubdate"}
-	if _, _, err := fm.boolean(file, "published"); err != nil {
-		pubKeys = append(pubKeys, "published") // a date; Jekyll's published: false is a flag
+	if _, isBool := vis.Published.(bool); vis.HasPublished && !isBool && cfg.Generator != GeneratorJekyll {
+		if _, _, err := fm.date(file, rl.dates, "published"); err == nil {
+			pubKeys = append(pubKeys, "published") // Hugo: a date; Jekyll's published: false is a flag
+			vis.HasPublished, vis.Published = false, nil
+		}
 	}
-	pub, e := fm.date(file, pubKeys...)
+	pub, n, e := fm.date(file, rl.dates, pubKeys...)
 	collect(e)
+	note(n)
 	if !pub.IsZero() && p.Date.IsZero() {
 		p.Date = pub
 	}
 	if p.Date.IsZero() {
 		p.Date = nameDate
 	}
-	p.Lastmod, e = fm.date(file, "lastmod", "modified", "updated", "last_modified_at")
+	p.Lastmod, n, e = fm.date(file, rl.dates, "lastmod", "modified", "updated", "last_modified_at")
 	collect(e)
+	note(n)
 	if p.Lastmod.IsZero() || p.Lastmod.Before(p.Date) {
 		p.Lastmod = p.Date
 	}
-	p.ExpiryDate, e = fm.date(file, "expirydate", "expirationdate", "unpublishdate")
+	p.ExpiryDate, n, e = fm.date(file, rl.dates, "expirydate", "expirationdate", "unpublishdate")
 	collect(e)
-	draft, _, e := fm.boolean(file, "draft")
-	collect(e)
-	published, has, e := fm.boolean(file, "published")
-	if _, isDate := fm.raw["published"].(time.Time); !isDate {
-		collect(e)
-		if has && !published {
-			draft = true
+	note(n)
+	switch cfg.Generator {
+	case GeneratorJekyll, GeneratorHugo:
+		d := vis.Hugo()
+		if cfg.Generator == GeneratorJekyll {
+			d = vis.Jekyll()
 		}
+		p.Draft = !d.Keep
+		if d.Warning != "" {
+			line := fm.lines["published"]
+			if line == 0 {
+				line = fm.lines["draft"]
+			}
+			note((&LineError{File: file, Line: line, Msg: d.Warning}).Error())
+		}
+	default:
+		draft, _, e := fm.boolean(file, "draft")
+		collect(e)
+		if vis.HasPublished {
+			if published, ok := boolish(vis.Published); ok {
+				draft = draft || !published
+			} else if d := vis.Jekyll(); d.Warning != "" {
+				note((&LineError{File: file, Line: fm.lines["published"], Msg: d.Warning}).Error())
+			}
+		}
+		p.Draft = draft
 	}
-	p.Draft = draft
 	p.Tags, e = fm.strs(file, "tags", "tag")
 	collect(e)
 	p.Categories, e = fm.strs(file, "categories", "category")
@@ -156,7 +209,55 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	p.Categories = dedupeFold(p.Categories)
 	p.Params = fm.raw
 
-	r := renderMarkdown(md, body)
+	fmSlug := slug
+	slug = cmp.Or(slug, name)
+	switch cfg.Generator {
+	case GeneratorHugo:
+		p.Slug = hugo.Slugify(slug, hugo.SlugOptions{})
+	case GeneratorJekyll:
+		p.Slug = jekyll.Slugify(slug, jekyll.SlugDefault)
+	default:
+		p.Slug = Slugify(slug)
+	}
+	if strings.Trim(p.Slug, "./-") == "" {
+		return nil, &LineError{File: file, Line: fm.lines["slug"], Msg: fmt.Sprintf("slug %q has no letters or digits (set slug: to a word)", slug)}
+	}
+	relPath := rel
+	if p.Bundle != "" {
+		relPath = strings.TrimPrefix(p.Bundle, "content/") + "/" + base
+	}
+	cats := p.Categories
+	if cfg.Generator == GeneratorJekyll {
+		cats = jekyll.Categories(rel, fm.raw)
+	}
+	in := urlInput{rel: relPath, name: name, dir: dir, title: p.Title, slug: p.Slug, fmSlug: fmSlug,
+		explicit: explicitURL, date: p.Date, categories: cats}
+	setURL := func(title string) error {
+		in.title = title
+		u, err := cfg.contentURL(p, in)
+		if err != nil {
+			line := fm.lines["url"]
+			if line == 0 {
+				line = fm.lines["permalink"]
+			}
+			return &LineError{File: file, Line: line, Msg: err.Error()}
+		}
+		p.URL = relURL(basePathOf(cfg.BaseURL), u)
+		return nil
+	}
+	// Hugo and Jekyll take :title from the front matter; kopij also from
+	// the first heading, which the render below finds.
+	if err := setURL(cmp.Or(p.Title, titleFromName(name))); err != nil {
+		return nil, err
+	}
+	if env.headOnly {
+		return p, nil
+	}
+	fmTitle := p.Title
+	r, err := env.render(p, fm, body, bodyLine, cats)
+	if err != nil {
+		return nil, err
+	}
 	p.Content = r.content
 	p.Headings = r.headings
 	p.Title = cmp.Or(p.Title, r.firstH1, titleFromName(name))
@@ -177,34 +278,11 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	p.WordCount = report.Metrics.Words
 	p.ReadingTime = report.Metrics.ReadingMinutes
 
-	slug = cmp.Or(slug, name)
-	p.Slug = Slugify(slug)
-	if p.Slug == "" {
-		return nil, &LineError{File: file, Line: fm.lines["slug"], Msg: fmt.Sprintf("slug %q has no letters or digits (set slug: to a word)", slug)}
-	}
-	if explicitURL != "" {
-		u, err := cleanSitePath(explicitURL)
-		if err != nil {
-			line := fm.lines["url"]
-			if line == 0 {
-				line = fm.lines["permalink"]
-			}
-			return nil, &LineError{File: file, Line: line, Msg: err.Error()}
+	if cfg.Generator == GeneratorKopij && p.Title != fmTitle {
+		if err := setURL(p.Title); err != nil {
+			return nil, err
 		}
-		p.URL = u
-	} else if p.Kind == KindPost {
-		p.URL = expandPermalink(cfg.Permalink, p, name)
-	} else {
-		segs := []string{}
-		for _, s := range strings.Split(dir, "/") {
-			if s = Slugify(s); s != "" {
-				segs = append(segs, s)
-			}
-		}
-		segs = append(segs, p.Slug)
-		p.URL = "/" + strings.Join(segs, "/") + "/"
 	}
-	p.URL = relURL(basePathOf(cfg.BaseURL), p.URL)
 	p.urlLine = fm.lines["slug"]
 	if explicitURL != "" {
 		p.urlLine = max(fm.lines["url"], fm.lines["permalink"])
@@ -244,8 +322,9 @@ func nameLengths(file string, p *Page, fm frontMatter) error {
 	return nil
 }
 
-// expandPermalink fills a permalink pattern such as "/:year/:month/:slug/".
-func expandPermalink(pattern string, p *Page, filename string) string {
+// expandPermalink fills a permalink pattern such as "/:year/:month/:slug/"
+// with kopij's tokens.
+func expandPermalink(pattern string, p *Page, title, filename string) string {
 	d := p.Date
 	if d.IsZero() {
 		d = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -255,6 +334,7 @@ func expandPermalink(pattern string, p *Page, filename string) string {
 		":month", fmt.Sprintf("%02d", int(d.Month())),
 		":day", fmt.Sprintf("%02d", d.Day()),
 		":slug", p.Slug,
+		":title", Slugify(title),
 		":section", Slugify(p.Section),
 		":filename", Slugify(filename),
 	)
@@ -431,12 +511,11 @@ func dedupeFold(in []string) []string {
 	return out
 }
 
+// knownLangs are the language codes a "post.nl.md" file name may end in.
+var knownLangs = []string{"en", "nl", "de", "fr", "es", "it", "pt", "sv", "da", "no", "nb", "fi", "pl", "cs", "ja", "zh", "ko", "ru", "tr", "el", "hu", "ro", "uk"}
+
 func knownLang(s string) bool {
-	switch strings.ToLower(s[:2]) {
-	case "en", "nl", "de", "fr", "es", "it", "pt", "sv", "da", "no", "nb", "fi", "pl", "cs", "ja", "zh", "ko", "ru", "tr", "el", "hu", "ro", "uk":
-		return true
-	}
-	return false
+	return slices.Contains(knownLangs, strings.ToLower(s[:2]))
 }
 
 func invalidUTF8Offset(b []byte) int {
@@ -448,4 +527,27 @@ func invalidUTF8Offset(b []byte) int {
 		i += size
 	}
 	return len(b)
+}
+
+// visibilityOf collects what front matter says about publishing a post.
+func visibilityOf(fm frontMatter) dates.Visibility {
+	var v dates.Visibility
+	v.Published, v.HasPublished = fm.raw["published"]
+	v.Draft, v.HasDraft = fm.raw["draft"]
+	if n := fm.nodes["published"]; n != nil && n.Kind == yaml.ScalarNode {
+		v.PublishedQuoted = n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
+	}
+	return v
+}
+
+// boolish reads true or false, also written as text.
+func boolish(v any) (bool, bool) {
+	switch v := v.(type) {
+	case bool:
+		return v, true
+	case string:
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		return b, err == nil
+	}
+	return false, false
 }

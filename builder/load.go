@@ -18,7 +18,9 @@ const (
 
 // Sources returns the files and folders at the site root that a build
 // reads, as slash paths: what a watcher of the site folder watches.
-func Sources() []string { return []string{ConfigFile, contentDir, staticDir, themesDir} }
+func Sources() []string {
+	return []string{ConfigFile, contentDir, staticDir, themesDir, layoutsDir, includesDir}
+}
 
 // srcFile is one file of the site as last read.
 type srcFile struct {
@@ -100,7 +102,7 @@ func cleanChanged(p string) string { return path.Clean(strings.TrimPrefix(p, "./
 // watchedRoot reports whether a site-relative path is one kopij reads.
 func watchedRoot(p string) bool {
 	top, _, _ := strings.Cut(p, "/")
-	return p == ConfigFile || top == contentDir || top == staticDir || top == themesDir
+	return p == ConfigFile || top == contentDir || top == staticDir || top == themesDir || top == layoutsDir || top == includesDir
 }
 
 // needsData tells whether a file's bytes are needed by the build.
@@ -110,6 +112,9 @@ func needsData(p string) bool {
 	}
 	if strings.HasPrefix(p, contentDir+"/") {
 		return isMarkdown(p)
+	}
+	if strings.HasPrefix(p, layoutsDir+"/") || strings.HasPrefix(p, includesDir+"/") {
+		return true // shortcode templates and includes: their bytes are part of the pages' fingerprints
 	}
 	if strings.HasPrefix(p, themesDir+"/") {
 		_, rest, _ := strings.Cut(strings.TrimPrefix(p, themesDir+"/"), "/")

@@ -61,6 +61,8 @@ type Page struct {
 	aliasLine   int           // line of the aliases key
 	hints       *hints.Report // hints of the text alone, before site-level link checks
 	warnings    []string      // problems that do not stop the build, as "file:line: message"
+	skip        bool          // the site's generator would not publish the file at all; warnings say why
+	dep         uint8         // what else the body's output depends on: depNone, depMarkup or depContent
 }
 
 // Heading is one heading of a post, for tables of contents.
