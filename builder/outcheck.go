@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -154,8 +155,9 @@ const (
 )
 
 // inspectOut tells what the output folder out holds; a path that is there
-// but no folder is an error.
-func inspectOut(out, name string) (outState, error) {
+// but no folder is an error. At a mount point, the lost+found folder of
+// its file system is no file of anyone's and does not count.
+func inspectOut(out, name string, mount bool) (outState, error) {
 	info, err := os.Lstat(out)
 	if errors.Is(err, fs.ErrNotExist) {
 		return outMissing, nil
@@ -170,6 +172,7 @@ func inspectOut(out, name string) (outState, error) {
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", name, err)
 	}
+	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return mount && isLostFound(e) })
 	if len(entries) == 0 {
 		return outEmpty, nil
 	}
@@ -178,6 +181,10 @@ func inspectOut(out, name string) (outState, error) {
 	}
 	return outForeign, nil
 }
+
+// isLostFound reports whether e is the lost+found folder that ext4 and
+// its kin keep at the root of a file system.
+func isLostFound(e fs.DirEntry) bool { return e.Name() == "lost+found" && e.IsDir() }
 
 // foreignError is the refusal to replace a folder kopij did not write.
 func foreignError(name string) error {
