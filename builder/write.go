@@ -146,9 +146,10 @@ func (s *Site) writeAll(dir string) error {
 }
 
 // checkRemovable makes sure the previous site in out can be removed once
-// the new one is in place: every folder of it must take a new entry and
-// lose it again, which a read-only folder or file system refuses. With
-// keepLostFound, out's lost+found is not checked: it stays.
+// the new one is in place: out itself must take a new entry and lose it
+// again, and every folder below it must be writable, which a read-only
+// folder or file system refuses. With keepLostFound, out's lost+found is
+// not checked: it stays.
 func checkRemovable(out, name string, keepLostFound bool) error {
 	return filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -160,16 +161,26 @@ func checkRemovable(out, name string, keepLostFound bool) error {
 		if keepLostFound && filepath.Dir(p) == out && isLostFound(d) {
 			return filepath.SkipDir
 		}
-		f, err := os.CreateTemp(p, ".kopij-probe-")
-		if err == nil {
-			f.Close()
-			err = os.Remove(f.Name())
+		if p == out {
+			err = probe(p)
+		} else {
+			err = writable(p)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: kopij could not remove the previous site after publishing the new one: %s is not writable (%w). Make it writable (chmod -R u+w %s) or choose another --out; nothing was changed", name, p, err, out)
 		}
 		return nil
 	})
+}
+
+// probe creates a file in dir and removes it again.
+func probe(dir string) error {
+	f, err := os.CreateTemp(dir, ".kopij-probe-")
+	if err != nil {
+		return err
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }
 
 // replaceContents replaces the entries of the folder out, which cannot be
