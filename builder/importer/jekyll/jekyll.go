@@ -297,6 +297,14 @@ func (d *doc) post(cfg *jekyll.Config, rend *jekyll.Renderer, md goldmark.Markdo
 	} else {
 		p.URL = d.out.URL
 	}
+	if !strings.HasSuffix(p.URL, "/") && path.Ext(p.URL) == "" && strings.HasSuffix(d.out.File, ".html") {
+		// Jekyll writes /about as about.html, which static hosts serve
+		// for /about; kopij writes the same file.
+		p.URL = "/" + strings.TrimPrefix(d.out.File, "/")
+		if u, err := url.PathUnescape(p.URL); err == nil {
+			p.URL = u
+		}
+	}
 	if d.draft {
 		p.URL = "" // never published: kopij's permalink
 	} else {
