@@ -117,8 +117,9 @@ func Read(fsys fs.FS, name string) (*importer.Site, error) {
 			return err
 		}
 		doc, err := parseContent(p, rel, data, dp)
-		if err != nil {
-			return err
+		if err != nil { // Hugo stops at it; the rest of the blog is still worth importing
+			site.Skipped = append(site.Skipped, importer.Skip{Source: p, Reason: err.Error()})
+			return nil
 		}
 		docs = append(docs, doc)
 		return nil

@@ -139,8 +139,9 @@ func Read(fsys fs.FS, name string) (*importer.Site, error) {
 			return nil
 		}
 		dc, err := readDoc(p, data, cfg, dp)
-		if err != nil {
-			return err
+		if err != nil { // Jekyll stops at it; the rest of the blog is still worth importing
+			site.Skipped = append(site.Skipped, importer.Skip{Source: p, Reason: err.Error()})
+			return nil
 		}
 		dc.collection = col
 		if col == "drafts" {
@@ -502,7 +503,7 @@ func readDoc(p string, data []byte, cfg *jekyll.Config, dp dates.Parser) (*doc, 
 	d.line = 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
 	var node yaml.Node
 	if err := yaml.Unmarshal(fmText, &node); err != nil {
-		return nil, fmt.Errorf("%s:%d: YAML front matter: %s (check the indentation and quote values with a colon)", p, yamlLine(err)+1, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, fmt.Errorf("%s:%d: YAML front matter: %s (check the indentation and quote values with a colon)", p, yamlLine(err)+1, yamlLineText.ReplaceAllString(err.Error(), ""))
 	}
 	if len(node.Content) > 0 && node.Content[0].Kind == yaml.MappingNode {
 		if err := node.Content[0].Decode(&d.fm); err != nil {
@@ -639,6 +640,8 @@ func stringList(v any) []string {
 	}
 	return nil
 }
+
+var yamlLineText = regexp.MustCompile(`^yaml: (line \d+: )?`)
 
 func yamlLine(err error) int {
 	var n int
