@@ -249,6 +249,10 @@ func Read(fsys fs.FS, name string) (*importer.Site, error) {
 			site.Skipped = append(site.Skipped, importer.Skip{Source: d.file, Title: d.page.Title, Reason: "a headless bundle, which Hugo does not publish"})
 			continue
 		}
+		if u := router.URL(d.c); u == "/404.html" || u == "/404/" {
+			site.Skipped = append(site.Skipped, importer.Skip{Source: d.file, Title: d.page.Title, Reason: "the page for missing addresses; kopij writes its own 404.html"})
+			continue
+		}
 		p, err := d.post(eng, md, router, main[d.page.Section], basePath, static)
 		if err != nil {
 			return nil, err

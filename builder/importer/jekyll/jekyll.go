@@ -202,6 +202,10 @@ func Read(fsys fs.FS, name string) (*importer.Site, error) {
 			site.Skipped = append(site.Skipped, importer.Skip{Source: d.path, Title: str(d.fm["title"]), Reason: "the home page; kopij writes its own"})
 			continue
 		}
+		if out.URL == "/404.html" || out.URL == "/404/" {
+			site.Skipped = append(site.Skipped, importer.Skip{Source: d.path, Title: str(d.fm["title"]), Reason: "the page for missing addresses; kopij writes its own 404.html"})
+			continue
+		}
 		if to := d.fm["redirect_to"]; to != nil {
 			site.Skipped = append(site.Skipped, importer.Skip{Source: d.path, Title: str(d.fm["title"]), Reason: fmt.Sprintf("a redirect to %v, not a page", to)})
 			continue
