@@ -13,8 +13,18 @@ type parseCache map[string]*parseEntry
 
 type parseEntry struct {
 	hash uint64 // of the file's bytes
+	dep  uint64 // the fingerprint of what else the page read (Builder.depKey of page.dep) when parsed
 	page *Page
 	err  error
+}
+
+// stale reports whether an entry must be parsed again: its file changed,
+// or what else it read did.
+func (b *Builder) stale(e *parseEntry, f *srcFile) bool {
+	if e == nil || e.hash != f.hash {
+		return true
+	}
+	return e.page != nil && e.page.dep != depNone && e.dep != b.depKey(e.page.dep)
 }
 
 // parse runs the stages after load and before the index: the
@@ -38,6 +48,7 @@ func (b *Builder) parse(ctx context.Context, withTheme bool) (pages []*Page, err
 			return nil, nil, err
 		}
 	}
+	b.prepareMarkup()
 	pages, errs = b.parseAll(ctx)
 	return pages, errs, ctx.Err()
 }
@@ -54,7 +65,7 @@ func (b *Builder) parseAll(ctx context.Context) ([]*Page, []error) {
 			continue
 		}
 		files = append(files, p)
-		if e := b.parsed[p]; e == nil || e.hash != f.hash {
+		if b.stale(b.parsed[p], f) {
 			todo = append(todo, p)
 		}
 	}
@@ -69,7 +80,7 @@ func (b *Builder) parseAll(ctx context.Context) ([]*Page, []error) {
 		p := todo[i]
 		f := b.src.files[p]
 		page, err := b.parseOne(p, f)
-		results[i] = &parseEntry{hash: f.hash, page: page, err: err}
+		results[i] = b.entry(f, page, err)
 	})
 	for i, p := range todo {
 		if results[i] != nil {
@@ -99,16 +110,25 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 			p, err = nil, &LineError{File: file, Msg: fmt.Sprintf("internal error while parsing (%v); please report this file", r)}
 		}
 	}()
-	p, err = parsePage(&b.config.Config, b.config.md, file, f.data)
+	p, err = parsePageIn(&pageEnv{cfg: &b.config.Config, md: b.config.md, markup: b.markup}, file, f.data)
 	if err != nil {
 		return nil, err
 	}
-	p.hash = f.hash ^ b.config.key
+	p.hash = f.hash ^ b.config.key ^ b.depKey(p.dep)
 	// Lists show the front matter and, from the body, the summary, the
 	// reading time and, without a title key, the title from the first
 	// heading.
 	p.metaHash = b.hash(fmt.Appendf(nil, "%s|%d|%s|%q|%s|%d|%q", file, b.config.key, p.frontMatter, p.Title, p.SummaryText, p.ReadingTime, p.Summary))
 	return p, nil
+}
+
+// entry is the parse cache entry of a page just parsed.
+func (b *Builder) entry(f *srcFile, p *Page, err error) *parseEntry {
+	e := &parseEntry{hash: f.hash, page: p, err: err}
+	if p != nil {
+		e.dep = b.depKey(p.dep)
+	}
+	return e
 }
 
 // isBranchIndex reports Hugo's _index.md list pages, which kopij generates
