@@ -324,7 +324,9 @@ func (d *doc) post(cfg *jekyll.Config, rend *jekyll.Renderer, md goldmark.Markdo
 			p.Aliases = append(p.Aliases, a)
 		}
 	}
-	p.Params = map[string]any{}
+	if p.Params == nil {
+		p.Params = map[string]any{}
+	}
 	for k, v := range d.fm {
 		if !handled[strings.ToLower(k)] {
 			p.Params[k] = v
@@ -369,7 +371,9 @@ func (d *doc) post(cfg *jekyll.Config, rend *jekyll.Renderer, md goldmark.Markdo
 		p.RawLeft += raw
 		p.Note(fmt.Sprintf("%s: %d Liquid tags or outputs are left as text", d.path, raw))
 	}
-	p.Markdown = importer.TidyMarkdown(body)
+	// Liquid a reader sees as text ({% raw %} in the old post, or made by
+	// a tag) is written so that a build that runs Liquid shows it too.
+	p.Markdown = importer.TidyMarkdown(liquidText.ReplaceAllStringFunc(body, func(m string) string { return `{{ "` + m + `" }}` }))
 	dir := p.URL
 	if !strings.HasSuffix(dir, "/") {
 		dir = path.Dir(dir)
@@ -403,6 +407,9 @@ func proseLiquid(md string) int {
 }
 
 var codeSpan = regexp.MustCompile("(`+)[^`]+?(`+)")
+
+// liquidText opens a Liquid tag or output.
+var liquidText = regexp.MustCompile(`\{[{%]`)
 
 // countLiquid counts Liquid tag and output openings.
 func countLiquid(b []byte) int {
