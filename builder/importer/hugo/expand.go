@@ -70,7 +70,13 @@ func expand(eng *hugoengine.Engine, md goldmark.Markdown, page *hugoengine.Page,
 		}
 	}
 	s := out.String()
-	if raw := len(liveCall.FindAllString(s, -1)); raw > 0 {
+	raw := 0
+	for _, m := range liveCall.FindAllString(s, -1) {
+		if !strings.HasSuffix(m, "/*") {
+			raw++
+		}
+	}
+	if raw > 0 {
 		p.RawLeft += raw
 		p.Note(fmt.Sprintf("%s: %d shortcode calls are left as text", page.File, raw))
 	}
@@ -81,7 +87,7 @@ var (
 	// shownCall is a call shown as text: {{< x >}} or {{% x %}}.
 	shownCall = regexp.MustCompile(`(?s)\{\{([<%])\s*([^*].*?)\s*([>%])\}\}`)
 	// liveCall is a call that a build would run: not a comment.
-	liveCall = regexp.MustCompile(`\{\{[<%]\s*[^*\s]`)
+	liveCall = regexp.MustCompile(`\{\{[<%]\s*(?:/\*|[^\s])`)
 )
 
 // standsAlone reports a call with nothing but spaces before it on its
