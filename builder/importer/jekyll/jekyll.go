@@ -353,7 +353,7 @@ func (d *doc) post(cfg *jekyll.Config, rend *jekyll.Renderer, md goldmark.Markdo
 		p.Note(w.String())
 	}
 	if !isMarkdown(d.path) {
-		p.HTML = string(res.Fragments.Restore(res.Markdown))
+		p.HTML = liquidText.ReplaceAllStringFunc(string(res.Fragments.Restore(res.Markdown)), func(m string) string { return `{{ "` + m + `" }}` })
 		return p, nil
 	}
 	body, err := markdown(res, d, p)
