@@ -145,8 +145,15 @@
     return first;
   }
 
+  // container is the element that holds the post's text: the default
+  // theme's, else the likeliest of other themes'.
   function container() {
-    return document.querySelector("article .content, .post-content, article, main") || document.body;
+    var sel = ["article .content", ".post-content", "article", "main"];
+    for (var i = 0; i < sel.length; i++) {
+      var e = document.querySelector(sel[i]);
+      if (e) return e;
+    }
+    return document.body;
   }
 
   // markPassage marks one passage of hint id and returns the element to
