@@ -49,9 +49,9 @@ func (s *Server) hintsJSON(w http.ResponseWriter, r *http.Request) {
 // pageTexts are the words of the hints page, in the site's language.
 var pageTexts = map[string]map[string]string{
 	"en": {"title": "Retention hints", "note": "This page exists only in kopij serve and updates on every save.",
-		"words": "words", "focus": "reader focus", "questions": "questions", "links": "internal / %d inbound links", "line": "line"},
+		"words": "words", "focus": "reader focus", "questions": "questions", "links": "internal / %d inbound links", "line": "line", "email": "email preview"},
 	"nl": {"title": "Hints voor je lezers", "note": "Deze pagina bestaat alleen in kopij serve en ververst bij elke keer opslaan.",
-		"words": "woorden", "focus": "lezersgericht", "questions": "vragen", "links": "interne / %d inkomende links", "line": "regel"},
+		"words": "woorden", "focus": "lezersgericht", "questions": "vragen", "links": "interne / %d inkomende links", "line": "regel", "email": "voorbeeld van de e-mail"},
 }
 
 var hintsPageTmpl = template.Must(template.New("hints").Funcs(template.FuncMap{
@@ -69,7 +69,7 @@ ul{padding-left:1.2rem}li{margin:.4rem 0}.sev{display:inline-block;min-width:3.2
 </style></head><body>
 <h1>{{.T.title}}</h1>
 <p class="m">{{.Count}}. {{.T.note}}</p>
-{{range .Posts}}<section lang="{{.Report.Lang}}"><h2><a href="{{.URL}}">{{.Title}}</a></h2>
+{{range .Posts}}<section lang="{{.Report.Lang}}"><h2><a href="{{.URL}}">{{.Title}}</a> <small class="m"><a href="/_kopij/email{{.URL}}">{{$.T.email}}</a></small></h2>
 <p class="m">{{.File}} · {{.Report.Metrics.Words}} {{$.T.words}} · Flesch {{printf "%.0f" .Report.Metrics.Flesch}} · {{$.T.focus}} {{printf "%.0f" (pct .Report.Metrics.ReaderFocus)}}% · {{.Report.Metrics.Questions}} {{$.T.questions}} · {{.Report.Metrics.InternalLinks}} {{printf $.T.links .Report.Metrics.InboundLinks}}</p>
 {{if .Report.Hints}}<ul>{{range .Report.Hints}}<li><span class="sev {{.Severity}}">{{.Severity}}</span> {{$.T.line}} {{.Line}}: {{.Message}}{{with .Text}}<q class="fix">{{.}}</q>{{end}}<span class="fix">{{.Fix}}</span></li>{{end}}</ul>{{else}}<p>{{nohints .Report.Lang}}</p>{{end}}
 </section>{{end}}

@@ -74,7 +74,7 @@ func TestServeHints(t *testing.T) {
 	if out := s.Site().Files["posts/wij/index.html"]; out == nil || strings.Contains(string(out.Data), "/_kopij/") {
 		t.Error("the built page itself must not carry serve-only scripts")
 	}
-	if code, js := get("/_kopij/hints.js"); code != 200 || !strings.Contains(js, "hints.json") {
+	if code, js := get("/_kopij/hints.js"); code != 200 || !strings.Contains(js, "hints.json") || !strings.Contains(js, "/_kopij/email") {
 		t.Errorf("hints.js: %d", code)
 	}
 }

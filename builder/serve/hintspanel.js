@@ -267,6 +267,11 @@
     var all = el("a", null, tx.all);
     all.href = "/_kopij/hints/";
     d.appendChild(all);
+    d.appendChild(document.createTextNode(" · "));
+    var email = el("a", null, "Email preview");
+    email.href = "/_kopij/email" + location.pathname;
+    email.title = "This post as kopij newsletter send mails it";
+    d.appendChild(email);
     if (sessionStorage.getItem("kopij-hints-open") === "1") d.open = true;
     d.addEventListener("toggle", function () {
       sessionStorage.setItem("kopij-hints-open", d.open ? "1" : "0");
