@@ -139,9 +139,9 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 	}
 	p.hash = b.fileHash(file, f) ^ b.config.key ^ b.depKey(p.dep)
 	// Lists show the front matter and, from the body, the summary, the
-	// reading time and, without a title key, the title from the first
-	// heading.
-	p.metaHash = b.hash(fmt.Appendf(nil, "%s|%d|%s|%q|%s|%d|%q", file, b.config.key, p.frontMatter, p.Title, p.SummaryText, p.ReadingTime, p.Summary))
+	// reading time, the language detected when the front matter gives
+	// none and, without a title key, the title from the first heading.
+	p.metaHash = b.hash(fmt.Appendf(nil, "%s|%d|%s|%q|%s|%d|%q|%s", file, b.config.key, p.frontMatter, p.Title, p.SummaryText, p.ReadingTime, p.Summary, p.Lang))
 	return p, nil
 }
 
