@@ -14,8 +14,9 @@
 //	load.go        load: the site's files (snapshot), re-read only where changed
 //	config.go      kopij.toml over the defaults, with the options
 //	theme.go       the embedded default theme with themes/NAME/ over it, parsed
-//	parse.go       each content file: frontmatter.go, content.go, markdown.go, and
-//	               the hints' measure of its prose (word count, reading time, hints)
+//	parse.go       each content file: frontmatter.go, content.go (URLs by
+//	               generator.go), markup.go (Hugo shortcodes, Jekyll Liquid),
+//	               markdown.go, and the hints' measure of its prose
 //	index.go       published posts and pages, order, terms, neighbours, related posts
 //	render.go      one job per output file (jobs.go): pages.go, lists.go, feed.go,
 //	               meta.go, copy.go; minify.go
@@ -59,36 +60,76 @@
 // Builder.BuildPreview with a Preview builds for a list of changed paths;
 // Site.OutputPath maps a URL path to the output it names, Config.BasePath
 // is the path the site lives under; Sources lists the files and folders a
-// build reads and IsIgnored the names it skips, which is what a watcher
-// watches and ignores; Errors lists the problems of a failed build for an
+// build reads and Skipped the paths it leaves out (IsIgnored the names),
+// which is what a watcher watches and ignores; Errors lists the problems of a failed build for an
 // overlay.
 //
 // # Site folder
 //
 //	kopij.toml      configuration (see Config); optional
-//	content/        posts under content/posts/ (also post/, blog/, _posts/), pages elsewhere
+//	content/        posts under content/posts/ (also post/, blog/, _posts/), pages elsewhere;
+//	                a bundle (a folder with index.md) may hold comments.yaml (CommentsFile)
 //	static/         copied to the output root as is
 //	themes/NAME/    files overriding the embedded default theme, file by file
+//	layouts/        a Hugo site's shortcodes/NAME.html and partials/
+//	_includes/      a Jekyll site's {% include %} files
 //
-// Hidden files and editors' temporary files (see IsIgnored) are skipped.
+// Editors' temporary files (see IsIgnored) are skipped everywhere, other
+// hidden files everywhere but below static/ (see Skipped): .well-known/,
+// .nojekyll and .htaccess are published. Symbolic links work as long as
+// they stay inside the site folder; with a SiteFS (OpenSite) a link that
+// leads out is skipped with a warning naming it.
 //
 // # Front matter
 //
 // YAML between "---" lines or TOML between "+++" lines; keys are
-// case-insensitive. title, date, publishDate, lastmod (modified, updated),
+// case-insensitive. Dates take every form Hugo and Jekyll read (package
+// builder/dates), in Config.Timezone when written without a zone. title, date, publishDate, lastmod (modified, updated),
 // expiryDate, draft (Jekyll: published: false), tags (tag), categories
 // (category), description, summary (excerpt), slug, url (permalink),
-// aliases (redirect_from), image (images, cover.image), author (authors),
+// aliases (redirect_from), query_aliases (old addresses with a query
+// string, "/?p=12"), image (images, cover.image), author (authors),
 // lang (language; also a "post.nl.md" file name), weight. Every key reaches
 // templates as .Page.Params, lower-cased. A Jekyll file name
-// "2009-10-12-title.md" gives date and slug. Without a title the first
-// level-1 heading or the file name is used.
+// "2009-10-12-title.md" gives date and slug. Without a title (or with
+// an empty one) the first level-1 heading or the file name is shown, and the
+// hints say the title is empty; a summary or excerpt counts as the
+// description there.
+//
+// A post that declares no lang is in the site's language unless its text
+// is plainly in another (detected once per parse by package hints with
+// package langdetect): then its lang attribute, dates and theme strings
+// follow the text. A post whose text contradicts the lang it declares is
+// built as declared, with a warning naming the file and line.
 //
 // # URLs
 //
 // Posts follow Config.Permalink (default "/posts/:slug/"; tokens :year
-// :month :day :slug :section :filename). Other pages take their folder and
-// slug: content/about.md is /about/. A url key replaces both. Slugs keep
+// :month :day :slug :title :section :filename), and any section its
+// pattern in Config.Permalinks. Other pages take their folder and slug:
+// content/about.md is /about/. A url key replaces both.
+//
+// Config.Generator picks other rules (generator.go): "hugo" gives Hugo's
+// slugs, tokens and content paths through builder/hugo's Router, "jekyll"
+// Jekyll's styles, tokens and page URLs through builder/jekyll's Locate,
+// and their date and publish rules (dates.Visibility). Without it, a
+// pattern with a token only one of them knows follows that one's URLs. A
+// post the generator would leave out is left out with a warning. A URL
+// without a trailing slash is an output file of its own.
+//
+// # Shortcodes and Liquid
+//
+// markup.go runs a body's Hugo shortcodes (generator "hugo", or "{{<" or
+// "{{%" in the body) with builder/hugo's Engine and the site's layouts/,
+// or its Liquid (generator "jekyll") with builder/jekyll's Renderer and
+// _includes/, before goldmark, and puts their HTML back after. What a
+// page read of them (and, for {% link %} and {% post_url %}, of the other
+// content files) is part of its parse entry, so an edit there parses it
+// again. Unknown shortcodes and tags are warnings with file and line.
+//
+// Links and images in Markdown that start with "/" get the base path of
+// base_url (a goldmark AST transformer), so feeds make them absolute
+// with it too. Slugs keep
 // letters and digits of every script, drop accents and fold the rest into
 // hyphens, so no slug, alias, url, tag or file name can leave the output
 // folder. Tags and categories that differ only in case are one term; terms
@@ -113,6 +154,20 @@
 // page for newsletter signups, a redirect page per alias and
 // css/syntax.css for highlighted code. Everything is minified unless
 // Options.NoMinify.
+//
+// A bundle's files go beside its page: in its folder, or beside a page
+// served as a file (url /2009/10/x.html), whose files an import names
+// x-photo.jpg. Its comments.yaml is not published: the post's
+// .Page.Comments show it as a thread (see Comment).
+//
+// # Old addresses
+//
+// Sites with query_aliases, or with Redirects.Platform set by kopij import,
+// also get _redirects (Netlify rules, after the site's static/_redirects),
+// redirects.json for the script of the home and 404 pages (.QueryRedirects)
+// that sends "/?p=12" to its post on hosts without rules, and redirect pages
+// at the old platform's tag and category addresses, whose old feed
+// addresses serve the feed itself (redirects.go).
 //
 // # Word count and reading time
 //
