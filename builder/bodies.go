@@ -56,14 +56,14 @@ func (b *Builder) buildBodies(ctx context.Context, changed []string) (*Site, boo
 			return nil, false
 		}
 		old := b.last.pages[pos]
-		if old.hash == b.fileHash(p, f)^b.config.key {
+		if old.hash == b.fileHash(p, f)^b.config.key^b.depKey(old.dep) {
 			continue // saved again unchanged
 		}
 		page, err := b.parseOne(p, f)
 		if err != nil || page.metaHash != old.metaHash {
 			return nil, false
 		}
-		edits = append(edits, edit{pos: pos, old: old, cur: page, entry: &parseEntry{hash: b.fileHash(p, f), page: page}})
+		edits = append(edits, edit{pos: pos, old: old, cur: page, entry: b.entry(p, f, page, nil)})
 	}
 	// Time moves on between builds: a post that came due changes the
 	// structure even though no file says so. (The edited pages select and

@@ -65,6 +65,9 @@ func (s *Site) OutputPath(urlPath string) (p string, ok bool) {
 	if ok && (p == "" || strings.HasSuffix(p, "/")) {
 		p += "index.html"
 	}
+	if _, found := s.Files[p]; ok && !found && !strings.Contains(path.Base(p), ".") && s.Files[p+".html"] != nil {
+		p += ".html" // a URL without a slash or extension, written as a file (Jekyll's /about)
+	}
 	return p, ok
 }
 
@@ -83,6 +86,7 @@ type Builder struct {
 	src     snapshot    // load: the site's files as last read
 	config  configCache // kopij.toml with the options, and the Markdown converter it asks for
 	theme   themeCache  // the embedded default theme with the site's files over it, parsed
+	markup  *markup     // shortcodes and Liquid: the layouts/ and _includes/ files they read
 	parsed  parseCache  // front matter and Markdown of every content file
 	idx     *index      // the published posts and pages, their order, terms and neighbours
 	hints   hintSet     // hints of every post with the links between them
@@ -91,6 +95,7 @@ type Builder struct {
 
 	redirectRules bool // this build writes _redirects itself, with static/_redirects in it
 
+	contentDep uint64 // fingerprint of every content file and the markup, for pages whose Liquid links to others (Jekyll sites)
 	round      uint64 // builds begun, for perBuild values
 	bodyBuilds int    // builds done by buildBodies, for tests
 	rendered   int    // outputs rendered, for tests and benchmarks
@@ -175,6 +180,9 @@ func (b *Builder) BuildPreview(ctx context.Context, changed []string, pv *Previe
 // finish completes a successful build: its warnings, and what the next
 // build starts from.
 func (b *Builder) finish(site *Site, files map[string]*Output) *Site {
+	if b.config.warning != "" {
+		site.Warnings = append(site.Warnings, b.config.warning)
+	}
 	for p, w := range b.src.warnings {
 		site.Warnings = append(site.Warnings, p+": "+w)
 	}

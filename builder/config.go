@@ -19,23 +19,30 @@ const ConfigFile = "kopij.toml"
 // Config is the content of kopij.toml. Every field has a default, so a site
 // without kopij.toml builds. README.md documents every key.
 type Config struct {
-	Title        string           `toml:"title"`          // site title, shown in the header and feeds
-	BaseURL      string           `toml:"base_url"`       // absolute URL the site is served from, e.g. "https://example.com/blog/"
-	Language     string           `toml:"language"`       // default language of posts: "en" or "nl" (BCP 47)
-	Description  string           `toml:"description"`    // site description for the home page meta and feeds
-	Author       Author           `toml:"author"`         // default author of posts
-	PostsPerPage int              `toml:"posts_per_page"` // posts on one page of the home, tag and category lists
-	Permalink    string           `toml:"permalink"`      // URL pattern for posts: tokens :year :month :day :slug :section :filename
-	Theme        string           `toml:"theme"`          // folder under themes/ whose files override the embedded default theme
-	Copyright    string           `toml:"copyright"`      // footer text; default "© YEAR Author"
-	Feed         FeedConfig       `toml:"feed"`           // feed options
-	Markdown     MarkdownConfig   `toml:"markdown"`       // Markdown rendering options
-	Newsletter   Newsletter       `toml:"newsletter"`     // signup form settings
-	SMTP         SMTP             `toml:"smtp"`           // mail server for double opt-in; user and password from KOPIJ_SMTP_USER, KOPIJ_SMTP_PASSWORD
-	Menu         []MenuItem       `toml:"menu"`           // header navigation, in weight order
-	Params       map[string]any   `toml:"params"`         // free-form values for templates: {{ .Site.Params.x }}
-	Hints        hints.Thresholds `toml:"hints"`          // thresholds of the retention hints; see the hints reference in README.md
-	Redirects    Redirects        `toml:"redirects"`      // old addresses of an imported blog
+	Title        string            `toml:"title"`          // site title, shown in the header and feeds
+	BaseURL      string            `toml:"base_url"`       // absolute URL the site is served from, e.g. "https://example.com/blog/"
+	Language     string            `toml:"language"`       // default language of posts: "en" or "nl" (BCP 47)
+	Description  string            `toml:"description"`    // site description for the home page meta and feeds
+	Author       Author            `toml:"author"`         // default author of posts
+	PostsPerPage int               `toml:"posts_per_page"` // posts on one page of the home, tag and category lists
+	Permalink    string            `toml:"permalink"`      // URL pattern for posts; the tokens depend on generator (see README.md)
+	Permalinks   map[string]string `toml:"permalinks"`     // URL pattern per section, as Hugo's [permalinks]: posts = "/:year/:slug/"
+	Generator    string            `toml:"generator"`      // whose rules for dates, slugs, permalinks and markup apply: "" (kopij's), "hugo" or "jekyll"
+	Timezone     string            `toml:"timezone"`       // IANA zone of dates written without one, e.g. "Europe/Amsterdam"; default UTC
+	Theme        string            `toml:"theme"`          // folder under themes/ whose files override the embedded default theme
+	Copyright    string            `toml:"copyright"`      // footer text; default "© YEAR Author"
+	Feed         FeedConfig        `toml:"feed"`           // feed options
+	Markdown     MarkdownConfig    `toml:"markdown"`       // Markdown rendering options
+	Newsletter   Newsletter        `toml:"newsletter"`     // signup form settings
+	SMTP         SMTP              `toml:"smtp"`           // mail server for double opt-in; user and password from KOPIJ_SMTP_USER, KOPIJ_SMTP_PASSWORD
+	Menu         []MenuItem        `toml:"menu"`           // header navigation, in weight order
+	Params       map[string]any    `toml:"params"`         // free-form values for templates: {{ .Site.Params.x }}
+	Hints        hints.Thresholds  `toml:"hints"`          // thresholds of the retention hints; see the hints reference in README.md
+	Redirects    Redirects         `toml:"redirects"`      // old addresses of an imported blog
+
+	permalinkSet bool   // permalink is written in kopij.toml, not the default
+	baseURLSet   bool   // base_url is written in kopij.toml or given as an option
+	rules        *rules // what generator and the patterns decide, made by validate
 }
 
 // Redirects sends readers from the addresses of the platform a blog was
@@ -109,6 +116,9 @@ type configCache struct {
 	key uint64            // fingerprint of kopij.toml and the options that change outputs
 	err error             // what was wrong with it
 	md  goldmark.Markdown // nil before the first load
+	// warning is a problem with the configuration that does not stop
+	// the build, such as a base_url that was never set; "" when none.
+	warning string
 }
 
 // load reads the configuration from kopij.toml (nil when the site has
@@ -130,13 +140,18 @@ func (c *configCache) load(f *srcFile, opts Options, hasher func([]byte) uint64)
 	}
 	if err == nil && opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
+		cfg.baseURLSet = true
 		err = cfg.validate()
+	}
+	warning := ""
+	if err == nil && opts.Origin == "" {
+		warning = cfg.baseURLWarning()
 	}
 	if err == nil && opts.Origin != "" {
 		cfg.BaseURL = strings.TrimSuffix(opts.Origin, "/") + cfg.BasePath()
 		err = cfg.validate()
 	}
-	*c = configCache{Config: cfg, key: key, err: err, md: newMarkdown(cfg.Markdown)}
+	*c = configCache{Config: cfg, key: key, err: err, md: newSiteMarkdown(&cfg), warning: warning}
 	return true, err
 }
 
@@ -186,6 +201,8 @@ func ParseConfig(data []byte) (Config, error) {
 		}
 		return cfg, &LineError{File: ConfigFile, Msg: err.Error(), Err: err}
 	}
+	cfg.permalinkSet = md.IsDefined("permalink")
+	cfg.baseURLSet = md.IsDefined("base_url")
 	if undec := md.Undecoded(); len(undec) > 0 {
 		keys := make([]string, 0, len(undec))
 		for _, k := range undec {
@@ -215,8 +232,8 @@ func (c *Config) validate() error {
 	if c.Feed.Limit < 0 {
 		return configError("feed.limit is %d (use 0 for all posts or a positive number)", c.Feed.Limit)
 	}
-	if !strings.HasPrefix(c.Permalink, "/") || !strings.Contains(c.Permalink, ":slug") && !strings.Contains(c.Permalink, ":filename") {
-		return configError("permalink %q must start with / and contain :slug or :filename", c.Permalink)
+	if c.Generator == GeneratorJekyll && !c.permalinkSet {
+		c.Permalink = "date" // Jekyll's default style
 	}
 	c.Language = cmp.Or(c.Language, "en")
 	if err := c.Hints.Validate(); err != nil {
@@ -230,7 +247,25 @@ func (c *Config) validate() error {
 	if c.Theme == "" || strings.ContainsAny(c.Theme, `/\`) || c.Theme == "." || c.Theme == ".." {
 		return configError("theme %q must be the name of a folder under themes/", c.Theme)
 	}
-	return nil
+	return c.setupRules()
+}
+
+// PlaceholderBaseURL is the base_url kopij new site writes, under .example,
+// the top-level domain kept for examples. A build warns about it until it
+// is changed.
+const PlaceholderBaseURL = "https://your-blog.example/"
+
+// baseURLWarning tells a site built for publishing that its base_url is
+// not set, or is still PlaceholderBaseURL: its canonical links, feeds and
+// sitemap would point nowhere.
+func (c *Config) baseURLWarning() string {
+	if !c.baseURLSet {
+		return ConfigFile + ": base_url is not set, so canonical links, feeds and the sitemap point at " + c.BaseURL + " (set base_url = \"https://your-domain/\", or pass --base-url)"
+	}
+	if c.BaseURL == PlaceholderBaseURL {
+		return ConfigFile + ": base_url " + c.BaseURL + " is the placeholder of kopij new site, so canonical links, feeds and the sitemap point nowhere (write the address the blog is served from)"
+	}
+	return ""
 }
 
 // configError is a problem with a value of kopij.toml. The TOML decoder

@@ -7,16 +7,19 @@ import (
 	"html/template"
 	"path"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/kopij/kopij/builder/dates"
 	"github.com/kopij/kopij/builder/hints"
+	"github.com/kopij/kopij/builder/hugo"
+	"github.com/kopij/kopij/builder/jekyll"
 	"github.com/yuin/goldmark"
+	"go.yaml.in/yaml/v3"
 )
-
-// jekyllName matches "2009-10-12-title.md" post file names.
-var jekyllName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+)$`)
 
 // urlScheme matches the scheme of an absolute URL such as "https:".
 var urlScheme = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
@@ -27,6 +30,20 @@ var langSuffix = regexp.MustCompile(`^(.+)\.([a-z]{2}(?:-[a-zA-Z]{2,4})?)$`)
 // parsePage turns one content file into a Page. file is relative to the
 // site root ("content/posts/x.md"). Errors are *LineError values.
 func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Page, error) {
+	return parsePageIn(&pageEnv{cfg: cfg, md: md}, file, data)
+}
+
+// pageEnv is what parsing a content file needs beyond its bytes.
+type pageEnv struct {
+	cfg      *Config
+	md       goldmark.Markdown
+	markup   *markup // shortcodes and Liquid; nil: neither runs
+	headOnly bool    // front matter and URL only: the body is not rendered
+}
+
+// parsePageIn is parsePage in an environment.
+func parsePageIn(env *pageEnv, file string, data []byte) (*Page, error) {
+	cfg := env.cfg
 	if !utf8.Valid(data) {
 		line := 1 + strings.Count(string(data[:invalidUTF8Offset(data)]), "\n")
 		return nil, &LineError{File: file, Line: line, Msg: "the file is not valid UTF-8 (save it as UTF-8 in your editor)"}
@@ -60,11 +77,20 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	if m := langSuffix.FindStringSubmatch(name); m != nil && knownLang(m[2]) {
 		name, p.Lang = m[1], strings.ToLower(m[2])
 	}
+	rl := cfg.ruleSet()
 	var nameDate time.Time
-	if m := jekyllName.FindStringSubmatch(name); m != nil {
-		if t, err := time.Parse("2006-01-02", m[1]); err == nil {
-			nameDate, name = t, m[2]
-		}
+	dated := false
+	if fn, ok, err := rl.dates.FileName(name + path.Ext(base)); ok && err == nil {
+		nameDate, name, dated = fn.Date.Time, fn.Slug, true
+	} else if ok && strings.HasPrefix(name, "0000-") {
+		return nil, &LineError{File: file, Msg: fmt.Sprintf("the date %s in the file name: years before 1 are not supported (rename the file to start with the real date, such as 2006-01-02-)", name[:min(len(name), 10)])}
+	} else if ok {
+		p.warnings = append(p.warnings, (&LineError{File: file, Msg: fmt.Sprintf("the date in the file name is not a date (%v); the name is read as the slug", err)}).Error())
+	}
+	if cfg.Generator == GeneratorJekyll && !dated && strings.Contains("/"+rel, "/_posts/") {
+		// Jekyll reads no file in _posts without a date in its name.
+		p.skip = true
+		p.warnings = append(p.warnings, (&LineError{File: file, Msg: "left out: Jekyll reads no post in _posts without a date in its name (rename it to YYYY-MM-DD-" + base + ")"}).Error())
 	}
 
 	var errs []error
@@ -73,7 +99,13 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 			errs = append(errs, err)
 		}
 	}
+	note := func(n string) {
+		if n != "" {
+			p.warnings = append(p.warnings, n)
+		}
+	}
 	var e error
+	var n string
 	p.Title, e = fm.str(file, "title")
 	collect(e)
 	p.Description, e = fm.str(file, "description")
@@ -90,37 +122,61 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 		p.Lang = strings.ToLower(lang)
 	}
 	p.Lang = cmp.Or(p.Lang, cfg.Language)
-	p.Date, e = fm.date(file, "date")
+	p.Date, n, e = fm.date(file, rl.dates, "date")
 	collect(e)
+	note(n)
+	vis := visibilityOf(fm)
 	pubKeys := []string{"publishdate", "pubdate"}
-	if _, _, err := fm.boolean(file, "published"); err != nil {
-		pubKeys = append(pubKeys, "published") // a date; Jekyll's published: false is a flag
+	if _, isBool := vis.Published.(bool); vis.HasPublished && !isBool && cfg.Generator != GeneratorJekyll {
+		if _, _, err := fm.date(file, rl.dates, "published"); err == nil {
+			pubKeys = append(pubKeys, "published") // Hugo: a date; Jekyll's published: false is a flag
+			vis.HasPublished, vis.Published = false, nil
+		}
 	}
-	pub, e := fm.date(file, pubKeys...)
+	pub, n, e := fm.date(file, rl.dates, pubKeys...)
 	collect(e)
+	note(n)
 	if !pub.IsZero() && p.Date.IsZero() {
 		p.Date = pub
 	}
 	if p.Date.IsZero() {
 		p.Date = nameDate
 	}
-	p.Lastmod, e = fm.date(file, "lastmod", "modified", "updated", "last_modified_at")
+	p.Lastmod, n, e = fm.date(file, rl.dates, "lastmod", "modified", "updated", "last_modified_at")
 	collect(e)
+	note(n)
 	if p.Lastmod.IsZero() || p.Lastmod.Before(p.Date) {
 		p.Lastmod = p.Date
 	}
-	p.ExpiryDate, e = fm.date(file, "expirydate", "expirationdate", "unpublishdate")
+	p.ExpiryDate, n, e = fm.date(file, rl.dates, "expirydate", "expirationdate", "unpublishdate")
 	collect(e)
-	draft, _, e := fm.boolean(file, "draft")
-	collect(e)
-	published, has, e := fm.boolean(file, "published")
-	if _, isDate := fm.raw["published"].(time.Time); !isDate {
-		collect(e)
-		if has && !published {
-			draft = true
+	note(n)
+	switch cfg.Generator {
+	case GeneratorJekyll, GeneratorHugo:
+		d := vis.Hugo()
+		if cfg.Generator == GeneratorJekyll {
+			d = vis.Jekyll()
 		}
+		p.Draft = !d.Keep
+		if d.Warning != "" {
+			line := fm.lines["published"]
+			if line == 0 {
+				line = fm.lines["draft"]
+			}
+			note((&LineError{File: file, Line: line, Msg: d.Warning}).Error())
+		}
+	default:
+		draft, _, e := fm.boolean(file, "draft")
+		collect(e)
+		if vis.HasPublished {
+			if published, ok := boolish(vis.Published); ok {
+				draft = draft || !published
+			} else if d := vis.Jekyll(); d.Warning != "" {
+				note((&LineError{File: file, Line: fm.lines["published"], Msg: d.Warning}).Error())
+			}
+		}
+		p.Draft = draft
 	}
-	p.Draft = draft
 	p.Tags, e = fm.strs(file, "tags", "tag")
 	collect(e)
 	p.Categories, e = fm.strs(file, "categories", "category")
@@ -128,10 +184,11 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	p.Aliases, e = fm.strs(file, "aliases", "redirect_from")
 	collect(e)
 	aliases := p.Aliases[:0]
+	p.aliasLine = max(fm.lines["aliases"], fm.lines["redirect_from"])
 	for _, a := range p.Aliases {
 		u, err := cleanSitePath(a)
 		if err != nil {
-			line := max(fm.lines["aliases"], fm.lines["redirect_from"])
+			line := p.aliasLine
 			p.warnings = append(p.warnings, (&LineError{File: file, Line: line, Msg: "alias " + err.Error() + "; no redirect page is written for it"}).Error())
 			continue
 		}
@@ -152,7 +209,55 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	p.Categories = dedupeFold(p.Categories)
 	p.Params = fm.raw
 
-	r := renderMarkdown(md, body)
+	fmSlug := slug
+	slug = cmp.Or(slug, name)
+	switch cfg.Generator {
+	case GeneratorHugo:
+		p.Slug = hugo.Slugify(slug, hugo.SlugOptions{})
+	case GeneratorJekyll:
+		p.Slug = jekyll.Slugify(slug, jekyll.SlugDefault)
+	default:
+		p.Slug = Slugify(slug)
+	}
+	if strings.Trim(p.Slug, "./-") == "" {
+		return nil, &LineError{File: file, Line: fm.lines["slug"], Msg: fmt.Sprintf("slug %q has no letters or digits (set slug: to a word)", slug)}
+	}
+	relPath := rel
+	if p.Bundle != "" {
+		relPath = strings.TrimPrefix(p.Bundle, "content/") + "/" + base
+	}
+	cats := p.Categories
+	if cfg.Generator == GeneratorJekyll {
+		cats = jekyll.Categories(rel, fm.raw)
+	}
+	in := urlInput{rel: relPath, name: name, dir: dir, title: p.Title, slug: p.Slug, fmSlug: fmSlug,
+		explicit: explicitURL, date: p.Date, categories: cats}
+	setURL := func(title string) error {
+		in.title = title
+		u, err := cfg.contentURL(p, in)
+		if err != nil {
+			line := fm.lines["url"]
+			if line == 0 {
+				line = fm.lines["permalink"]
+			}
+			return &LineError{File: file, Line: line, Msg: err.Error()}
+		}
+		p.URL = relURL(basePathOf(cfg.BaseURL), u)
+		return nil
+	}
+	// Hugo and Jekyll take :title from the front matter; kopij also from
+	// the first heading, which the render below finds.
+	if err := setURL(cmp.Or(p.Title, titleFromName(name))); err != nil {
+		return nil, err
+	}
+	if env.headOnly {
+		return p, nil
+	}
+	fmTitle := p.Title
+	r, err := env.render(p, fm, body, bodyLine, cats)
+	if err != nil {
+		return nil, err
+	}
 	p.Content = r.content
 	p.Headings = r.headings
 	p.Title = cmp.Or(p.Title, r.firstH1, titleFromName(name))
@@ -173,39 +278,53 @@ func parsePage(cfg *Config, md goldmark.Markdown, file string, data []byte) (*Pa
 	p.WordCount = report.Metrics.Words
 	p.ReadingTime = report.Metrics.ReadingMinutes
 
-	slug = cmp.Or(slug, name)
-	p.Slug = Slugify(slug)
-	if p.Slug == "" {
-		return nil, &LineError{File: file, Line: fm.lines["slug"], Msg: fmt.Sprintf("slug %q has no letters or digits (set slug: to a word)", slug)}
+	if cfg.Generator == GeneratorKopij && p.Title != fmTitle {
+		if err := setURL(p.Title); err != nil {
+			return nil, err
+		}
 	}
+	p.urlLine = fm.lines["slug"]
 	if explicitURL != "" {
-		u, err := cleanSitePath(explicitURL)
-		if err != nil {
-			line := fm.lines["url"]
-			if line == 0 {
-				line = fm.lines["permalink"]
-			}
-			return nil, &LineError{File: file, Line: line, Msg: err.Error()}
-		}
-		p.URL = u
-	} else if p.Kind == KindPost {
-		p.URL = expandPermalink(cfg.Permalink, p, name)
-	} else {
-		segs := []string{}
-		for _, s := range strings.Split(dir, "/") {
-			if s = Slugify(s); s != "" {
-				segs = append(segs, s)
-			}
-		}
-		segs = append(segs, p.Slug)
-		p.URL = "/" + strings.Join(segs, "/") + "/"
+		p.urlLine = max(fm.lines["url"], fm.lines["permalink"])
 	}
-	p.URL = relURL(basePathOf(cfg.BaseURL), p.URL)
+	if err := nameLengths(file, p, fm); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
-// expandPermalink fills a permalink pattern such as "/:year/:month/:slug/".
-func expandPermalink(pattern string, p *Page, filename string) string {
+// maxName is the longest file or folder name, in bytes, that common file
+// systems (ext4, APFS, NTFS) store.
+const maxName = 255
+
+// nameLengths refuses a page whose URL, tags or categories make a folder
+// name longer than maxName: writing it would fail.
+func nameLengths(file string, p *Page, fm frontMatter) error {
+	for _, seg := range strings.Split(p.URL, "/") {
+		if len(seg) > maxName {
+			what := "set a shorter slug: in the front matter"
+			if p.urlLine > 0 {
+				what = "shorten it"
+			}
+			return &LineError{File: file, Line: p.urlLine, Msg: fmt.Sprintf("the URL of this page has a part of %d bytes (%.24s…); file names hold at most %d (%s)", len(seg), seg, maxName, what)}
+		}
+	}
+	for _, tax := range []struct {
+		one, key, alt string
+		terms         []string
+	}{{"tag", "tags", "tag", p.Tags}, {"category", "categories", "category", p.Categories}} {
+		for _, t := range tax.terms {
+			if n := len(Slugify(t)); n > maxName {
+				return &LineError{File: file, Line: max(fm.lines[tax.key], fm.lines[tax.alt]), Msg: fmt.Sprintf("the %s %.24q… makes a folder name of %d bytes; file names hold at most %d (shorten it)", tax.one, t, n, maxName)}
+			}
+		}
+	}
+	return nil
+}
+
+// expandPermalink fills a permalink pattern such as "/:year/:month/:slug/"
+// with kopij's tokens.
+func expandPermalink(pattern string, p *Page, title, filename string) string {
 	d := p.Date
 	if d.IsZero() {
 		d = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -215,6 +334,7 @@ func expandPermalink(pattern string, p *Page, filename string) string {
 		":month", fmt.Sprintf("%02d", int(d.Month())),
 		":day", fmt.Sprintf("%02d", d.Day()),
 		":slug", p.Slug,
+		":title", Slugify(title),
 		":section", Slugify(p.Section),
 		":filename", Slugify(filename),
 	)
@@ -241,6 +361,9 @@ func cleanSitePath(u string) (string, error) {
 		if seg == ".." || strings.ContainsAny(seg, "\x00") {
 			return "", fmt.Errorf("url %q is not a valid path (remove the .. segments; write it as /some/path/)", u)
 		}
+		if len(seg) > maxName {
+			return "", fmt.Errorf("url %.40q… has a part of %d bytes; file names hold at most %d (shorten it)", u, len(seg), maxName)
+		}
 	}
 	if c == "/" {
 		return "/", nil
@@ -251,46 +374,112 @@ func cleanSitePath(u string) (string, error) {
 	return c + "/", nil
 }
 
+// imageOf reads the cover image from image (text, or a table with path),
+// images (a list, the first is the cover) or cover (a table with image, or
+// text), in that order. A value of another type is an error, as it is for
+// every key kopij reads.
 func imageOf(fm frontMatter, file string) (string, error) {
-	if img, err := fm.str(file, "image"); err == nil && img != "" {
-		return img, nil
+	bad := func(k string, v any, want string) error {
+		return &LineError{File: file, Line: fm.lines[k], Msg: fmt.Sprintf("%s must be %s; got %s (write %s: cover.jpg)", k, want, typeName(v), k)}
 	}
-	if imgs, ok := fm.raw["images"].([]any); ok && len(imgs) > 0 {
-		if s, ok := imgs[0].(string); ok {
-			return s, nil
+	var found []string
+	var errs []error
+	if v, ok := fm.raw["image"]; ok && v != nil {
+		switch v := v.(type) {
+		case string:
+			found = append(found, v)
+		case map[string]any:
+			s, ok := v["path"].(string)
+			if !ok {
+				errs = append(errs, bad("image", v["path"], "text, a URL or a file name, or a table with path: FILE"))
+				break
+			}
+			found = append(found, s)
+		default:
+			errs = append(errs, bad("image", v, "text, a URL or a file name"))
 		}
 	}
-	if cover, ok := fm.raw["cover"].(map[string]any); ok {
-		if s, ok := cover["image"].(string); ok {
-			return s, nil
+	if v, ok := fm.raw["images"]; ok && v != nil {
+		switch v := v.(type) {
+		case string:
+			found = append(found, v)
+		case []any:
+			for _, e := range v {
+				s, ok := e.(string)
+				if !ok {
+					errs = append(errs, bad("images", e, "a list of URLs or file names"))
+					break
+				}
+				found = append(found, s)
+			}
+		default:
+			errs = append(errs, bad("images", v, "a list of URLs or file names"))
 		}
 	}
-	if m, ok := fm.raw["image"].(map[string]any); ok {
-		if s, ok := m["path"].(string); ok {
+	if v, ok := fm.raw["cover"]; ok && v != nil {
+		switch v := v.(type) {
+		case string:
+			found = append(found, v)
+		case map[string]any:
+			if img, ok := v["image"]; ok && img != nil {
+				s, ok := img.(string)
+				if !ok {
+					errs = append(errs, bad("cover", img, "a table whose image is a URL or a file name"))
+					break
+				}
+				found = append(found, s)
+			}
+		default:
+			errs = append(errs, bad("cover", v, "a URL or a file name, or a table with image: FILE"))
+		}
+	}
+	if len(errs) > 0 {
+		return "", errors.Join(errs...)
+	}
+	for _, s := range found {
+		if s = strings.TrimSpace(s); s != "" {
 			return s, nil
 		}
 	}
 	return "", nil
 }
 
+// authorOf reads the author's name from author (text, a table with name,
+// or a list of names) or else from authors (a list of names).
 func authorOf(fm frontMatter, file string) (string, error) {
-	switch v := fm.raw["author"].(type) {
-	case string:
-		return v, nil
-	case map[string]any:
-		if n, ok := v["name"].(string); ok {
-			return n, nil
-		}
-	case []any:
-		if len(v) > 0 {
-			if s, ok := v[0].(string); ok {
-				return s, nil
-			}
-		}
+	bad := func(v any, want string) error {
+		return &LineError{File: file, Line: fm.lines["author"], Msg: fmt.Sprintf("author must be %s; got %s (write author: Ann de Vries)", want, typeName(v))}
 	}
 	as, err := fm.strs(file, "authors")
-	if err != nil || len(as) == 0 {
+	if err != nil {
 		return "", err
+	}
+	name := ""
+	switch v := fm.raw["author"].(type) {
+	case nil:
+	case string:
+		name = v
+	case map[string]any:
+		n, ok := v["name"].(string)
+		if !ok {
+			return "", bad(v["name"], "a name, or a table with name: NAME")
+		}
+		name = n
+	case []any:
+		for _, e := range v {
+			s, ok := e.(string)
+			if !ok {
+				return "", bad(e, "a name or a list of names")
+			}
+			if name == "" {
+				name = s
+			}
+		}
+	default:
+		return "", bad(v, "a name")
+	}
+	if name = strings.TrimSpace(name); name != "" || len(as) == 0 {
+		return name, nil
 	}
 	return as[0], nil
 }
@@ -322,12 +511,11 @@ func dedupeFold(in []string) []string {
 	return out
 }
 
+// knownLangs are the language codes a "post.nl.md" file name may end in.
+var knownLangs = []string{"en", "nl", "de", "fr", "es", "it", "pt", "sv", "da", "no", "nb", "fi", "pl", "cs", "ja", "zh", "ko", "ru", "tr", "el", "hu", "ro", "uk"}
+
 func knownLang(s string) bool {
-	switch strings.ToLower(s[:2]) {
-	case "en", "nl", "de", "fr", "es", "it", "pt", "sv", "da", "no", "nb", "fi", "pl", "cs", "ja", "zh", "ko", "ru", "tr", "el", "hu", "ro", "uk":
-		return true
-	}
-	return false
+	return slices.Contains(knownLangs, strings.ToLower(s[:2]))
 }
 
 func invalidUTF8Offset(b []byte) int {
@@ -339,4 +527,27 @@ func invalidUTF8Offset(b []byte) int {
 		i += size
 	}
 	return len(b)
+}
+
+// visibilityOf collects what front matter says about publishing a post.
+func visibilityOf(fm frontMatter) dates.Visibility {
+	var v dates.Visibility
+	v.Published, v.HasPublished = fm.raw["published"]
+	v.Draft, v.HasDraft = fm.raw["draft"]
+	if n := fm.nodes["published"]; n != nil && n.Kind == yaml.ScalarNode {
+		v.PublishedQuoted = n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
+	}
+	return v
+}
+
+// boolish reads true or false, also written as text.
+func boolish(v any) (bool, bool) {
+	switch v := v.(type) {
+	case bool:
+		return v, true
+	case string:
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		return b, err == nil
+	}
+	return false, false
 }

@@ -14,8 +14,9 @@
 //	load.go        load: the site's files (snapshot), re-read only where changed
 //	config.go      kopij.toml over the defaults, with the options
 //	theme.go       the embedded default theme with themes/NAME/ over it, parsed
-//	parse.go       each content file: frontmatter.go, content.go, markdown.go, and
-//	               the hints' measure of its prose (word count, reading time, hints)
+//	parse.go       each content file: frontmatter.go, content.go (URLs by
+//	               generator.go), markup.go (Hugo shortcodes, Jekyll Liquid),
+//	               markdown.go, and the hints' measure of its prose
 //	index.go       published posts and pages, order, terms, neighbours, related posts
 //	render.go      one job per output file (jobs.go): pages.go, lists.go, feed.go,
 //	               meta.go, copy.go; minify.go
@@ -59,8 +60,8 @@
 // Builder.BuildPreview with a Preview builds for a list of changed paths;
 // Site.OutputPath maps a URL path to the output it names, Config.BasePath
 // is the path the site lives under; Sources lists the files and folders a
-// build reads and IsIgnored the names it skips, which is what a watcher
-// watches and ignores; Errors lists the problems of a failed build for an
+// build reads and Skipped the paths it leaves out (IsIgnored the names),
+// which is what a watcher watches and ignores; Errors lists the problems of a failed build for an
 // overlay.
 //
 // # Site folder
@@ -70,13 +71,20 @@
 //	                a bundle (a folder with index.md) may hold comments.yaml (CommentsFile)
 //	static/         copied to the output root as is
 //	themes/NAME/    files overriding the embedded default theme, file by file
+//	layouts/        a Hugo site's shortcodes/NAME.html and partials/
+//	_includes/      a Jekyll site's {% include %} files
 //
-// Hidden files and editors' temporary files (see IsIgnored) are skipped.
+// Editors' temporary files (see IsIgnored) are skipped everywhere, other
+// hidden files everywhere but below static/ (see Skipped): .well-known/,
+// .nojekyll and .htaccess are published. Symbolic links work as long as
+// they stay inside the site folder; with a SiteFS (OpenSite) a link that
+// leads out is skipped with a warning naming it.
 //
 // # Front matter
 //
 // YAML between "---" lines or TOML between "+++" lines; keys are
-// case-insensitive. title, date, publishDate, lastmod (modified, updated),
+// case-insensitive. Dates take every form Hugo and Jekyll read (package
+// builder/dates), in Config.Timezone when written without a zone. title, date, publishDate, lastmod (modified, updated),
 // expiryDate, draft (Jekyll: published: false), tags (tag), categories
 // (category), description, summary (excerpt), slug, url (permalink),
 // aliases (redirect_from), query_aliases (old addresses with a query
@@ -89,8 +97,31 @@
 // # URLs
 //
 // Posts follow Config.Permalink (default "/posts/:slug/"; tokens :year
-// :month :day :slug :section :filename). Other pages take their folder and
-// slug: content/about.md is /about/. A url key replaces both. Slugs keep
+// :month :day :slug :title :section :filename), and any section its
+// pattern in Config.Permalinks. Other pages take their folder and slug:
+// content/about.md is /about/. A url key replaces both.
+//
+// Config.Generator picks other rules (generator.go): "hugo" gives Hugo's
+// slugs, tokens and content paths through builder/hugo's Router, "jekyll"
+// Jekyll's styles, tokens and page URLs through builder/jekyll's Locate,
+// and their date and publish rules (dates.Visibility). Without it, a
+// pattern with a token only one of them knows follows that one's URLs. A
+// post the generator would leave out is left out with a warning. A URL
+// without a trailing slash is an output file of its own.
+//
+// # Shortcodes and Liquid
+//
+// markup.go runs a body's Hugo shortcodes (generator "hugo", or "{{<" or
+// "{{%" in the body) with builder/hugo's Engine and the site's layouts/,
+// or its Liquid (generator "jekyll") with builder/jekyll's Renderer and
+// _includes/, before goldmark, and puts their HTML back after. What a
+// page read of them (and, for {% link %} and {% post_url %}, of the other
+// content files) is part of its parse entry, so an edit there parses it
+// again. Unknown shortcodes and tags are warnings with file and line.
+//
+// Links and images in Markdown that start with "/" get the base path of
+// base_url (a goldmark AST transformer), so feeds make them absolute
+// with it too. Slugs keep
 // letters and digits of every script, drop accents and fold the rest into
 // hyphens, so no slug, alias, url, tag or file name can leave the output
 // folder. Tags and categories that differ only in case are one term; terms

@@ -9,14 +9,16 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/kopij/kopij/builder/dates"
 	"go.yaml.in/yaml/v3"
 )
 
 // frontMatter is the parsed head of a content file.
 type frontMatter struct {
-	raw    map[string]any // every key as written, lower-cased
-	lines  map[string]int // file line of each top-level key, lower-cased
-	format string         // "yaml", "toml" or "" when the file has none
+	raw    map[string]any        // every key as written, lower-cased
+	lines  map[string]int        // file line of each top-level key, lower-cased
+	format string                // "yaml", "toml" or "" when the file has none
+	nodes  map[string]*yaml.Node // YAML value node of each top-level key, lower-cased, for dates and quoting
 }
 
 // normalizeSource removes a byte order mark and turns CRLF and lone CR line
@@ -90,7 +92,7 @@ var yamlLineRE = regexp.MustCompile(`line (\d+)`)
 // parseFrontMatter decodes front matter text into a map with lower-cased
 // top-level keys. Line numbers in errors are file lines.
 func parseFrontMatter(file string, text []byte, format string) (frontMatter, error) {
-	out := frontMatter{raw: map[string]any{}, lines: map[string]int{}, format: format}
+	out := frontMatter{raw: map[string]any{}, lines: map[string]int{}, format: format, nodes: map[string]*yaml.Node{}}
 	if format == "" {
 		return out, nil
 	}
@@ -110,6 +112,7 @@ func parseFrontMatter(file string, text []byte, format string) (frontMatter, err
 		}
 		for i := 0; i+1 < len(doc.Content); i += 2 {
 			out.lines[strings.ToLower(doc.Content[i].Value)] = doc.Content[i].Line + 1
+			out.nodes[strings.ToLower(doc.Content[i].Value)] = doc.Content[i+1]
 		}
 		if err := doc.Decode(&raw); err != nil {
 			return out, yamlError(file, err)
@@ -260,62 +263,56 @@ func (f frontMatter) integer(file string, key string) (int, error) {
 	return 0, &LineError{File: file, Line: f.lines[key], Msg: fmt.Sprintf("%s must be a whole number, not %v (write %s: 10)", key, v, key)}
 }
 
-// dateLayouts are the date formats Hugo and Jekyll users write.
-var dateLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05",
-	"2006-01-02T15:04",
-	"2006-01-02 15:04:05Z07:00",
-	"2006-01-02 15:04:05 -0700",
-	"2006-01-02 15:04:05 -07:00",
-	"2006-01-02 15:04:05 MST",
-	"2006-01-02 15:04:05",
-	"2006-01-02 15:04 -0700",
-	"2006-01-02 15:04",
-	"2006-01-02",
-	time.RFC1123Z,
-	time.RFC1123,
-}
-
-// parseDate reads a date written in one of dateLayouts. Dates without a
-// zone are taken as UTC.
-func parseDate(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, l := range dateLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("unknown date format")
-}
-
-func (f frontMatter) date(file string, keys ...string) (time.Time, error) {
+// date reads the first of keys that is set, in any form Hugo and Jekyll
+// read (see package builder/dates). note is a warning about a zone the
+// parser skipped, "" when none.
+func (f frontMatter) date(file string, dp dates.Parser, keys ...string) (t time.Time, note string, err error) {
 	for _, k := range keys {
 		v, ok := f.raw[k]
 		if !ok || v == nil {
 			continue
 		}
-		switch v := v.(type) {
-		case time.Time:
-			return v, nil
-		case string:
-			if strings.TrimSpace(v) == "" {
-				continue
-			}
-			t, err := parseDate(v)
-			if err != nil {
-				return time.Time{}, &LineError{File: file, Line: f.lines[k], Msg: fmt.Sprintf("%s %q is not a date (write it as 2006-01-02 or 2006-01-02T15:04:05+01:00)", k, v)}
-			}
-			return t, nil
-		default:
-			return time.Time{}, &LineError{File: file, Line: f.lines[k], Msg: fmt.Sprintf("%s must be a date, not %s (write it as 2006-01-02)", k, typeName(v))}
+		if s, ok := v.(string); ok && strings.TrimSpace(s) == "" {
+			continue
 		}
+		if tv, ok := v.(time.Time); ok && tv.Year() < 1 {
+			return time.Time{}, "", beforeYearOne(file, f.lines[k], k, tv)
+		}
+		var d dates.Date
+		switch v.(type) {
+		case string, time.Time, int, int64, uint64, float64:
+			if n := f.nodes[k]; n != nil && n.Kind == yaml.ScalarNode {
+				d, err = dp.Node(n)
+			} else {
+				d, err = dp.Value(v)
+			}
+		default:
+			return time.Time{}, "", &LineError{File: file, Line: f.lines[k], Msg: fmt.Sprintf("%s must be a date, not %s (write it as 2006-01-02)", k, typeName(v))}
+		}
+		if err != nil {
+			return time.Time{}, "", &LineError{File: file, Line: f.lines[k], Msg: fmt.Sprintf("%s %q is not a date (write it as %s)", k, fmt.Sprint(v), dates.Expected), Err: err}
+		}
+		if n := d.Note(); n != "" {
+			note = (&LineError{File: file, Line: f.lines[k], Msg: k + ": " + n}).Error()
+		}
+		return d.Time, note, beforeYearOne(file, f.lines[k], k, d.Time)
 	}
-	return time.Time{}, nil
+	return time.Time{}, "", nil
+}
+
+// beforeYearOne refuses dates before the year 1, such as 0000-01-01: no
+// feed, sitemap or calendar can show them.
+func beforeYearOne(file string, line int, key string, t time.Time) error {
+	if t.Year() >= 1 {
+		return nil
+	}
+	return &LineError{File: file, Line: line, Msg: fmt.Sprintf("%s %s: years before 1 are not supported (write the real date, such as 2006-01-02)", key, t.Format("2006-01-02"))}
 }
 
 func typeName(v any) string {
 	switch v.(type) {
+	case nil:
+		return "nothing"
 	case []any:
 		return "a list"
 	case map[string]any:

@@ -97,7 +97,7 @@ func (b *Builder) published(all []*Page) (posts, pages []*Page, next time.Time, 
 	now := b.opts.Now()
 	keyParts := make([]byte, 0, len(all)*8)
 	for _, p := range all {
-		if p.Draft && !b.opts.Drafts {
+		if p.skip || p.Draft && !b.opts.Drafts {
 			continue
 		}
 		if !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now) {

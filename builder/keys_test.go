@@ -22,7 +22,7 @@ func TestWarnings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			site, err := Build(context.Background(), fstest.MapFS{"content/posts/p.md": {Data: []byte(tt.post)}}, Options{})
+			site, err := Build(context.Background(), fstest.MapFS{"content/posts/p.md": {Data: []byte(tt.post)}}, Options{BaseURL: "https://example.com/"})
 			if err != nil {
 				t.Fatal(err)
 			}

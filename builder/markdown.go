@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // moreMarker separates a post's summary from the rest, as in Hugo.
@@ -25,9 +26,20 @@ const moreMarker = "<!--more-->"
 // stage accepts, so a pathological file cannot exhaust the stack.
 const maxNesting = 200
 
-// newMarkdown returns the goldmark converter for a site configuration. It is
-// safe for concurrent use.
-func newMarkdown(cfg MarkdownConfig) goldmark.Markdown {
+// newSiteMarkdown returns the goldmark converter of a site: its Markdown
+// options, the base path put before links and images that start with /,
+// and the extensions of its generator. It is safe for concurrent use.
+func newSiteMarkdown(cfg *Config, extra ...goldmark.Extender) goldmark.Markdown {
+	ext := extra
+	if bp := cfg.BasePath(); bp != "/" {
+		ext = append(ext, basePathLinks(bp))
+	}
+	return newMarkdown(cfg.Markdown, ext...)
+}
+
+// newMarkdown returns the goldmark converter for Markdown options and
+// extra extensions. It is safe for concurrent use.
+func newMarkdown(cfg MarkdownConfig, extra ...goldmark.Extender) goldmark.Markdown {
 	var rendererOpts []renderer.Option
 	if cfg.Unsafe {
 		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
@@ -42,6 +54,7 @@ func newMarkdown(cfg MarkdownConfig) goldmark.Markdown {
 				highlighting.WithGuessLanguage(false),
 			),
 		),
+		goldmark.WithExtensions(extra...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -60,13 +73,23 @@ type rendered struct {
 
 // renderMarkdown converts a body. It cannot fail: goldmark renders any input.
 func renderMarkdown(md goldmark.Markdown, src []byte) rendered {
+	return renderMarkdownWith(md, src, nil)
+}
+
+// renderMarkdownWith converts a body with parse options, passing the HTML
+// of the body and of its summary through finish (when not nil): what
+// shortcodes and Liquid tags held out of Markdown goes back in there.
+func renderMarkdownWith(md goldmark.Markdown, src []byte, finish func([]byte) []byte, opts ...parser.ParseOption) rendered {
 	var r rendered
+	if finish == nil {
+		finish = func(b []byte) []byte { return b }
+	}
 	src = limitNesting(src)
-	doc := md.Parser().Parse(text.NewReader(src))
+	doc := md.Parser().Parse(text.NewReader(src), opts...)
 	r.doc, r.src = doc, src
 	var buf bytes.Buffer
 	_ = md.Renderer().Render(&buf, src, doc) // writes to memory only
-	r.content = template.HTML(buf.String())
+	r.content = template.HTML(finish(buf.Bytes()))
 
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		h, ok := n.(*ast.Heading)
@@ -86,11 +109,12 @@ func renderMarkdown(md goldmark.Markdown, src []byte) rendered {
 
 	if i := bytes.Index(src, []byte(moreMarker)); i >= 0 {
 		head := src[:i]
-		sdoc := md.Parser().Parse(text.NewReader(head))
+		sdoc := md.Parser().Parse(text.NewReader(head), opts...)
 		var sb bytes.Buffer
 		_ = md.Renderer().Render(&sb, head, sdoc)
-		r.summary = template.HTML(sb.String())
-		r.summaryText = collapseSpace(stripTags(sb.String()))
+		html := string(finish(sb.Bytes()))
+		r.summary = template.HTML(html)
+		r.summaryText = collapseSpace(stripTags(html))
 	} else {
 		for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 			if n.Kind() != ast.KindParagraph {
@@ -98,8 +122,9 @@ func renderMarkdown(md goldmark.Markdown, src []byte) rendered {
 			}
 			var sb bytes.Buffer
 			_ = md.Renderer().Render(&sb, src, n)
-			r.summary = template.HTML(sb.String())
-			r.summaryText = collapseSpace(stripTags(sb.String()))
+			html := string(finish(sb.Bytes()))
+			r.summary = template.HTML(html)
+			r.summaryText = collapseSpace(stripTags(html))
 			break
 		}
 	}
@@ -201,4 +226,41 @@ scan:
 		i++
 	}
 	return depth + cols/2, i
+}
+
+// basePathLinks is the goldmark extension that puts a site's base path
+// before the destination of every link and image that starts with a
+// single /, so "/img/x.png" on a site at https://example.com/blog/ is
+// "/blog/img/x.png" in pages and, made absolute, in feeds. A destination
+// that already starts with the base path is left alone.
+type basePathLinks string
+
+func (b basePathLinks) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(b, 500)))
+}
+
+// Transform rewrites the destinations of one parsed document.
+func (b basePathLinks) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	bp := string(b)
+	fix := func(dest []byte) []byte {
+		if len(dest) == 0 || dest[0] != '/' || len(dest) > 1 && (dest[1] == '/' || dest[1] == '\\') {
+			return dest
+		}
+		if strings.HasPrefix(string(dest), bp) || string(dest)+"/" == bp {
+			return dest
+		}
+		return append([]byte(strings.TrimSuffix(bp, "/")), dest...)
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = fix(n.Destination)
+		case *ast.Image:
+			n.Destination = fix(n.Destination)
+		}
+		return ast.WalkContinue, nil
+	})
 }

@@ -15,9 +15,19 @@ import (
 type parseCache map[string]*parseEntry
 
 type parseEntry struct {
-	hash uint64 // of the file's bytes
+	hash uint64 // of the file's bytes, with the comments beside it (fileHash)
+	dep  uint64 // the fingerprint of what else the page read (Builder.depKey of page.dep) when parsed
 	page *Page
 	err  error
+}
+
+// stale reports whether an entry must be parsed again: its file changed,
+// or what else it read did.
+func (b *Builder) stale(file string, e *parseEntry, f *srcFile) bool {
+	if e == nil || e.hash != b.fileHash(file, f) {
+		return true
+	}
+	return e.page != nil && e.page.dep != depNone && e.dep != b.depKey(e.page.dep)
 }
 
 // parse runs the stages after load and before the index: the
@@ -41,6 +51,7 @@ func (b *Builder) parse(ctx context.Context, withTheme bool) (pages []*Page, err
 			return nil, nil, err
 		}
 	}
+	b.prepareMarkup()
 	pages, errs = b.parseAll(ctx)
 	return pages, errs, ctx.Err()
 }
@@ -57,7 +68,7 @@ func (b *Builder) parseAll(ctx context.Context) ([]*Page, []error) {
 			continue
 		}
 		files = append(files, p)
-		if e := b.parsed[p]; e == nil || e.hash != b.fileHash(p, f) {
+		if b.stale(p, b.parsed[p], f) {
 			todo = append(todo, p)
 		}
 	}
@@ -72,7 +83,7 @@ func (b *Builder) parseAll(ctx context.Context) ([]*Page, []error) {
 		p := todo[i]
 		f := b.src.files[p]
 		page, err := b.parseOne(p, f)
-		results[i] = &parseEntry{hash: b.fileHash(p, f), page: page, err: err}
+		results[i] = b.entry(p, f, page, err)
 	})
 	for i, p := range todo {
 		if results[i] != nil {
@@ -102,7 +113,7 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 			p, err = nil, &LineError{File: file, Msg: fmt.Sprintf("internal error while parsing (%v); please report this file", r)}
 		}
 	}()
-	p, err = parsePage(&b.config.Config, b.config.md, file, f.data)
+	p, err = parsePageIn(&pageEnv{cfg: &b.config.Config, md: b.config.md, markup: b.markup}, file, f.data)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +131,7 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 	var warns []string
 	p.QueryAliases, warns = queryAliases(p)
 	p.warnings = append(p.warnings, warns...)
-	p.hash = b.fileHash(file, f) ^ b.config.key
+	p.hash = b.fileHash(file, f) ^ b.config.key ^ b.depKey(p.dep)
 	// Lists show the front matter and, from the body, the summary, the
 	// reading time and, without a title key, the title from the first
 	// heading.
@@ -139,6 +150,15 @@ func (b *Builder) fileHash(file string, f *srcFile) uint64 {
 
 // commentMarkdown is the converter of every comment.
 var commentMarkdown = sync.OnceValue(newCommentMarkdown)
+
+// entry is the parse cache entry of a page just parsed.
+func (b *Builder) entry(file string, f *srcFile, p *Page, err error) *parseEntry {
+	e := &parseEntry{hash: b.fileHash(file, f), page: p, err: err}
+	if p != nil {
+		e.dep = b.depKey(p.dep)
+	}
+	return e
+}
 
 // isBranchIndex reports Hugo's _index.md list pages, which kopij generates
 // itself; they are read for nothing and never an error.

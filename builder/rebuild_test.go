@@ -51,10 +51,22 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 			set("themes/default/layouts/post.html", `{{define "main"}}{{.Page.Content}}<aside>{{with .Prev}}{{.Content}}{{end}}{{with .Next}}{{.WordCount}}{{end}}</aside>{{end}}`)
 		}, []string{"themes/default/layouts/post.html"}, false},
 		{"body edit a neighbour shows", func() { set(corpusPath(9), string(corpusPost(9))+"\nNeighbours show this line.\n") }, []string{corpusPath(9)}, true},
+		{"post with a shortcode of the site's", func() {
+			set("layouts/shortcodes/notice.html", `<aside class="notice">{{ .Inner }}</aside>`)
+			set("content/posts/sc.md", "---\ntitle: Shortcode\ndate: 2020-02-02\n---\n{{< notice >}}Careful.{{< /notice >}}\n")
+		}, []string{"layouts/shortcodes/notice.html", "content/posts/sc.md"}, false},
+		{"shortcode template edit", func() {
+			set("layouts/shortcodes/notice.html", `<aside class="notice warning">{{ .Inner }}</aside>`)
+		}, []string{"layouts/shortcodes/notice.html"}, false},
 		{"config edit", func() {
 			set(ConfigFile, "title = \"Renamed\"\nbase_url = \"https://example.com/\"\nposts_per_page = 3\n")
 		}, []string{ConfigFile}, false},
 		{"static file", func() { set("static/robots-extra.txt", "x") }, []string{"static/robots-extra.txt"}, false},
+	}
+	// outputs an edit must change
+	outputs := map[string]string{
+		"post with a shortcode of the site's": "posts/sc/index.html",
+		"shortcode template edit":             "posts/sc/index.html",
 	}
 	for _, st := range steps {
 		st.edit()
@@ -68,6 +80,9 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 		}
 		if len(got.Changed) == 0 && st.name != "same bytes saved again" {
 			t.Errorf("%s: no changed outputs reported", st.name)
+		}
+		if out := outputs[st.name]; out != "" && !slices.Contains(got.Changed, out) {
+			t.Errorf("%s: %s not among the changed outputs %q", st.name, out, got.Changed)
 		}
 		checkFresh(t, st.name, got, fsys, opts)
 	}

@@ -27,7 +27,8 @@ var goldenNow = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
 // compares the outputs named by its want/ sections, plus summary.txt: every
 // output path, the next scheduled date and the warnings. The archive comment
 // holds options, one per line: "drafts", "future", "minify",
-// "now: RFC3339", "base-url: URL".
+// "now: RFC3339", "base-url: URL", and "content-only", which compares only
+// the body of post and page outputs (the default theme's div.content).
 func TestSites(t *testing.T) {
 	names, err := filepath.Glob("testdata/sites/*.txtar")
 	if err != nil || len(names) == 0 {
@@ -47,6 +48,7 @@ func testSite(t *testing.T, name string) {
 		t.Fatal(err)
 	}
 	opts := Options{NoMinify: true, Now: func() time.Time { return goldenNow }, Workers: 2}
+	contentOnly := false
 	for _, l := range strings.Split(string(ar.Comment), "\n") {
 		k, v, _ := strings.Cut(strings.TrimSpace(l), ":")
 		v = strings.TrimSpace(v)
@@ -65,6 +67,8 @@ func testSite(t *testing.T, name string) {
 			opts.Now = func() time.Time { return now }
 		case "base-url":
 			opts.BaseURL = v
+		case "content-only":
+			contentOnly = true
 		}
 	}
 	fsys := fstest.MapFS{}
@@ -92,6 +96,9 @@ func testSite(t *testing.T, name string) {
 				continue
 			}
 			got = outputBytes(t, o)
+			if contentOnly && strings.HasSuffix(p, ".html") {
+				got = bodyOf(got)
+			}
 		default:
 			continue
 		}
@@ -112,6 +119,19 @@ func testSite(t *testing.T, name string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// bodyOf is the rendered body in a page of the default theme, unminified:
+// what div.content holds.
+func bodyOf(page []byte) []byte {
+	_, rest, ok := bytes.Cut(page, []byte("<div class=\"content\">\n"))
+	if !ok {
+		return page
+	}
+	if i := bytes.Index(rest, []byte("\n  </div>")); i >= 0 {
+		rest = rest[:i]
+	}
+	return rest
 }
 
 // siteSummary lists what a build produced beyond file contents.

@@ -212,7 +212,7 @@ func FileHints(file string, data []byte, lang string, th hints.Thresholds) (hint
 	if lang != "" {
 		cfg.Language = lang
 	}
-	p, err := parsePage(&cfg, newMarkdown(cfg.Markdown), file, data)
+	p, err := parsePage(&cfg, newSiteMarkdown(&cfg), file, data)
 	if err != nil {
 		return hints.Post{}, err
 	}

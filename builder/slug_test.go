@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -39,29 +40,44 @@ func TestSlugify(t *testing.T) {
 	}
 }
 
-func TestParseDate(t *testing.T) {
+// TestFrontMatterDates checks the date forms of Hugo and Jekyll in front
+// matter, read by package builder/dates.
+func TestFrontMatterDates(t *testing.T) {
 	ams := time.FixedZone("", 2*3600)
 	tests := []struct {
 		in   string
 		want time.Time
+		note bool // a warning about a skipped zone
 	}{
-		{"2009-10-12", time.Date(2009, 10, 12, 0, 0, 0, 0, time.UTC)},
-		{"2009-10-12T08:30:00+02:00", time.Date(2009, 10, 12, 8, 30, 0, 0, ams)},
-		{"2009-10-12T08:30:00", time.Date(2009, 10, 12, 8, 30, 0, 0, time.UTC)},
-		{"2009-10-12 08:30:00 +0200", time.Date(2009, 10, 12, 8, 30, 0, 0, ams)},
-		{"2009-10-12 08:30", time.Date(2009, 10, 12, 8, 30, 0, 0, time.UTC)},
-		{"Mon, 12 Oct 2009 08:30:00 +0200", time.Date(2009, 10, 12, 8, 30, 0, 0, ams)},
-		{" 2009-10-12 ", time.Date(2009, 10, 12, 0, 0, 0, 0, time.UTC)},
+		{"2009-10-12", time.Date(2009, 10, 12, 0, 0, 0, 0, time.UTC), false},
+		{"2009-10-12T08:30:00+02:00", time.Date(2009, 10, 12, 8, 30, 0, 0, ams), false},
+		{"\"2009-10-12T08:30:00\"", time.Date(2009, 10, 12, 8, 30, 0, 0, time.UTC), false},
+		{"2009-10-12 08:30:00 +0200", time.Date(2009, 10, 12, 8, 30, 0, 0, ams), false},
+		{"2009-10-12 08:30", time.Date(2009, 10, 12, 8, 30, 0, 0, time.UTC), false},
+		{"Mon, 12 Oct 2009 08:30:00 +0200", time.Date(2009, 10, 12, 8, 30, 0, 0, ams), false},
+		{"September 21, 2021", time.Date(2021, 9, 21, 0, 0, 0, 0, time.UTC), false},
+		{"2018-1-3", time.Date(2018, 1, 3, 0, 0, 0, 0, time.UTC), false},
+		{"2019-02-08 7:53:26 +1h", time.Date(2019, 2, 8, 7, 53, 26, 0, time.UTC), true},
 	}
+	cfg := DefaultConfig()
+	md := newMarkdown(cfg.Markdown)
 	for _, tt := range tests {
-		got, err := parseDate(tt.in)
-		if err != nil || !got.Equal(tt.want) {
-			t.Errorf("parseDate(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		p, err := parsePage(&cfg, md, "content/posts/x.md", []byte("---\ndate: "+tt.in+"\n---\nText.\n"))
+		if err != nil {
+			t.Errorf("date: %s: %v", tt.in, err)
+			continue
+		}
+		if !p.Date.Equal(tt.want) {
+			t.Errorf("date: %s = %v, want %v", tt.in, p.Date, tt.want)
+		}
+		if got := len(p.warnings) > 0; got != tt.note {
+			t.Errorf("date: %s: warnings %q, want a zone note: %v", tt.in, p.warnings, tt.note)
 		}
 	}
-	for _, bad := range []string{"yesterday", "12-10-2009", "2009-13-01", "2009-02-30", ""} {
-		if _, err := parseDate(bad); err == nil {
-			t.Errorf("parseDate(%q) succeeded", bad)
+	for _, bad := range []string{"yesterday", "2009-13-01", "September 21"} {
+		_, err := parsePage(&cfg, md, "content/posts/x.md", []byte("---\ndate: "+bad+"\n---\n"))
+		if le, ok := errors.AsType[*LineError](err); !ok || le.Line != 2 {
+			t.Errorf("date: %s: error %v, want one at line 2", bad, err)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"path"
 	"strings"
 )
 
@@ -42,6 +43,9 @@ func (b *Builder) outPath(u string) string {
 	u = strings.TrimPrefix(u, "/")
 	if u == "" || strings.HasSuffix(u, "/") {
 		return u + "index.html"
+	}
+	if !strings.Contains(path.Base(u), ".") {
+		return u + ".html" // Jekyll writes /about as about.html
 	}
 	return u
 }

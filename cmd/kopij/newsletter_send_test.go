@@ -90,7 +90,7 @@ func TestNewsletterSendCommand(t *testing.T) {
 	}
 	addPost(t, dir, "second", "A second post", "en")
 	code, out, _ := send("--dry-run")
-	if code != 0 || !strings.Contains(out, `would mail "A second post <https://example.com/posts/second/>" to 2 subscribers:`) ||
+	if code != 0 || !strings.Contains(out, `would mail "A second post <https://your-blog.example/posts/second/>" to 2 subscribers:`) ||
 		!strings.Contains(out, "  ann@example.com\n  bo@example.com\n") || sink.Total() != 0 {
 		t.Fatalf("--dry-run: %d %q", code, out)
 	}
@@ -119,7 +119,7 @@ func TestNewsletterSendCommand(t *testing.T) {
 		t.Errorf("after skipping: %d %q, %d mails", code, out, sink.Total())
 	}
 	code, out, _ = runCLI(t, "subscribers", "export", "--format", "csv", "--db", db)
-	if code != 0 || !regexp.MustCompile(`ann@example\.com,.*,\d{4}-\d\d-\d\dT[^,]+Z,\d{4}-[^ ]+Z https://example\.com/posts/second/`).MatchString(out) {
+	if code != 0 || !regexp.MustCompile(`ann@example\.com,.*,\d{4}-\d\d-\d\dT[^,]+Z,\d{4}-[^ ]+Z https://your-blog\.example/posts/second/`).MatchString(out) {
 		t.Errorf("export does not show what was sent:\n%s", out)
 	}
 }
@@ -203,7 +203,7 @@ func TestNewsletterServeSite(t *testing.T) {
 	}
 	confirm := waitMail(t, sink, 1)
 	token := regexp.MustCompile(`/_newsletter/confirm\?lang=en&token=([\w.-]+)`).FindStringSubmatch(strings.ReplaceAll(string(confirm.Data), "=\r\n", ""))
-	if token == nil || !strings.Contains(string(confirm.Data), "https://example.com/_newsletter/confirm") {
+	if token == nil || !strings.Contains(string(confirm.Data), "https://your-blog.example/_newsletter/confirm") {
 		t.Fatalf("confirmation mail:\n%s", confirm.Data)
 	}
 	if resp, err := client.Get(base + "_newsletter/confirm?lang=en&token=" + strings.ReplaceAll(token[1], "=3D", "=")); err != nil || resp.StatusCode != 303 {
