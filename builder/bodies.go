@@ -63,7 +63,7 @@ func (b *Builder) buildBodies(ctx context.Context, changed []string) (*Site, boo
 		if err != nil || page.metaHash != old.metaHash {
 			return nil, false
 		}
-		edits = append(edits, edit{pos: pos, old: old, cur: page, entry: b.entry(p, f, page, nil)})
+		edits = append(edits, edit{pos: pos, old: old, cur: page, entry: b.entry(b.fileHash(p, f), page, nil)})
 	}
 	// Time moves on between builds: a post that came due changes the
 	// structure even though no file says so. (The edited pages select and

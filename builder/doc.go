@@ -91,8 +91,16 @@
 // string, "/?p=12"), image (images, cover.image), author (authors),
 // lang (language; also a "post.nl.md" file name), weight. Every key reaches
 // templates as .Page.Params, lower-cased. A Jekyll file name
-// "2009-10-12-title.md" gives date and slug. Without a title the first
-// level-1 heading or the file name is used.
+// "2009-10-12-title.md" gives date and slug. Without a title (or with
+// an empty one) the first level-1 heading or the file name is shown, and the
+// hints say the title is empty; a summary or excerpt counts as the
+// description there.
+//
+// A post that declares no lang is in the site's language unless its text
+// is plainly in another (detected once per parse by package hints with
+// package langdetect): then its lang attribute, dates and theme strings
+// follow the text. A post whose text contradicts the lang it declares is
+// built as declared, with a warning naming the file and line.
 //
 // # URLs
 //

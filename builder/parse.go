@@ -15,7 +15,7 @@ import (
 type parseCache map[string]*parseEntry
 
 type parseEntry struct {
-	hash uint64 // of the file's bytes, with the comments beside it (fileHash)
+	hash uint64 // of the file's bytes
 	dep  uint64 // the fingerprint of what else the page read (Builder.depKey of page.dep) when parsed
 	page *Page
 	err  error
@@ -23,7 +23,7 @@ type parseEntry struct {
 
 // stale reports whether an entry must be parsed again: its file changed,
 // or what else it read did.
-func (b *Builder) stale(file string, e *parseEntry, f *srcFile) bool {
+func (b *Builder) stale(e *parseEntry, file string, f *srcFile) bool {
 	if e == nil || e.hash != b.fileHash(file, f) {
 		return true
 	}
@@ -68,7 +68,7 @@ func (b *Builder) parseAll(ctx context.Context) ([]*Page, []error) {
 			continue
 		}
 		files = append(files, p)
-		if b.stale(p, b.parsed[p], f) {
+		if b.stale(b.parsed[p], p, f) {
 			todo = append(todo, p)
 		}
 	}
@@ -83,7 +83,7 @@ func (b *Builder) parseAll(ctx context.Context) ([]*Page, []error) {
 		p := todo[i]
 		f := b.src.files[p]
 		page, err := b.parseOne(p, f)
-		results[i] = b.entry(p, f, page, err)
+		results[i] = b.entry(b.fileHash(p, f), page, err)
 	})
 	for i, p := range todo {
 		if results[i] != nil {
@@ -133,10 +133,20 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 	p.warnings = append(p.warnings, warns...)
 	p.hash = b.fileHash(file, f) ^ b.config.key ^ b.depKey(p.dep)
 	// Lists show the front matter and, from the body, the summary, the
-	// reading time and, without a title key, the title from the first
-	// heading.
-	p.metaHash = b.hash(fmt.Appendf(nil, "%s|%d|%s|%q|%s|%d|%q", file, b.config.key, p.frontMatter, p.Title, p.SummaryText, p.ReadingTime, p.Summary))
+	// reading time, the language detected when the front matter gives
+	// none and, without a title key, the title from the first heading.
+	p.metaHash = b.hash(fmt.Appendf(nil, "%s|%d|%s|%q|%s|%d|%q|%s", file, b.config.key, p.frontMatter, p.Title, p.SummaryText, p.ReadingTime, p.Summary, p.Lang))
 	return p, nil
+}
+
+// entry is the parse cache entry of a page just parsed from a file whose
+// fingerprint (see fileHash) is hash.
+func (b *Builder) entry(hash uint64, p *Page, err error) *parseEntry {
+	e := &parseEntry{hash: hash, page: p, err: err}
+	if p != nil {
+		e.dep = b.depKey(p.dep)
+	}
+	return e
 }
 
 // fileHash is the fingerprint of a content file with the comments file
@@ -150,15 +160,6 @@ func (b *Builder) fileHash(file string, f *srcFile) uint64 {
 
 // commentMarkdown is the converter of every comment.
 var commentMarkdown = sync.OnceValue(newCommentMarkdown)
-
-// entry is the parse cache entry of a page just parsed.
-func (b *Builder) entry(file string, f *srcFile, p *Page, err error) *parseEntry {
-	e := &parseEntry{hash: b.fileHash(file, f), page: p, err: err}
-	if p != nil {
-		e.dep = b.depKey(p.dep)
-	}
-	return e
-}
 
 // isBranchIndex reports Hugo's _index.md list pages, which kopij generates
 // itself; they are read for nothing and never an error.

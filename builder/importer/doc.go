@@ -39,8 +39,9 @@
 // # What Import writes
 //
 //	kopij.toml                       title, base_url (the old address), language, description, author, permalink,
-//	                                 posts_per_page, markdown.unsafe, redirects.platform; for a generator also generator, [permalinks]
-//	                                 and [taxonomies], as keys when the builder reads them, else commented
+//	                                 posts_per_page, markdown.unsafe, redirects.platform; for a generator also
+//	                                 generator, [permalinks] and [taxonomies], as keys when the builder reads them,
+//	                                 else commented
 //	content/posts/DATE-SLUG/index.md  a post bundle: front matter, Markdown body
 //	content/posts/DATE-SLUG/*.jpg     the images the post shows, fetched
 //	content/posts/DATE-SLUG/comments.yaml  approved comments (see builder.CommentsFile)
