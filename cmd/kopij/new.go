@@ -48,14 +48,14 @@ func scaffold(name, lang string, now time.Time) map[string]string {
 	title := strings.TrimSpace(name)
 	if lang == "nl" {
 		return map[string]string{
-			builder.ConfigFile:        fmt.Sprintf("title = %q\n# The address the blog is served from; kopij build warns until it is yours.\nbase_url = %q\nlanguage = \"nl\"\ndescription = \"Een blog over ...\"\n\n[author]\nname = \"\"\n\n[newsletter]\n# endpoint = \"https://nieuwsbrief.example.com/subscribe\"\nconsent = \"Ik wil nieuwe berichten per e-mail ontvangen. Afmelden kan altijd.\"\n\n[[menu]]\nname = \"Over\"\nurl = \"/over/\"\nweight = 1\n\n[[menu]]\nname = \"Archief\"\nurl = \"/archive/\"\nweight = 2\n", title, builder.PlaceholderBaseURL),
+			builder.ConfigFile:        fmt.Sprintf("title = %q\n# Het adres waarop het blog staat; kopij build waarschuwt tot het van jou is.\nbase_url = %q\nlanguage = \"nl\"\ndescription = \"Een blog over ...\"\n\n[author]\nname = \"\"\n\n[newsletter]\n# endpoint = \"https://nieuwsbrief.example.com/subscribe\"\nconsent = \"Ik wil nieuwe berichten per e-mail ontvangen. Afmelden kan altijd.\"\n\n[[menu]]\nname = \"Over\"\nurl = \"/over/\"\nweight = 1\n\n[[menu]]\nname = \"Archief\"\nurl = \"/archive/\"\nweight = 2\n", title, builder.PlaceholderBaseURL),
 			"content/over.md":         "---\ntitle: Over dit blog\n---\n\nVertel hier wie je bent en wat je lezer hier vindt.\n",
 			"content/posts/welkom.md": fmt.Sprintf("---\ntitle: Welkom\ndate: %s\ndescription: De eerste post van dit blog.\ntags: [blog]\n---\n\nDit is je eerste post. Schrijf voor je lezer en eindig met een vraag: wat wil jij hier lezen?\n", now.Format(time.RFC3339)),
 			".gitignore":              "/public/\n/.kopij/\n",
 		}
 	}
 	return map[string]string{
-		builder.ConfigFile:         fmt.Sprintf("title = %q\n# Het adres waarop het blog staat; kopij build waarschuwt tot het van jou is.\nbase_url = %q\nlanguage = \"en\"\ndescription = \"A blog about ...\"\n\n[author]\nname = \"\"\n\n[newsletter]\n# endpoint = \"https://newsletter.example.com/subscribe\"\nconsent = \"I want to receive new posts by email. I can unsubscribe at any time.\"\n\n[[menu]]\nname = \"About\"\nurl = \"/about/\"\nweight = 1\n\n[[menu]]\nname = \"Archive\"\nurl = \"/archive/\"\nweight = 2\n", title, builder.PlaceholderBaseURL),
+		builder.ConfigFile:         fmt.Sprintf("title = %q\n# The address the blog is served from; kopij build warns until it is yours.\nbase_url = %q\nlanguage = \"en\"\ndescription = \"A blog about ...\"\n\n[author]\nname = \"\"\n\n[newsletter]\n# endpoint = \"https://newsletter.example.com/subscribe\"\nconsent = \"I want to receive new posts by email. I can unsubscribe at any time.\"\n\n[[menu]]\nname = \"About\"\nurl = \"/about/\"\nweight = 1\n\n[[menu]]\nname = \"Archive\"\nurl = \"/archive/\"\nweight = 2\n", title, builder.PlaceholderBaseURL),
 		"content/about.md":         "---\ntitle: About\n---\n\nTell your readers who you are and what they will find here.\n",
 		"content/posts/welcome.md": fmt.Sprintf("---\ntitle: Welcome\ndate: %s\ndescription: The first post of this blog.\ntags: [blog]\n---\n\nThis is your first post. Write for your reader and end with a question: what would you like to read here?\n", now.Format(time.RFC3339)),
 		".gitignore":               "/public/\n/.kopij/\n",
