@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -63,6 +65,30 @@ func TestBadPosts(t *testing.T) {
 		{"crlf line numbers", "---\r\ntitle: x\r\ndate: nope\r\n---\r\n", "content/posts/x.md:3: date \"nope\" is not a date"},
 		{"bom line numbers", "\ufeff---\ntitle: x\ndate: nope\n---\n", "content/posts/x.md:3: date \"nope\" is not a date"},
 		{"slug without letters", "---\nslug: \"../..\"\n---\n", "content/posts/x.md:2: slug \"../..\" has no letters or digits"},
+		{"year zero", "---\ntitle: x\ndate: 0000-01-01\n---\n", "content/posts/x.md:3: date 0000-01-01: years before 1 are not supported"},
+		{"year zero quoted", "---\ntitle: x\n\nlastmod: \"0000-06-01T10:00:00Z\"\n---\n", "content/posts/x.md:4: lastmod 0000-06-01: years before 1 are not supported"},
+		{"year zero toml", "+++\ntitle = \"x\"\npublishdate = 0000-01-01\n+++\n", "content/posts/x.md:3: publishdate 0000-01-01: years before 1 are not supported"},
+		{"image list", "---\ntitle: x\n\nimage: [a.jpg, b.jpg]\n---\n", "content/posts/x.md:4: image must be text, a URL or a file name; got a list"},
+		{"image number list", "---\ntitle: x\nimages: [1, 2]\n---\n", "content/posts/x.md:3: images must be a list of URLs or file names; got a number"},
+		{"images table", "---\ntitle: x\nimages: {a: b}\n---\n", "content/posts/x.md:3: images must be a list of URLs or file names; got a table of keys"},
+		{"image table without path", "---\ntitle: x\nimage: {alt: A cat}\n---\n", "content/posts/x.md:3: image must be text, a URL or a file name, or a table with path: FILE; got nothing"},
+		{"cover list", "---\ntitle: x\ncover: [a.jpg]\n---\n", "content/posts/x.md:3: cover must be a URL or a file name, or a table with image: FILE; got a list"},
+		{"cover image list", "---\ntitle: x\ncover:\n  image: [a.jpg]\n---\n", "content/posts/x.md:3: cover must be a table whose image is a URL or a file name; got a list"},
+		{"author number", "---\ntitle: x\nauthor: 42\n---\n", "content/posts/x.md:3: author must be a name; got a number"},
+		{"author table without name", "---\ntitle: x\nauthor: {email: a@example.com}\n---\n", "content/posts/x.md:3: author must be a name, or a table with name: NAME; got nothing"},
+		{"author list of tables", "---\ntitle: x\nauthor: [{name: Ann}]\n---\n", "content/posts/x.md:3: author must be a name or a list of names; got a table of keys"},
+		{"authors table", "---\ntitle: x\nauthors: {name: Ann}\n---\n", "content/posts/x.md:3: authors must be a list of text, not a table of keys"},
+		{"page folder at the sitemap", "---\ntitle: x\nurl: /sitemap.xml/\n---\n", "content/posts/x.md:3: the page at /sitemap.xml/ needs a folder /sitemap.xml where the sitemap writes a file"},
+		{"page folder at robots.txt", "---\ntitle: x\n\nurl: /robots.txt/\n---\n", "content/posts/x.md:4: the page at /robots.txt/ needs a folder /robots.txt where robots.txt writes a file"},
+		{"page folder at the feed", "---\ntitle: x\npermalink: /index.xml/\n---\n", "content/posts/x.md:3: the page at /index.xml/ needs a folder /index.xml where the feeds of / writes a file"},
+		{"page folder at the search index", "---\ntitle: x\nurl: /search.json/\n---\n", "content/posts/x.md:3: the page at /search.json/ needs a folder /search.json where the search index writes a file"},
+		{"page at the 404 page", "---\ntitle: x\nurl: /404.html/\n---\n", "content/posts/x.md:3: content/posts/x.md and the 404 page both want to write /404.html"},
+		{"slug at the sitemap", "---\ntitle: x\nslug: sitemap.xml\nurl: /sitemap.xml/x/\n---\n", "content/posts/x.md:4: the page at /sitemap.xml/x/ needs a folder /sitemap.xml where the sitemap writes a file"},
+		{"alias at the sitemap", "---\ntitle: x\naliases: [/sitemap.xml/]\n---\n", "content/posts/x.md:3: alias /sitemap.xml/: the page at /sitemap.xml/ needs a folder /sitemap.xml where the sitemap writes a file"},
+		{"300-byte slug", "---\ntitle: x\nslug: " + strings.Repeat("a", 300) + "\n---\n", "content/posts/x.md:3: the URL of this page has a part of 300 bytes (aaaaaaaaaaaaaaaaaaaaaaaa…); file names hold at most 255"},
+		{"300-byte url", "---\ntitle: x\nurl: /" + strings.Repeat("a", 300) + "/\n---\n", "content/posts/x.md:3: url \"/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"… has a part of 300 bytes"},
+		{"300-byte tag", "---\ntitle: x\ntags: [ok, " + strings.Repeat("a", 300) + "]\n---\n", "content/posts/x.md:3: the tag \"aaaaaaaaaaaaaaaaaaaaaaaa\"… makes a folder name of 300 bytes"},
+		{"tag of 100 plus signs", "---\ntitle: x\ncategories: [\"" + strings.Repeat("+", 100) + "\"]\n---\n", "content/posts/x.md:3: the category \"++++++++++++++++++++++++\"… makes a folder name of 499 bytes"},
 		{"url to another site", "---\ntitle: x\nurl: https://evil.example/x/\n---\n", "content/posts/x.md:3: url \"https://evil.example/x/\" must be a path on this site"},
 	}
 	for _, tt := range tests {
@@ -249,7 +275,7 @@ func TestNoEscape(t *testing.T) {
 	}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "site", "public")
-	if err := site.Write(out); err != nil {
+	if err := site.Write(out, WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	err = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
@@ -375,7 +401,7 @@ func TestSymlinks(t *testing.T) {
 	must(t, os.Symlink(filepath.Join(dir, "elsewhere"), filepath.Join(posts, "folder")))
 	must(t, os.Symlink(posts, filepath.Join(posts, "self")))
 
-	site, err := Build(context.Background(), os.DirFS(dir), buildOpts())
+	site, err := Build(context.Background(), openSite(t, dir), buildOpts())
 	if err != nil {
 		t.Fatalf("links to folders and files must not fail the build: %v", err)
 	}
@@ -393,7 +419,7 @@ func TestSymlinks(t *testing.T) {
 
 	must(t, os.Symlink(filepath.Join(posts, "loop-b.md"), filepath.Join(posts, "loop-a.md")))
 	must(t, os.Symlink(filepath.Join(posts, "loop-a.md"), filepath.Join(posts, "loop-b.md")))
-	_, err = Build(context.Background(), os.DirFS(dir), buildOpts())
+	_, err = Build(context.Background(), openSite(t, dir), buildOpts())
 	if err == nil || !strings.Contains(err.Error(), "content/posts/loop-a.md: broken or looping symbolic link") {
 		t.Fatalf("symlink loop: got %v", err)
 	}
@@ -405,7 +431,7 @@ func TestWriteReplaces(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	first, err := buildMap(t, map[string]string{"content/posts/old.md": "Old\n", "content/posts/keep.md": "Keep\n"})
 	must(t, err)
-	must(t, first.Write(out))
+	must(t, first.Write(out, WriteOptions{}))
 	if _, err := os.Stat(filepath.Join(out, "posts", "old", "index.html")); err != nil {
 		t.Fatal(err)
 	}
@@ -421,7 +447,7 @@ func TestWriteReplaces(t *testing.T) {
 
 	second, err := buildMap(t, map[string]string{"content/posts/keep.md": "Keep\n"})
 	must(t, err)
-	must(t, second.Write(out))
+	must(t, second.Write(out, WriteOptions{}))
 	for _, gone := range []string{"posts/old/index.html", "stray.txt"} {
 		if _, err := os.Stat(filepath.Join(out, gone)); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("%s still there after a rebuild: %v", gone, err)
@@ -457,5 +483,285 @@ func xmlWellFormed(data []byte) error {
 		if err != nil {
 			return err
 		}
+	}
+}
+
+// TestImageAndAuthorForms checks every form of image, images, cover,
+// author and authors that kopij reads, and that each gives the right value.
+func TestImageAndAuthorForms(t *testing.T) {
+	tests := []struct {
+		name, fm      string
+		image, author string
+	}{
+		{"image text", "image: a.jpg", "a.jpg", ""},
+		{"image table", "image:\n  path: b.jpg", "b.jpg", ""},
+		{"images list", "images: [c.jpg, d.jpg]", "c.jpg", ""},
+		{"images text", "images: e.jpg", "e.jpg", ""},
+		{"cover table", "cover:\n  image: f.jpg\n  alt: F", "f.jpg", ""},
+		{"cover table without image", "cover:\n  alt: F", "", ""},
+		{"cover text", "cover: g.jpg", "g.jpg", ""},
+		{"empty image falls back", "image: \"\"\nimages: [h.jpg]", "h.jpg", ""},
+		{"author text", "author: Ann", "", "Ann"},
+		{"author table", "author:\n  name: Bob\n  email: b@example.com", "", "Bob"},
+		{"author list", "author: [Cy, Di]", "", "Cy"},
+		{"authors list", "authors: [Ed, Flo]", "", "Ed"},
+		{"author before authors", "author: Gus\nauthors: [Hal]", "", "Gus"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site, err := buildMap(t, map[string]string{"content/posts/x.md": "---\ntitle: X\n" + tt.fm + "\n---\nbody\n"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := site.Posts[0]
+			if p.Image != tt.image || p.Author != tt.author {
+				t.Errorf("image %q author %q, want %q and %q", p.Image, p.Author, tt.image, tt.author)
+			}
+		})
+	}
+}
+
+// TestYearZeroFileName checks that a date before the year 1 in a post's
+// file name is refused, naming the file.
+func TestYearZeroFileName(t *testing.T) {
+	_, err := buildMap(t, map[string]string{"content/posts/0000-01-01-old.md": "---\ntitle: Old\n---\n"})
+	want := "content/posts/0000-01-01-old.md: the date 0000-01-01 in the file name: years before 1 are not supported"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("got %v, want %q", err, want)
+	}
+}
+
+// openSite opens dir as the commands do, closing it when the test ends.
+func openSite(t *testing.T, dir string) *SiteFS {
+	t.Helper()
+	fsys, err := OpenSite(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { fsys.Close() })
+	return fsys
+}
+
+// TestLinksOutOfTheSite links every kind of file a build reads to a secret
+// outside the site folder: each link is skipped with a warning naming it,
+// and no output holds the secret. Links that stay inside keep working.
+func TestLinksOutOfTheSite(t *testing.T) {
+	dir, away := t.TempDir(), t.TempDir()
+	const secret = "root:x:0:0:SECRET"
+	write := func(base, p, data string) string {
+		full := filepath.Join(base, filepath.FromSlash(p))
+		must(t, os.MkdirAll(filepath.Dir(full), 0o755))
+		must(t, os.WriteFile(full, []byte(data), 0o644))
+		return full
+	}
+	link := func(target, p string) {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		must(t, os.MkdirAll(filepath.Dir(full), 0o755))
+		must(t, os.Symlink(target, full))
+	}
+	secretFile := write(away, "passwd", secret+"\n")
+	secretPost := write(away, "leak.md", "---\ntitle: Leak\n---\n"+secret+"\n")
+	secretLayout := write(away, "post.html", `{{ define "main" }}`+secret+`{{ end }}`)
+	write(away, "folder/f.txt", secret)
+	write(dir, "content/posts/real.md", "---\ntitle: Real\n---\nreal\n")
+	write(dir, "content/posts/trip/index.md", "---\ntitle: Trip\n---\ntrip\n")
+	write(dir, "content/shared.txt", "shared inside\n")
+
+	cases := map[string]string{ // link -> target
+		"static/passwd.txt":                   secretFile,
+		"static/rel.txt":                      "../../" + filepath.Base(away) + "/passwd",
+		"static/gone.txt":                     filepath.Join(away, "missing"),
+		"content/posts/leak.md":               secretPost,
+		"content/posts/trip/photo.jpg":        secretFile,
+		"content/notes.txt":                   secretFile,
+		"themes/default/layouts/post.html":    secretLayout,
+		"themes/default/static/css/extra.css": secretFile,
+		"themes/default/i18n/en.toml":         secretFile,
+		"static/folder":                       filepath.Join(away, "folder"),
+	}
+	for p, target := range cases {
+		link(target, p)
+	}
+	link(filepath.Join(dir, "content", "shared.txt"), "static/abs-inside.txt")
+	link("../content/shared.txt", "static/rel-inside.txt")
+
+	site, err := Build(context.Background(), openSite(t, dir), buildOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	warnings := strings.Join(site.Warnings, "\n")
+	for p := range cases {
+		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(p) + `: a link to \S+, outside the site; skipped$`).MatchString(warnings) {
+			t.Errorf("no warning for %s; warnings:\n%s", p, warnings)
+		}
+	}
+	if !strings.Contains(warnings, "static/passwd.txt: a link to "+secretFile+", outside the site; skipped") {
+		t.Errorf("warning does not read as documented:\n%s", warnings)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	must(t, site.Write(out, WriteOptions{}))
+	must(t, filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if bytes.Contains(data, []byte("SECRET")) {
+			t.Errorf("%s holds the secret", p)
+		}
+		return err
+	}))
+	for _, p := range []string{"passwd.txt", "rel.txt", "posts/leak/index.html", "posts/trip/photo.jpg", "notes.txt"} {
+		if _, ok := site.Files[p]; ok {
+			t.Errorf("%s was published", p)
+		}
+	}
+	for _, p := range []string{"abs-inside.txt", "rel-inside.txt"} {
+		data, err := os.ReadFile(filepath.Join(out, p))
+		if err != nil || string(data) != "shared inside\n" {
+			t.Errorf("link inside the site %s: %q %v", p, data, err)
+		}
+	}
+
+	// A file turned into a link out after the build is not copied either.
+	must(t, os.Remove(filepath.Join(dir, "content", "shared.txt")))
+	must(t, os.Symlink(secretFile, filepath.Join(dir, "content", "shared.txt")))
+	err = site.Write(filepath.Join(t.TempDir(), "public"), WriteOptions{})
+	if err == nil || !strings.Contains(err.Error(), "outside") {
+		t.Errorf("writing through a link swapped in after the build: %v", err)
+	}
+}
+
+// TestSiteFolderLinkedOut checks links at the top of the site: content/
+// itself and kopij.toml leading outside are skipped with a warning.
+func TestSiteFolderLinkedOut(t *testing.T) {
+	dir, away := t.TempDir(), t.TempDir()
+	must(t, os.MkdirAll(filepath.Join(away, "content", "posts"), 0o755))
+	must(t, os.WriteFile(filepath.Join(away, "content", "posts", "x.md"), []byte("SECRET\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(away, "kopij.toml"), []byte("title = \"SECRET\"\n"), 0o644))
+	must(t, os.Symlink(filepath.Join(away, "content"), filepath.Join(dir, "content")))
+	must(t, os.Symlink(filepath.Join(away, "kopij.toml"), filepath.Join(dir, "kopij.toml")))
+	site, err := Build(context.Background(), openSite(t, dir), buildOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(site.Posts) != 0 || site.Config.Title == "SECRET" {
+		t.Errorf("read through a link out: %d posts, title %q", len(site.Posts), site.Config.Title)
+	}
+	warnings := strings.Join(site.Warnings, "\n")
+	for _, p := range []string{"content", "kopij.toml"} {
+		if !strings.Contains(warnings, p+": a link to "+filepath.Join(away, p)+", outside the site; skipped") {
+			t.Errorf("no warning for %s:\n%s", p, warnings)
+		}
+	}
+}
+
+// editorNoise are the names editors and systems leave beside files:
+// never published, never a reason to rebuild.
+var editorNoise = []string{"a.txt~", ".#a.txt", "#a.txt#", ".a.txt.swp", ".a.txt.swx", ".DS_Store", "4913", "a.txt.kate-swp", ".~lock.a.odt#"}
+
+// TestHiddenStaticFiles checks that hidden files below static/ are
+// published (.well-known/, .nojekyll, .htaccess), editors' temporary files
+// and version control folders are not, and hidden files elsewhere stay
+// out.
+func TestHiddenStaticFiles(t *testing.T) {
+	files := map[string]string{
+		"content/posts/a.md":                      "---\ntitle: A\n---\n",
+		"content/posts/.b.md":                     "---\ntitle: Hidden\n---\n",
+		"content/.notes/c.md":                     "---\ntitle: Hidden folder\n---\n",
+		"static/.well-known/security.txt":         "Contact: mailto:a@example.com\n",
+		"static/.nojekyll":                        "",
+		"static/.htaccess":                        "Options -Indexes\n",
+		"static/img/.keep":                        "",
+		"static/.git/config":                      "[core]\n",
+		"themes/default/static/.well-known/x.txt": "theme\n",
+	}
+	for _, n := range editorNoise {
+		files["static/"+n] = "noise"
+		files["static/.well-known/"+n] = "noise"
+	}
+	site, err := buildMap(t, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{".well-known/security.txt", ".nojekyll", ".htaccess", "img/.keep", ".well-known/x.txt"} {
+		if site.Files[p] == nil {
+			t.Errorf("%s not published", p)
+		}
+	}
+	for p := range site.Files {
+		base := path.Base(p)
+		if strings.HasPrefix(p, ".git/") || slices.Contains(editorNoise, base) {
+			t.Errorf("%s published", p)
+		}
+	}
+	if len(site.Posts) != 1 || len(site.Pages) != 0 {
+		t.Errorf("%d posts and %d pages, want only a.md", len(site.Posts), len(site.Pages))
+	}
+}
+
+func TestSkipped(t *testing.T) {
+	for p, want := range map[string]bool{
+		"static/.well-known/security.txt":   false,
+		"static/.nojekyll":                  false,
+		"static/.htaccess":                  false,
+		"themes/x/static/.well-known/a.txt": false,
+		"content/posts/a.md":                false,
+		"kopij.toml":                        false,
+		"content/posts/.a.md":               true,
+		"content/.hidden":                   true,
+		"themes/x/.git/HEAD":                true,
+		"themes/x/layouts/.a.html":          true,
+		"static/.git/config":                true,
+		"static/.DS_Store":                  true,
+		"static/.well-known/.#a.txt":        true,
+		"static/a.txt~":                     true,
+		"static/#a.txt#":                    true,
+		"static/.a.txt.swp":                 true,
+		"static/.a.txt.swx":                 true,
+		"static/4913":                       true,
+		".kopij/subscribers.db":             true,
+	} {
+		if got := Skipped(p); got != want {
+			t.Errorf("Skipped(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+// TestOutputFolderConflicts checks outputs of which one needs a folder
+// where another writes a file, whoever they come from: the build fails
+// before anything is written, naming the content file and line.
+func TestOutputFolderConflicts(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"page over a static file", map[string]string{"content/about.md": "---\ntitle: About\n---\n", "static/about": "a file"},
+			"content/about.md: the page at /about/ needs a folder /about where static/about writes a file (choose another url or slug)"},
+		{"static file where a page is", map[string]string{"content/posts/x.md": "---\ntitle: X\nurl: /x.html\n---\n", "static/x.html/y.txt": "y"},
+			"content/posts/x.md:3: the file /x.html stands where static/x.html/y.txt needs a folder for /x.html/y.txt"},
+		{"static folder at the sitemap", map[string]string{"static/sitemap.xml/a.txt": "a"},
+			"static/sitemap.xml/a.txt needs a folder /sitemap.xml where the sitemap writes a file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := buildMap(t, tt.files)
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Fatalf("got %v\nwant %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestTwoPagesFileAndFolder checks a page inside another page's file: a
+// problem of two files, named both, at neither line.
+func TestTwoPagesFileAndFolder(t *testing.T) {
+	_, err := buildMap(t, map[string]string{
+		"content/a.md": "---\nurl: /x.html\n---\n",
+		"content/b.md": "---\nurl: /x.html/y/\n---\n",
+	})
+	got := Errors(err)
+	if len(got) != 1 || got[0].File != "" || got[0].Msg != "content/b.md needs a folder /x.html where content/a.md writes a file (give one of them another url or name)" {
+		t.Fatalf("Errors = %+v", got)
 	}
 }

@@ -82,6 +82,8 @@ func parsePageIn(env *pageEnv, file string, data []byte) (*Page, error) {
 	dated := false
 	if fn, ok, err := rl.dates.FileName(name + path.Ext(base)); ok && err == nil {
 		nameDate, name, dated = fn.Date.Time, fn.Slug, true
+	} else if ok && strings.HasPrefix(name, "0000-") {
+		return nil, &LineError{File: file, Msg: fmt.Sprintf("the date %s in the file name: years before 1 are not supported (rename the file to start with the real date, such as 2006-01-02-)", name[:min(len(name), 10)])}
 	} else if ok {
 		p.warnings = append(p.warnings, (&LineError{File: file, Msg: fmt.Sprintf("the date in the file name is not a date (%v); the name is read as the slug", err)}).Error())
 	}
@@ -182,10 +184,11 @@ func parsePageIn(env *pageEnv, file string, data []byte) (*Page, error) {
 	p.Aliases, e = fm.strs(file, "aliases", "redirect_from")
 	collect(e)
 	aliases := p.Aliases[:0]
+	p.aliasLine = max(fm.lines["aliases"], fm.lines["redirect_from"])
 	for _, a := range p.Aliases {
 		u, err := cleanSitePath(a)
 		if err != nil {
-			line := max(fm.lines["aliases"], fm.lines["redirect_from"])
+			line := p.aliasLine
 			p.warnings = append(p.warnings, (&LineError{File: file, Line: line, Msg: "alias " + err.Error() + "; no redirect page is written for it"}).Error())
 			continue
 		}
@@ -280,7 +283,43 @@ func parsePageIn(env *pageEnv, file string, data []byte) (*Page, error) {
 			return nil, err
 		}
 	}
+	p.urlLine = fm.lines["slug"]
+	if explicitURL != "" {
+		p.urlLine = max(fm.lines["url"], fm.lines["permalink"])
+	}
+	if err := nameLengths(file, p, fm); err != nil {
+		return nil, err
+	}
 	return p, nil
+}
+
+// maxName is the longest file or folder name, in bytes, that common file
+// systems (ext4, APFS, NTFS) store.
+const maxName = 255
+
+// nameLengths refuses a page whose URL, tags or categories make a folder
+// name longer than maxName: writing it would fail.
+func nameLengths(file string, p *Page, fm frontMatter) error {
+	for _, seg := range strings.Split(p.URL, "/") {
+		if len(seg) > maxName {
+			what := "set a shorter slug: in the front matter"
+			if p.urlLine > 0 {
+				what = "shorten it"
+			}
+			return &LineError{File: file, Line: p.urlLine, Msg: fmt.Sprintf("the URL of this page has a part of %d bytes (%.24s…); file names hold at most %d (%s)", len(seg), seg, maxName, what)}
+		}
+	}
+	for _, tax := range []struct {
+		one, key, alt string
+		terms         []string
+	}{{"tag", "tags", "tag", p.Tags}, {"category", "categories", "category", p.Categories}} {
+		for _, t := range tax.terms {
+			if n := len(Slugify(t)); n > maxName {
+				return &LineError{File: file, Line: max(fm.lines[tax.key], fm.lines[tax.alt]), Msg: fmt.Sprintf("the %s %.24q… makes a folder name of %d bytes; file names hold at most %d (shorten it)", tax.one, t, n, maxName)}
+			}
+		}
+	}
+	return nil
 }
 
 // expandPermalink fills a permalink pattern such as "/:year/:month/:slug/"
@@ -322,6 +361,9 @@ func cleanSitePath(u string) (string, error) {
 		if seg == ".." || strings.ContainsAny(seg, "\x00") {
 			return "", fmt.Errorf("url %q is not a valid path (remove the .. segments; write it as /some/path/)", u)
 		}
+		if len(seg) > maxName {
+			return "", fmt.Errorf("url %.40q… has a part of %d bytes; file names hold at most %d (shorten it)", u, len(seg), maxName)
+		}
 	}
 	if c == "/" {
 		return "/", nil
@@ -332,46 +374,112 @@ func cleanSitePath(u string) (string, error) {
 	return c + "/", nil
 }
 
+// imageOf reads the cover image from image (text, or a table with path),
+// images (a list, the first is the cover) or cover (a table with image, or
+// text), in that order. A value of another type is an error, as it is for
+// every key kopij reads.
 func imageOf(fm frontMatter, file string) (string, error) {
-	if img, err := fm.str(file, "image"); err == nil && img != "" {
-		return img, nil
+	bad := func(k string, v any, want string) error {
+		return &LineError{File: file, Line: fm.lines[k], Msg: fmt.Sprintf("%s must be %s; got %s (write %s: cover.jpg)", k, want, typeName(v), k)}
 	}
-	if imgs, ok := fm.raw["images"].([]any); ok && len(imgs) > 0 {
-		if s, ok := imgs[0].(string); ok {
-			return s, nil
+	var found []string
+	var errs []error
+	if v, ok := fm.raw["image"]; ok && v != nil {
+		switch v := v.(type) {
+		case string:
+			found = append(found, v)
+		case map[string]any:
+			s, ok := v["path"].(string)
+			if !ok {
+				errs = append(errs, bad("image", v["path"], "text, a URL or a file name, or a table with path: FILE"))
+				break
+			}
+			found = append(found, s)
+		default:
+			errs = append(errs, bad("image", v, "text, a URL or a file name"))
 		}
 	}
-	if cover, ok := fm.raw["cover"].(map[string]any); ok {
-		if s, ok := cover["image"].(string); ok {
-			return s, nil
+	if v, ok := fm.raw["images"]; ok && v != nil {
+		switch v := v.(type) {
+		case string:
+			found = append(found, v)
+		case []any:
+			for _, e := range v {
+				s, ok := e.(string)
+				if !ok {
+					errs = append(errs, bad("images", e, "a list of URLs or file names"))
+					break
+				}
+				found = append(found, s)
+			}
+		default:
+			errs = append(errs, bad("images", v, "a list of URLs or file names"))
 		}
 	}
-	if m, ok := fm.raw["image"].(map[string]any); ok {
-		if s, ok := m["path"].(string); ok {
+	if v, ok := fm.raw["cover"]; ok && v != nil {
+		switch v := v.(type) {
+		case string:
+			found = append(found, v)
+		case map[string]any:
+			if img, ok := v["image"]; ok && img != nil {
+				s, ok := img.(string)
+				if !ok {
+					errs = append(errs, bad("cover", img, "a table whose image is a URL or a file name"))
+					break
+				}
+				found = append(found, s)
+			}
+		default:
+			errs = append(errs, bad("cover", v, "a URL or a file name, or a table with image: FILE"))
+		}
+	}
+	if len(errs) > 0 {
+		return "", errors.Join(errs...)
+	}
+	for _, s := range found {
+		if s = strings.TrimSpace(s); s != "" {
 			return s, nil
 		}
 	}
 	return "", nil
 }
 
+// authorOf reads the author's name from author (text, a table with name,
+// or a list of names) or else from authors (a list of names).
 func authorOf(fm frontMatter, file string) (string, error) {
-	switch v := fm.raw["author"].(type) {
-	case string:
-		return v, nil
-	case map[string]any:
-		if n, ok := v["name"].(string); ok {
-			return n, nil
-		}
-	case []any:
-		if len(v) > 0 {
-			if s, ok := v[0].(string); ok {
-				return s, nil
-			}
-		}
+	bad := func(v any, want string) error {
+		return &LineError{File: file, Line: fm.lines["author"], Msg: fmt.Sprintf("author must be %s; got %s (write author: Ann de Vries)", want, typeName(v))}
 	}
 	as, err := fm.strs(file, "authors")
-	if err != nil || len(as) == 0 {
+	if err != nil {
 		return "", err
+	}
+	name := ""
+	switch v := fm.raw["author"].(type) {
+	case nil:
+	case string:
+		name = v
+	case map[string]any:
+		n, ok := v["name"].(string)
+		if !ok {
+			return "", bad(v["name"], "a name, or a table with name: NAME")
+		}
+		name = n
+	case []any:
+		for _, e := range v {
+			s, ok := e.(string)
+			if !ok {
+				return "", bad(e, "a name or a list of names")
+			}
+			if name == "" {
+				name = s
+			}
+		}
+	default:
+		return "", bad(v, "a name")
+	}
+	if name = strings.TrimSpace(name); name != "" || len(as) == 0 {
+		return name, nil
 	}
 	return as[0], nil
 }

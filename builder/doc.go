@@ -60,8 +60,8 @@
 // Builder.BuildPreview with a Preview builds for a list of changed paths;
 // Site.OutputPath maps a URL path to the output it names, Config.BasePath
 // is the path the site lives under; Sources lists the files and folders a
-// build reads and IsIgnored the names it skips, which is what a watcher
-// watches and ignores; Errors lists the problems of a failed build for an
+// build reads and Skipped the paths it leaves out (IsIgnored the names),
+// which is what a watcher watches and ignores; Errors lists the problems of a failed build for an
 // overlay.
 //
 // # Site folder
@@ -73,7 +73,11 @@
 //	layouts/        a Hugo site's shortcodes/NAME.html and partials/
 //	_includes/      a Jekyll site's {% include %} files
 //
-// Hidden files and editors' temporary files (see IsIgnored) are skipped.
+// Editors' temporary files (see IsIgnored) are skipped everywhere, other
+// hidden files everywhere but below static/ (see Skipped): .well-known/,
+// .nojekyll and .htaccess are published. Symbolic links work as long as
+// they stay inside the site folder; with a SiteFS (OpenSite) a link that
+// leads out is skipped with a warning naming it.
 //
 // # Front matter
 //

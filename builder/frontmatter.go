@@ -275,6 +275,9 @@ func (f frontMatter) date(file string, dp dates.Parser, keys ...string) (t time.
 		if s, ok := v.(string); ok && strings.TrimSpace(s) == "" {
 			continue
 		}
+		if tv, ok := v.(time.Time); ok && tv.Year() < 1 {
+			return time.Time{}, "", beforeYearOne(file, f.lines[k], k, tv)
+		}
 		var d dates.Date
 		switch v.(type) {
 		case string, time.Time, int, int64, uint64, float64:
@@ -292,13 +295,24 @@ func (f frontMatter) date(file string, dp dates.Parser, keys ...string) (t time.
 		if n := d.Note(); n != "" {
 			note = (&LineError{File: file, Line: f.lines[k], Msg: k + ": " + n}).Error()
 		}
-		return d.Time, note, nil
+		return d.Time, note, beforeYearOne(file, f.lines[k], k, d.Time)
 	}
 	return time.Time{}, "", nil
 }
 
+// beforeYearOne refuses dates before the year 1, such as 0000-01-01: no
+// feed, sitemap or calendar can show them.
+func beforeYearOne(file string, line int, key string, t time.Time) error {
+	if t.Year() >= 1 {
+		return nil
+	}
+	return &LineError{File: file, Line: line, Msg: fmt.Sprintf("%s %s: years before 1 are not supported (write the real date, such as 2006-01-02)", key, t.Format("2006-01-02"))}
+}
+
 func typeName(v any) string {
 	switch v.(type) {
+	case nil:
+		return "nothing"
 	case []any:
 		return "a list"
 	case map[string]any:

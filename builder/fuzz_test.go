@@ -31,6 +31,13 @@ var fuzzSeeds = []string{
 	"```go\nfunc main() {}\n```\n| a | b |\n|---|---|\n| 1 | 2 |\n",
 	"---\npublished: false\ncategories: a b\n---\n",
 	"---\n...\n",
+	"---\ndate: 0000-01-01\nlastmod: \"0000-02-03T04:05:06Z\"\n---\n",
+	"+++\npublishdate = 0000-01-01\n+++\n",
+	"---\nimage: [a.jpg]\nimages: {a: 1}\ncover: [b]\nauthor: {email: x}\nauthors: {name: y}\n---\n",
+	"---\nimage: {path: a.jpg}\ncover: {image: [b.jpg]}\nauthor: [{name: Ann}]\n---\n",
+	"---\nurl: /sitemap.xml/\n---\n",
+	"---\nurl: /robots.txt/\n---\n",
+	"---\nslug: " + strings.Repeat("a", 300) + "\n---\n",
 }
 
 // FuzzFrontMatter checks that splitting and decoding front matter never

@@ -50,21 +50,49 @@ func (s *snapshot) read(fsys fs.FS, changed []string, hasher func([]byte) uint64
 }
 
 // IsIgnored reports whether a file name is an editor's temporary, backup or
-// lock file, or hidden. Such files are never content and never trigger a
-// rebuild.
+// lock file, or a file the system leaves in folders (.DS_Store). Such
+// files are never content and never trigger a rebuild. Other hidden
+// names are for Skipped to judge by where they are.
 func IsIgnored(name string) bool {
 	switch {
-	case name == "" || name == "4913" || name == "Thumbs.db":
+	case name == "" || name == "4913" || name == "Thumbs.db" || name == ".DS_Store" || name == "desktop.ini":
 		return true
-	case strings.HasPrefix(name, "."), strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
+	case strings.HasPrefix(name, ".#"), strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
+		strings.HasPrefix(name, ".~lock."), strings.HasPrefix(name, ".goutputstream-"):
 		return true
 	case strings.HasSuffix(name, "~"), strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
-		strings.HasSuffix(name, ".swo"), strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".bak"):
+		strings.HasSuffix(name, ".swo"), strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".bak"),
+		strings.HasSuffix(name, ".kate-swp"):
 		return true
 	case strings.Contains(name, "___jb_tmp___"), strings.Contains(name, "___jb_old___"):
 		return true
 	}
 	return false
+}
+
+// Skipped reports whether the build leaves out the site-relative slash
+// path p and everything below it: names IsIgnored, version control
+// folders (.git, .hg, .svn), and hidden names (".name") except below a
+// static/ folder, the site's or a theme's, whose hidden files such as
+// .well-known/, .nojekyll and .htaccess are published like the others.
+func Skipped(p string) bool {
+	parts := strings.Split(p, "/")
+	for i, part := range parts {
+		switch {
+		case IsIgnored(part), part == ".git", part == ".hg", part == ".svn":
+			return true
+		case strings.HasPrefix(part, ".") && part != "." && !inStatic(parts[:i]):
+			return true
+		}
+	}
+	return false
+}
+
+// inStatic reports whether the folders dirs, from the site root down, are
+// static/ or below it, or a theme's static/ or below it.
+func inStatic(dirs []string) bool {
+	return len(dirs) >= 1 && dirs[0] == staticDir ||
+		len(dirs) >= 3 && dirs[0] == themesDir && dirs[2] == "static"
 }
 
 // cleanChanged normalizes a path given to Build as changed: slash
@@ -122,7 +150,7 @@ func (s *snapshot) refresh(fsys fs.FS, changed []string, hasher func([]byte) uin
 	var errs []error
 	for _, p := range changed {
 		p = cleanChanged(p)
-		if !watchedRoot(p) {
+		if !watchedRoot(p) || Skipped(p) {
 			continue
 		}
 		if _, file := s.files[p]; file {
@@ -155,7 +183,7 @@ func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) err
 	var errs []error
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
+			if errors.Is(err, fs.ErrNotExist) || s.outside(p, err) {
 				return nil
 			}
 			errs = append(errs, fileError(p, err))
@@ -164,7 +192,7 @@ func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) err
 			}
 			return nil
 		}
-		if p != root && IsIgnored(d.Name()) {
+		if p != root && (Skipped(p) || d.Name() == ".." || d.Name() == ".") {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -172,6 +200,9 @@ func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) err
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			info, err := fs.Stat(fsys, p)
+			if s.outside(p, err) {
+				return nil
+			}
 			if err != nil {
 				errs = append(errs, &LineError{File: p, Msg: fmt.Sprintf("broken or looping symbolic link (%v): remove it or point it at a file", err), Err: err})
 				return nil
@@ -205,7 +236,7 @@ func (s *snapshot) add(fsys fs.FS, p string, info fs.FileInfo, hasher func([]byt
 	if needsData(p) {
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			if !errors.Is(err, fs.ErrNotExist) {
+			if !errors.Is(err, fs.ErrNotExist) && !s.outside(p, err) {
 				*errs = append(*errs, fileError(p, err))
 			}
 			return nil
@@ -218,4 +249,14 @@ func (s *snapshot) add(fsys fs.FS, p string, info fs.FileInfo, hasher func([]byt
 	}
 	s.files[p] = f
 	return nil
+}
+
+// outside reports whether err says that p is a link leading outside the
+// site (see SiteFS), and notes the skipped link as a warning.
+func (s *snapshot) outside(p string, err error) bool {
+	oe, ok := errors.AsType[*OutsideError](err)
+	if ok {
+		s.warnings[p] = "a link to " + oe.Target + ", outside the site; skipped"
+	}
+	return ok
 }

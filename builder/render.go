@@ -5,7 +5,10 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"path"
+	"slices"
 	"sort"
+	"strings"
 	"sync/atomic"
 )
 
@@ -64,9 +67,24 @@ func (b *Builder) render(ctx context.Context, idx *index, hot *hotJobs) (map[str
 	files := make(map[string]*Output, len(jobs)+len(b.src.files))
 	owners := make(map[string]string, len(jobs))
 	var errs []error
+	at := ownerLines(idx)
 	claim := func(p, owner string) bool {
 		if prev, ok := owners[p]; ok {
-			errs = append(errs, fmt.Errorf("%s and %s both want to write %s (give one of them another slug or url)", prev, owner, "/"+p))
+			msg := fmt.Sprintf("%s and %s both want to write %s (give one of them another slug or url)", prev, owner, "/"+p)
+			// A problem of one content file names its line; two content
+			// files are a problem of neither alone.
+			le, mine := at(owner)
+			lp, theirs := at(prev)
+			switch {
+			case mine && !theirs:
+				le.Msg += msg
+				errs = append(errs, le)
+			case theirs && !mine:
+				lp.Msg += msg
+				errs = append(errs, lp)
+			default:
+				errs = append(errs, fmt.Errorf("%s", msg))
+			}
 			return false
 		}
 		owners[p] = owner
@@ -95,6 +113,7 @@ func (b *Builder) render(ctx context.Context, idx *index, hot *hotJobs) (map[str
 		fps = append(fps, fp)
 	}
 	b.copyJobs(idx, files, claim)
+	errs = append(errs, pathConflicts(owners, at)...)
 	if len(errs) > 0 {
 		return nil, joinSorted(errs)
 	}
@@ -209,4 +228,62 @@ func (b *Builder) exec(name string, data any) ([]byte, error) {
 func (b *Builder) otherBodies(layout string) bool {
 	l := b.theme.layouts[layout]
 	return l == nil || l.otherBodies
+}
+
+// pathConflicts finds outputs that cannot be written: one whose path needs
+// a folder where another output is a file (a page at /sitemap.xml/ beside
+// the sitemap), and paths with a name longer than file systems hold. A
+// problem a content file causes names it and the line of its url, slug
+// or aliases key.
+func pathConflicts(owners map[string]string, at func(owner string) (*LineError, bool)) []error {
+	var errs []error
+	for _, p := range slices.Sorted(maps.Keys(owners)) {
+		owner := owners[p]
+		for _, seg := range strings.Split(p, "/") {
+			if len(seg) > maxName {
+				errs = append(errs, fmt.Errorf("%s writes /%.40s… with a name of %d bytes; file names hold at most %d (shorten it)", owner, p, len(seg), maxName))
+				break
+			}
+		}
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			other, ok := owners[d]
+			if !ok {
+				continue
+			}
+			folder := "/" + strings.TrimSuffix(p, "index.html")
+			le, mine := at(owner)
+			lo, theirs := at(other)
+			switch {
+			case mine && !theirs:
+				le.Msg += fmt.Sprintf("the page at %s needs a folder /%s where %s writes a file (choose another url or slug)", folder, d, other)
+				errs = append(errs, le)
+			case theirs && !mine:
+				lo.Msg += fmt.Sprintf("the file /%s stands where %s needs a folder for /%s (choose another url or slug)", d, owner, p)
+				errs = append(errs, lo)
+			default:
+				errs = append(errs, fmt.Errorf("%s needs a folder /%s where %s writes a file (give one of them another url or name)", owner, d, other))
+			}
+			break
+		}
+	}
+	return errs
+}
+
+// ownerLines returns where in a content file the owner of an output (as
+// claimed in render: a content file, or one with " (alias /x/)") sets its
+// path: a LineError with File and Line, and for an alias the start of Msg.
+func ownerLines(idx *index) func(owner string) (*LineError, bool) {
+	pages := map[string]*Page{}
+	for _, p := range append(append([]*Page(nil), idx.posts...), idx.pages...) {
+		pages[p.File] = p
+	}
+	return func(owner string) (*LineError, bool) {
+		if p := pages[owner]; p != nil {
+			return &LineError{File: p.File, Line: p.urlLine}, true
+		}
+		if file, alias, ok := strings.Cut(owner, " (alias "); ok && pages[file] != nil {
+			return &LineError{File: file, Line: pages[file].aliasLine, Msg: "alias " + strings.TrimSuffix(alias, ")") + ": "}, true
+		}
+		return nil, false
+	}
 }

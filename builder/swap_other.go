@@ -6,3 +6,7 @@ import "errors"
 
 // exchange is not available outside Linux; swapDir falls back to two renames.
 func exchange(a, b string) error { return errors.ErrUnsupported }
+
+// isMountPoint is not known outside Linux; a rename failing with EBUSY or
+// EXDEV tells Write instead.
+func isMountPoint(dir string) bool { return false }

@@ -5,38 +5,241 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
+	"syscall"
+)
+
+// WriteOptions are the choices of one Write.
+type WriteOptions struct {
+	Src   string // the site folder on disk; when set, Write refuses an output folder that would replace its sources (see CheckOutput)
+	Force bool   // replace a folder that holds files but no OutputMarker
+	Name  string // how the user named the output folder, e.g. "--out ~/www", for messages; the path when empty
+}
+
+// Test hooks: the renames of the swap, so that tests can make them fail
+// the way a mount point or a full disk does.
+var (
+	rename       = os.Rename
+	exchangeDirs = exchange
 )
 
 // Write puts the site into the folder out so that out always holds either
 // the previous complete site or the new one: the new site is written into a
 // temporary folder beside out, which then takes out's place in one rename.
 // Files that no longer belong to the site disappear with the old folder.
-func (s *Site) Write(out string) error {
-	out = filepath.Clean(out)
+//
+// Write refuses, before writing anything, an out that would replace the
+// site's sources (when opts.Src is set) and an out that holds files but no
+// OutputMarker (unless opts.Force). It checks that it can remove the
+// previous site before it publishes the new one, and on every failure it
+// leaves the previous site as it was and no temporary folder behind.
+//
+// An out that cannot be renamed, a mount point such as a Docker volume or
+// a tmpfs, has its contents replaced instead: the new site is written
+// into a temporary folder inside out, then the entries are moved over.
+func (s *Site) Write(out string, opts WriteOptions) error {
+	name := opts.Name
+	if name == "" {
+		name = out
+	}
+	real, err := resolvePath(out)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if opts.Src != "" {
+		if err := CheckOutput(opts.Src, real, s.Config.Theme, name); err != nil {
+			return err
+		}
+	}
+	state, err := inspectOut(real, name)
+	if err != nil {
+		return err
+	}
+	if state == outForeign && !opts.Force {
+		return foreignError(name)
+	}
+	if state != outMissing && isMountPoint(real) {
+		return s.replaceContents(real, name)
+	}
+	err = s.writeBeside(real, name, state != outMissing)
+	if errors.Is(err, errCannotRename) {
+		return s.replaceContents(real, name)
+	}
+	return err
+}
+
+// errCannotRename marks a swap that failed because out cannot be renamed
+// (EBUSY: a mount point; EXDEV: another device), before anything changed.
+var errCannotRename = errors.New("the output folder cannot be renamed")
+
+// cannotRename reports whether err is a rename refused because the
+// folder is a mount point or on another device.
+func cannotRename(err error) bool {
+	return errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV)
+}
+
+// writeBeside writes the site into a temporary folder beside out and
+// swaps it in; exists tells whether out holds a previous site.
+func (s *Site) writeBeside(out, name string, exists bool) error {
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("create %s: %w", parent, err)
+		return fmt.Errorf("%s: create %s: %w", name, parent, err)
 	}
+	// Creating the temporary folder is the probe of the folder where the
+	// swap happens: when it fails, nothing has changed.
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
 	if err != nil {
-		return fmt.Errorf("create a temporary folder beside %s: %w", out, err)
+		return fmt.Errorf("%s: kopij writes the new site beside it, in %s, and cannot: %w (make %s writable or choose another --out); nothing was changed", name, parent, err, parent)
 	}
+	removed := false // whether tmp is removed below, with its own message
+	defer func() {
+		if !removed {
+			os.RemoveAll(tmp)
+		}
+	}()
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return fmt.Errorf("create a temporary folder beside %s: %w", out, err)
+		return fmt.Errorf("%s: create a temporary folder in %s: %w", name, parent, err)
 	}
-	if err := s.writeFiles(tmp); err != nil {
-		os.RemoveAll(tmp)
+	if exists {
+		if err := checkRemovable(out, name); err != nil {
+			return err
+		}
+	}
+	if err := s.writeAll(tmp); err != nil {
+		return fmt.Errorf("%s: %w; the previous site was left as it was", name, err)
+	}
+	old, err := swapDir(tmp, out)
+	if err != nil {
+		if cannotRename(err) {
+			return errCannotRename
+		}
+		if old != "" { // tmp holds the new site, old the previous one
+			return fmt.Errorf("%s: %w; the previous site is in %s: move it back by hand", name, err, old)
+		}
+		return fmt.Errorf("%s: %w; the previous site was left as it was", name, err)
+	}
+	if old == "" {
+		return nil
+	}
+	removed = old == tmp // tmp now holds the previous site
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("%s: the new site is in place, but the previous one could not be removed from %s: %w (remove it by hand)", name, old, err)
+	}
+	return nil
+}
+
+// writeAll writes every output and the marker below dir.
+func (s *Site) writeAll(dir string) error {
+	if err := s.writeFiles(dir); err != nil {
 		return err
 	}
-	if err := swapDir(tmp, out); err != nil {
-		os.RemoveAll(tmp)
+	if err := os.WriteFile(filepath.Join(dir, OutputMarker), []byte(markerText), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", OutputMarker, err)
+	}
+	return nil
+}
+
+// checkRemovable makes sure the previous site in out can be removed once
+// the new one is in place: every folder of it must take a new entry and
+// lose it again, which a read-only folder or file system refuses.
+func checkRemovable(out, name string) error {
+	return filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("%s: read the previous site: %w; nothing was changed", name, err)
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		f, err := os.CreateTemp(p, ".kopij-probe-")
+		if err == nil {
+			f.Close()
+			err = os.Remove(f.Name())
+		}
+		if err != nil {
+			return fmt.Errorf("%s: kopij could not remove the previous site after publishing the new one: %s is not writable (%w). Make it writable (chmod -R u+w %s) or choose another --out; nothing was changed", name, p, err, out)
+		}
+		return nil
+	})
+}
+
+// replaceContents replaces the entries of the folder out, which cannot be
+// renamed, with the site: written first into a temporary folder inside
+// out (so on out's own device), then moved over entry by entry, the old
+// entries moved aside into a second temporary folder and removed at the
+// end. A failure moves everything back.
+func (s *Site) replaceContents(out, name string) error {
+	if err := checkRemovable(out, name); err != nil {
 		return err
+	}
+	tmp, err := os.MkdirTemp(out, ".kopij-new-")
+	if err != nil {
+		return fmt.Errorf("%s: create a temporary folder in it: %w; nothing was changed", name, err)
+	}
+	defer os.RemoveAll(tmp) // empty after success
+	if err := s.writeAll(tmp); err != nil {
+		return fmt.Errorf("%s: %w; the previous site was left as it was", name, err)
+	}
+	old, err := os.MkdirTemp(out, ".kopij-old-")
+	if err != nil {
+		return fmt.Errorf("%s: create a temporary folder in it: %w; nothing was changed", name, err)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		os.Remove(old)
+		return fmt.Errorf("%s: %w; nothing was changed", name, err)
+	}
+	var prev []string // the entries of the previous site
+	for _, e := range entries {
+		if p := filepath.Join(out, e.Name()); p != tmp && p != old {
+			prev = append(prev, e.Name())
+		}
+	}
+	next, err := os.ReadDir(tmp)
+	if err != nil {
+		os.Remove(old)
+		return fmt.Errorf("%s: %w; nothing was changed", name, err)
+	}
+	// restore moves the first n entries of names from dir back to out.
+	restore := func(names []string, n int, dir string) error {
+		var errs []error
+		for _, e := range names[:n] {
+			if err := rename(filepath.Join(dir, e), filepath.Join(out, e)); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		return errors.Join(errs...)
+	}
+	for i, e := range prev {
+		if err := rename(filepath.Join(out, e), filepath.Join(old, e)); err != nil {
+			if rerr := restore(prev, i, old); rerr != nil {
+				return fmt.Errorf("%s: move the previous site aside: %w; moving it back failed too (%v): its files are in %s", name, err, rerr, old)
+			}
+			os.Remove(old)
+			return fmt.Errorf("%s: move the previous site aside: %w; the previous site was left as it was", name, err)
+		}
+	}
+	for i, e := range next {
+		if err := rename(filepath.Join(tmp, e.Name()), filepath.Join(out, e.Name())); err != nil {
+			var errs []error
+			for _, done := range next[:i] {
+				if rerr := rename(filepath.Join(out, done.Name()), filepath.Join(tmp, done.Name())); rerr != nil {
+					errs = append(errs, rerr)
+				}
+			}
+			if rerr := errors.Join(append(errs, restore(prev, len(prev), old))...); rerr != nil {
+				return fmt.Errorf("%s: move the new site in: %w; moving the previous one back failed too (%v): its files are in %s", name, err, rerr, old)
+			}
+			os.Remove(old)
+			return fmt.Errorf("%s: move the new site in: %w; the previous site was left as it was", name, err)
+		}
+	}
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("%s: the new site is in place, but the previous one could not be removed from %s: %w (remove it by hand)", name, old, err)
 	}
 	return nil
 }
@@ -96,28 +299,35 @@ func (o *Output) writeTo(dst string) error {
 }
 
 // swapDir makes tmp take the place of out. On Linux both folders are
-// exchanged in one atomic rename; elsewhere out is moved aside first.
-func swapDir(tmp, out string) error {
-	info, err := os.Lstat(out)
-	if errors.Is(err, os.ErrNotExist) {
-		return os.Rename(tmp, out)
+// exchanged in one atomic rename; elsewhere out is moved aside first. It
+// returns the folder that now holds the previous site, to be removed, or
+// "" when there was none. On an error old is "" when out was left as it
+// was, and else the folder that holds the previous site.
+func swapDir(tmp, out string) (old string, err error) {
+	if _, err := os.Lstat(out); errors.Is(err, os.ErrNotExist) {
+		if err := rename(tmp, out); err != nil {
+			return "", fmt.Errorf("move the new site into place: %w", err)
+		}
+		return "", nil
+	} else if err != nil {
+		return "", err
 	}
-	if err != nil {
-		return err
+	err = exchangeDirs(tmp, out)
+	if err == nil {
+		return tmp, nil // tmp now holds the previous site
 	}
-	if !info.IsDir() {
-		return fmt.Errorf("%s exists and is not a folder (move it away or choose another --out)", out)
+	if cannotRename(err) {
+		return "", err
 	}
-	if err := exchange(tmp, out); err == nil {
-		return os.RemoveAll(tmp) // tmp now holds the previous site
+	old = tmp + ".old"
+	if err := rename(out, old); err != nil {
+		return "", fmt.Errorf("replace %s: %w", out, err)
 	}
-	old := tmp + ".old"
-	if err := os.Rename(out, old); err != nil {
-		return fmt.Errorf("replace %s: %w", out, err)
+	if err := rename(tmp, out); err != nil {
+		if rerr := rename(old, out); rerr != nil {
+			return old, fmt.Errorf("replace %s: %w", out, err)
+		}
+		return "", fmt.Errorf("replace %s: %w", out, err)
 	}
-	if err := os.Rename(tmp, out); err != nil {
-		_ = os.Rename(old, out)
-		return fmt.Errorf("replace %s: %w", out, err)
-	}
-	return os.RemoveAll(old)
+	return old, nil
 }

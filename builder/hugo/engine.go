@@ -142,6 +142,9 @@ func NewEngine(site *Site, opt Options) (*Engine, error) {
 		b := key[strings.LastIndexByte(key, '/')+1:]
 		if b == "index" || b == "_index" {
 			e.pages[strings.TrimSuffix(strings.TrimSuffix(key, b), "/")] = p
+			if len(key) == len(b) { // the home page: content/_index.md
+				continue
+			}
 			b = key[:len(key)-len(b)-1]
 			b = b[strings.LastIndexByte(b, '/')+1:]
 		}

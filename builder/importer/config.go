@@ -12,22 +12,43 @@ import (
 
 // siteConfig is the part of kopij.toml an import fills in.
 type siteConfig struct {
-	Title       string        `toml:"title"`
-	BaseURL     string        `toml:"base_url"`
-	Language    string        `toml:"language"`
-	Description string        `toml:"description,omitempty"`
-	Permalink   string        `toml:"permalink,omitempty"`
-	Author      *configAuthor `toml:"author,omitempty"`
+	Title        string          `toml:"title"`
+	BaseURL      string          `toml:"base_url"`
+	Language     string          `toml:"language"`
+	Description  string          `toml:"description,omitempty"`
+	PostsPerPage int             `toml:"posts_per_page,omitzero"`
+	Permalink    string          `toml:"permalink,omitempty"`
+	Author       *configAuthor   `toml:"author,omitempty"`
+	Markdown     *configMarkdown `toml:"markdown,omitempty"`
 }
 
 type configAuthor struct {
 	Name string `toml:"name"`
 }
 
+type configMarkdown struct {
+	Unsafe bool `toml:"unsafe"`
+}
+
+// generatorConfig holds the old generator's URL settings: the permalink
+// of the posts section in its tokens, one per section, and its taxonomies.
+type generatorConfig struct {
+	Permalink  string            `toml:"permalink,omitempty"`
+	Generator  string            `toml:"generator"`
+	Permalinks map[string]string `toml:"permalinks,omitempty"`
+	Taxonomies map[string]string `toml:"taxonomies,omitempty"`
+}
+
 // configTOML renders kopij.toml for site and checks that kopij reads it.
+// The generator's URL settings are written as keys when the builder reads
+// them, and else as a commented block: every imported post carries its
+// url, so the site builds at the old URLs either way.
 func configTOML(site *Site) ([]byte, error) {
 	cfg := siteConfig{Title: site.Title, BaseURL: site.BaseURL, Language: site.Language,
-		Description: site.Description, Permalink: site.Permalink}
+		Description: site.Description, PostsPerPage: site.PostsPerPage}
+	if site.Generator == "" {
+		cfg.Permalink = site.Permalink
+	}
 	if cfg.Title == "" {
 		cfg.Title = "My blog"
 	}
@@ -42,14 +63,57 @@ func configTOML(site *Site) ([]byte, error) {
 	if a := siteAuthor(site); a != "" {
 		cfg.Author = &configAuthor{Name: a}
 	}
-	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "# Imported from %s (%s). See README.md for every key.\n", site.Source, site.Format)
-	buf.WriteString("# base_url is the old blog's address: change it when the blog moves to another one.\n")
-	if err := toml.NewEncoder(&buf).Encode(cfg); err != nil {
-		return nil, fmt.Errorf("kopij.toml: %w", err)
+	if site.Unsafe {
+		cfg.Markdown = &configMarkdown{Unsafe: true}
 	}
-	if _, err := builder.ParseConfig(buf.Bytes()); err != nil {
+	var head bytes.Buffer
+	fmt.Fprintf(&head, "# Imported from %s (%s). See README.md for every key.\n", site.Source, site.Format)
+	head.WriteString("# base_url is the old blog's address: change it when the blog moves to another one.\n")
+	if site.Generator != "" {
+		full, err := encodeConfig(struct {
+			siteConfig
+			generatorConfig
+		}{cfg, generatorConfig{Permalink: site.Permalink, Generator: site.Generator,
+			Permalinks: site.Permalinks, Taxonomies: site.Taxonomies}})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := builder.ParseConfig(full); err == nil {
+			return append(head.Bytes(), full...), nil
+		}
+	}
+	body, err := encodeConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := builder.ParseConfig(body); err != nil {
 		return nil, fmt.Errorf("the imported configuration does not load: %w", err)
+	}
+	out := append(head.Bytes(), body...)
+	if site.Generator != "" {
+		gen, err := encodeConfig(generatorConfig{Permalink: site.Permalink, Generator: site.Generator,
+			Permalinks: site.Permalinks, Taxonomies: site.Taxonomies})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, "\n# The old site's URL settings, in "+site.Generator+"'s tokens. Every imported post\n"+
+			"# has its url, so they matter only for new posts; this kopij reads none of them.\n"...)
+		for _, l := range strings.SplitAfter(strings.TrimSuffix(string(gen), "\n"), "\n") {
+			if strings.TrimSpace(l) == "" {
+				out = append(out, "#\n"...)
+				continue
+			}
+			out = append(out, "# "+l...)
+		}
+		out = append(out, '\n')
+	}
+	return out, nil
+}
+
+func encodeConfig(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := toml.NewEncoder(&buf).Encode(v); err != nil {
+		return nil, fmt.Errorf("kopij.toml: %w", err)
 	}
 	return buf.Bytes(), nil
 }

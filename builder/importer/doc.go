@@ -1,7 +1,8 @@
 // Package importer writes a blog read from another platform as a kopij
 // site folder. It is the shared half of kopij import: a front end per
-// source (importer/blogger, importer/wordpress; Hugo and Jekyll to come)
-// reads its export into a Site, and Import writes that Site.
+// source (importer/blogger, importer/wordpress for export files,
+// importer/hugo, importer/jekyll for site folders) reads its export into a
+// Site, and Import writes that Site.
 //
 // # Writing a front end
 //
@@ -20,7 +21,9 @@
 //     cover, a remote URL to fetch or the name of one of Files;
 //   - Comments: approved ones only, with Parent for threads; the others
 //     counted in Site.CommentsLeftOut by status;
-//   - Notes: what it could not convert, in words for the writer.
+//   - Notes: what it could not convert, in words for the writer, with
+//     file:line for shortcodes and Liquid; RawLeft: template calls left as
+//     text; Missing: site files the body links to that the old site lacks.
 //
 // Entries it does not import go to Site.Skipped with the reason; Site.Links
 // maps every old absolute URL of a post to it, so links between posts are
@@ -28,13 +31,16 @@
 // read "export.xml:120" so the report points into the export.
 //
 // importertest runs a front end over golden txtar archives (export in,
-// site folder out, plus what the builder cannot serve yet) with an image
-// server that plays every host; FuzzRead in each front end checks that any
+// site folder out, plus what the builder cannot serve yet; GoldenFolder for
+// site folders under src/) with an image server that plays every host, and
+// CheckOldURLs requests a real blog's old URLs from the built import; FuzzRead in each front end checks that any
 // input gives a post list or an error naming the file and line.
 //
 // # What Import writes
 //
-//	kopij.toml                       title, base_url (the old address), language, description, author, permalink
+//	kopij.toml                       title, base_url (the old address), language, description, author, permalink,
+//	                                 posts_per_page, markdown.unsafe; for a generator also generator, [permalinks]
+//	                                 and [taxonomies], as keys when the builder reads them, else commented
 //	content/posts/DATE-SLUG/index.md  a post bundle: front matter, Markdown body
 //	content/posts/DATE-SLUG/*.jpg     the images the post shows, fetched
 //	content/posts/DATE-SLUG/comments.yaml  approved comments (see CommentsFile)

@@ -71,3 +71,58 @@ func HTMLToMarkdown(src string, note func(string)) (string, error) {
 	(&cleaner{note: note}).clean(root)
 	return newMarkdownConverter().markdown(root)
 }
+
+// FragmentMarkdown turns the HTML a template wrote (a shortcode's or a
+// Liquid tag's output) into Markdown for the place it was called from: a
+// block of its own, or inline within a line. Text without markup stays as
+// it is (a URL from relref or link, a parameter's value).
+func FragmentMarkdown(src string, block bool, note func(string)) (string, error) {
+	if !strings.ContainsAny(src, "<&") {
+		if block {
+			return strings.TrimSpace(src), nil
+		}
+		return strings.TrimSpace(strings.ReplaceAll(src, "\n", " ")), nil
+	}
+	if !strings.Contains(src, "<") {
+		return strings.TrimSpace(html.UnescapeString(src)), nil
+	}
+	md, err := HTMLToMarkdown(src, note)
+	if err != nil {
+		return "", err
+	}
+	md = strings.TrimSpace(md)
+	if !block && !strings.Contains(md, "\n\n") {
+		md = strings.ReplaceAll(md, "\n", " ")
+	}
+	return md, nil
+}
+
+// TidyMarkdown drops the blank lines a template call left behind: runs of
+// blank lines outside fenced code become one, and the body starts with
+// its first line of text.
+func TidyMarkdown(s string) string {
+	var b strings.Builder
+	blank := 0
+	fence := ""
+	for _, l := range strings.SplitAfter(s, "\n") {
+		t := strings.TrimSpace(l)
+		if fence == "" && (strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")) {
+			fence = t[:3]
+		} else if fence != "" && strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]) == "" {
+			fence = ""
+			blank = 0
+			b.WriteString(l)
+			continue
+		}
+		if fence == "" && t == "" {
+			blank++
+			if blank > 1 || b.Len() == 0 {
+				continue
+			}
+		} else if fence == "" {
+			blank = 0
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}

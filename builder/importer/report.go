@@ -23,6 +23,11 @@ type Report struct {
 	URLs    []URLChange // every old URL and where a reader now lands
 	Notes   []PostNote  // markup or shortcodes that could not be converted, per post
 
+	Generator    string         // the generator a site folder came from ("hugo", "jekyll"), "" for an export
+	RawLeft      int            // template calls (shortcodes, Liquid) left as text a reader sees: 0 unless a front end could not run them
+	FilesCopied  int            // site files copied (static/), bundle files not counted
+	FilesMissing []MissingImage // files a post links to that the old site did not have
+
 	ImagesFetched int            // images written into bundles
 	ImagesRemote  int            // images left at their remote address because fetching was off
 	ImagesMissing []MissingImage // images whose fetch failed: the post keeps the remote address
@@ -66,7 +71,7 @@ type MissingImage struct {
 
 func newReport(site *Site, dest string, now time.Time) *Report {
 	r := &Report{Source: site.Source, Format: site.Format, Dest: dest, Date: now,
-		Skipped: site.Skipped, CommentsLeftOut: map[string]int{}, SiteNotes: site.Notes}
+		Skipped: site.Skipped, CommentsLeftOut: map[string]int{}, SiteNotes: site.Notes, Generator: site.Generator}
 	for k, v := range site.CommentsLeftOut {
 		r.CommentsLeftOut[k] = v
 	}
@@ -86,6 +91,10 @@ func (r *Report) addPost(pl *plan) {
 	file := pl.file()
 	for _, n := range p.Notes {
 		r.Notes = append(r.Notes, PostNote{File: file, Note: n})
+	}
+	r.RawLeft += p.RawLeft
+	for _, m := range p.Missing {
+		r.FilesMissing = append(r.FilesMissing, MissingImage{File: file, URL: m, Reason: "is not a file of the old site"})
 	}
 	if p.Draft {
 		return // a draft was never public: no old URL to keep
@@ -139,6 +148,9 @@ func (r *Report) Summary() string {
 		fmt.Fprintf(&b, " (%s)", count(r.Drafts, "draft"))
 	}
 	fmt.Fprintf(&b, " from %s into %s", r.Source, r.Dest)
+	if r.Generator != "" {
+		fmt.Fprintf(&b, "\nfiles: %d copied, %d linked but missing; template calls left unexpanded: %d", r.FilesCopied, len(r.FilesMissing), r.RawLeft)
+	}
 	fmt.Fprintf(&b, "\nimages: %d fetched, %d missing", r.ImagesFetched, len(r.ImagesMissing))
 	if r.ImagesRemote > 0 {
 		fmt.Fprintf(&b, ", %d left remote", r.ImagesRemote)
@@ -165,6 +177,9 @@ func (r *Report) Problems() []string {
 	}
 	for _, m := range r.ImagesMissing {
 		out = append(out, fmt.Sprintf("%s: image %s not fetched (%s); the post links to it where it was", m.File, m.URL, m.Reason))
+	}
+	for _, m := range r.FilesMissing {
+		out = append(out, fmt.Sprintf("%s: links to %s, which %s", m.File, m.URL, m.Reason))
 	}
 	for _, u := range r.URLs {
 		if u.How == HowNone {
@@ -203,7 +218,10 @@ func (r *Report) Markdown() string {
 			fmt.Fprintf(&b, "- %s\n", l)
 		}
 	}
-	var skipped, missing, notes, urls, left []string
+	var skipped, missing, notes, urls, left, files []string
+	for _, m := range r.FilesMissing {
+		files = append(files, fmt.Sprintf("`%s` in %s: %s", m.URL, m.File, m.Reason))
+	}
 	for _, s := range r.Skipped {
 		skipped = append(skipped, fmt.Sprintf("%s %s: %s", s.Source, quoteTitle(s.Title), s.Reason))
 	}
@@ -230,6 +248,7 @@ func (r *Report) Markdown() string {
 	}
 	section("Skipped", skipped)
 	section("Images not fetched", missing)
+	section("Files missing", files)
 	section("Conversion notes", notes)
 	section("Comments left out", left)
 	section("Old URLs", urls)

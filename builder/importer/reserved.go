@@ -13,10 +13,15 @@ func reservedPath(u string) bool {
 		"/feed.json", "/sitemap.xml", "/robots.txt", "/search.json":
 		return true
 	}
-	for _, prefix := range []string{"/tags/", "/categories/", "/page/", "/css/", "/js/"} {
+	for _, prefix := range []string{"/tags/", "/categories/", "/css/", "/js/"} {
 		if strings.HasPrefix(u, prefix) {
 			return true
 		}
+	}
+	// The home's pages are /page/2/ and on; /page/about/ is free.
+	if rest, ok := strings.CutPrefix(u, "/page/"); ok {
+		n, _, _ := strings.Cut(rest, "/")
+		return n == "" || strings.Trim(n, "0123456789") == ""
 	}
 	return false
 }
@@ -43,4 +48,13 @@ func avoidReserved(site *Site) {
 		}
 		p.Aliases = keep
 	}
+}
+
+// reservedStatic are the files below static/ that would collide with
+// what the build writes: generated pages and feeds, and the theme's own
+// stylesheet and script.
+var reservedStatic = map[string]bool{
+	"index.html": true, "404.html": true, "index.xml": true, "atom.xml": true, "feed.json": true,
+	"sitemap.xml": true, "robots.txt": true, "search.json": true,
+	"css/style.css": true, "css/syntax.css": true, "js/kopij.js": true,
 }

@@ -21,7 +21,16 @@ type Site struct {
 	BaseURL     string // the old blog's address, e.g. "https://example.blogspot.com/"; kept as base_url
 	Language    string // language code of the blog: "en", "nl"
 	Author      string // default author name
-	Permalink   string // kopij permalink pattern matching the old URLs, e.g. "/:year/:month/:slug/"; "" for kopij's default
+	Permalink   string // permalink pattern matching the old URLs, e.g. "/:year/:month/:slug/"; "" for kopij's default
+
+	// Generator is the static site generator the blog came from ("hugo",
+	// "jekyll"), written as kopij.toml's generator: Permalink and
+	// Permalinks are then in its tokens. "" for kopij's own tokens.
+	Generator    string
+	Permalinks   map[string]string // permalink pattern per section (Hugo) or collection (Jekyll), in the generator's tokens
+	Taxonomies   map[string]string // the old site's taxonomies, singular to plural: "tag" -> "tags"
+	PostsPerPage int               // posts on one list page; 0 for kopij's default
+	Unsafe       bool              // the old site rendered raw HTML in Markdown; kept as markdown.unsafe
 
 	Posts []*Post // posts and pages, in export order
 	Files []File  // other files to write, relative to the site root, e.g. static/robots.txt
@@ -64,6 +73,13 @@ type Post struct {
 	Params   map[string]any
 
 	Notes []string // markup or shortcodes that could not be converted, for the report
+
+	// RawLeft counts template calls (shortcodes, Liquid) left in Markdown
+	// as text a reader would see; front ends that expand them set it.
+	RawLeft int
+	// Missing are the site files the body links to that the old site did
+	// not have ("/images/x.png"), for the report.
+	Missing []string
 }
 
 // Resource is a file of a page bundle, written beside index.md.

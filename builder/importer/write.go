@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"strings"
 	"time"
 
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"go.yaml.in/yaml/v3"
 )
 
 // frontMatter is what index.md says about a post, in this order.
@@ -61,6 +62,7 @@ func (pl *plan) write(st *stage, conv *markdownConverter, links *linkMap, rep *R
 	fm := frontMatter{Title: p.Title, Draft: p.Draft, Author: p.Author, URL: p.URL,
 		Aliases: p.Aliases, QueryAliases: p.QueryAliases, Tags: p.Tags, Categories: p.Categories,
 		Description: p.Description, Image: p.Image, Params: p.Params}
+	fm.Params = keepParams(p, &fm)
 	if fm.Author == pl.author {
 		fm.Author = ""
 	}
@@ -154,12 +156,90 @@ func writeSiteFiles(st *stage, site *Site, plans []*plan, rep *Report) error {
 		rep.RedirectFiles = []string{NetlifyRedirectsFile, NginxRedirectsFile}
 	}
 	for _, f := range site.Files {
+		if rel, ok := strings.CutPrefix(path.Clean(f.Path), "static/"); ok && reservedStatic[rel] {
+			rep.SiteNotes = append(rep.SiteNotes, fmt.Sprintf("%s: not copied: kopij writes /%s itself", f.Path, rel))
+			continue
+		}
 		if path.Clean(f.Path) == "kopij.toml" {
 			return fmt.Errorf("site file %s: kopij.toml is written from Site's fields", f.Path)
 		}
 		if err := st.writeFile(f.Path, f.Data); err != nil {
 			return err
 		}
+		rep.FilesCopied++
 	}
 	return nil
+}
+
+// fieldKeys are the front matter keys frontMatter writes itself.
+var fieldKeys = map[string]bool{"title": true, "date": true, "lastmod": true, "draft": true, "author": true,
+	"slug": true, "url": true, "aliases": true, "query_aliases": true, "tags": true, "categories": true,
+	"description": true, "image": true}
+
+// keepParams returns the post's Params without the keys frontMatter
+// writes itself (in any case): a text value fills the field when the
+// post left it empty, anything else is noted and left out.
+func keepParams(p *Post, fm *frontMatter) map[string]any {
+	if len(p.Params) == 0 {
+		return nil
+	}
+	out := map[string]any{}
+	for _, k := range sortedKeys(p.Params) {
+		v := p.Params[k]
+		lk := strings.ToLower(k)
+		if !fieldKeys[lk] {
+			out[k] = v
+			continue
+		}
+		s, isText := v.(string)
+		switch {
+		case lk == "image" && isText && fm.Image == "":
+			fm.Image = s
+		case lk == "author" && isText && fm.Author == "":
+			fm.Author = s
+		case lk == "description" && isText && fm.Description == "":
+			fm.Description = s
+		case lk == "author" && fm.Author == "" && authorName(v) != "":
+			fm.Author = authorName(v)
+		case lk == "author" && textList(v) != nil:
+			if _, ok := p.Params["authors"]; !ok {
+				out["authors"] = textList(v) // kopij reads authors: as a list
+			}
+		default:
+			p.Note(fmt.Sprintf("front matter %s: %v is not kept (kopij reads %s as one %s)", k, v, lk, "value"))
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// authorName is the name of an author written as a table (name: X).
+func authorName(v any) string {
+	if m, ok := v.(map[string]any); ok {
+		for k, x := range m {
+			if s, ok := x.(string); ok && strings.EqualFold(k, "name") {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// textList is v as a list of text, or nil when it is not one.
+func textList(v any) []string {
+	l, ok := v.([]any)
+	if !ok || len(l) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(l))
+	for _, x := range l {
+		s, ok := x.(string)
+		if !ok {
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
 }

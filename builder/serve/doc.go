@@ -5,7 +5,7 @@
 //
 //	b := builder.New(os.DirFS(dir), builder.Options{Drafts: true, Future: true, Serve: true, Origin: origin})
 //	srv := serve.New(b, serve.Options{Log: os.Stderr})
-//	w, _ := watch.New(dir, watch.Options{Paths: builder.Sources(), Ignore: builder.IsIgnored})
+//	w, _ := watch.New(dir, watch.Options{Paths: builder.Sources(), Ignore: builder.IsIgnored, Skip: builder.Skipped})
 //	srv.Rebuild(ctx, nil)      // the first build, served at once
 //	go http.Serve(ln, srv)
 //	srv.Run(ctx, w)            // rebuild on every batch until ctx ends

@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"io"
 	"io/fs"
 	"mime"
@@ -128,6 +129,11 @@ func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, site *builder
 	if data == nil && out.FS != nil {
 		var err error
 		data, err = fs.ReadFile(out.FS, out.Source)
+		if oe, ok := errors.AsType[*builder.OutsideError](err); ok {
+			// Turned into a link out of the site since the build.
+			http.Error(w, oe.Path+" is a link outside the site; not served", http.StatusForbidden)
+			return
+		}
 		if err != nil {
 			http.Error(w, "read "+out.Source+": "+err.Error(), http.StatusInternalServerError)
 			return

@@ -73,7 +73,12 @@ func startLiveSiteWith(t *testing.T, files map[string]string, opts builder.Optio
 func serveDir(t *testing.T, dir string, opts builder.Options) *liveSite {
 	t.Helper()
 	ls := &liveSite{t: t, dir: dir, log: &syncBuffer{}}
-	b := builder.New(os.DirFS(dir), opts)
+	fsys, err := builder.OpenSite(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { fsys.Close() })
+	b := builder.New(fsys, opts)
 	ls.srv = New(b, Options{Log: ls.log})
 	ctx, cancel := context.WithCancel(context.Background())
 	if _, err := ls.srv.Rebuild(ctx, nil); err != nil {
@@ -100,7 +105,7 @@ func serveDir(t *testing.T, dir string, opts builder.Options) *liveSite {
 
 // watchSite watches a site folder as kopij serve does.
 func watchSite(dir string) (*watch.Watcher, error) {
-	return watch.New(dir, watch.Options{Paths: builder.Sources(), Ignore: builder.IsIgnored})
+	return watch.New(dir, watch.Options{Paths: builder.Sources(), Ignore: builder.IsIgnored, Skip: builder.Skipped})
 }
 
 func writeFile(t *testing.T, dir, p, data string) {
@@ -485,4 +490,109 @@ func TestServeIgnoresEditorNoise(t *testing.T) {
 	if rebuilds == 0 {
 		t.Fatalf("no rebuild logged:\n%s", ls.log.String())
 	}
+}
+
+// TestServeNoLinksOut serves a site whose files become links to a secret
+// outside it while kopij serve runs: a new link, a static file and a post
+// replaced by links. No answer ever holds the secret; each ends as 404.
+func TestServeNoLinksOut(t *testing.T) {
+	away := t.TempDir()
+	secret := filepath.Join(away, "passwd")
+	if err := os.WriteFile(secret, []byte("root:SECRET\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(away, "post.md"), []byte("---\ntitle: Leak\n---\nSECRET\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ls := startLiveSite(t, map[string]string{
+		"content/posts/a.md": postFile("A", "a words"),
+		"static/a.txt":       "plain\n",
+	})
+	ls.waitFor("/a.txt", 200, "plain")
+	ls.waitFor("/posts/a/", 200, "a words")
+	swap := func(p, target string) {
+		full := filepath.Join(ls.dir, filepath.FromSlash(p))
+		os.Remove(full)
+		if err := os.Symlink(target, full); err != nil {
+			t.Fatal(err)
+		}
+	}
+	swap("static/a.txt", secret)
+	swap("static/passwd.txt", secret)
+	swap("content/posts/a.md", filepath.Join(away, "post.md"))
+	for _, p := range []string{"/a.txt", "/passwd.txt", "/posts/a/"} {
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			code, body := ls.get(p)
+			if strings.Contains(body, "SECRET") {
+				t.Fatalf("GET %s served the secret (%d)", p, code)
+			}
+			if code == 404 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("GET %s: %d, want 404 once rebuilt", p, code)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	if site := ls.srv.Site(); !strings.Contains(strings.Join(site.Warnings, "\n"), "static/passwd.txt: a link to "+secret+", outside the site; skipped") {
+		t.Errorf("warnings %q", site.Warnings)
+	}
+}
+
+// TestServeFileSwappedForLinkOut checks the read at request time: a file
+// built as a copy and turned into a link out before any rebuild is
+// refused, not read.
+func TestServeFileSwappedForLinkOut(t *testing.T) {
+	dir, away := t.TempDir(), t.TempDir()
+	writeFile(t, dir, "static/a.txt", "plain\n")
+	writeFile(t, away, "passwd", "root:SECRET\n")
+	fsys, err := builder.OpenSite(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fsys.Close()
+	srv := New(builder.New(fsys, builder.Options{Serve: true}), Options{})
+	if _, err := srv.Rebuild(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, "static", "a.txt"))
+	if err := os.Symlink(filepath.Join(away, "passwd"), filepath.Join(dir, "static", "a.txt")); err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, httptest.NewRequest("GET", "/a.txt", nil))
+	if rec.Code != http.StatusForbidden || strings.Contains(rec.Body.String(), "SECRET") {
+		t.Fatalf("GET /a.txt: %d %q, want 403 without the secret", rec.Code, rec.Body)
+	}
+}
+
+// TestServeHiddenStaticFiles saves editors' temporary files in static/,
+// then a hidden file kopij publishes: the watcher leaves the first out and
+// reports the second, which is served after the one rebuild it causes.
+func TestServeHiddenStaticFiles(t *testing.T) {
+	ls := startLiveSite(t, map[string]string{"content/posts/hello.md": postFile("Hello", "Words."), "static/a.txt": "a"})
+	for _, name := range []string{"a.txt~", ".#a.txt", "#a.txt#", ".a.txt.swp", ".a.txt.swx", ".DS_Store", "4913"} {
+		p := filepath.Join(ls.dir, "static", name)
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, ls.dir, "content/posts/.hidden.md", postFile("Hidden", "not content"))
+	writeFile(t, ls.dir, "static/.nojekyll", "nojekyll")
+	ls.waitFor("/.nojekyll", 200, "nojekyll")
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(ls.log.String(), "rebuilt in ") && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	for _, line := range strings.Split(ls.log.String(), "\n") {
+		if _, rest, ok := strings.Cut(line, ": "); strings.HasPrefix(line, "rebuilt in ") && ok && !strings.HasPrefix(rest, "static/.nojekyll changed") {
+			t.Errorf("a rebuild for more than the hidden static file: %s", line)
+		}
+	}
+	writeFile(t, ls.dir, "static/.well-known/security.txt", "Contact: x")
+	ls.waitFor("/.well-known/security.txt", 200, "Contact: x")
 }

@@ -23,7 +23,11 @@ type Options struct {
 	Paths []string
 	// Ignore reports file and folder names never to report or descend
 	// into, such as editors' temporary files; nil ignores nothing.
-	Ignore  func(name string) bool
+	Ignore func(name string) bool
+	// Skip reports slash paths relative to the root never to report or
+	// descend into, for rules that depend on where a name is (hidden
+	// files only count below static/, say); nil skips nothing.
+	Skip    func(rel string) bool
 	Quiet   time.Duration // a batch is reported after this long without events; default 20ms
 	MaxWait time.Duration // a batch is reported at the latest this long after its first event, even while events go on; default 1s
 }
@@ -52,6 +56,9 @@ func New(root string, opts Options) (*Watcher, error) {
 	if opts.Ignore == nil {
 		opts.Ignore = func(string) bool { return false }
 	}
+	if opts.Skip == nil {
+		opts.Skip = func(string) bool { return false }
+	}
 	root, err := filepath.Abs(root)
 	if err != nil {
 		return nil, fmt.Errorf("watch %s: %w", root, err)
@@ -64,7 +71,7 @@ func New(root string, opts Options) (*Watcher, error) {
 		w.Close()
 		return nil, fmt.Errorf("watch %s: %w", root, err)
 	}
-	t := &tree{root: root, w: w, paths: opts.Paths, ignore: opts.Ignore}
+	t := &tree{root: root, w: w, paths: opts.Paths, ignore: opts.Ignore, skip: opts.Skip}
 	if len(t.paths) == 0 {
 		t.addTree(root)
 	}
@@ -147,6 +154,7 @@ type tree struct {
 	w      *fsnotify.Watcher
 	paths  []string
 	ignore func(name string) bool
+	skip   func(rel string) bool
 }
 
 // addTree watches dir and every folder below it. Folders that vanish while
@@ -156,12 +164,18 @@ func (t *tree) addTree(dir string) {
 		if err != nil || !d.IsDir() {
 			return nil
 		}
-		if p != dir && t.ignore(d.Name()) {
+		if p != dir && (t.ignore(d.Name()) || t.skipped(p)) {
 			return fs.SkipDir
 		}
 		_ = t.w.Add(p) // a folder removed meanwhile reports itself as removed
 		return nil
 	})
+}
+
+// skipped reports whether Skip leaves out the folder p.
+func (t *tree) skipped(p string) bool {
+	rel, err := filepath.Rel(t.root, p)
+	return err == nil && t.skip(filepath.ToSlash(rel))
 }
 
 // watched reports whether a slash path relative to the root is one of the
@@ -193,6 +207,9 @@ func (t *tree) handle(ev fsnotify.Event) (string, bool) {
 		if t.ignore(part) {
 			return "", false
 		}
+	}
+	if t.skip(rel) {
+		return "", false
 	}
 	if !t.watched(rel) {
 		return "", false

@@ -146,3 +146,46 @@ func coversAll(seen map[string]bool, n int) bool {
 	}
 	return true
 }
+
+// TestWatchDoesNotFollowLinksOut links folders outside the watched root
+// into it, before and after watching begins: writes in those folders are
+// never reported and never get a watch; the link itself is reported.
+func TestWatchDoesNotFollowLinksOut(t *testing.T) {
+	away := t.TempDir()
+	writeFile(t, away, "before/x.md", "x")
+	writeFile(t, away, "after/y.md", "y")
+	dir := t.TempDir()
+	writeFile(t, dir, "content/a.md", "a")
+	if err := os.Symlink(filepath.Join(away, "before"), filepath.Join(dir, "content", "before")); err != nil {
+		t.Fatal(err)
+	}
+	w, err := New(dir, Options{Paths: []string{"content", "static"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	out := make(chan Batch)
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx, out) }()
+	defer func() { cancel(); <-done }()
+
+	if err := os.Symlink(filepath.Join(away, "after"), filepath.Join(dir, "content", "after")); err != nil {
+		t.Fatal(err)
+	}
+	if b := nextBatch(t, out); len(b.Paths) != 1 || b.Paths[0] != "content/after" {
+		t.Fatalf("batch = %+v, want only the new link content/after", b)
+	}
+	for _, p := range w.tree.w.WatchList() {
+		if strings.HasPrefix(p, away) || strings.Contains(p, "before") || strings.Contains(p, "after") {
+			t.Errorf("watching %s, behind a link out of the root", p)
+		}
+	}
+	writeFile(t, away, "before/x.md", "changed")
+	writeFile(t, away, "after/y.md", "changed")
+	writeFile(t, away, "after/new.md", "new")
+	writeFile(t, dir, "content/a.md", "changed")
+	if b := nextBatch(t, out); len(b.Paths) != 1 || b.Paths[0] != "content/a.md" {
+		t.Fatalf("batch = %+v, want only content/a.md", b)
+	}
+}

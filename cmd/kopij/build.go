@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -19,6 +18,7 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	future := fs.Bool("future", false, "include posts dated in the future")
 	baseURL := fs.String("base-url", "", "absolute `URL` the site is served from; overrides base_url in kopij.toml")
 	noMinify := fs.Bool("no-minify", false, "write HTML, CSS, JS, XML and JSON without minifying")
+	force := fs.Bool("force", false, "replace an output folder that holds files kopij did not write")
 	args, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -29,11 +29,18 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	if err := checkSiteFolder(*src); err != nil {
 		return err
 	}
+	name := "--out " + *out
 	if *out == "" {
 		*out = filepath.Join(*src, "public")
+		name = *out
 	}
 	start := time.Now()
-	site, err := builder.Build(ctx, os.DirFS(*src), builder.Options{
+	fsys, err := openSite(*src)
+	if err != nil {
+		return err
+	}
+	defer fsys.Close()
+	site, err := builder.Build(ctx, fsys, builder.Options{
 		Drafts: *drafts, Future: *future, BaseURL: *baseURL, NoMinify: *noMinify,
 	})
 	if err != nil {
@@ -41,7 +48,7 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "build failed; %s was left as it was\n", *out)
 		return errSilent
 	}
-	if err := site.Write(*out); err != nil {
+	if err := site.Write(*out, builder.WriteOptions{Src: *src, Force: *force, Name: name}); err != nil {
 		return err
 	}
 	for _, w := range site.Warnings {

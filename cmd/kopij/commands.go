@@ -31,6 +31,8 @@ func root() *command {
 		{name: "import", summary: "turn another blog into a kopij site, old URLs kept", subs: []*command{
 			{name: "blogger", args: "EXPORT.xml DEST", summary: "import a Blogger backup (Settings > Manage blog > Back up content)", run: runImportBlogger},
 			{name: "wordpress", args: "EXPORT.xml DEST", summary: "import a WordPress export (Tools > Export > All content)", run: runImportWordPress},
+			{name: "hugo", args: "SITE DEST", summary: "import a Hugo site folder: content, static files, shortcodes run", run: runImportHugo},
+			{name: "jekyll", args: "SITE DEST", summary: "import a Jekyll site folder: posts, pages, collections, Liquid run", run: runImportJekyll},
 		}},
 		{name: "newsletter", summary: "the newsletter signup server and sender", subs: []*command{
 			{name: "serve", summary: "run the signup server for production; with --site also the built blog", run: runNewsletterServe},

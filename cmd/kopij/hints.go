@@ -60,7 +60,7 @@ func runHints(ctx context.Context, e *env, args []string) error {
 }
 
 func collectHints(ctx context.Context, src, lang string, files []string) ([]hints.Post, error) {
-	cfg, cfgErr := builder.LoadConfig(os.DirFS(src))
+	cfg, cfgErr := loadConfig(src)
 	if len(files) == 0 {
 		if err := checkSiteFolder(src); err != nil {
 			return nil, err
@@ -68,7 +68,7 @@ func collectHints(ctx context.Context, src, lang string, files []string) ([]hint
 		if cfgErr != nil {
 			return nil, cfgErr
 		}
-		return builder.SiteHints(ctx, os.DirFS(src), builder.Options{})
+		return siteHints(ctx, src)
 	}
 	var site map[string]hints.Post
 	th := hints.DefaultThresholds()
@@ -80,7 +80,7 @@ func collectHints(ctx context.Context, src, lang string, files []string) ([]hint
 	for _, f := range files {
 		rel, inSite := siteRelative(src, f)
 		if inSite && site == nil {
-			all, err := builder.SiteHints(ctx, os.DirFS(src), builder.Options{})
+			all, err := siteHints(ctx, src)
 			if err != nil {
 				return nil, err
 			}
@@ -149,4 +149,14 @@ func writeHintsText(w io.Writer, posts []hints.Post) {
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintf(w, "%d hints in %d of %d posts\n", total, with, len(posts))
+}
+
+// siteHints reads the hints of every post of the site folder src.
+func siteHints(ctx context.Context, src string) ([]hints.Post, error) {
+	fsys, err := openSite(src)
+	if err != nil {
+		return nil, err
+	}
+	defer fsys.Close()
+	return builder.SiteHints(ctx, fsys, builder.Options{})
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/kopij/kopij/builder/importer"
 	"github.com/kopij/kopij/builder/importer/blogger"
+	"github.com/kopij/kopij/builder/importer/hugo"
+	"github.com/kopij/kopij/builder/importer/jekyll"
 	"github.com/kopij/kopij/builder/importer/wordpress"
 )
 
@@ -26,6 +29,29 @@ func readExport(read func(string, io.Reader) (*importer.Site, error)) func(strin
 		defer f.Close()
 		return read(src, f)
 	}
+}
+
+// readFolder reads a site folder with a front end; it reads nothing
+// outside the folder.
+func readFolder(read func(fs.FS, string) (*importer.Site, error)) func(string) (*importer.Site, error) {
+	return func(src string) (*importer.Site, error) {
+		info, err := os.Stat(src)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			return nil, fmt.Errorf("%s is a file: name the site's folder (the one holding its configuration)", src)
+		}
+		return read(os.DirFS(src), src)
+	}
+}
+
+func runImportHugo(ctx context.Context, e *env, args []string) error {
+	return runImportExport(ctx, e, args, readFolder(hugo.Read))
+}
+
+func runImportJekyll(ctx context.Context, e *env, args []string) error {
+	return runImportExport(ctx, e, args, readFolder(jekyll.Read))
 }
 
 func runImportBlogger(ctx context.Context, e *env, args []string) error {
@@ -52,7 +78,7 @@ func runImportExport(ctx context.Context, e *env, args []string, read func(strin
 	}
 	if len(pos) != 2 {
 		fs.usage(e.stderr)
-		return fmt.Errorf("%w: kopij %s needs EXPORT.xml and DEST, got %d arguments", errUsage, e.path, len(pos))
+		return fmt.Errorf("%w: kopij %s needs the export (or site folder) and DEST, got %d arguments", errUsage, e.path, len(pos))
 	}
 	if *fetchers < 1 {
 		return fmt.Errorf("%w: --fetchers must be 1 or more", errUsage)
@@ -61,6 +87,11 @@ func runImportExport(ctx context.Context, e *env, args []string, read func(strin
 	if abs, err := filepath.Abs(dest); err == nil {
 		if a, err := filepath.Abs(src); err == nil && strings.HasPrefix(a, abs+string(filepath.Separator)) {
 			return fmt.Errorf("%s is inside %s: import into a folder that does not hold the export", src, dest)
+		}
+		if a, err := filepath.Abs(src); err == nil && (abs == a || strings.HasPrefix(abs, a+string(filepath.Separator))) {
+			if info, err := os.Stat(src); err == nil && info.IsDir() {
+				return fmt.Errorf("%s is inside the site %s: import into a folder outside it, or the next import would read its own output", dest, src)
+			}
 		}
 	}
 	site, err := read(src)

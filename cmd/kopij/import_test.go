@@ -83,7 +83,7 @@ func TestImportUsage(t *testing.T) {
 	}{
 		{[]string{"import"}, 2, `kopij import needs "blogger" or "wordpress"`},
 		{[]string{"import", "typepad", "x.xml", "out"}, 2, `unknown import subcommand "typepad"`},
-		{[]string{"import", "wordpress", "x.xml"}, 2, "needs EXPORT.xml and DEST"},
+		{[]string{"import", "wordpress", "x.xml"}, 2, "needs the export (or site folder) and DEST"},
 		{[]string{"import", "wordpress", "--fetchers", "0", "x.xml", "out"}, 2, "--fetchers must be 1 or more"},
 		{[]string{"import", "wordpress", "/does/not/exist.xml", "out"}, 1, "no such file"},
 	}
@@ -110,5 +110,61 @@ func TestImportBrokenExport(t *testing.T) {
 	}
 	if _, err := os.Stat(dest); !os.IsNotExist(err) {
 		t.Errorf("a failed import created %s", dest)
+	}
+}
+
+// siteFixture writes the src/ files of an importer golden archive into
+// dir, as the old site's folder.
+func siteFixture(t *testing.T, archive, dir string) {
+	t.Helper()
+	ar, err := txtar.ParseFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range ar.Files {
+		if rel, ok := strings.CutPrefix(f.Name, "src/"); ok {
+			p := filepath.Join(dir, filepath.FromSlash(rel))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestImportSiteFolder runs kopij import hugo and jekyll on a site folder,
+// then kopij build, and finds the old URLs built; a DEST inside the old
+// site is refused.
+func TestImportSiteFolder(t *testing.T) {
+	for _, tt := range []struct{ format, archive, post, alias string }{
+		{"hugo", "../../builder/importer/hugo/testdata/permalinks.txtar", "2021/03/first-light/index.html", "old/first-light/index.html"},
+		{"jekyll", "../../builder/importer/jekyll/testdata/permalinks.txtar", "2020/02/03/hello-world/index.html", "hello.html"},
+	} {
+		t.Run(tt.format, func(t *testing.T) {
+			tmp := t.TempDir()
+			src := filepath.Join(tmp, "old")
+			siteFixture(t, tt.archive, src)
+			if code, _, errOut := runCLI(t, "import", tt.format, src, filepath.Join(src, "new")); code != 1 || !strings.Contains(errOut, "inside the site") {
+				t.Errorf("import into the old site: exit %d, stderr %q", code, errOut)
+			}
+			dest := filepath.Join(tmp, "blog")
+			code, out, errOut := runCLI(t, "import", tt.format, src, dest)
+			if code != 0 {
+				t.Fatalf("import: exit %d\n%s", code, errOut)
+			}
+			if !strings.Contains(out, "template calls left unexpanded: 0") {
+				t.Errorf("stdout lacks the template count:\n%s", out)
+			}
+			if code, _, errOut := runCLI(t, "build", "--src", dest); code != 0 {
+				t.Fatalf("build of the import: exit %d\n%s", code, errOut)
+			}
+			for _, p := range []string{tt.post, tt.alias} {
+				if _, err := os.Stat(filepath.Join(dest, "public", filepath.FromSlash(p))); err != nil {
+					t.Errorf("the old URL was not built: %v", err)
+				}
+			}
+		})
 	}
 }

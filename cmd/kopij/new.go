@@ -35,12 +35,30 @@ func runNewSite(_ context.Context, e *env, args []string) error {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		if err := createFile(p, body); err != nil {
 			return err
 		}
 	}
 	fmt.Fprintf(e.stdout, "created a new site in %s\n\n  cd %s\n  kopij new post \"My first post\"\n  kopij serve\n", dir, dir)
 	return nil
+}
+
+// createFile writes a new file, never one that is already there: a file
+// that appears between the check for an empty folder and the write is
+// kept as it is.
+func createFile(p, body string) error {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("%s already exists; kopij new site leaves it as it is (choose a new folder name)", p)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(body); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // scaffold returns the files of a new site.
@@ -75,7 +93,7 @@ func runNewPost(_ context.Context, e *env, args []string) error {
 	if title == "" {
 		return fmt.Errorf("%w: kopij new post needs a title, e.g. kopij new post \"My first post\"", errUsage)
 	}
-	cfg, err := builder.LoadConfig(os.DirFS(*src))
+	cfg, err := loadConfig(*src)
 	if err != nil {
 		return err
 	}

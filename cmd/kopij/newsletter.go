@@ -15,7 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kopij/kopij/builder"
 	"github.com/kopij/kopij/newsletter"
 	"github.com/kopij/kopij/newsletter/postgres"
 	"github.com/kopij/kopij/newsletter/sqlite"
@@ -41,7 +40,7 @@ func runNewsletterServe(ctx context.Context, e *env, args []string) error {
 	if err := noArgs(e, args); err != nil {
 		return err
 	}
-	cfg, err := builder.LoadConfig(os.DirFS(*src))
+	cfg, err := loadConfig(*src)
 	if err != nil {
 		return fmt.Errorf("%s: %w", *src, err)
 	}

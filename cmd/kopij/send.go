@@ -53,7 +53,7 @@ func runSend(ctx context.Context, e *env, args []string) error {
 	if err := noArgs(e, args); err != nil {
 		return err
 	}
-	cfg, err := builder.LoadConfig(os.DirFS(*src))
+	cfg, err := loadConfig(*src)
 	if err != nil {
 		return fmt.Errorf("%s: %w", *src, err)
 	}
@@ -120,7 +120,13 @@ func newSendSetup(ctx context.Context, e *env, cfg builder.Config, src, site, pu
 	s.email.Site = os.DirFS(s.siteDir)
 	var layers []fs.FS
 	if dir := filepath.Join(src, "themes", cfg.Theme); isDir(dir) {
-		layers = append(layers, os.DirFS(dir))
+		// The theme's email templates, never through links out of the
+		// theme folder; kept open for the life of the command.
+		th, err := builder.OpenSite(dir)
+		if err != nil {
+			return nil, fmt.Errorf("theme %s: %w", cfg.Theme, err)
+		}
+		layers = append(layers, th)
 	}
 	if s.renderer, err = newsletter.NewRenderer(layers...); err != nil {
 		return nil, fmt.Errorf("theme %s: %w", cfg.Theme, err)

@@ -62,9 +62,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	defer ln.Close()
 	origin := "http://" + ln.Addr().String()
 
-	b := builder.New(os.DirFS(*src), builder.Options{Drafts: *drafts, Future: *future, Serve: true, Origin: origin})
+	fsys, err := openSite(*src)
+	if err != nil {
+		return err
+	}
+	defer fsys.Close()
+	b := builder.New(fsys, builder.Options{Drafts: *drafts, Future: *future, Serve: true, Origin: origin})
 	srv := serve.New(b, serve.Options{Log: e.stderr})
-	watcher, err := watch.New(*src, watch.Options{Paths: builder.Sources(), Ignore: builder.IsIgnored})
+	watcher, err := watch.New(*src, watch.Options{Paths: builder.Sources(), Ignore: builder.IsIgnored, Skip: builder.Skipped})
 	if err != nil {
 		return err
 	}

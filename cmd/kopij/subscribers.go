@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopij/kopij/builder"
 	"github.com/kopij/kopij/newsletter"
 )
 
@@ -46,7 +47,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("%w: --since %q: use a date like 2026-01-31 or 2026-01-31T12:00:00Z", errUsage, *since)
 		}
 	}
-	store, _, err := openStore(ctx, cmp.Or(*db, siteDB(*src)), false)
+	dbPath := cmp.Or(*db, siteDB(*src))
+	if err := checkExportFile(*out, dbPath, *src); err != nil {
+		return err
+	}
+	store, _, err := openStore(ctx, dbPath, false)
 	if err != nil {
 		return err
 	}
@@ -64,6 +69,31 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	return exportFile(ctx, e, store, *out, f, filter)
+}
+
+// checkExportFile refuses an export file that is the subscriber database
+// being read (or one of SQLite's files beside it) or the site's
+// kopij.toml, however the path is spelled: the export would replace it.
+func checkExportFile(out, db, src string) error {
+	if out == "" {
+		return nil
+	}
+	info, err := os.Stat(out)
+	if err != nil {
+		return nil // a new file, or one the export reports on
+	}
+	protected := []struct{ path, what string }{{filepath.Join(src, builder.ConfigFile), "the site's configuration " + builder.ConfigFile}}
+	if !isPostgres(db) {
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+			protected = append(protected, struct{ path, what string }{db + suffix, "the subscriber database " + db + suffix})
+		}
+	}
+	for _, p := range protected {
+		if other, err := os.Stat(p.path); err == nil && os.SameFile(info, other) {
+			return fmt.Errorf("--out %s: that is %s, which the export would replace; write to a file of its own, such as --out subscribers.csv", out, p.what)
+		}
+	}
+	return nil
 }
 
 // exportFile writes to a temporary file beside path and renames it, so a

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/kopij/kopij/builder/importer"
@@ -73,6 +74,54 @@ func golden(t *testing.T, name string, read Reader, update bool) {
 	dest := filepath.Join(t.TempDir(), "site")
 	got, rep := Run(t, export, src, dest, read)
 	gaps := []byte(strings.Join(CheckBuild(t, dest, rep), "\n") + "\n")
+	compare(t, name, ar, inputs, got, gaps, update)
+}
+
+// FolderReader is an importer front end for a site folder: Hugo, Jekyll.
+type FolderReader func(fsys fs.FS, name string) (*importer.Site, error)
+
+// GoldenFolder is Golden for front ends that read a site folder: the
+// archive's files under src/ are the original site, read as the folder
+// "src"; want/ and gaps.txt are as in Golden.
+func GoldenFolder(t *testing.T, pattern string, read FolderReader, update bool) {
+	names, err := filepath.Glob(pattern)
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no golden archives match %s: %v", pattern, err)
+	}
+	for _, name := range names {
+		t.Run(strings.TrimSuffix(filepath.Base(name), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src := fstest.MapFS{}
+			var inputs []txtar.File
+			for _, f := range ar.Files {
+				if p, ok := strings.CutPrefix(f.Name, "src/"); ok {
+					src[p] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+				}
+				if !strings.HasPrefix(f.Name, "want/") && f.Name != gapsFile {
+					inputs = append(inputs, f)
+				}
+			}
+			if len(src) == 0 {
+				t.Fatalf("%s has no src/ files", name)
+			}
+			site, err := read(src, "src")
+			if err != nil {
+				t.Fatalf("read src: %v", err)
+			}
+			dest := filepath.Join(t.TempDir(), "site")
+			got, rep := RunSite(t, site, dest)
+			gaps := []byte(strings.Join(CheckBuild(t, dest, rep), "\n") + "\n")
+			compare(t, name, ar, inputs, got, gaps, update)
+		})
+	}
+}
+
+// compare checks what was written against the archive, or rewrites it.
+func compare(t *testing.T, name string, ar *txtar.Archive, inputs []txtar.File, got map[string][]byte, gaps []byte, update bool) {
+	t.Helper()
 	if update {
 		ar.Files = inputs
 		for _, p := range sortedKeys(got) {
@@ -122,12 +171,18 @@ func Run(t testing.TB, name string, src []byte, dest string, read Reader) (map[s
 	if err != nil {
 		t.Fatalf("read %s: %v", name, err)
 	}
+	return RunSite(t, site, dest)
+}
+
+// RunSite imports site into dest as Run does.
+func RunSite(t testing.TB, site *importer.Site, dest string) (map[string][]byte, *importer.Report) {
+	t.Helper()
 	srv := NewServer(t)
 	rep, err := importer.Import(context.Background(), site, dest, importer.Options{
 		Client: srv.Client(), Fetchers: 2, Now: func() time.Time { return Now },
 	})
 	if err != nil {
-		t.Fatalf("import %s: %v", name, err)
+		t.Fatalf("import %s: %v", site.Source, err)
 	}
 	got := map[string][]byte{}
 	var list strings.Builder

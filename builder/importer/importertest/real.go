@@ -1,0 +1,105 @@
+package importertest
+
+import (
+	"context"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kopij/kopij/builder"
+	"github.com/kopij/kopij/builder/importer"
+)
+
+// OldURL is one address the original generator published, and the
+// source file it published there.
+type OldURL struct {
+	Source string // below the old site's root: "content/posts/x.md", "_posts/2019-02-08-x.md"
+	URL    string // the path, escaped or not, base path included: "/blog/2019/02/08/x.html"
+}
+
+// Figures are what a real blog's check found.
+type Figures struct {
+	Posts     int      // posts the kopij build published
+	OldURLs   int      // old URLs requested
+	Kept      int      // answered with the post itself
+	Redirects int      // answered with a redirect page to a built page
+	Missing   []string // answered with nothing: "URL (source)"
+	RawLeft   int      // template calls left as text in the imported Markdown
+}
+
+var refresh = regexp.MustCompile(`http-equiv="refresh" content="0; url=([^"]+)"`)
+
+// CheckOldURLs builds the imported site in dest as kopij build would
+// today (future posts included, as the old site published them) and
+// requests every old URL from the output: each must answer with a page of
+// the built site that is not a redirect, or with a redirect page to one.
+func CheckOldURLs(t testing.TB, dest string, rep *importer.Report, old []OldURL) Figures {
+	t.Helper()
+	site, err := builder.Build(context.Background(), os.DirFS(dest), builder.Options{
+		NoMinify: true, Future: true, Now: time.Now, Workers: 2,
+	})
+	if err != nil {
+		t.Fatalf("build the imported site: %v", err)
+	}
+	base := strings.TrimSuffix(site.Config.BasePath(), "/")
+	out := func(u string) string {
+		if p, err := url.PathUnescape(u); err == nil {
+			u = p
+		}
+		if pu, err := url.Parse(u); err == nil && pu.Host != "" {
+			u = pu.Path
+		}
+		u = strings.TrimPrefix(strings.TrimPrefix(u, base), "/")
+		if u == "" || strings.HasSuffix(u, "/") {
+			return u + "index.html"
+		}
+		if path.Ext(u) == "" {
+			return u + "/index.html" // a static host serves /x from x/index.html
+		}
+		return u
+	}
+	data := func(p string) (string, bool) {
+		f, ok := site.Files[p]
+		if !ok {
+			return "", false
+		}
+		if f.Data == nil && f.FS != nil {
+			b, _ := readFS(f)
+			return string(b), true
+		}
+		return string(f.Data), true
+	}
+	fig := Figures{Posts: len(site.Posts), RawLeft: rep.RawLeft}
+	for _, o := range old {
+		fig.OldURLs++
+		page, ok := data(out(o.URL))
+		if !ok {
+			fig.Missing = append(fig.Missing, o.URL+" ("+o.Source+")")
+			continue
+		}
+		m := refresh.FindStringSubmatch(page)
+		if m == nil {
+			fig.Kept++
+			continue
+		}
+		if target, ok := data(out(htmlUnescape(m[1]))); ok && !refresh.MatchString(target) {
+			fig.Redirects++
+			continue
+		}
+		fig.Missing = append(fig.Missing, o.URL+" ("+o.Source+"): redirect to "+m[1]+", which is not built")
+	}
+	return fig
+}
+
+func readFS(f *builder.Output) ([]byte, error) {
+	return fs.ReadFile(f.FS, f.Source)
+}
+
+func htmlUnescape(s string) string {
+	return strings.NewReplacer("&amp;", "&", "&#43;", "+", "&#x2b;", "+").Replace(s)
+}
