@@ -1,6 +1,9 @@
 package builder
 
-import "context"
+import (
+	"context"
+	"path"
+)
 
 // lastBuild is what the last successful build was made from and made,
 // which a body-only rebuild starts from.
@@ -41,20 +44,26 @@ func (b *Builder) buildBodies(ctx context.Context, changed []string) (*Site, boo
 		if !watchedRoot(p) {
 			continue
 		}
+		if b.isCommentsFile(p) || (path.Base(p) == CommentsFile && b.src.files[p] == nil) {
+			// Comments show on the post page only: an edit of the post's body.
+			if i, ok := b.indexOf(path.Dir(p)); ok {
+				p = i
+			}
+		}
 		pos, ok := b.last.pos[p]
 		f := b.src.files[p]
 		if !ok || f == nil {
 			return nil, false
 		}
 		old := b.last.pages[pos]
-		if old.hash == f.hash^b.config.key^b.depKey(old.dep) {
+		if old.hash == b.fileHash(p, f)^b.config.key^b.depKey(old.dep) {
 			continue // saved again unchanged
 		}
 		page, err := b.parseOne(p, f)
 		if err != nil || page.metaHash != old.metaHash {
 			return nil, false
 		}
-		edits = append(edits, edit{pos: pos, old: old, cur: page, entry: b.entry(f, page, nil)})
+		edits = append(edits, edit{pos: pos, old: old, cur: page, entry: b.entry(b.fileHash(p, f), page, nil)})
 	}
 	// Time moves on between builds: a post that came due changes the
 	// structure even though no file says so. (The edited pages select and
@@ -81,4 +90,15 @@ func (b *Builder) buildBodies(ctx context.Context, changed []string) (*Site, boo
 	site.Changed = outChanged
 	b.bodyBuilds++
 	return b.finish(site, out), true
+}
+
+// indexOf returns the index file of the bundle folder dir, when the last
+// build parsed one.
+func (b *Builder) indexOf(dir string) (string, bool) {
+	for _, name := range []string{"index.md", "index.markdown"} {
+		if _, ok := b.last.pos[dir+"/"+name]; ok {
+			return dir + "/" + name, true
+		}
+	}
+	return "", false
 }

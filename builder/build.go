@@ -93,7 +93,9 @@ type Builder struct {
 	outputs outputCache // every output under the fingerprint of its inputs, and who shows which body
 	last    lastBuild   // what the last successful build was made from and made
 
-	contentDep uint64 // fingerprint of every content file and the markup, for pages whose Liquid links to others (Jekyll sites)
+	contentDep    uint64 // fingerprint of every content file and the markup, for pages whose Liquid links to others (Jekyll sites)
+	redirectRules bool   // this build writes _redirects itself, with static/_redirects in it
+
 	round      uint64 // builds begun, for perBuild values
 	bodyBuilds int    // builds done by buildBodies, for tests
 	rendered   int    // outputs rendered, for tests and benchmarks

@@ -38,10 +38,20 @@ type Config struct {
 	Menu         []MenuItem        `toml:"menu"`           // header navigation, in weight order
 	Params       map[string]any    `toml:"params"`         // free-form values for templates: {{ .Site.Params.x }}
 	Hints        hints.Thresholds  `toml:"hints"`          // thresholds of the retention hints; see the hints reference in README.md
+	Redirects    Redirects         `toml:"redirects"`      // old addresses of an imported blog
 
 	permalinkSet bool   // permalink is written in kopij.toml, not the default
 	baseURLSet   bool   // base_url is written in kopij.toml or given as an option
 	rules        *rules // what generator and the patterns decide, made by validate
+}
+
+// Redirects sends readers from the addresses of the platform a blog was
+// imported from to kopij's.
+type Redirects struct {
+	// Platform is "wordpress" or "blogger" (kopij import sets it): its tag,
+	// category and feed addresses (/tag/x/, /category/x/, /feed/;
+	// /search/label/X, /feeds/posts/default) redirect to kopij's.
+	Platform string `toml:"platform"`
 }
 
 // Author names a person.
@@ -228,6 +238,11 @@ func (c *Config) validate() error {
 	c.Language = cmp.Or(c.Language, "en")
 	if err := c.Hints.Validate(); err != nil {
 		return &LineError{File: ConfigFile, Msg: err.Error(), Err: err}
+	}
+	switch c.Redirects.Platform {
+	case "", "wordpress", "blogger":
+	default:
+		return configError("redirects.platform %q is not a platform kopij knows (use \"wordpress\" or \"blogger\", or leave it out)", c.Redirects.Platform)
 	}
 	if c.Theme == "" || strings.ContainsAny(c.Theme, `/\`) || c.Theme == "." || c.Theme == ".." {
 		return configError("theme %q must be the name of a folder under themes/", c.Theme)

@@ -17,6 +17,7 @@ import (
 	"github.com/kopij/kopij/builder/hints"
 	"github.com/kopij/kopij/builder/hugo"
 	"github.com/kopij/kopij/builder/jekyll"
+	"github.com/kopij/kopij/builder/langdetect"
 	"github.com/yuin/goldmark"
 	"go.yaml.in/yaml/v3"
 )
@@ -121,6 +122,9 @@ func parsePageIn(env *pageEnv, file string, data []byte) (*Page, error) {
 	if lang != "" {
 		p.Lang = strings.ToLower(lang)
 	}
+	// A post that declares no language is expected in the site's; the
+	// hints below tell when its text is plainly in another.
+	declaredLang := p.Lang
 	p.Lang = cmp.Or(p.Lang, cfg.Language)
 	p.Date, n, e = fm.date(file, rl.dates, "date")
 	collect(e)
@@ -260,7 +264,10 @@ func parsePageIn(env *pageEnv, file string, data []byte) (*Page, error) {
 	}
 	p.Content = r.content
 	p.Headings = r.headings
-	p.Title = cmp.Or(p.Title, r.firstH1, titleFromName(name))
+	// title: '' or no title at all: the page shows the body's leading
+	// heading or the file name, and the hints say the title is empty.
+	titleEmpty := strings.TrimSpace(p.Title) == ""
+	p.Title = cmp.Or(strings.TrimSpace(p.Title), r.firstH1, titleFromName(name))
 	switch {
 	case p.Description != "":
 		p.SummaryText = p.Description
@@ -273,8 +280,16 @@ func parsePageIn(env *pageEnv, file string, data []byte) (*Page, error) {
 	}
 	// The hints measure the prose once, for the post page and kopij hints
 	// alike: code, raw HTML and footnotes are not read as words.
-	report := hints.AnalyzeAST(hints.Input{File: file, Title: p.Title, Description: p.Description, Lang: p.Lang, Body: r.src, BodyLine: bodyLine}, r.doc, cfg.Hints)
+	// A migrated post's summary or excerpt is its description to readers.
+	report := hints.AnalyzeAST(hints.Input{File: file, Title: p.Title, TitleEmpty: titleEmpty, Description: cmp.Or(p.Description, summary),
+		Lang: declaredLang, DefaultLang: cfg.Language, Body: r.src, BodyLine: bodyLine}, r.doc, cfg.Hints)
 	p.hints = &report
+	p.Lang = postLang(declaredLang, cfg.Language, report.TextLang)
+	if declaredLang != "" && slices.ContainsFunc(report.Hints, func(h hints.Hint) bool { return h.ID == "lang-mismatch" }) {
+		line := max(fm.lines["lang"], fm.lines["language"], fm.lines["languagecode"], 1)
+		p.warnings = append(p.warnings, (&LineError{File: file, Line: line, Msg: fmt.Sprintf(
+			"the post's language is %s, but its text reads as %s (set lang: %s, or check the text)", declaredLang, langdetectName(report.TextLang), report.TextLang)}).Error())
+	}
 	p.WordCount = report.Metrics.Words
 	p.ReadingTime = report.Metrics.ReadingMinutes
 
@@ -510,6 +525,29 @@ func dedupeFold(in []string) []string {
 	}
 	return out
 }
+
+// postLang is the language of a post: the one it declares; else the one
+// its text is in, detected by the hints, when that is plainly not the
+// site's; else the site's.
+func postLang(declared, site, detected string) string {
+	if declared != "" {
+		return declared
+	}
+	if detected == "" || detected == langdetect.Unknown || detected == baseLang(site) {
+		return site
+	}
+	return detected
+}
+
+// langdetectName names a detected language in English for a warning.
+func langdetectName(code string) string {
+	if n, ok := languageNames[code]; ok {
+		return n
+	}
+	return code
+}
+
+var languageNames = map[string]string{"nl": "Dutch", "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese"}
 
 // knownLangs are the language codes a "post.nl.md" file name may end in.
 var knownLangs = []string{"en", "nl", "de", "fr", "es", "it", "pt", "sv", "da", "no", "nb", "fi", "pl", "cs", "ja", "zh", "ko", "ru", "tr", "el", "hu", "ro", "uk"}

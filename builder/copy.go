@@ -24,15 +24,24 @@ func (b *Builder) copyJobs(idx *index, files map[string]*Output, claim func(p, o
 	bundles := map[string]string{} // bundle folder -> output folder
 	for _, p := range append(append([]*Page(nil), idx.posts...), idx.pages...) {
 		if p.Bundle != "" {
-			bundles[p.Bundle+"/"] = strings.TrimSuffix(b.outPath(p.URL), "index.html")
+			// Beside the page: in its folder ("x/index.html"), or beside
+			// a page served as a file ("2009/10/x.html"), whose bundle
+			// files kopij import names "x-img.jpg".
+			dir := path.Dir(b.outPath(p.URL)) + "/"
+			if dir == "./" {
+				dir = ""
+			}
+			bundles[p.Bundle+"/"] = dir
 		}
 	}
 	for p, f := range b.src.files {
 		var out string
 		switch {
+		case p == staticDir+"/"+redirectsFile && b.redirectRules:
+			continue // in the _redirects the build writes
 		case strings.HasPrefix(p, staticDir+"/"):
 			out = strings.TrimPrefix(p, staticDir+"/")
-		case strings.HasPrefix(p, contentDir+"/") && !isMarkdown(p):
+		case strings.HasPrefix(p, contentDir+"/") && !isMarkdown(p) && !b.isCommentsFile(p):
 			out = strings.TrimPrefix(p, contentDir+"/")
 			for dir := path.Dir(p); dir != contentDir && dir != "."; dir = path.Dir(dir) {
 				if o, ok := bundles[dir+"/"]; ok {

@@ -67,7 +67,8 @@
 // # Site folder
 //
 //	kopij.toml      configuration (see Config); optional
-//	content/        posts under content/posts/ (also post/, blog/, _posts/), pages elsewhere
+//	content/        posts under content/posts/ (also post/, blog/, _posts/), pages elsewhere;
+//	                a bundle (a folder with index.md) may hold comments.yaml (CommentsFile)
 //	static/         copied to the output root as is
 //	themes/NAME/    files overriding the embedded default theme, file by file
 //	layouts/        a Hugo site's shortcodes/NAME.html and partials/
@@ -86,11 +87,20 @@
 // builder/dates), in Config.Timezone when written without a zone. title, date, publishDate, lastmod (modified, updated),
 // expiryDate, draft (Jekyll: published: false), tags (tag), categories
 // (category), description, summary (excerpt), slug, url (permalink),
-// aliases (redirect_from), image (images, cover.image), author (authors),
+// aliases (redirect_from), query_aliases (old addresses with a query
+// string, "/?p=12"), image (images, cover.image), author (authors),
 // lang (language; also a "post.nl.md" file name), weight. Every key reaches
 // templates as .Page.Params, lower-cased. A Jekyll file name
-// "2009-10-12-title.md" gives date and slug. Without a title the first
-// level-1 heading or the file name is used.
+// "2009-10-12-title.md" gives date and slug. Without a title (or with
+// an empty one) the first level-1 heading or the file name is shown, and the
+// hints say the title is empty; a summary or excerpt counts as the
+// description there.
+//
+// A post that declares no lang is in the site's language unless its text
+// is plainly in another (detected once per parse by package hints with
+// package langdetect): then its lang attribute, dates and theme strings
+// follow the text. A post whose text contradicts the lang it declares is
+// built as declared, with a warning naming the file and line.
 //
 // # URLs
 //
@@ -144,6 +154,20 @@
 // page for newsletter signups, a redirect page per alias and
 // css/syntax.css for highlighted code. Everything is minified unless
 // Options.NoMinify.
+//
+// A bundle's files go beside its page: in its folder, or beside a page
+// served as a file (url /2009/10/x.html), whose files an import names
+// x-photo.jpg. Its comments.yaml is not published: the post's
+// .Page.Comments show it as a thread (see Comment).
+//
+// # Old addresses
+//
+// Sites with query_aliases, or with Redirects.Platform set by kopij import,
+// also get _redirects (Netlify rules, after the site's static/_redirects),
+// redirects.json for the script of the home and 404 pages (.QueryRedirects)
+// that sends "/?p=12" to its post on hosts without rules, and redirect pages
+// at the old platform's tag and category addresses, whose old feed
+// addresses serve the feed itself (redirects.go).
 //
 // # Word count and reading time
 //

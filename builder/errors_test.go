@@ -28,7 +28,7 @@ func TestErrorsAreTyped(t *testing.T) {
 			[]LineError{{File: "themes/default/layouts/post.html", Line: 3, Msg: "can't evaluate field Nothing"}}},
 		{"partial execution", map[string]string{"content/posts/x.md": post, "themes/default/layouts/partials/footer.html": "<footer>\n{{index .Site.Menu 7}}</footer>"},
 			// Once, for every page that shows the footer.
-			[]LineError{{File: "themes/default/layouts/partials/footer.html", Line: 2, Msg: "index out of range: 7 (rendering content/posts/x.md and 5 more)"}}},
+			[]LineError{{File: "themes/default/layouts/partials/footer.html", Line: 2, Msg: "index out of range: 7 (rendering content/posts/x.md and 6 more)"}}},
 		{"ui strings", map[string]string{"content/posts/x.md": post, "themes/default/i18n/en.toml": "archive = \"Archive\"\nbroken = \n"},
 			[]LineError{{File: "themes/default/i18n/en.toml", Line: 2, Msg: "every line must be key"}}},
 	}

@@ -13,7 +13,7 @@ var frontMatterKeys = []string{
 	"last_modified_at", "expirydate", "expirationdate", "unpublishdate", "draft", "tags", "tag",
 	"categories", "category", "description", "summary", "excerpt", "slug", "url", "permalink",
 	"aliases", "redirect_from", "image", "images", "cover", "author", "authors", "lang",
-	"language", "languagecode", "weight",
+	"language", "languagecode", "weight", "query_aliases",
 }
 
 // misspelledKeys warns about unknown keys one or two typing mistakes away

@@ -14,9 +14,13 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 	var jobs []*job
 	lang := b.config.Language
 	home := b.url("/")
-	jobs = append(jobs, b.paginate("home", "home.html", home, idx.posts, idx.termsHash, func(pg []*Page, pager *Pager) *PageData {
+	qr := b.queryRedirectsURLFor(idx)
+	jobs = append(jobs, b.paginate("home", "home.html", home, idx.posts, idx.termsHash^b.hash([]byte(qr)), func(pg []*Page, pager *Pager) *PageData {
 		d := b.listData(sd, KindHome, lang, b.config.Title, b.config.Description, pager, home)
 		d.Pages = pg
+		if pager == nil || pager.Number == 1 {
+			d.QueryRedirects = qr
+		}
 		d.JSONLD = b.webSite()
 		return d
 	})...)
@@ -25,8 +29,8 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 		name  string
 		terms []*Term
 	}{{"tags", idx.tags}, {"categories", idx.categories}} {
-		if len(tax.terms) == 0 {
-			continue
+		if len(tax.terms) == 0 && tax.name != "tags" {
+			continue // the menu links to the tags index, which answers even without tags
 		}
 		indexURL := b.url("/" + tax.name + "/")
 		full := b.otherBodies("terms.html")
@@ -90,9 +94,18 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 		}
 		u := b.url(fixed.url)
 		jobs = append(jobs, &job{path: b.outPath(u), owner: "the " + string(fixed.kind) + " page", mime: "text/html",
-			inputs: func(f *fingerprint) { f.layout(b.theme.layouts, string(fixed.kind), fixed.layout) },
+			inputs: func(f *fingerprint) {
+				f.layout(b.theme.layouts, string(fixed.kind), fixed.layout)
+				if fixed.kind == KindNotFound {
+					f.str(qr)
+				}
+			},
 			render: func() ([]byte, error) {
-				return b.exec(fixed.layout, b.listData(sd, fixed.kind, lang, b.uiString(lang, fixed.titleKey), "", nil, u))
+				d := b.listData(sd, fixed.kind, lang, b.uiString(lang, fixed.titleKey), "", nil, u)
+				if fixed.kind == KindNotFound {
+					d.QueryRedirects = qr
+				}
+				return b.exec(fixed.layout, d)
 			}})
 	}
 	return jobs

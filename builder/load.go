@@ -24,7 +24,7 @@ func Sources() []string {
 
 // srcFile is one file of the site as last read.
 type srcFile struct {
-	data    []byte    // content of files the build parses (Markdown, theme layouts and i18n, kopij.toml); nil for copied files
+	data    []byte    // content of files the build parses (Markdown, comments, theme layouts and i18n, kopij.toml); nil for copied files
 	size    int64     // bytes
 	modTime time.Time // modification time, to notice changes of copied files
 	hash    uint64    // fingerprint of data, or of size and time for copied files
@@ -107,11 +107,11 @@ func watchedRoot(p string) bool {
 
 // needsData tells whether a file's bytes are needed by the build.
 func needsData(p string) bool {
-	if p == ConfigFile {
+	if p == ConfigFile || p == staticDir+"/"+redirectsFile {
 		return true
 	}
 	if strings.HasPrefix(p, contentDir+"/") {
-		return isMarkdown(p)
+		return isMarkdown(p) || path.Base(p) == CommentsFile
 	}
 	if strings.HasPrefix(p, layoutsDir+"/") || strings.HasPrefix(p, includesDir+"/") {
 		return true // shortcode templates and includes: their bytes are part of the pages' fingerprints

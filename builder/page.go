@@ -54,6 +54,12 @@ type Page struct {
 	ReadingTime int            // minutes to read the prose at the reading speeds of the [hints] thresholds, rounded up; 0 without prose
 	Headings    []Heading      // h2-h4 headings for a table of contents
 
+	// Readers' comments, from comments.yaml beside a bundle's index.md.
+	Comments     []*Comment // threaded: top-level comments oldest first, their answers in Replies
+	CommentCount int        // all comments, answers included
+
+	QueryAliases []string // old addresses with a query string that redirect here ("/?p=12"), from query_aliases; without the base path
+
 	hash        uint64        // fingerprint of the file's bytes: what the post page shows
 	metaHash    uint64        // fingerprint of all but the body: what list pages show
 	frontMatter string        // front matter text, part of metaHash
@@ -158,4 +164,6 @@ type PageData struct {
 	Image       string      // absolute URL of the share image, "" when none
 	JSONLD      template.JS // JSON-LD BlogPosting for posts, WebSite for the home page
 	Menu        []MenuLink
+
+	QueryRedirects string // on the home and 404 pages of a site with query_aliases: the URL of redirects.json, for the script that sends "/?p=12" to its post
 }

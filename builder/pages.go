@@ -30,7 +30,7 @@ func (b *Builder) siteData(idx *index) *SiteData {
 		catSlugs: idx.catSlugs,
 		basePath: basePathOf(b.config.BaseURL),
 	}
-	sd.Newsletter.Endpoint = cmp.Or(sd.Newsletter.Endpoint, "/_newsletter/subscribe")
+	sd.Newsletter.Endpoint = cmp.Or(sd.Newsletter.Endpoint, DefaultEndpoint)
 	sd.Newsletter.Consent = cmp.Or(sd.Newsletter.Consent, defaultConsent(b.config.Language))
 	menu := append([]MenuItem(nil), b.config.Menu...)
 	sort.SliceStable(menu, func(i, j int) bool { return menu[i].Weight < menu[j].Weight })

@@ -3,8 +3,11 @@ package builder
 import (
 	"context"
 	"fmt"
+	"html/template"
+	"math/bits"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // parseCache holds every content file parsed, by path, for as long as its
@@ -20,8 +23,8 @@ type parseEntry struct {
 
 // stale reports whether an entry must be parsed again: its file changed,
 // or what else it read did.
-func (b *Builder) stale(e *parseEntry, f *srcFile) bool {
-	if e == nil || e.hash != f.hash {
+func (b *Builder) stale(e *parseEntry, file string, f *srcFile) bool {
+	if e == nil || e.hash != b.fileHash(file, f) {
 		return true
 	}
 	return e.page != nil && e.page.dep != depNone && e.dep != b.depKey(e.page.dep)
@@ -65,7 +68,7 @@ func (b *Builder) parseAll(ctx context.Context) ([]*Page, []error) {
 			continue
 		}
 		files = append(files, p)
-		if b.stale(b.parsed[p], f) {
+		if b.stale(b.parsed[p], p, f) {
 			todo = append(todo, p)
 		}
 	}
@@ -80,7 +83,7 @@ func (b *Builder) parseAll(ctx context.Context) ([]*Page, []error) {
 		p := todo[i]
 		f := b.src.files[p]
 		page, err := b.parseOne(p, f)
-		results[i] = b.entry(f, page, err)
+		results[i] = b.entry(b.fileHash(p, f), page, err)
 	})
 	for i, p := range todo {
 		if results[i] != nil {
@@ -114,22 +117,49 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 	if err != nil {
 		return nil, err
 	}
-	p.hash = f.hash ^ b.config.key ^ b.depKey(p.dep)
+	if cf := b.src.files[commentsOf(file)]; cf != nil && p.Bundle != "" {
+		doc, err := ParseComments(commentsOf(file), cf.data)
+		if err != nil {
+			return nil, err
+		}
+		p.Comments = threadComments(commentMarkdown(), doc, p.Lang)
+		p.CommentCount = len(doc.Comments)
+	}
+	// Lists and feeds show the summary away from the post: its relative
+	// links and images ("photo.jpg" of a bundle) point from the post's URL.
+	p.Summary = template.HTML(absolutize(string(p.Summary), p.URL))
+	var warns []string
+	p.QueryAliases, warns = queryAliases(p)
+	p.warnings = append(p.warnings, warns...)
+	p.hash = b.fileHash(file, f) ^ b.config.key ^ b.depKey(p.dep)
 	// Lists show the front matter and, from the body, the summary, the
-	// reading time and, without a title key, the title from the first
-	// heading.
-	p.metaHash = b.hash(fmt.Appendf(nil, "%s|%d|%s|%q|%s|%d|%q", file, b.config.key, p.frontMatter, p.Title, p.SummaryText, p.ReadingTime, p.Summary))
+	// reading time, the language detected when the front matter gives
+	// none and, without a title key, the title from the first heading.
+	p.metaHash = b.hash(fmt.Appendf(nil, "%s|%d|%s|%q|%s|%d|%q|%s", file, b.config.key, p.frontMatter, p.Title, p.SummaryText, p.ReadingTime, p.Summary, p.Lang))
 	return p, nil
 }
 
-// entry is the parse cache entry of a page just parsed.
-func (b *Builder) entry(f *srcFile, p *Page, err error) *parseEntry {
-	e := &parseEntry{hash: f.hash, page: p, err: err}
+// entry is the parse cache entry of a page just parsed from a file whose
+// fingerprint (see fileHash) is hash.
+func (b *Builder) entry(hash uint64, p *Page, err error) *parseEntry {
+	e := &parseEntry{hash: hash, page: p, err: err}
 	if p != nil {
 		e.dep = b.depKey(p.dep)
 	}
 	return e
 }
+
+// fileHash is the fingerprint of a content file with the comments file
+// beside it, which the post page shows too.
+func (b *Builder) fileHash(file string, f *srcFile) uint64 {
+	if cf := b.src.files[commentsOf(file)]; cf != nil {
+		return f.hash ^ bits.RotateLeft64(cf.hash, 17)
+	}
+	return f.hash
+}
+
+// commentMarkdown is the converter of every comment.
+var commentMarkdown = sync.OnceValue(newCommentMarkdown)
 
 // isBranchIndex reports Hugo's _index.md list pages, which kopij generates
 // itself; they are read for nothing and never an error.

@@ -63,6 +63,7 @@ func (b *Builder) render(ctx context.Context, idx *index, hot *hotJobs) (map[str
 	jobs = append(jobs, b.listJobs(idx, sd)...)
 	jobs = append(jobs, b.feedJobs(idx)...)
 	jobs = append(jobs, b.metaJobs(idx)...)
+	jobs = append(jobs, b.redirectJobs(idx, jobs)...)
 
 	files := make(map[string]*Output, len(jobs)+len(b.src.files))
 	owners := make(map[string]string, len(jobs))

@@ -54,13 +54,10 @@ func (hs *hintSet) at(file string) *postLinks {
 func (hs *hintSet) update(cfg *Config, cfgKey uint64, seed maphash.Seed, posts []*Page) []hints.Post {
 	key := cfgKey + uint64(len(posts))
 	for _, p := range posts {
-		key += maphash.String(seed, p.URL+"\x00"+p.File) // in any order
+		key += maphash.String(seed, p.URL+"\x00"+p.File+"\x00"+strings.Join(p.Aliases, "\x00")) // in any order
 	}
 	if hs.links == nil || hs.key != key {
-		*hs = hintSet{key: key, byURL: make(map[string]string, len(posts)), links: make(map[string]*postLinks, len(posts))}
-		for _, p := range posts {
-			hs.byURL[p.URL] = p.File
-		}
+		*hs = hintSet{key: key, byURL: postURLs(basePathOf(cfg.BaseURL), posts), links: make(map[string]*postLinks, len(posts))}
 	}
 	basePath := basePathOf(cfg.BaseURL)
 	origin := strings.TrimSuffix(cfg.BaseURL, basePath)
@@ -83,6 +80,9 @@ func (hs *hintSet) update(cfg *Config, cfgKey uint64, seed maphash.Seed, posts [
 		}
 		for _, link := range p.hints.Links {
 			t, ok := resolveInternal(link.URL, p.URL, origin, hs.byURL)
+			if !ok {
+				t, ok = resolveSource(link.URL, p.File, hs.byURL)
+			}
 			if !ok || t == p.File || slices.Contains(l.targets, t) {
 				continue
 			}
@@ -122,30 +122,30 @@ func (hs *hintSet) update(cfg *Config, cfgKey uint64, seed maphash.Seed, posts [
 	return res
 }
 
-// resolveInternal finds the post a link points to, if any.
+// resolveInternal finds the post a link points to, if any. A link may be
+// written site-absolute ("/posts/x/"), relative to the post ("../y/"), or
+// in full with the blog's own domain, over http or https, with or without
+// "www." ("https://myblog.example/2019/01/x.html"); it may name a post by
+// its URL or by one of its aliases, with or without the base path, as a
+// folder, a folder's index.html or the folder's name plus ".html".
 func resolveInternal(link, from, origin string, byURL map[string]string) (string, bool) {
 	// Plain site-absolute paths are most links; they need no URL parser,
 	// which dominated rebuilds of large sites in watch mode.
 	if strings.HasPrefix(link, "/") && !strings.HasPrefix(link, "//") && !strings.ContainsAny(link, "?#%\\ \t\n") {
 		return lookupPath(path.Clean(link), byURL)
 	}
-	if i := strings.Index(link, "://"); i > 0 && isScheme(link[:i]) && !strings.HasPrefix(link, origin+"/") {
-		return "", false // another site
-	}
-	u, err := url.Parse(strings.TrimSpace(link))
-	if err != nil {
-		return "", false
-	}
-	if u.Scheme != "" || u.Host != "" {
-		if !strings.HasPrefix(link, origin+"/") {
-			return "", false
+	link = strings.TrimSpace(link)
+	if i := strings.Index(link, "://"); i > 0 && isScheme(link[:i]) || strings.HasPrefix(link, "//") {
+		rest, ok := ownSite(link, origin)
+		if !ok {
+			return "", false // another site, or not a web address
 		}
-		u, err = url.Parse(strings.TrimPrefix(link, origin))
-		if err != nil {
-			return "", false
-		}
+		link = rest
+	} else if i := strings.IndexByte(link, ':'); i > 0 && isScheme(link[:i]) {
+		return "", false // mailto:, tel: and the like
 	}
-	if u.Path == "" {
+	u, err := url.Parse(link)
+	if err != nil || u.Path == "" {
 		return "", false
 	}
 	p := u.Path
@@ -153,6 +153,32 @@ func resolveInternal(link, from, origin string, byURL map[string]string) (string
 		p = path.Join(from, p)
 	}
 	return lookupPath(path.Clean(p), byURL)
+}
+
+// ownSite returns the path, query and fragment of an absolute or
+// scheme-relative link to the site at origin ("https://myblog.example"),
+// whichever of http and https it uses and with or without "www.".
+func ownSite(link, origin string) (string, bool) {
+	_, host, ok := strings.Cut(origin, "://")
+	if !ok || host == "" {
+		return "", false
+	}
+	scheme, rest, ok := strings.Cut(link, "//")
+	if !ok || (scheme != "" && !strings.EqualFold(scheme, "http:") && !strings.EqualFold(scheme, "https:")) {
+		return "", false
+	}
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	bare := func(h string) string { return strings.TrimPrefix(strings.ToLower(h), "www.") }
+	if bare(rest[:end]) != bare(host) {
+		return "", false
+	}
+	if end == len(rest) || rest[end] != '/' {
+		return "/" + rest[end:], true
+	}
+	return rest[end:], true
 }
 
 // isScheme reports whether s is a URL scheme such as "https".
@@ -166,16 +192,96 @@ func isScheme(s string) bool {
 	return s != ""
 }
 
-// lookupPath finds the post at a cleaned site-relative path.
+// lookupPath finds the post at a cleaned site-relative path: as written,
+// as a folder ("/x" is "/x/"), without "index.html", and with ".html" or
+// ".htm" taken for the folder of the same name, as a blog that moved from
+// "/2019/01/x.html" to "/2019/01/x/" still links.
 func lookupPath(p string, byURL map[string]string) (string, bool) {
-	if !strings.HasSuffix(p, ".html") {
-		p += "/"
-	}
 	if i, ok := byURL[p]; ok {
 		return i, true
 	}
-	i, ok := byURL[strings.TrimSuffix(p, "index.html")]
-	return i, ok
+	if !strings.HasSuffix(p, "/") {
+		if i, ok := byURL[p+"/"]; ok {
+			return i, true
+		}
+	}
+	if dir, ok := strings.CutSuffix(p, "index.html"); ok {
+		if i, ok := byURL[dir]; ok {
+			return i, true
+		}
+	}
+	for _, ext := range []string{".html", ".htm"} {
+		if stem, ok := strings.CutSuffix(p, ext); ok && stem != "" && !strings.HasSuffix(stem, "/") {
+			if i, ok := byURL[stem+"/"]; ok {
+				return i, true
+			}
+		}
+	}
+	return "", false
+}
+
+// sourceKey is the key of a post's source file in the map of postURLs,
+// which no URL can be.
+const sourceKey = "\x00file:"
+
+// resolveSource finds the post a link to a Markdown file points to, as
+// editors and other generators write them: "other-post.md",
+// "../2019-01-02-x.md", "/content/posts/x.md", resolved from the file
+// from.
+func resolveSource(link, from string, byURL map[string]string) (string, bool) {
+	if i := strings.IndexAny(link, "?#"); i >= 0 {
+		link = link[:i]
+	}
+	if !strings.HasSuffix(link, ".md") && !strings.HasSuffix(link, ".markdown") || strings.Contains(link, ":") {
+		return "", false
+	}
+	if u, err := url.PathUnescape(link); err == nil {
+		link = u
+	}
+	var p string
+	switch {
+	case strings.HasPrefix(link, "/content/"):
+		p = path.Clean(link[1:])
+	case strings.HasPrefix(link, "/"):
+		p = path.Join(contentDir, link)
+	default:
+		p = path.Join(path.Dir(from), link)
+	}
+	f, ok := byURL[sourceKey+p]
+	return f, ok
+}
+
+// postURLs maps every URL a post answers at to its file (and, under
+// sourceKey, its source file to itself): its own URL and its aliases, each with the site's base path and, when the site has one,
+// without it, as links written before the blog moved there read. A post's
+// own URL wins over another post's alias.
+func postURLs(basePath string, posts []*Page) map[string]string {
+	m := make(map[string]string, 2*len(posts))
+	add := func(u, file string) {
+		if _, taken := m[u]; !taken {
+			m[u] = file
+		}
+	}
+	for _, p := range posts {
+		m[p.URL] = p.File
+		m[sourceKey+p.File] = p.File
+	}
+	for _, p := range posts {
+		for _, a := range p.Aliases {
+			add(relURL(basePath, a), p.File)
+		}
+	}
+	if basePath != "/" {
+		for _, p := range posts {
+			if rest, ok := strings.CutPrefix(p.URL, basePath); ok {
+				add("/"+rest, p.File)
+			}
+			for _, a := range p.Aliases {
+				add(a, p.File)
+			}
+		}
+	}
+	return m
 }
 
 // SiteHints loads and parses every post of the site in fsys, drafts and

@@ -192,3 +192,45 @@ func TestSendUnsubscribeDuringSend(t *testing.T) {
 		t.Errorf("sink %v, progress %+v", e.sink.Counts(), reports[0].Progress)
 	}
 }
+
+// TestSendDailyLimit spreads a send larger than the daily cap over days:
+// 5 messages at 2 per rolling 24 hours go out as 2, 2 and 1, the send
+// waiting for the window by itself; a run with NoWait that meets the cap
+// stops with the time the oldest message leaves the window, and a later
+// run goes on where it stopped.
+func TestSendDailyLimit(t *testing.T) {
+	e := newSendEnv(t, mailsink.Options{})
+	emails := names(5, "d%d@example.com")
+	e.subscribe(t, emails...)
+	start := time.Date(2026, 3, 9, 8, 0, 0, 0, time.UTC)
+	q := e.queue(t, newsletter.QueueOptions{Now: start})
+	clock := &fakeClock{t: start}
+	opt := newsletter.SendOptions{PerDay: 2, Connections: 2, Now: clock.Now, Sleep: clock.Sleep, NoWait: true}
+	reports, err := e.sender(t, opt).Send(context.Background(), q.Mailings[0])
+	if !errors.Is(err, newsletter.ErrWaiting) || reports[0].Progress.Sent != 2 || !reports[0].WaitUntil.Equal(start.Add(24*time.Hour)) {
+		t.Fatalf("NoWait at the cap: %v, %+v", err, reports[0])
+	}
+	clock.t = start.Add(time.Hour) // a run an hour later finds the day still full
+	reports, err = e.sender(t, opt).Send(context.Background(), q.Mailings[0])
+	if !errors.Is(err, newsletter.ErrWaiting) || reports[0].Progress.Sent != 2 {
+		t.Fatalf("an hour later: %v, %+v", err, reports[0])
+	}
+	opt.NoWait = false
+	if _, err := e.sender(t, opt).Send(context.Background(), q.Mailings[0]); err != nil {
+		t.Fatal(err)
+	}
+	perDay := map[int]int{}
+	for _, a := range emails {
+		sub, _ := e.store.Get(context.Background(), a)
+		if len(sub.Sent) != 1 {
+			t.Fatalf("%s was sent %d mails", a, len(sub.Sent))
+		}
+		perDay[int(sub.Sent[0].At.Sub(start)/(24*time.Hour))]++
+	}
+	if perDay[0] != 2 || perDay[1] != 2 || perDay[2] != 1 {
+		t.Errorf("mails per day = %v, want 2, 2, 1", perDay)
+	}
+	if e.sink.Total() != 5 {
+		t.Errorf("sink got %d, want 5", e.sink.Total())
+	}
+}

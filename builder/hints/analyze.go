@@ -27,9 +27,15 @@ type Input struct {
 	// detected from the text, which costs about as much as rendering the
 	// post, while a given language is usually confirmed by the text's own
 	// words for free.
-	Lang     string
-	Body     []byte // Markdown without front matter
-	BodyLine int    // 1-based line in File where Body starts, so hint lines are file lines (0 means 1)
+	Lang string
+	// DefaultLang is the language to expect when Lang is empty, such as
+	// the site's: it is confirmed by the text's own words as cheaply as a
+	// declared language, but when the text is plainly in another language
+	// that one wins, without a lang-mismatch hint (Report.TextLang says
+	// which it is).
+	DefaultLang string
+	Body        []byte // Markdown without front matter
+	BodyLine    int    // 1-based line in File where Body starts, so hint lines are file lines (0 means 1)
 }
 
 // Report is the outcome of Analyze for one post.
@@ -91,6 +97,11 @@ type Passage struct {
 	Start int    `json:"start"` // byte offset in Input.Body where it starts
 	End   int    `json:"end"`   // byte offset in Input.Body just past its end
 	Text  string `json:"text"`  // the sentence, or a longer passage's first sentence, without markup
+	// Blocks is how many whole blocks of prose the passage is, counted
+	// from the one that holds Text (paragraphs, list items and headings,
+	// in order: a long paragraph, the hook, a section, a wall of text, an
+	// ending); 0 for a passage of one sentence.
+	Blocks int `json:"blocks,omitempty"`
 }
 
 // Link is one link destination in the body.
@@ -157,18 +168,25 @@ func AnalyzeAST(in Input, root ast.Node, th Thresholds) Report {
 	return analyze(in, walkDoc(root, in.Body, max(in.BodyLine, 1), in.Title), th)
 }
 
+// contradictMinWords is the fewest words a text needs before the detector
+// may overrule a declared or expected language: on the labelled posts the
+// detector is right on 95 % of their first 20 words, and a note of a few
+// words is no evidence.
+const contradictMinWords = 20
+
 func analyze(in Input, d *doc, th Thresholds) Report {
 	declared := baseLang(in.Lang)
+	guess := cmp.Or(declared, baseLang(in.DefaultLang))
 	textLang := ""
-	if declared == "" {
+	if guess == "" {
 		textLang, _ = langdetect.Detect(d.prose)
 	}
-	lang := languageOf(declared)
+	lang := languageOf(guess)
 	if textLang == "nl" || textLang == "en" {
 		lang = languageOf(textLang)
 	}
 	s := measure(d, lang, th)
-	if slices.Contains(langdetect.Languages(), declared) && !s.confirms() {
+	if slices.Contains(langdetect.Languages(), guess) && !s.confirms() && s.metrics.Words >= contradictMinWords {
 		// The declared language's own words are scarce: ask the detector,
 		// and follow it when it finds the other language.
 		textLang, _ = langdetect.Detect(d.prose)

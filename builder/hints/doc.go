@@ -18,10 +18,15 @@
 // counts as its language. When Input.Lang is empty, the language is
 // detected from the text with package langdetect. A declared language is
 // trusted when its own function words ("de", "het", "een"; "the", "of",
-// "and") make up at least 15 % of the words; otherwise the detector is
+// "and") make up at least 15 % of the words, or when the text has fewer
+// than 20 words, too few to contradict it; otherwise the detector is
 // asked, and when it finds the other of the two languages the post is
 // analysed in that one. Report.TextLang is the detector's answer, empty
-// when it was not asked.
+// when it was not asked. Input.DefaultLang, such as the site's language,
+// is what a post that declares none is expected in: it is confirmed the
+// same cheap way, and when the text is plainly in another language that
+// one wins, with no lang-mismatch (the builder then gives the page the
+// detected language).
 //
 //   - lang-mismatch: the text is plainly in another language than the
 //     declared one (warn).
@@ -163,12 +168,15 @@
 //
 // # Reports of a site
 //
-// Post is one post's Report with its file, title, language and URL, as the
-// builder returns them for a site. Sort orders posts worst first; WriteJSON
-// writes them as kopij hints --json and the dev server's
+// Post is one post's Report with its file, title, language and URL, as
+// the builder returns them for a site; Post.Subject judges its title as
+// the subject of the newsletter that sends it. Sort orders posts worst
+// first; WriteJSON writes them as kopij hints --json and the dev server's
 // /_kopij/hints.json do, {"posts": [...]} with an empty list rather than
-// null; Summary is the line kopij build prints, "7 hints in 3 posts; run
-// kopij hints".
+// null, each post with hints_lang and its subject verdict. Summary is the
+// line kopij build prints, "7 hints in 3 posts; run kopij hints", and
+// CountLine the one kopij hints ends with; Shorten cuts a quoted sentence
+// with "…".
 //
 // # Thresholds
 //

@@ -80,10 +80,10 @@ func (c *checker) sentencePassage(x sentence) Passage {
 
 // blocksPassage returns the passage from block first to block last, with
 // the first sentence of first as its text (or the last sentence of last
-// when lastSentence is set, as for an ending).
+// when lastSentence is set, as for an ending, which is one block).
 func (c *checker) blocksPassage(first, last int, lastSentence bool) Passage {
 	a, z := &c.doc.blocks[first], &c.doc.blocks[last]
-	p := Passage{Line: a.line, Start: a.srcAt(0), End: z.srcEnd(len(z.text)), Text: strings.TrimSpace(a.text)}
+	p := Passage{Line: a.line, Start: a.srcAt(0), End: z.srcEnd(len(z.text)), Text: strings.TrimSpace(a.text), Blocks: last - first + 1}
 	for _, x := range c.st.sentences {
 		if lastSentence && x.block == last {
 			p.Text = z.text[x.at:x.end]

@@ -1,9 +1,12 @@
 package hints
 
 import (
+	"cmp"
 	"encoding/json"
+	"fmt"
 	"io"
 	"sort"
+	"strings"
 )
 
 // Post is the hints of one post of a site, with what names it to a reader.
@@ -15,24 +18,37 @@ type Post struct {
 	Report Report // metrics and hints, worst first
 }
 
+// Subject is JudgeSubject's verdict on the post's title as the subject of
+// the newsletter that sends it, in the post's language. It is judged when
+// asked, not with every build.
+func (p Post) Subject() []Hint { return JudgeSubject(p.Title, p.Lang) }
+
 // postJSON is one post in kopij hints --json and /_kopij/hints.json.
 type postJSON struct {
-	File    string  `json:"file"`
-	Title   string  `json:"title"`
-	Lang    string  `json:"lang"`
-	URL     string  `json:"url"`
-	Metrics Metrics `json:"metrics"`
-	Hints   []Hint  `json:"hints"`
+	File  string `json:"file"`
+	Title string `json:"title"`
+	Lang  string `json:"lang"`
+	URL   string `json:"url"`
+	// HintsLang is the language the messages are in: "nl" or "en".
+	HintsLang string  `json:"hints_lang"`
+	Metrics   Metrics `json:"metrics"`
+	Hints     []Hint  `json:"hints"`
+	Subject   []Hint  `json:"subject"`
 }
 
 // MarshalJSON writes the documented hints format: file, title, lang, url,
-// metrics and hints ([] rather than null when there are none).
+// hints_lang, metrics, hints and subject ([] rather than null when there
+// are none).
 func (p Post) MarshalJSON() ([]byte, error) {
-	h := p.Report.Hints
+	h, sub := p.Report.Hints, p.Subject()
 	if h == nil {
 		h = []Hint{}
 	}
-	return json.Marshal(postJSON{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, Metrics: p.Report.Metrics, Hints: h})
+	if sub == nil {
+		sub = []Hint{}
+	}
+	return json.Marshal(postJSON{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, HintsLang: cmp.Or(p.Report.Lang, "en"),
+		Metrics: p.Report.Metrics, Hints: h, Subject: sub})
 }
 
 // WriteJSON writes {"posts": [...]}, indented with indent when it is not
@@ -77,4 +93,31 @@ func SiteSummary(lang string, posts []Post) string {
 		}
 	}
 	return Summary(lang, n, with)
+}
+
+// Shorten returns s on one line, cut at a word before max characters with
+// "…" when it is longer, as a hint quotes a sentence.
+func Shorten(s string, max int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	rs := []rune(s)
+	if len(rs) <= max || max < 2 {
+		return s
+	}
+	cut := max - 1
+	for i := cut; i > max/2; i-- {
+		if rs[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(rs[:cut]), " ,;:") + "…"
+}
+
+// CountLine is the closing line of kopij hints in lang: "3 hints in 2 of
+// 5 posts", "1 hint in 1 van 1 stuk".
+func CountLine(lang string, hints, with, posts int) string {
+	if baseLang(lang) == "nl" {
+		return fmt.Sprintf("%s in %d van %s", plural(hints, "hint", "hints"), with, plural(posts, "stuk", "stukken"))
+	}
+	return fmt.Sprintf("%s in %d of %s", plural(hints, "hint", "hints"), with, plural(posts, "post", "posts"))
 }

@@ -37,14 +37,40 @@ func JudgeSubject(subject, lang string) []Hint {
 	if shouts(s) {
 		c.add("subject-caps", Warn, 0)
 	}
-	if got, _ := langdetect.Detect(s); got != langdetect.Unknown && lang != "" && got != lang {
-		c.add("subject-lang", Warn, 0, langName(c.lang.code, got), langName(c.lang.code, lang))
+	// When the subject's own frequent words bear its language out, the
+	// detector, which costs more than the rest of the check, is not asked.
+	if lang != "" && !ownWords(s, lang) {
+		if got, _ := langdetect.Detect(s); got != langdetect.Unknown && got != lang {
+			c.add("subject-lang", Warn, 0, langName(c.lang.code, got), langName(c.lang.code, lang))
+		}
 	}
 	for i := range r.Hints {
 		r.Hints[i].Text = s
 	}
 	r.sort()
 	return r.Hints
+}
+
+// ownWords reports whether s holds a frequent word of lang ("nl" or
+// "en") and none of the other.
+func ownWords(s, lang string) bool {
+	if lang != "nl" && lang != "en" {
+		return false
+	}
+	own, other := languageOf(lang), en
+	if lang == "en" {
+		other = nl
+	}
+	mine := false
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
+		if other.flags(w)&flagFunction != 0 {
+			return false
+		}
+		if own.flags(w)&flagFunction != 0 {
+			mine = true
+		}
+	}
+	return mine
 }
 
 // shouts reports a subject of mostly capitals (at least eight letters) or

@@ -38,3 +38,12 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// SubjectLabel introduces the title judged as a newsletter subject, in
+// lang: "as newsletter subject", "als onderwerp van de nieuwsbrief".
+func SubjectLabel(lang string) string {
+	if baseLang(lang) == "nl" {
+		return "als onderwerp van de nieuwsbrief:"
+	}
+	return "as newsletter subject:"
+}

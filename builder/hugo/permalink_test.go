@@ -20,8 +20,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
-	"golang.org/x/tools/txtar"
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/tools/txtar"
 )
 
 var (

@@ -1,56 +1,21 @@
 package importer
 
+// The comments of a post go to builder.CommentsFile beside its index.md,
+// which the build shows under the post. Email and IP addresses of
+// commenters are never written.
+
 import (
 	"bytes"
 	"fmt"
 	"sort"
 	"time"
 
+	"github.com/kopij/kopij/builder"
 	"go.yaml.in/yaml/v3"
 )
 
-// CommentsFile is the file beside index.md that holds a post's comments.
-//
-// It is YAML: a comment line naming the source, then the list "comments",
-// oldest first. Each comment has:
-//
-//	id      its id in the old blog, unique within the post (a string)
-//	parent  the id of the comment it answers; absent for a top-level comment
-//	author  the name the commenter gave
-//	url     the commenter's website; absent when none
-//	date    when it was written, RFC 3339 with the blog's offset
-//	body    the text as Markdown
-//
-// Email and IP addresses of commenters are never written: the file is
-// published with the post's bundle.
-const CommentsFile = "comments.yaml"
-
-// CommentsDoc is the content of a comments.yaml file.
-type CommentsDoc struct {
-	Comments []CommentEntry `yaml:"comments"`
-}
-
-// CommentEntry is one comment in comments.yaml.
-type CommentEntry struct {
-	ID     string    `yaml:"id"`
-	Parent string    `yaml:"parent,omitempty"`
-	Author string    `yaml:"author"`
-	URL    string    `yaml:"url,omitempty"`
-	Date   time.Time `yaml:"date"`
-	Body   string    `yaml:"body"`
-}
-
-// ParseComments reads a comments.yaml file; name is used in errors.
-func ParseComments(name string, data []byte) (*CommentsDoc, error) {
-	var doc CommentsDoc
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return &doc, nil
-}
-
 func encodeComments(p *Post, conv *markdownConverter, links *linkMap) ([]byte, error) {
-	doc := CommentsDoc{}
+	doc := builder.CommentsDoc{}
 	known := map[string]bool{}
 	for _, c := range p.Comments {
 		known[c.ID] = true
@@ -73,7 +38,7 @@ func encodeComments(p *Post, conv *markdownConverter, links *linkMap) ([]byte, e
 		if !known[parent] {
 			parent = "" // the comment it answered was not kept: show it at the top level
 		}
-		doc.Comments = append(doc.Comments, CommentEntry{ID: c.ID, Parent: parent, Author: c.Author,
+		doc.Comments = append(doc.Comments, builder.Comment{ID: c.ID, Parent: parent, Author: c.Author,
 			URL: c.AuthorURL, Date: c.Date.Truncate(time.Second), Body: body})
 	}
 	var buf bytes.Buffer

@@ -12,14 +12,19 @@ import (
 
 // siteConfig is the part of kopij.toml an import fills in.
 type siteConfig struct {
-	Title        string          `toml:"title"`
-	BaseURL      string          `toml:"base_url"`
-	Language     string          `toml:"language"`
-	Description  string          `toml:"description,omitempty"`
-	PostsPerPage int             `toml:"posts_per_page,omitzero"`
-	Permalink    string          `toml:"permalink,omitempty"`
-	Author       *configAuthor   `toml:"author,omitempty"`
-	Markdown     *configMarkdown `toml:"markdown,omitempty"`
+	Title        string           `toml:"title"`
+	BaseURL      string           `toml:"base_url"`
+	Language     string           `toml:"language"`
+	Description  string           `toml:"description,omitempty"`
+	PostsPerPage int              `toml:"posts_per_page,omitzero"`
+	Permalink    string           `toml:"permalink,omitempty"`
+	Author       *configAuthor    `toml:"author,omitempty"`
+	Markdown     *configMarkdown  `toml:"markdown,omitempty"`
+	Redirects    *configRedirects `toml:"redirects,omitempty"`
+}
+
+type configRedirects struct {
+	Platform string `toml:"platform"`
 }
 
 type configAuthor struct {
@@ -59,6 +64,9 @@ func configTOML(site *Site) ([]byte, error) {
 	}
 	if cfg.Language == "" {
 		cfg.Language = "en"
+	}
+	if site.Platform != "" {
+		cfg.Redirects = &configRedirects{Platform: site.Platform}
 	}
 	if a := siteAuthor(site); a != "" {
 		cfg.Author = &configAuthor{Name: a}

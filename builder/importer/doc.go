@@ -39,14 +39,14 @@
 // # What Import writes
 //
 //	kopij.toml                       title, base_url (the old address), language, description, author, permalink,
-//	                                 posts_per_page, markdown.unsafe; for a generator also generator, [permalinks]
-//	                                 and [taxonomies], as keys when the builder reads them, else commented
+//	                                 posts_per_page, markdown.unsafe, redirects.platform; for a generator also
+//	                                 generator, [permalinks] and [taxonomies], as keys when the builder reads them,
+//	                                 else commented
 //	content/posts/DATE-SLUG/index.md  a post bundle: front matter, Markdown body
 //	content/posts/DATE-SLUG/*.jpg     the images the post shows, fetched
-//	content/posts/DATE-SLUG/comments.yaml  approved comments (see CommentsFile)
+//	content/posts/DATE-SLUG/comments.yaml  approved comments (see builder.CommentsFile)
 //	content/SLUG/index.md             a page bundle
-//	static/_redirects                 Netlify rules for QueryAliases
-//	redirects.nginx.conf              the same as an nginx map (not published)
+//	redirects.nginx.conf              QueryAliases as an nginx map (not published; the build writes Netlify's _redirects)
 //	import-report.md                  the Report
 //
 // Front matter keys: title, date, lastmod, draft, author (when not the

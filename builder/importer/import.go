@@ -172,7 +172,7 @@ func planPosts(site *Site) []*plan {
 			dir = fmt.Sprintf("%s-%d", base, i)
 		}
 		taken[strings.ToLower(dir)] = true
-		pl := &plan{post: p, dir: dir, byURL: map[string]*fetchJob{}, names: map[string]bool{"index.md": true, CommentsFile: true}, author: author}
+		pl := &plan{post: p, dir: dir, byURL: map[string]*fetchJob{}, names: map[string]bool{"index.md": true, builder.CommentsFile: true}, author: author}
 		if strings.HasSuffix(p.URL, ".html") || strings.HasSuffix(p.URL, ".htm") {
 			pl.prefix = strings.TrimSuffix(path.Base(p.URL), path.Ext(p.URL)) + "-"
 		}

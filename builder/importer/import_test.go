@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/kopij/kopij/builder"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -237,12 +238,12 @@ func TestCommentsRoundTrip(t *testing.T) {
 	if _, err := Import(context.Background(), testSite(p), dest, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	name := filepath.Join(dest, "content/posts/2020-01-02-a", CommentsFile)
+	name := filepath.Join(dest, "content/posts/2020-01-02-a", builder.CommentsFile)
 	data, err := os.ReadFile(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := ParseComments(name, data)
+	doc, err := builder.ParseComments(name, data)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,13 +9,12 @@ import (
 	"strings"
 )
 
-// The redirect files Import writes for old URLs with a query string, which
-// a static host serves as the page without the query (so "/?p=12" would
-// show the home page). Paths are relative to the site root.
-const (
-	NetlifyRedirectsFile = "static/_redirects"    // Netlify: copied to the site root by the build
-	NginxRedirectsFile   = "redirects.nginx.conf" // nginx: include it in the http block, not published
-)
+// NginxRedirectsFile is the file Import writes for old URLs with a query
+// string, which a static host serves as the page without the query (so
+// "/?p=12" would show the home page): an nginx map to include in the http
+// block; it is not published. kopij build writes Netlify's _redirects and
+// the script of the home and 404 pages from the posts' query_aliases.
+const NginxRedirectsFile = "redirects.nginx.conf"
 
 // queryRedirect is one old URL with a query and the path it now lives at.
 type queryRedirect struct {
@@ -48,23 +47,6 @@ func queryRedirects(plans []*plan) []queryRedirect {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].raw < out[j].raw })
 	return out
-}
-
-// netlifyRedirects writes a _redirects file: "/ p=12 /2020/01/slug/ 301".
-func netlifyRedirects(rs []queryRedirect) []byte {
-	var b bytes.Buffer
-	b.WriteString("# Old addresses with a query string, from kopij import. Netlify reads this file;\n")
-	b.WriteString("# other static hosts ignore query strings (see redirects.nginx.conf for nginx).\n")
-	for _, r := range rs {
-		var params []string
-		for _, k := range sortedKeys(r.query) {
-			for _, v := range r.query[k] {
-				params = append(params, url.QueryEscape(k)+"="+url.QueryEscape(v))
-			}
-		}
-		fmt.Fprintf(&b, "%s %s %s 301\n", (&url.URL{Path: r.path}).EscapedPath(), strings.Join(params, " "), r.to)
-	}
-	return b.Bytes()
 }
 
 // nginxRedirects writes a map from request URI to target and the line

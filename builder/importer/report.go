@@ -254,9 +254,9 @@ func (r *Report) Markdown() string {
 	section("Old URLs", urls)
 	if len(r.RedirectFiles) > 0 {
 		section("Redirect files", []string{
-			"`" + NetlifyRedirectsFile + "`: old addresses with a query string, for Netlify (published as `/_redirects`)",
-			"`" + NginxRedirectsFile + "`: the same for nginx; include it in the `http` block and add `if ($kopij_redirect) { return 301 $kopij_redirect; }` to the `server` block",
-			"other static hosts drop the query string: `/?p=12` shows the home page there",
+			"`/_redirects`: kopij build writes it from `query_aliases` for Netlify, with the old tag, category and feed addresses of `[redirects]`",
+			"`" + NginxRedirectsFile + "`: old addresses with a query string for nginx; include it in the `http` block and add `if ($kopij_redirect) { return 301 $kopij_redirect; }` to the `server` block",
+			"on other static hosts a small script on the home and 404 pages sends `/?p=12` to its post",
 		})
 	}
 	section("Notes", r.SiteNotes)

@@ -22,6 +22,7 @@ type Site struct {
 	Language    string // language code of the blog: "en", "nl"
 	Author      string // default author name
 	Permalink   string // permalink pattern matching the old URLs, e.g. "/:year/:month/:slug/"; "" for kopij's default
+	Platform    string // kopij's redirects.platform, whose old tag, category and feed addresses the build redirects: "wordpress", "blogger" or ""
 
 	// Generator is the static site generator the blog came from ("hugo",
 	// "jekyll"), written as kopij.toml's generator: Permalink and

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopij/kopij/builder"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -105,7 +106,7 @@ func (pl *plan) write(st *stage, conv *markdownConverter, links *linkMap, rep *R
 		if err != nil {
 			return err
 		}
-		if err := st.writeFile(pl.dir+"/"+CommentsFile, data); err != nil {
+		if err := st.writeFile(pl.dir+"/"+builder.CommentsFile, data); err != nil {
 			return err
 		}
 		rep.Comments += len(p.Comments)
@@ -147,13 +148,11 @@ func writeSiteFiles(st *stage, site *Site, plans []*plan, rep *Report) error {
 	}
 	redirects := queryRedirects(plans)
 	if len(redirects) > 0 {
-		if err := st.writeFile(NetlifyRedirectsFile, netlifyRedirects(redirects)); err != nil {
-			return err
-		}
+		// kopij build writes _redirects for Netlify from query_aliases.
 		if err := st.writeFile(NginxRedirectsFile, nginxRedirects(redirects)); err != nil {
 			return err
 		}
-		rep.RedirectFiles = []string{NetlifyRedirectsFile, NginxRedirectsFile}
+		rep.RedirectFiles = []string{NginxRedirectsFile}
 	}
 	for _, f := range site.Files {
 		if rel, ok := strings.CutPrefix(path.Clean(f.Path), "static/"); ok && reservedStatic[rel] {

@@ -21,8 +21,8 @@ import (
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
-	"golang.org/x/tools/txtar"
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/tools/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite the want/ files of testdata/*.txtar")

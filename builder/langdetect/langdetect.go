@@ -20,10 +20,12 @@
 // 85 % of the text, so a post of 10,000 words costs what one of 100 does.
 // Several windows keep a quote at the start from deciding alone, and
 // leaving out the end keeps a closing summary in a second language from
-// doing so. On the 50 labelled posts under testdata (Dutch, Flemish,
+// doing so. On the 56 labelled posts under testdata (Dutch, Flemish,
 // English, German, mixed and the other four; 100 words or more) Detect is
-// right on all 50, as the detector is on their whole text; on their first
-// 20 words alone it is right on 47 (94 %). On a 1,000-word post the
+// right on all 56, as the detector is on their whole text; on their first
+// 20 words alone it is right on 53 (95 %). Through the builder, as posts
+// without a lang key on sites in English, in Dutch and in their own
+// language, every one of the 154 gets its own language. On a 1,000-word post the
 // sample costs a fifth to a tenth of the whole text, with a 28th of the
 // allocations.
 //

@@ -57,5 +57,17 @@
 // first; /_kopij/hints.json gives them as kopij hints --json does (with
 // ?url=/posts/x/ for one post); /_kopij/hints.js is the small panel every
 // served page shows with the hints of the post on screen, refreshed after
-// each rebuild.
+// each rebuild, in the language the hints are written in, with the verdict
+// on the title as a newsletter subject.
+//
+// The same script marks in the preview every passage a hint is about, as
+// an editor would: each long or passive sentence in
+// <mark class="kopij-hint" data-hint="ID">, and the blocks of a long
+// paragraph, hook, section, wall of text or ending with the class
+// kopij-hint-block. It finds a hint's sentence (Passage.Text) among the
+// page's text nodes with spaces, quotes and dashes compared loosely, so
+// inline markup, links and the typographer do not hide it; code is never
+// searched. A click on a hint in the panel scrolls to its mark and
+// highlights it. The marks are made in the browser: the served bytes, and
+// every built file, stay as the build made them.
 package serve

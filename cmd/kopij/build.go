@@ -19,6 +19,7 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	baseURL := fs.String("base-url", "", "absolute `URL` the site is served from; overrides base_url in kopij.toml")
 	noMinify := fs.Bool("no-minify", false, "write HTML, CSS, JS, XML and JSON without minifying")
 	force := fs.Bool("force", false, "replace an output folder that holds files kopij did not write")
+	signupServed := fs.Bool("signup-served", false, "the output is served by kopij newsletter serve --site, which answers the signup form: no warning about newsletter.endpoint")
 	args, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -52,6 +53,9 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	for _, w := range site.Warnings {
+		fmt.Fprintln(e.stderr, "warning:", w)
+	}
+	if w := builder.SignupWarning(site.Config); w != "" && !*signupServed {
 		fmt.Fprintln(e.stderr, "warning:", w)
 	}
 	fmt.Fprintln(e.stdout, buildSummary(site, *out, time.Since(start)))

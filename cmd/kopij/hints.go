@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -43,7 +44,7 @@ func runHints(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		err = hints.WriteJSON(e.stdout, posts, "  ")
 	} else {
-		writeHintsText(e.stdout, posts)
+		writeHintsText(e.stdout, posts, cmp.Or(siteLang(*src), *lang, "en"))
 	}
 	if err != nil {
 		return err
@@ -112,6 +113,19 @@ func collectHints(ctx context.Context, src, lang string, files []string) ([]hint
 	return out, nil
 }
 
+// siteLang is the language in the kopij.toml of the site at src, or ""
+// without one.
+func siteLang(src string) string {
+	if _, err := os.Stat(filepath.Join(src, builder.ConfigFile)); err != nil {
+		return ""
+	}
+	cfg, err := builder.LoadConfig(os.DirFS(src))
+	if err != nil {
+		return ""
+	}
+	return cfg.Language
+}
+
 // siteRelative returns f relative to the site root when f is a Markdown
 // file under its content/ folder.
 func siteRelative(src, f string) (string, bool) {
@@ -127,7 +141,13 @@ func siteRelative(src, f string) (string, bool) {
 	return filepath.ToSlash(rel), true
 }
 
-func writeHintsText(w io.Writer, posts []hints.Post) {
+// quoteWidth is how many characters of a sentence kopij hints quotes.
+const quoteWidth = 90
+
+// writeHintsText prints each post's figures and hints, every hint with the
+// sentence it means, then the verdict on the title as a newsletter
+// subject; the closing count is in the site's language lang.
+func writeHintsText(w io.Writer, posts []hints.Post, lang string) {
 	total, with := 0, 0
 	for _, p := range posts {
 		m := p.Report.Metrics
@@ -135,20 +155,33 @@ func writeHintsText(w io.Writer, posts []hints.Post) {
 		fmt.Fprintf(w, "  %d words, %d min, Flesch %.0f, reader focus %.0f%%, %d questions, %d internal links, %d inbound\n",
 			m.Words, m.ReadingMinutes, m.Flesch, m.ReaderFocus*100, m.Questions, m.InternalLinks, m.InboundLinks)
 		if len(p.Report.Hints) == 0 {
-			fmt.Fprintln(w, "  no hints: this post is in good shape")
+			fmt.Fprintln(w, "  "+hints.NoHints(p.Report.Lang))
 		} else {
 			with++
 		}
 		for _, h := range p.Report.Hints {
 			total++
 			fmt.Fprintf(w, "  %-5s %s:%d  %s [%s]\n", h.Severity, p.File, h.Line, h.Message, h.ID)
+			if h.Text != "" {
+				fmt.Fprintf(w, "        \u201c%s\u201d\n", hints.Shorten(h.Text, quoteWidth))
+			}
+			if h.Fix != "" {
+				fmt.Fprintf(w, "        fix: %s\n", h.Fix)
+			}
+		}
+		subject := p.Subject()
+		if len(subject) > 0 {
+			fmt.Fprintf(w, "  %s \u201c%s\u201d\n", hints.SubjectLabel(p.Lang), hints.Shorten(p.Title, quoteWidth))
+		}
+		for _, h := range subject {
+			fmt.Fprintf(w, "  %-5s %s [%s]\n", h.Severity, h.Message, h.ID)
 			if h.Fix != "" {
 				fmt.Fprintf(w, "        fix: %s\n", h.Fix)
 			}
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "%d hints in %d of %d posts\n", total, with, len(posts))
+	fmt.Fprintln(w, hints.CountLine(lang, total, with, len(posts)))
 }
 
 // siteHints reads the hints of every post of the site folder src.

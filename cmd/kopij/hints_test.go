@@ -67,3 +67,52 @@ func TestHintsReportsBrokenPosts(t *testing.T) {
 		}
 	}
 }
+
+// TestHintsQuoteSentences checks that kopij hints quotes the sentence each
+// hint means, shortened with an ellipsis, judges the title as a newsletter
+// subject, and counts in the site's language; and that kopij build's
+// summary counts in that language too.
+func TestHintsQuoteSentences(t *testing.T) {
+	dir := t.TempDir()
+	long := "Dit is een heel lange zin die maar doorgaat en doorgaat met woorden zonder dat er ergens een punt komt, zodat de lezer het spoor bijster raakt en niet meer weet waar de zin over ging toen hij eraan begon."
+	post := "---\ntitle: \"DE ALLERBESTE TIPS VOOR JE BLOG!!\"\ndate: 2024-01-01\ndescription: Waarom een stuk met het antwoord moet beginnen, en hoe je de achtergrond naar achteren schuift zodat je lezer blijft.\n---\n" +
+		"Het artikel werd door de redactie geschreven. " + long + "\n\nKorte zin hier. Nog een korte zin. Laat me weten wat jij ervan vindt!\n"
+	files := map[string]string{
+		"kopij.toml":            "title = \"Blog\"\nbase_url = \"https://example.com/\"\nlanguage = \"nl\"\n[hints]\nlong_sentences_good_pct = 10\n",
+		"content/posts/lang.md": post,
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errOut := runCLI(t, "hints", "--src", dir)
+	if code != 0 {
+		t.Fatalf("hints: %s", errOut)
+	}
+	for _, want := range []string{
+		"\n        \u201cHet artikel werd door de redactie geschreven.\u201d\n",
+		"\n        \u201cDit is een heel lange zin die maar doorgaat en doorgaat met woorden zonder dat er ergens…\u201d\n",
+		"\n  als onderwerp van de nieuwsbrief: \u201cDE ALLERBESTE TIPS VOOR JE BLOG!!\u201d\n",
+		"[subject-caps]",
+		" hints in 1 van 1 stuk\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("kopij hints lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "good shape") || strings.Contains(out, " of 1 post") {
+		t.Errorf("English in the output of a Dutch site:\n%s", out)
+	}
+	code, out, errOut = runCLI(t, "build", "--src", dir)
+	if code != 0 {
+		t.Fatalf("build: %s", errOut)
+	}
+	if !regexp.MustCompile(`\n\d+ hints? in 1 stuk; kopij hints toont (ze|hem)\n`).MatchString(out) || strings.Contains(out, "run kopij hints") {
+		t.Errorf("build summary not in Dutch:\n%s", out)
+	}
+}

@@ -89,6 +89,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	nl, closeNL := newsletterHandler(ctx, e, *src, url, origin+"/_newsletter/")
 	defer closeNL()
 	srv.Handle("/_newsletter/", http.StripPrefix("/_newsletter", nl))
+	srv.Handle("GET "+emailPreviewPath, emailPreview(srv.Site, *src))
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	serveErr := make(chan error, 1)

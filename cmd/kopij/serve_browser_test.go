@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,3 +95,112 @@ func waitJS(t *testing.T, ctx context.Context, cond string) {
 func evalErr[T any](ctx context.Context, js string) (T, error) {
 	return chromedp.Run(ctx, chromedp.Evaluate[T](js))
 }
+
+// TestServeMarksHintsInBrowser opens a Dutch post with one long and one
+// passive sentence on kopij serve: the preview marks exactly those two
+// sentences, the panel speaks Dutch, and a click on a hint scrolls its
+// mark into view and highlights it. The served HTML itself holds no mark.
+func TestServeMarksHintsInBrowser(t *testing.T) {
+	chromium := browserPath(t)
+	long := "Wie elke ochtend een uur schrijft met `kopij serve` open en een [preview](/posts/marks/) ernaast, merkt na een paar weken dat de zinnen \"korter\" worden -- en dat de **gedachten** helderder op papier komen dan ooit."
+	passive := "Het verslag werd gisteren door de redactie geschreven."
+	var body strings.Builder
+	for i := range 24 {
+		fmt.Fprintf(&body, "Op dag %d schrijf je een korte alinea over je werk.\n\n", i+1)
+		if i == 8 {
+			body.WriteString("Je begint klein. " + long + " Dan stop je.\n\n")
+		}
+	}
+	body.WriteString("Je leest alles nog eens na. " + passive + " Wat denk jij ervan?\n")
+	_, base := serveSite(t, map[string]string{
+		"kopij.toml": "title = \"Blog\"\nbase_url = \"https://example.com/\"\nlanguage = \"nl\"\n" +
+			"[hints]\nlong_sentences_good_pct = 1\npassive_good_pct = 1\ndisable = [\"same-start\"]\n",
+		"content/posts/marks.md": "---\ntitle: Schrijf elke ochtend\ndate: 2024-03-01\n---\n\n" + body.String(),
+		"content/posts/muur.md":  "---\ntitle: Een muur van tekst\ndate: 2024-03-02\n---\n\n" + wallPost,
+	})
+	resp, err := http.Get(base + "posts/marks/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if bytes.Contains(raw, []byte("<mark")) || bytes.Contains(raw, []byte("kopij-hint\"")) {
+		t.Fatal("the served HTML holds marks; they belong to the browser only")
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	bctx := newBrowser(t, ctx, chromium)
+	navigate(t, bctx, base+"posts/marks/")
+	waitJS(t, bctx, "document.documentElement.dataset.kopijHints === 'ready'")
+
+	marked := eval[map[string]string](t, bctx, `(() => {
+		const out = {};
+		document.querySelectorAll("mark.kopij-hint").forEach(m => {
+			out[m.dataset.hint] = (out[m.dataset.hint] || "") + m.textContent;
+		});
+		return out;
+	})()`)
+	// The marks hold the sentence as the reader sees it: markup gone, the
+	// quotes and the dash typographic, and the inline code left unmarked.
+	want := map[string]string{
+		"long-sentences": strings.NewReplacer("**", "", "`kopij serve` ", "", "[preview](/posts/marks/)", "preview", `"korter"`, "“korter”", "--", "–").Replace(long),
+		"passive-voice":  passive,
+	}
+	if len(marked) != len(want) || marked["long-sentences"] != want["long-sentences"] || marked["passive-voice"] != want["passive-voice"] {
+		t.Fatalf("marked sentences:\n%q\nwant exactly:\n%q", marked, want)
+	}
+	if n := eval[int](t, bctx, `document.querySelectorAll("article .content strong mark.kopij-hint").length`); n != 1 {
+		t.Errorf("the bold word inside the long sentence is marked %d times, want once, inside its <strong>", n)
+	}
+
+	panelText := eval[string](t, bctx, `document.querySelector("#kopij-hints summary").click(), document.getElementById("kopij-hints").innerText`)
+	for _, w := range []string{"hints", "regel ", "woorden", "let op"} {
+		if !strings.Contains(panelText, w) {
+			t.Errorf("panel lacks %q:\n%s", w, panelText)
+		}
+	}
+	for _, w := range []string{"No hints", "line ", " words", "All posts"} {
+		if strings.Contains(panelText, w) {
+			t.Errorf("English %q in the panel of a Dutch post:\n%s", w, panelText)
+		}
+	}
+
+	if y := eval[float64](t, bctx, "window.scrollY"); y != 0 {
+		t.Fatalf("page starts scrolled to %v", y)
+	}
+	inView := `(() => { const m = document.querySelector('mark.kopij-hint[data-hint="passive-voice"]');
+		const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()`
+	if eval[bool](t, bctx, inView) {
+		t.Fatal("the passive sentence is on screen before the click; the test needs it below the fold")
+	}
+	eval[bool](t, bctx, `document.querySelector('#kopij-hints li[data-hint="passive-voice"]').click(), true`)
+	waitJS(t, bctx, inView+" && window.scrollY > 0")
+	if !eval[bool](t, bctx, `document.querySelector('mark.kopij-hint[data-hint="passive-voice"]').classList.contains("kopij-hint-focus")`) {
+		t.Error("the mark a click scrolled to is not highlighted")
+	}
+
+	// Hints about blocks mark the blocks: the hook is the first
+	// paragraph, the wall of text the five paragraphs before the heading.
+	navigate(t, bctx, base+"posts/muur/")
+	waitJS(t, bctx, "document.documentElement.dataset.kopijHints === 'ready'")
+	blocks := eval[map[string][]int](t, bctx, `(() => {
+		const all = [...document.querySelectorAll("article .content > *")], out = {};
+		all.forEach((e, i) => (e.dataset.hint || "").split(" ").filter(Boolean).forEach(id => (out[id] = out[id] || []).push(i)));
+		return out;
+	})()`)
+	if got := fmt.Sprint(blocks["long-hook"]); got != "[0]" {
+		t.Errorf("long-hook marks blocks %s, want [0] (the first paragraph)", got)
+	}
+	if got := fmt.Sprint(blocks["wall-of-text"]); got != "[0 1 2 3 4]" {
+		t.Errorf("wall-of-text marks blocks %s, want [0 1 2 3 4] (the paragraphs before the heading)", got)
+	}
+}
+
+// wallPost opens with a long first paragraph and runs on for five
+// paragraphs, 262 words (a wall, not yet a long section), before its
+// first subheading.
+var wallPost = strings.Repeat("Je schrijft elke dag een stukje, ook als je geen zin hebt en de koffie nog niet op is. ", 4) +
+	"Zo groeit er vanzelf een gewoonte.\n\n" +
+	strings.Repeat(strings.Repeat("Een alinea loopt door en door, want de schrijver vergeet dat lezers ook moeten ademen. ", 3)+"\n\n", 4) +
+	"## Adem\n\nEen korte alinea na de kop. Wat vind jij?\n"

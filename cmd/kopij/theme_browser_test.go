@@ -27,14 +27,21 @@ import (
 
 // browserSite is the small blog the browser test builds: three posts that
 // share the tag "growth", one of them in Dutch, and one word ("zeppelin")
-// that only the second post's summary holds.
+// that only the second post's summary holds. The first is a bundle with
+// comments kept from an old blog and an old address with a query string.
 var browserSite = map[string]string{
-	"content/posts/newsletter.md": `---
+	"content/posts/newsletter/comments.yaml": `comments:
+  - {id: "1", author: Ann, date: 2025-03-02T09:00:00Z, body: "Kept **every** promise?"}
+  - {id: "2", parent: "1", author: Test Writer, date: 2025-03-02T10:00:00Z, body: "So far. See [the feeds post](/posts/feeds-still-matter/)."}
+  - {id: "3", author: Bob, date: 2025-03-03T09:00:00Z, body: "Thanks."}
+`,
+	"content/posts/newsletter/index.md": `---
 title: A newsletter is a promise
 slug: newsletter-promise
 date: 2025-03-01
 tags: [newsletter, growth]
 categories: [Blogging]
+query_aliases: ["/?p=7"]
 ---
 Readers who give you their address expect you to write to them on a schedule.
 
@@ -248,6 +255,48 @@ consent = "I agree to get new posts by email and can unsubscribe at any time."
 		}
 		if !slices.Equal(got.Tags, []string{"newsletter", "growth"}) {
 			t.Errorf("tag links = %q, want newsletter, growth", got.Tags)
+		}
+	})
+
+	t.Run("comments show as a thread under the post", func(t *testing.T) {
+		type commentView struct {
+			Heading string   `json:"heading"`
+			Top     []string `json:"top"`
+			Replies []string `json:"replies"`
+			Rel     []string `json:"rel"`
+		}
+		got := evalAt[commentView](t, bctx, post, `(() => {
+			const sec = document.querySelector("section.comments");
+			if (!sec) return {heading: "", top: [], replies: [], rel: []};
+			const authors = (sel) => [...sec.querySelectorAll(sel)].map(e => e.textContent.trim());
+			return {
+				heading: sec.querySelector("h2").textContent.trim(),
+				top: authors(":scope > ol > li > article .comment-author"),
+				replies: authors(":scope > ol > li > ol > li > article .comment-author"),
+				rel: [...sec.querySelectorAll(".comment-body a")].map(a => a.rel),
+			};
+		})()`)
+		if got.Heading != "3 comments" {
+			t.Errorf("comments heading = %q, want 3 comments", got.Heading)
+		}
+		if !slices.Equal(got.Top, []string{"Ann", "Bob"}) || !slices.Equal(got.Replies, []string{"Test Writer"}) {
+			t.Errorf("thread: top %q, answers %q; want Ann and Bob, with Test Writer answering Ann", got.Top, got.Replies)
+		}
+		if !slices.Equal(got.Rel, []string{"nofollow ugc"}) {
+			t.Errorf("links in comments have rel %q, want nofollow ugc", got.Rel)
+		}
+	})
+
+	t.Run("an old address with a query string goes to its post", func(t *testing.T) {
+		navigate(t, bctx, base+"?p=7&utm_source=feed")
+		at := waitFor[string](t, bctx, "the redirect to the post", `location.pathname === "/posts/newsletter-promise/" && location.pathname`)
+		if at != "/posts/newsletter-promise/" {
+			t.Errorf("?p=7 ended at %s", at)
+		}
+		navigate(t, bctx, base+"?p=8")
+		waitFor[bool](t, bctx, "the script to load redirects.json", `performance.getEntriesByType("resource").some(e => e.name.endsWith("/redirects.json"))`)
+		if at := eval[string](t, bctx, `location.pathname + location.search`); at != "/?p=8" {
+			t.Errorf("an unknown ?p=8 went to %s, want the home page to stay", at)
 		}
 	})
 

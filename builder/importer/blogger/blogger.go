@@ -49,7 +49,7 @@ type converter struct {
 }
 
 func (c *converter) build() *importer.Site {
-	c.site = &importer.Site{Source: c.name, Format: "Blogger export", Title: c.f.title,
+	c.site = &importer.Site{Source: c.name, Format: "Blogger export", Platform: "blogger", Title: c.f.title,
 		CommentsLeftOut: map[string]int{}, Links: map[string]*importer.Post{}}
 	if u, err := url.Parse(c.f.home); err == nil && u.Host != "" {
 		u.Path = strings.TrimSuffix(u.Path, "/") + "/"

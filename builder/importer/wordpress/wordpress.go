@@ -92,7 +92,7 @@ func (c *converter) build() *importer.Site {
 	base := *c.blog
 	base.Path = strings.TrimSuffix(base.Path, "/") + "/"
 	base.RawQuery, base.Fragment = "", ""
-	c.site = &importer.Site{Source: c.name, Format: "WordPress WXR " + ex.version, Title: ex.title,
+	c.site = &importer.Site{Source: c.name, Format: "WordPress WXR " + ex.version, Platform: "wordpress", Title: ex.title,
 		Description: tagline(ex.description), BaseURL: base.String(), Language: importer.LanguageCode(ex.language),
 		CommentsLeftOut: map[string]int{}, Links: map[string]*importer.Post{}}
 	counts := map[string]int{}
