@@ -573,6 +573,7 @@ func TestLinksOutOfTheSite(t *testing.T) {
 		"static/gone.txt":                     filepath.Join(away, "missing"),
 		"content/posts/leak.md":               secretPost,
 		"content/posts/trip/photo.jpg":        secretFile,
+		"content/posts/trip/comments.yaml":    secretFile,
 		"content/notes.txt":                   secretFile,
 		"themes/default/layouts/post.html":    secretLayout,
 		"themes/default/static/css/extra.css": secretFile,
@@ -610,7 +611,7 @@ func TestLinksOutOfTheSite(t *testing.T) {
 		}
 		return err
 	}))
-	for _, p := range []string{"passwd.txt", "rel.txt", "posts/leak/index.html", "posts/trip/photo.jpg", "notes.txt"} {
+	for _, p := range []string{"passwd.txt", "rel.txt", "posts/leak/index.html", "posts/trip/photo.jpg", "posts/trip/comments.yaml", "notes.txt"} {
 		if _, ok := site.Files[p]; ok {
 			t.Errorf("%s was published", p)
 		}

@@ -129,3 +129,31 @@ func BenchmarkBodyEditTemplateAnalysis(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkWrite1k writes a site of 1,000 posts over the previous one:
+// the checks before publishing (a probe in every folder of the previous
+// site) and the swap, next to writing the files.
+func BenchmarkWrite1k(b *testing.B) {
+	site, err := Build(context.Background(), corpusFS(1000), Options{Now: func() time.Time { return benchNow }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := b.TempDir() + "/public"
+	if err := site.Write(out, WriteOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("write", func(b *testing.B) {
+		for range b.N {
+			if err := site.Write(out, WriteOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("probe", func(b *testing.B) {
+		for range b.N {
+			if err := checkRemovable(out, out, false); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

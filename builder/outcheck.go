@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -39,9 +40,10 @@ func (e *OutputError) Unwrap() error { return e.Err }
 
 // CheckOutput refuses an output folder out that would replace the sources
 // of the site in the folder src: the site folder itself, a folder holding
-// it, or one that is, holds or sits inside kopij.toml, content/, static/,
-// the theme folder in use (themes/<theme>), .kopij/ or the subscriber
-// database .kopij/subscribers.db. Relative paths and symbolic links are
+// it, or one that is, holds or sits inside what a build reads (kopij.toml,
+// content/, static/, layouts/, _includes/, the theme folder in use
+// themes/<theme>; see Sources), .kopij/ or the subscriber database
+// .kopij/subscribers.db. Relative paths and symbolic links are
 // resolved first, so "--out ./content/.." and a link to the site folder are
 // both refused. name is how the user named out, for the message.
 func CheckOutput(src, out, theme, name string) error {
@@ -66,14 +68,21 @@ func CheckOutput(src, out, theme, name string) error {
 	if theme == "" {
 		theme = "default"
 	}
-	sources := []struct{ rel, what string }{
-		{ConfigFile, "the site's configuration " + ConfigFile},
-		{contentDir, "the site's " + contentDir + "/ folder"},
-		{staticDir, "the site's " + staticDir + "/ folder"},
-		{filepath.Join(themesDir, theme), "the theme folder in use, " + themesDir + "/" + theme},
-		{".kopij", "the site's .kopij/ folder with the subscriber database"},
-		{filepath.Join(".kopij", "subscribers.db"), "the subscriber database .kopij/subscribers.db"},
+	type source struct{ rel, what string }
+	var sources []source
+	for _, rel := range Sources() { // what a build reads
+		switch rel {
+		case ConfigFile:
+			sources = append(sources, source{rel, "the site's configuration " + ConfigFile})
+		case themesDir: // only the theme in use: themes/other may take a build
+			sources = append(sources, source{filepath.Join(themesDir, theme), "the theme folder in use, " + themesDir + "/" + theme})
+		default:
+			sources = append(sources, source{filepath.FromSlash(rel), "the site's " + rel + "/ folder"})
+		}
 	}
+	sources = append(sources,
+		source{".kopij", "the site's .kopij/ folder with the subscriber database"},
+		source{filepath.Join(".kopij", "subscribers.db"), "the subscriber database .kopij/subscribers.db"})
 	paths := make([]string, len(sources))
 	for i, s := range sources {
 		p, err := resolvePath(filepath.Join(root, s.rel))
@@ -146,8 +155,9 @@ const (
 )
 
 // inspectOut tells what the output folder out holds; a path that is there
-// but no folder is an error.
-func inspectOut(out, name string) (outState, error) {
+// but no folder is an error. At a mount point, the lost+found folder of
+// its file system is no file of anyone's and does not count.
+func inspectOut(out, name string, mount bool) (outState, error) {
 	info, err := os.Lstat(out)
 	if errors.Is(err, fs.ErrNotExist) {
 		return outMissing, nil
@@ -162,6 +172,7 @@ func inspectOut(out, name string) (outState, error) {
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", name, err)
 	}
+	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return mount && isLostFound(e) })
 	if len(entries) == 0 {
 		return outEmpty, nil
 	}
@@ -170,6 +181,10 @@ func inspectOut(out, name string) (outState, error) {
 	}
 	return outForeign, nil
 }
+
+// isLostFound reports whether e is the lost+found folder that ext4 and
+// its kin keep at the root of a file system.
+func isLostFound(e fs.DirEntry) bool { return e.Name() == "lost+found" && e.IsDir() }
 
 // foreignError is the refusal to replace a folder kopij did not write.
 func foreignError(name string) error {

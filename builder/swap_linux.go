@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"io/fs"
 	"path/filepath"
 
 	"golang.org/x/sys/unix"
@@ -21,4 +22,13 @@ func isMountPoint(dir string) bool {
 		return false
 	}
 	return d.Dev != p.Dev
+}
+
+// writable reports why entries in dir cannot be added or removed, or nil:
+// access(2), which also knows a read-only file system, without writing.
+func writable(dir string) error {
+	if err := unix.Access(dir, unix.W_OK|unix.X_OK); err != nil {
+		return &fs.PathError{Op: "access", Path: dir, Err: err}
+	}
+	return nil
 }

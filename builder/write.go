@@ -56,14 +56,15 @@ func (s *Site) Write(out string, opts WriteOptions) error {
 			return err
 		}
 	}
-	state, err := inspectOut(real, name)
+	mount := isMountPoint(real)
+	state, err := inspectOut(real, name, mount)
 	if err != nil {
 		return err
 	}
 	if state == outForeign && !opts.Force {
 		return foreignError(name)
 	}
-	if state != outMissing && isMountPoint(real) {
+	if state != outMissing && mount {
 		return s.replaceContents(real, name)
 	}
 	err = s.writeBeside(real, name, state != outMissing)
@@ -106,7 +107,7 @@ func (s *Site) writeBeside(out, name string, exists bool) error {
 		return fmt.Errorf("%s: create a temporary folder in %s: %w", name, parent, err)
 	}
 	if exists {
-		if err := checkRemovable(out, name); err != nil {
+		if err := checkRemovable(out, name, false); err != nil {
 			return err
 		}
 	}
@@ -145,9 +146,11 @@ func (s *Site) writeAll(dir string) error {
 }
 
 // checkRemovable makes sure the previous site in out can be removed once
-// the new one is in place: every folder of it must take a new entry and
-// lose it again, which a read-only folder or file system refuses.
-func checkRemovable(out, name string) error {
+// the new one is in place: out itself must take a new entry and lose it
+// again, and every folder below it must be writable, which a read-only
+// folder or file system refuses. With keepLostFound, out's lost+found is
+// not checked: it stays.
+func checkRemovable(out, name string, keepLostFound bool) error {
 	return filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("%s: read the previous site: %w; nothing was changed", name, err)
@@ -155,10 +158,13 @@ func checkRemovable(out, name string) error {
 		if !d.IsDir() {
 			return nil
 		}
-		f, err := os.CreateTemp(p, ".kopij-probe-")
-		if err == nil {
-			f.Close()
-			err = os.Remove(f.Name())
+		if keepLostFound && filepath.Dir(p) == out && isLostFound(d) {
+			return filepath.SkipDir
+		}
+		if p == out {
+			err = probe(p)
+		} else {
+			err = writable(p)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: kopij could not remove the previous site after publishing the new one: %s is not writable (%w). Make it writable (chmod -R u+w %s) or choose another --out; nothing was changed", name, p, err, out)
@@ -167,13 +173,23 @@ func checkRemovable(out, name string) error {
 	})
 }
 
+// probe creates a file in dir and removes it again.
+func probe(dir string) error {
+	f, err := os.CreateTemp(dir, ".kopij-probe-")
+	if err != nil {
+		return err
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
 // replaceContents replaces the entries of the folder out, which cannot be
 // renamed, with the site: written first into a temporary folder inside
 // out (so on out's own device), then moved over entry by entry, the old
 // entries moved aside into a second temporary folder and removed at the
-// end. A failure moves everything back.
+// end; lost+found stays. A failure moves everything back.
 func (s *Site) replaceContents(out, name string) error {
-	if err := checkRemovable(out, name); err != nil {
+	if err := checkRemovable(out, name, true); err != nil {
 		return err
 	}
 	tmp, err := os.MkdirTemp(out, ".kopij-new-")
@@ -195,7 +211,7 @@ func (s *Site) replaceContents(out, name string) error {
 	}
 	var prev []string // the entries of the previous site
 	for _, e := range entries {
-		if p := filepath.Join(out, e.Name()); p != tmp && p != old {
+		if p := filepath.Join(out, e.Name()); p != tmp && p != old && !isLostFound(e) {
 			prev = append(prev, e.Name())
 		}
 	}

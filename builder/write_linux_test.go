@@ -74,6 +74,21 @@ func TestWriteTmpfs(t *testing.T) {
 			t.Error("the tmpfs is no longer mounted at the output folder")
 		}
 	})
+	t.Run("lost+found at the root of the mount", func(t *testing.T) {
+		parent := t.TempDir()
+		out := filepath.Join(parent, "public")
+		mount(t, out)
+		lf := filepath.Join(out, "lost+found")
+		must(t, os.Mkdir(lf, 0o700))
+		must(t, os.WriteFile(filepath.Join(lf, "#1234"), []byte("recovered"), 0o600))
+		must(t, buildSite(t, siteV1).Write(out, WriteOptions{})) // lost+found alone is an empty file system
+		site := buildSite(t, siteV2)
+		must(t, site.Write(out, WriteOptions{}))
+		want := writtenTree(t, site)
+		want["lost+found"] = "/"
+		want["lost+found/#1234"] = "recovered"
+		sameTree(t, out, want)
+	})
 	t.Run("bind mount: the kernel refuses the rename", func(t *testing.T) {
 		// A bind mount on the same device: the swap's rename fails with
 		// EBUSY and Write falls back to replacing the contents.

@@ -134,6 +134,8 @@ func TestCheckOutput(t *testing.T) {
 		{dir, filepath.Join(dir, "contents"), ""},
 		{dir, filepath.Join(elsewhere, "public"), ""},
 		{dir, filepath.Join(dir, "kopij.toml.d"), ""},
+		{dir, filepath.Join(dir, "layouts"), "that is the site's layouts/ folder"},
+		{dir, filepath.Join(dir, "_includes", "x"), "that is inside the site's _includes/ folder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.out, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"mime"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -54,5 +55,48 @@ func FuzzSubscribe(f *testing.F) {
 			}
 			return nil
 		})
+	})
+}
+
+// FuzzOrigin posts the form with arbitrary Host and Origin headers, as a
+// DNS-rebinding page may: only the site's origin and the hosts OriginHost
+// accepts ever get past the origin check, whatever the Host says.
+func FuzzOrigin(f *testing.F) {
+	f.Add("evil.example", "https://evil.example")
+	f.Add("evil.example:1313", "http://evil.example:1313")
+	f.Add("blog.example", "https://blog.example")
+	f.Add("localhost:1313", "http://localhost:1313")
+	f.Add("127.0.0.1:1313", "http://localhost.evil.example:1313")
+	f.Add("Evil.Example", "HTTPS://EVIL.EXAMPLE")
+	f.Add("evil.example", "null")
+	f.Add("[::1]:1313", "http://[::1]:1313")
+	f.Add("x", "javascript://localhost")
+	s, err := openFuzzStore()
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer s.Close()
+	h, err := newsletter.NewHandler(s, newsletter.Options{SiteURL: "https://blog.example/", Secret: []byte("fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzz"), RateLimit: -1, Logger: discardLogger(),
+		OriginHost: func(host string) bool { return host == "localhost" }})
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer h.Close()
+	f.Fuzz(func(t *testing.T, host, origin string) {
+		r := httptest.NewRequest("POST", "/subscribe", strings.NewReader("email=ada%40example.com"))
+		r.Host = host
+		r.Header.Set("Origin", origin)
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		r.Header.Set("Accept", "application/json")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code == 403 {
+			return
+		}
+		u, err := url.Parse(origin)
+		allowed := strings.EqualFold(origin, "https://blog.example") || err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Hostname() == "localhost"
+		if !allowed {
+			t.Fatalf("Host %q Origin %q passed the origin check: %d %s", host, origin, w.Code, w.Body)
+		}
 	})
 }

@@ -13,22 +13,23 @@ import (
 // Options configure a Handler. Every field has a default except PublicURL,
 // which double opt-in (a Mailer) needs for the links in its mails.
 type Options struct {
-	SiteURL        string           // absolute URL of the blog, e.g. "https://example.com/"; its origin is allowed and ThanksURL defaults below it
-	SiteTitle      string           // blog name used in mails
-	Lang           string           // language when the form sends none: "nl" or "en"
-	AllowedOrigins []string         // extra origins allowed to post the form, e.g. "https://www.example.com"; "*" allows any
-	ThanksURL      string           // page a form POST is redirected to with ?status=...&lang=...; default SiteURL + "subscribed/"
-	PublicURL      string           // absolute URL of this handler's mount point, e.g. "https://example.com/_newsletter/", for links in mails; required with a Mailer
-	Mailer         Mailer           // sends confirmation mails; nil means single opt-in (confirmed at once)
-	Secret         []byte           // token-signing key; nil: Store.Secret
-	ConfirmTTL     time.Duration    // how long a confirmation link works; default 7 days
-	RateLimit      int              // signups per minute per client IP; 0 means 10, negative switches the limit off
-	RateBurst      int              // signups a client IP may send at once; default 5
-	TrustProxy     bool             // take client IP and scheme from X-Forwarded-For and X-Forwarded-Proto (only behind a reverse proxy)
-	BatchWriters   int              // transactions committing signups at once; default 1 (right for SQLite)
-	MaxBatch       int              // signups per transaction at most; default 256
-	Now            func() time.Time // clock; default time.Now
-	Logger         *slog.Logger     // internal errors go here; default slog.Default()
+	SiteURL        string                 // absolute URL of the blog, e.g. "https://example.com/"; its origin (and PublicURL's) may post the form, and ThanksURL defaults below it
+	SiteTitle      string                 // blog name used in mails
+	Lang           string                 // language when the form sends none: "nl" or "en"
+	AllowedOrigins []string               // extra origins allowed to post the form, e.g. "https://www.example.com"; "*" allows any
+	OriginHost     func(host string) bool // allows more origins by their host (no port), e.g. the names kopij serve answers; nil allows none. The request's Host never counts
+	ThanksURL      string                 // page a form POST is redirected to with ?status=...&lang=...; default SiteURL + "subscribed/"
+	PublicURL      string                 // absolute URL of this handler's mount point, e.g. "https://example.com/_newsletter/", for links in mails; required with a Mailer
+	Mailer         Mailer                 // sends confirmation mails; nil means single opt-in (confirmed at once)
+	Secret         []byte                 // token-signing key; nil: Store.Secret
+	ConfirmTTL     time.Duration          // how long a confirmation link works; default 7 days
+	RateLimit      int                    // signups per minute per client IP; 0 means 10, negative switches the limit off
+	RateBurst      int                    // signups a client IP may send at once; default 5
+	TrustProxy     bool                   // take client IP and scheme from X-Forwarded-For and X-Forwarded-Proto (only behind a reverse proxy)
+	BatchWriters   int                    // transactions committing signups at once; default 1 (right for SQLite)
+	MaxBatch       int                    // signups per transaction at most; default 256
+	Now            func() time.Time       // clock; default time.Now
+	Logger         *slog.Logger           // internal errors go here; default slog.Default()
 }
 
 // maxBody is the largest request body accepted, in bytes.
@@ -106,7 +107,7 @@ func NewHandler(store Store, opts Options) (*Handler, error) {
 		opts.Secret = key
 	}
 	h := &Handler{store: store, opt: opts, signer: Signer{Key: opts.Secret}, origins: map[string]bool{}, log: opts.Logger}
-	for _, o := range append([]string{opts.SiteURL}, opts.AllowedOrigins...) {
+	for _, o := range append([]string{opts.SiteURL, opts.PublicURL}, opts.AllowedOrigins...) {
 		if o == "*" {
 			h.anyOrig = true
 		} else if o = originOf(o); o != "" {

@@ -2,6 +2,7 @@ package newsletter_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -451,5 +452,58 @@ func TestTrustProxy(t *testing.T) {
 		if !slices.Equal(codes, want) {
 			t.Errorf("TrustProxy=%v: codes %v, want %v", trust, codes, want)
 		}
+	}
+}
+
+// TestOriginNotTrustedForForgedHost posts the form as a DNS-rebinding page
+// does: Host and Origin name the attacker's host, which resolves to this
+// server. Only the site's origin, the public URL's, the extra origins and
+// the hosts OriginHost accepts may post; the Host header counts for
+// nothing.
+func TestOriginNotTrustedForForgedHost(t *testing.T) {
+	valid := url.Values{"email": {"ada@example.com"}}
+	loopback := func(h string) bool { return h == "localhost" || h == "127.0.0.1" }
+	tests := []struct {
+		name         string
+		opt          newsletter.Options
+		host, origin string
+		code         int
+	}{
+		{"forged host and origin", newsletter.Options{}, "evil.example", "https://evil.example", 403},
+		{"forged host with port", newsletter.Options{}, "evil.example:8080", "http://evil.example:8080", 403},
+		{"forged host, kopij serve", newsletter.Options{OriginHost: loopback}, "evil.example:1313", "http://evil.example:1313", 403},
+		{"forged referer", newsletter.Options{}, "evil.example", "", 403},
+		{"site origin", newsletter.Options{}, "evil.example", "https://blog.example", 200},
+		{"public URL origin", newsletter.Options{PublicURL: "https://news.blog.example/_newsletter/"}, "news.blog.example", "https://news.blog.example", 200},
+		{"kopij serve on localhost", newsletter.Options{OriginHost: loopback}, "localhost:1313", "http://localhost:1313", 200},
+		{"kopij serve on 127.0.0.1", newsletter.Options{OriginHost: loopback}, "127.0.0.1:1313", "http://127.0.0.1:1313", 200},
+		{"file page to kopij serve", newsletter.Options{OriginHost: loopback}, "127.0.0.1:1313", "null", 403},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHandler(t, openStore(t), tc.opt)
+			r := httptest.NewRequest("POST", "/subscribe", strings.NewReader(valid.Encode()))
+			r.Host = tc.host
+			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			r.Header.Set("Accept", "application/json")
+			if tc.origin != "" {
+				r.Header.Set("Origin", tc.origin)
+			} else {
+				r.Header.Set("Referer", "http://"+tc.host+"/posts/x/")
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			if w.Code != tc.code {
+				t.Fatalf("status %d, want %d; %s", w.Code, tc.code, w.Body)
+			}
+			pre := httptest.NewRequest("OPTIONS", "/subscribe", nil)
+			pre.Host = tc.host
+			pre.Header.Set("Origin", cmp.Or(tc.origin, "http://"+tc.host))
+			w = httptest.NewRecorder()
+			h.ServeHTTP(w, pre)
+			if want := map[int]int{200: 204, 403: 403}[tc.code]; w.Code != want {
+				t.Errorf("preflight status %d, want %d", w.Code, want)
+			}
+		})
 	}
 }

@@ -166,8 +166,11 @@ func (h *Handler) clientIP(r *http.Request) string {
 }
 
 // originAllowed checks the browser's Origin (or, without it, the Referer)
-// against the allowed origins. Requests without either come from no
-// browser page and cannot be cross-site forgeries.
+// against the allowed origins: those of SiteURL, PublicURL and
+// AllowedOrigins, and those OriginHost accepts. Requests without either
+// come from no browser page and cannot be cross-site forgeries. An Origin
+// is never allowed for naming the Host the request was sent to: a page of
+// any name made to resolve to this server (DNS rebinding) sends both.
 func (h *Handler) originAllowed(r *http.Request) bool {
 	o := r.Header.Get("Origin")
 	if o == "" {
@@ -183,8 +186,11 @@ func (h *Handler) originAllowed(r *http.Request) bool {
 	if h.origins[o] {
 		return true
 	}
+	if h.opt.OriginHost == nil {
+		return false
+	}
 	u, err := url.Parse(o)
-	return err == nil && u.Host != "" && strings.EqualFold(u.Host, r.Host)
+	return err == nil && u.Hostname() != "" && (u.Scheme == "http" || u.Scheme == "https") && h.opt.OriginHost(u.Hostname())
 }
 
 // cors lets an allowed page's fetch read the answer.

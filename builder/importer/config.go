@@ -39,7 +39,7 @@ type configMarkdown struct {
 // of the posts section in its tokens, one per section, and its taxonomies.
 type generatorConfig struct {
 	Permalink  string            `toml:"permalink,omitempty"`
-	Generator  string            `toml:"generator"`
+	Generator  string            `toml:"generator,omitempty"`
 	Permalinks map[string]string `toml:"permalinks,omitempty"`
 	Taxonomies map[string]string `toml:"taxonomies,omitempty"`
 }
@@ -77,17 +77,28 @@ func configTOML(site *Site) ([]byte, error) {
 	var head bytes.Buffer
 	fmt.Fprintf(&head, "# Imported from %s (%s). See README.md for every key.\n", site.Source, site.Format)
 	head.WriteString("# base_url is the old blog's address: change it when the blog moves to another one.\n")
+	gen := generatorConfig{Permalink: site.Permalink, Generator: site.Generator,
+		Permalinks: site.Permalinks, Taxonomies: site.Taxonomies}
 	if site.Generator != "" {
-		full, err := encodeConfig(struct {
-			siteConfig
-			generatorConfig
-		}{cfg, generatorConfig{Permalink: site.Permalink, Generator: site.Generator,
-			Permalinks: site.Permalinks, Taxonomies: site.Taxonomies}})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := builder.ParseConfig(full); err == nil {
-			return append(head.Bytes(), full...), nil
+		// All of the old settings, else all but the taxonomies (kopij has
+		// tags and categories), else none as keys.
+		noTax := gen
+		noTax.Taxonomies = nil
+		for _, try := range []generatorConfig{gen, noTax} {
+			full, err := encodeConfig(struct {
+				siteConfig
+				generatorConfig
+			}{cfg, try})
+			if err != nil {
+				return nil, err
+			}
+			if _, err := builder.ParseConfig(full); err == nil {
+				left := generatorConfig{Taxonomies: gen.Taxonomies}
+				if try.Taxonomies != nil || len(left.Taxonomies) == 0 {
+					return append(head.Bytes(), full...), nil
+				}
+				return append(append(head.Bytes(), full...), commented(site.Generator, left, "kopij has tags and categories; the other taxonomies stay as front matter")...), nil
+			}
 		}
 	}
 	body, err := encodeConfig(cfg)
@@ -99,23 +110,30 @@ func configTOML(site *Site) ([]byte, error) {
 	}
 	out := append(head.Bytes(), body...)
 	if site.Generator != "" {
-		gen, err := encodeConfig(generatorConfig{Permalink: site.Permalink, Generator: site.Generator,
-			Permalinks: site.Permalinks, Taxonomies: site.Taxonomies})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, "\n# The old site's URL settings, in "+site.Generator+"'s tokens. Every imported post\n"+
-			"# has its url, so they matter only for new posts; this kopij reads none of them.\n"...)
-		for _, l := range strings.SplitAfter(strings.TrimSuffix(string(gen), "\n"), "\n") {
-			if strings.TrimSpace(l) == "" {
-				out = append(out, "#\n"...)
-				continue
-			}
-			out = append(out, "# "+l...)
-		}
-		out = append(out, '\n')
+		out = append(out, commented(site.Generator, gen, "every imported post has its url, so they matter only for new posts; this kopij reads none of them")...)
 	}
 	return out, nil
+}
+
+// commented writes settings kopij does not read as a commented block.
+func commented(generator string, g generatorConfig, why string) []byte {
+	text, err := encodeConfig(g)
+	if err != nil {
+		return nil
+	}
+	lines := strings.SplitAfter(strings.TrimSuffix(string(text), "\n"), "\n")
+	if g.Generator == "" && len(lines) > 0 && strings.HasPrefix(lines[0], "generator =") {
+		lines = lines[1:]
+	}
+	out := []byte("\n# The old site's settings in " + generator + "'s terms: " + why + ".\n")
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			out = append(out, "#\n"...)
+			continue
+		}
+		out = append(out, "# "+l...)
+	}
+	return append(out, '\n')
 }
 
 func encodeConfig(v any) ([]byte, error) {

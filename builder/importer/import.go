@@ -133,6 +133,7 @@ type plan struct {
 	byURL  map[string]*fetchJob
 	names  map[string]bool // lower-cased names taken in the bundle
 	author string          // the site's author, whom front matter need not name
+	jekyll bool            // the site follows Jekyll's rules: a draft is published: false, draft: means nothing
 }
 
 // reservedPageDirs are folder names under content/ that kopij reads as
@@ -172,7 +173,7 @@ func planPosts(site *Site) []*plan {
 			dir = fmt.Sprintf("%s-%d", base, i)
 		}
 		taken[strings.ToLower(dir)] = true
-		pl := &plan{post: p, dir: dir, byURL: map[string]*fetchJob{}, names: map[string]bool{"index.md": true, builder.CommentsFile: true}, author: author}
+		pl := &plan{post: p, dir: dir, byURL: map[string]*fetchJob{}, names: map[string]bool{"index.md": true, builder.CommentsFile: true}, author: author, jekyll: site.Generator == "jekyll"}
 		if strings.HasSuffix(p.URL, ".html") || strings.HasSuffix(p.URL, ".htm") {
 			pl.prefix = strings.TrimSuffix(path.Base(p.URL), path.Ext(p.URL)) + "-"
 		}

@@ -64,6 +64,13 @@ func (pl *plan) write(st *stage, conv *markdownConverter, links *linkMap, rep *R
 		Aliases: p.Aliases, QueryAliases: p.QueryAliases, Tags: p.Tags, Categories: p.Categories,
 		Description: p.Description, Image: p.Image, Params: p.Params}
 	fm.Params = keepParams(p, &fm)
+	if pl.jekyll && p.Draft {
+		fm.Draft = false // Jekyll's rules read published: false, and draft: means nothing
+		if fm.Params == nil {
+			fm.Params = map[string]any{}
+		}
+		fm.Params["published"] = false
+	}
 	if fm.Author == pl.author {
 		fm.Author = ""
 	}

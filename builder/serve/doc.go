@@ -3,8 +3,9 @@
 // changes a watch.Watcher reports, and tells the browsers what changed.
 // cmd/kopij wires the three together:
 //
-//	b := builder.New(os.DirFS(dir), builder.Options{Drafts: true, Future: true, Serve: true, Origin: origin})
-//	srv := serve.New(b, serve.Options{Log: os.Stderr})
+//	site, _ := builder.OpenSite(dir) // never reads through links out of dir
+//	b := builder.New(site, builder.Options{Drafts: true, Future: true, Serve: true, Origin: origin})
+//	srv := serve.New(b, serve.Options{Log: os.Stderr, AllowHosts: []string{host}}) // 421 for other Host headers
 //	w, _ := watch.New(dir, watch.Options{Paths: builder.Sources(), Ignore: builder.IsIgnored, Skip: builder.Skipped})
 //	srv.Rebuild(ctx, nil)      // the first build, served at once
 //	go http.Serve(ln, srv)

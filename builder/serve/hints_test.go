@@ -95,7 +95,7 @@ func TestHintsPageInSiteLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, httptest.NewRequest("GET", "/_kopij/hints.json?url=/posts/luid/", nil))
+	s.ServeHTTP(rec, httptest.NewRequest("GET", "http://127.0.0.1:1313/_kopij/hints.json?url=/posts/luid/", nil))
 	var got struct {
 		Posts []struct {
 			HintsLang string       `json:"hints_lang"`
@@ -110,7 +110,7 @@ func TestHintsPageInSiteLanguage(t *testing.T) {
 	}
 
 	rec = httptest.NewRecorder()
-	s.ServeHTTP(rec, httptest.NewRequest("GET", "/_kopij/hints/", nil))
+	s.ServeHTTP(rec, httptest.NewRequest("GET", "http://127.0.0.1:1313/_kopij/hints/", nil))
 	body := rec.Body.String()
 	for _, want := range []string{`<html lang="nl">`, "<h1>Hints voor je lezers</h1>", " van 2 stukken.", " woorden ", "regel "} {
 		if !strings.Contains(body, want) {

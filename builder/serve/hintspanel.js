@@ -11,12 +11,14 @@
     en: {
       none: "No hints: this post is in good shape.", hint: " hint", hints: " hints", words: " words",
       focus: "reader focus", line: "line ", all: "All posts", subject: "As newsletter subject:",
-      info: "info", warn: "warn", error: "error", label: "Retention hints (kopij serve)", show: "Show in the text"
+      info: "info", warn: "warn", error: "error", label: "Retention hints (kopij serve)", show: "Show in the text",
+      email: "Email preview", emailTitle: "This post as kopij newsletter send mails it"
     },
     nl: {
       none: "Geen hints: dit stuk staat er goed voor.", hint: " hint", hints: " hints", words: " woorden",
       focus: "lezersgericht", line: "regel ", all: "Alle stukken", subject: "Als onderwerp van de nieuwsbrief:",
-      info: "info", warn: "let op", error: "fout", label: "Hints voor je lezers (kopij serve)", show: "Toon in de tekst"
+      info: "info", warn: "let op", error: "fout", label: "Hints voor je lezers (kopij serve)", show: "Toon in de tekst",
+      email: "Voorbeeld van de mail", emailTitle: "Dit stuk zoals kopij newsletter send het mailt"
     }
   };
 
@@ -145,8 +147,15 @@
     return first;
   }
 
+  // container is the element that holds the post's text: the default
+  // theme's, else the likeliest of other themes'.
   function container() {
-    return document.querySelector("article .content, .post-content, article, main") || document.body;
+    var sel = ["article .content", ".post-content", "article", "main"];
+    for (var i = 0; i < sel.length; i++) {
+      var e = document.querySelector(sel[i]);
+      if (e) return e;
+    }
+    return document.body;
   }
 
   // markPassage marks one passage of hint id and returns the element to
@@ -261,9 +270,9 @@
     all.href = "/_kopij/hints/";
     d.appendChild(all);
     d.appendChild(document.createTextNode(" · "));
-    var email = el("a", null, "Email preview");
+    var email = el("a", null, tx.email);
     email.href = "/_kopij/email" + location.pathname;
-    email.title = "This post as kopij newsletter send mails it";
+    email.title = tx.emailTitle;
     d.appendChild(email);
     if (sessionStorage.getItem("kopij-hints-open") === "1") d.open = true;
     d.addEventListener("toggle", function () {

@@ -28,6 +28,11 @@ type Options struct {
 	Log     io.Writer           // one line per rebuild and the build errors go here; io.Discard when nil
 	Now     func() time.Time    // the clock for rebuild timings; time.Now when nil
 	OnBuild func(*builder.Site) // called after every successful build, e.g. to refresh a hints panel; may be nil
+	// AllowHosts are the host names and addresses answered besides the
+	// loopback ones, such as the address the server listens on or a name
+	// for the machine on the local network; "*" answers any. Requests for
+	// other hosts get 421 (see HostAllowed).
+	AllowHosts []string
 }
 
 // Server serves the last good build of a Builder from memory, rebuilds on
@@ -83,7 +88,12 @@ func (s *Server) Site() *builder.Site {
 }
 
 // ServeHTTP serves the site, the live-reload endpoints and mounted handlers.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+// Requests for a host it does not serve get 421 (see Options.AllowHosts).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.checkHost(w, r) {
+		s.mux.ServeHTTP(w, r)
+	}
+}
 
 func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {

@@ -562,7 +562,7 @@ func TestServeFileSwappedForLinkOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := httptest.NewRecorder()
-	srv.ServeHTTP(rec, httptest.NewRequest("GET", "/a.txt", nil))
+	srv.ServeHTTP(rec, httptest.NewRequest("GET", "http://127.0.0.1:1313/a.txt", nil))
 	if rec.Code != http.StatusForbidden || strings.Contains(rec.Body.String(), "SECRET") {
 		t.Fatalf("GET /a.txt: %d %q, want 403 without the secret", rec.Code, rec.Body)
 	}

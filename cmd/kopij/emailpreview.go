@@ -11,7 +11,6 @@ import (
 	"mime"
 	"net/http"
 	"net/mail"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -127,7 +126,12 @@ func composePreview(s *builder.Site, src, id string, key []byte) (*gomail.Msg, n
 	}
 	var layers []fs.FS
 	if dir := filepath.Join(src, "themes", s.Config.Theme); isDir(dir) {
-		layers = append(layers, os.DirFS(dir))
+		th, err := builder.OpenSite(dir) // never through links out of the theme folder
+		if err != nil {
+			return nil, newsletter.Email{}, fmt.Errorf("theme %s: %w", s.Config.Theme, err)
+		}
+		defer th.Close()
+		layers = append(layers, th)
 	}
 	r, err := newsletter.NewRenderer(layers...)
 	if err != nil {

@@ -119,7 +119,7 @@ func siteLang(src string) string {
 	if _, err := os.Stat(filepath.Join(src, builder.ConfigFile)); err != nil {
 		return ""
 	}
-	cfg, err := builder.LoadConfig(os.DirFS(src))
+	cfg, err := loadConfig(src)
 	if err != nil {
 		return ""
 	}
@@ -152,8 +152,8 @@ func writeHintsText(w io.Writer, posts []hints.Post, lang string) {
 	for _, p := range posts {
 		m := p.Report.Metrics
 		fmt.Fprintf(w, "%s  %q (%s)\n", p.File, p.Title, p.Lang)
-		fmt.Fprintf(w, "  %d words, %d min, Flesch %.0f, reader focus %.0f%%, %d questions, %d internal links, %d inbound\n",
-			m.Words, m.ReadingMinutes, m.Flesch, m.ReaderFocus*100, m.Questions, m.InternalLinks, m.InboundLinks)
+		fmt.Fprintf(w, "  %s, %d min, Flesch %.0f, reader focus %.0f%%, %s, %s, %d inbound\n",
+			count(m.Words, "word"), m.ReadingMinutes, m.Flesch, m.ReaderFocus*100, count(m.Questions, "question"), count(m.InternalLinks, "internal link"), m.InboundLinks)
 		if len(p.Report.Hints) == 0 {
 			fmt.Fprintln(w, "  "+hints.NoHints(p.Report.Lang))
 		} else {

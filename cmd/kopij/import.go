@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopij/kopij/builder"
 	"github.com/kopij/kopij/builder/importer"
 	"github.com/kopij/kopij/builder/importer/blogger"
 	"github.com/kopij/kopij/builder/importer/hugo"
@@ -42,7 +43,12 @@ func readFolder(read func(fs.FS, string) (*importer.Site, error)) func(string) (
 		if !info.IsDir() {
 			return nil, fmt.Errorf("%s is a file: name the site's folder (the one holding its configuration)", src)
 		}
-		return read(os.DirFS(src), src)
+		fsys, err := builder.OpenSite(src) // links out of the folder are never read
+		if err != nil {
+			return nil, err
+		}
+		defer fsys.Close()
+		return read(fsys, src)
 	}
 }
 

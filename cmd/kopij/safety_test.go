@@ -1,6 +1,9 @@
 package main
 
 import (
+	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,5 +81,112 @@ func TestBuildRefusesUnwritablePaths(t *testing.T) {
 		if strings.HasPrefix(e.Name(), ".public") || e.Name() == "public" {
 			t.Errorf("%s left in the site folder", e.Name())
 		}
+	}
+}
+
+// TestServeAnswersOnlyItsHosts runs kopij serve and sends what a
+// DNS-rebinding page sends: a foreign Host for a draft, and the signup
+// form with Host and Origin both foreign, or Host local and Origin
+// foreign. Each is refused; localhost and --allow-host names are served.
+func TestServeAnswersOnlyItsHosts(t *testing.T) {
+	dir := t.TempDir()
+	for p, data := range map[string]string{
+		"content/posts/draft.md": "---\ntitle: \"Plan\"\ndraft: true\ndate: 2024-03-02T10:00:00Z\n---\n\nSecret plan.\n",
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, p), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base := serveArgs(t, dir, "--addr", "127.0.0.1:0", "--allow-host", "laptop.local")
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	var location string
+	send := func(method, host, origin, p string) (int, string) {
+		t.Helper()
+		var body io.Reader
+		if method == "POST" {
+			body = strings.NewReader(url.Values{"email": {"victim@example.com"}}.Encode())
+		}
+		req, err := http.NewRequest(method, base+p, body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = host
+		if origin != "" {
+			req.Header.Set("Origin", origin)
+		}
+		if body != nil {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		location = resp.Header.Get("Location")
+		data, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(data)
+	}
+	evil := "evil.example:" + u.Port()
+	if code, body := send("GET", evil, "", "posts/draft/"); code != http.StatusMisdirectedRequest || strings.Contains(body, "Secret plan") {
+		t.Errorf("GET draft for %s: %d %.100q, want 421", evil, code, body)
+	}
+	if code, _ := send("POST", evil, "http://"+evil, "_newsletter/subscribe"); code != http.StatusMisdirectedRequest {
+		t.Errorf("signup with forged Host and Origin: %d, want 421", code)
+	}
+	if code, _ := send("POST", u.Host, "http://"+evil, "_newsletter/subscribe"); code != http.StatusSeeOther || !strings.Contains(location, "status=forbidden") {
+		t.Errorf("signup from a foreign Origin: %d to %q, want 303 to status=forbidden", code, location)
+	}
+	for _, host := range []string{u.Host, "localhost:" + u.Port(), "laptop.local:" + u.Port()} {
+		if code, body := send("GET", host, "", "posts/draft/"); code != 200 || !strings.Contains(body, "Secret plan") {
+			t.Errorf("GET draft for %s: %d", host, code)
+		}
+	}
+	code, _ := send("POST", "localhost:"+u.Port(), "http://localhost:"+u.Port(), "_newsletter/subscribe")
+	if code != http.StatusSeeOther || !strings.Contains(location, "status=subscribed") {
+		t.Errorf("signup from localhost: %d to %q, want 303 to status=subscribed", code, location)
+	}
+}
+
+// TestImportSkipsLinksOut imports Hugo and Jekyll site folders whose
+// static file links to a secret outside them: the secret is not copied
+// into the new site.
+func TestImportSkipsLinksOut(t *testing.T) {
+	for _, tt := range []struct{ format, archive, static string }{
+		{"hugo", "../../builder/importer/hugo/testdata/permalinks.txtar", "static/passwd.txt"},
+		{"jekyll", "../../builder/importer/jekyll/testdata/permalinks.txtar", "assets/passwd.txt"},
+	} {
+		t.Run(tt.format, func(t *testing.T) {
+			tmp, away := t.TempDir(), t.TempDir()
+			src := filepath.Join(tmp, "old")
+			siteFixture(t, tt.archive, src)
+			secret := filepath.Join(away, "passwd")
+			if err := os.WriteFile(secret, []byte("root:SECRET\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			link := filepath.Join(src, filepath.FromSlash(tt.static))
+			if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(secret, link); err != nil {
+				t.Fatal(err)
+			}
+			dest := filepath.Join(tmp, "blog")
+			runCLI(t, "import", tt.format, src, dest)
+			_ = filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					if data, _ := os.ReadFile(p); strings.Contains(string(data), "SECRET") {
+						t.Errorf("%s holds the secret", p)
+					}
+				}
+				return nil
+			})
+		})
 	}
 }

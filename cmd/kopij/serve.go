@@ -34,6 +34,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	drafts := fs.Bool("drafts", true, "show drafts, marked as such; --drafts=false hides them")
 	future := fs.Bool("future", true, "show posts dated in the future; --future=false hides them")
 	open := fs.Bool("open", false, "open the site in the default browser")
+	var allowHosts stringList
+	fs.Var(&allowHosts, "allow-host", "also answer requests for host `NAME` (repeatable; * answers any), e.g. a name of this machine on the local network; localhost, 127.0.0.1, [::1] and the --addr host are always answered")
 	args, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -68,7 +70,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer fsys.Close()
 	b := builder.New(fsys, builder.Options{Drafts: *drafts, Future: *future, Serve: true, Origin: origin})
-	srv := serve.New(b, serve.Options{Log: e.stderr})
+	hosts := servedHosts(host, allowHosts)
+	srv := serve.New(b, serve.Options{Log: e.stderr, AllowHosts: hosts})
 	watcher, err := watch.New(*src, watch.Options{Paths: builder.Sources(), Ignore: builder.IsIgnored, Skip: builder.Skipped})
 	if err != nil {
 		return err
@@ -86,7 +89,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "fix the errors above; kopij rebuilds when you save")
 	}
 
-	nl, closeNL := newsletterHandler(ctx, e, *src, url, origin+"/_newsletter/")
+	nl, closeNL := newsletterHandler(ctx, e, *src, url, origin+"/_newsletter/", func(h string) bool { return serve.HostAllowed(h, hosts) })
 	defer closeNL()
 	srv.Handle("/_newsletter/", http.StripPrefix("/_newsletter", nl))
 	srv.Handle("GET "+emailPreviewPath, emailPreview(srv.Site, *src))
@@ -125,9 +128,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 // newsletterHandler opens the local subscriber database under the site
 // root and returns the signup handler, or a handler answering 503 with the
 // reason when the database cannot be opened.
-func newsletterHandler(ctx context.Context, e *env, src, siteURL, publicURL string) (http.Handler, func()) {
+func newsletterHandler(ctx context.Context, e *env, src, siteURL, publicURL string, originHost func(string) bool) (http.Handler, func()) {
 	dbPath := filepath.Join(src, filepath.FromSlash(subscribersDB))
-	h, closeFn, err := openNewsletter(ctx, dbPath, siteURL, publicURL, slog.New(slog.NewTextHandler(e.stderr, nil)))
+	h, closeFn, err := openNewsletter(ctx, dbPath, siteURL, publicURL, originHost, slog.New(slog.NewTextHandler(e.stderr, nil)))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "newsletter signup disabled in serve: %v\n", err)
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -138,7 +141,7 @@ func newsletterHandler(ctx context.Context, e *env, src, siteURL, publicURL stri
 	return h, closeFn
 }
 
-func openNewsletter(ctx context.Context, dbPath, siteURL, publicURL string, log *slog.Logger) (http.Handler, func(), error) {
+func openNewsletter(ctx context.Context, dbPath, siteURL, publicURL string, originHost func(string) bool, log *slog.Logger) (http.Handler, func(), error) {
 	if err := os.MkdirAll(filepath.Dir(dbPath), 0o755); err != nil {
 		return nil, nil, fmt.Errorf("create %s: %w", filepath.Dir(dbPath), err)
 	}
@@ -147,16 +150,34 @@ func openNewsletter(ctx context.Context, dbPath, siteURL, publicURL string, log 
 		return nil, nil, fmt.Errorf("open %s: %w", dbPath, err)
 	}
 	h, err := newsletter.NewHandler(store, newsletter.Options{
-		SiteURL:   siteURL,
-		PublicURL: publicURL,
-		RateLimit: -1, // one writer on localhost
-		Logger:    log,
+		SiteURL:    siteURL,
+		PublicURL:  publicURL,
+		OriginHost: originHost, // the form may come from any name kopij serve answers
+		RateLimit:  -1,         // one writer on localhost
+		Logger:     log,
 	})
 	if err != nil {
 		store.Close()
 		return nil, nil, err
 	}
 	return h, func() { h.Close(); store.Close() }, nil
+}
+
+// servedHosts are the hosts kopij serve answers besides the loopback
+// ones: the host it listens on, the machine's addresses when that is all
+// of them (0.0.0.0 or ::), and those given with --allow-host.
+func servedHosts(listen string, allow []string) []string {
+	hosts := append([]string{listen}, allow...)
+	if ip := net.ParseIP(listen); listen == "" || ip != nil && ip.IsUnspecified() {
+		if addrs, err := net.InterfaceAddrs(); err == nil {
+			for _, a := range addrs {
+				if n, ok := a.(*net.IPNet); ok {
+					hosts = append(hosts, n.IP.String())
+				}
+			}
+		}
+	}
+	return hosts
 }
 
 // openBrowser asks the desktop to open url; failing is harmless, the URL

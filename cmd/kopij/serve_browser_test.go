@@ -160,7 +160,7 @@ func TestServeMarksHintsInBrowser(t *testing.T) {
 			t.Errorf("panel lacks %q:\n%s", w, panelText)
 		}
 	}
-	for _, w := range []string{"No hints", "line ", " words", "All posts"} {
+	for _, w := range []string{"No hints", "line ", " words", "All posts", "Email preview"} {
 		if strings.Contains(panelText, w) {
 			t.Errorf("English %q in the panel of a Dutch post:\n%s", w, panelText)
 		}

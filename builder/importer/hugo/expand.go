@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -28,7 +29,9 @@ func expand(eng *hugoengine.Engine, md goldmark.Markdown, page *hugoengine.Page,
 	for _, n := range nodes {
 		switch n := n.(type) {
 		case hugoengine.Text:
-			out.WriteString(n.Value)
+			// A call shown as text ({{</* x */>}} in the old post) stays a
+			// comment, so a build that runs shortcodes shows it too.
+			out.WriteString(shownCall.ReplaceAllString(n.Value, "{{$1/* $2 */$3}}"))
 		case *hugoengine.Shortcode:
 			line := page.BodyLine + bytes.Count(body[:n.Pos], []byte("\n"))
 			call := body[n.Pos:n.End]
@@ -67,13 +70,25 @@ func expand(eng *hugoengine.Engine, md goldmark.Markdown, page *hugoengine.Page,
 		}
 	}
 	s := out.String()
-	literal := bytes.Count(body, []byte("{{</*")) + bytes.Count(body, []byte("{{%/*"))
-	if raw := strings.Count(s, "{{<") + strings.Count(s, "{{%") - literal; raw > 0 {
+	raw := 0
+	for _, m := range liveCall.FindAllString(s, -1) {
+		if !strings.HasSuffix(m, "/*") {
+			raw++
+		}
+	}
+	if raw > 0 {
 		p.RawLeft += raw
 		p.Note(fmt.Sprintf("%s: %d shortcode calls are left as text", page.File, raw))
 	}
 	return s, nil
 }
+
+var (
+	// shownCall is a call shown as text: {{< x >}} or {{% x %}}.
+	shownCall = regexp.MustCompile(`(?s)\{\{([<%])\s*([^*].*?)\s*([>%])\}\}`)
+	// liveCall is a call that a build would run: not a comment.
+	liveCall = regexp.MustCompile(`\{\{[<%]\s*(?:/\*|[^\s])`)
+)
 
 // standsAlone reports a call with nothing but spaces before it on its
 // first line and after it on its last.

@@ -41,6 +41,8 @@ type content struct {
 	c        hugoengine.Content
 	page     *hugoengine.Page
 	files    []importer.Resource // the bundle's own files
+	lang     string              // the language of a translation (x.nl.md) or of its content folder; "" for the default
+	langDir  bool                // Hugo publishes it under /LANG/
 }
 
 // handled are the front matter keys the importer writes itself.
@@ -115,8 +117,9 @@ func Read(fsys fs.FS, name string) (*importer.Site, error) {
 			return err
 		}
 		doc, err := parseContent(p, rel, data, dp)
-		if err != nil {
-			return err
+		if err != nil { // Hugo stops at it; the rest of the blog is still worth importing
+			site.Skipped = append(site.Skipped, importer.Skip{Source: p, Reason: err.Error()})
+			return nil
 		}
 		docs = append(docs, doc)
 		return nil
@@ -125,6 +128,26 @@ func Read(fsys fs.FS, name string) (*importer.Site, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].rel < docs[j].rel })
+	defLang := strings.ToLower(firstNonEmpty(cfg.DefaultContentLanguage, "en"))
+	inSubdir, _ := cfg.Raw["defaultcontentlanguageinsubdir"].(bool)
+	for _, d := range docs {
+		base := strings.TrimSuffix(path.Base(d.rel), path.Ext(d.rel))
+		if i := strings.LastIndexByte(base, '.'); i > 0 {
+			if _, ok := cfg.Languages[strings.ToLower(base[i+1:])]; ok {
+				d.lang = strings.ToLower(base[i+1:])
+			}
+		}
+		if d.lang == "" && len(cfg.Languages) > 0 {
+			continue
+		}
+		if d.lang == defLang && !inSubdir {
+			d.lang = ""
+		}
+		if d.lang != "" {
+			d.langDir = true
+			d.page.Lang = d.lang
+		}
+	}
 
 	var contents []hugoengine.Content
 	for _, d := range docs {
@@ -226,6 +249,10 @@ func Read(fsys fs.FS, name string) (*importer.Site, error) {
 			site.Skipped = append(site.Skipped, importer.Skip{Source: d.file, Title: d.page.Title, Reason: "a headless bundle, which Hugo does not publish"})
 			continue
 		}
+		if u := router.URL(d.c); u == "/404.html" || u == "/404/" {
+			site.Skipped = append(site.Skipped, importer.Skip{Source: d.file, Title: d.page.Title, Reason: "the page for missing addresses; kopij writes its own 404.html"})
+			continue
+		}
 		p, err := d.post(eng, md, router, main[d.page.Section], basePath, static)
 		if err != nil {
 			return nil, err
@@ -260,6 +287,14 @@ func (d *content) post(eng *hugoengine.Engine, md goldmark.Markdown, router *hug
 		p.Title = p.Slug
 	}
 	p.URL = router.URL(d.c)
+	if d.lang != "" {
+		if p.Params == nil {
+			p.Params = map[string]any{}
+		}
+		if d.langDir && d.c.URL == "" {
+			p.URL = "/" + d.lang + p.URL // Hugo puts a translation under its language's folder
+		}
+	}
 	if !p.Draft {
 		p.OldURL = p.URL
 	}
@@ -279,6 +314,9 @@ func (d *content) post(eng *hugoengine.Engine, md goldmark.Markdown, router *hug
 		}
 	}
 	p.Params = map[string]any{}
+	if d.lang != "" {
+		p.Params["lang"] = d.lang
+	}
 	for k, v := range d.fm {
 		lk := strings.ToLower(k)
 		if handled[lk] || lk == "author" && p.Author != "" {

@@ -78,6 +78,9 @@ func CheckOldURLs(t testing.TB, dest string, rep *importer.Report, old []OldURL)
 	for _, o := range old {
 		fig.OldURLs++
 		page, ok := data(out(o.URL))
+		if !ok && path.Ext(o.URL) == "" && !strings.HasSuffix(o.URL, "/") {
+			page, ok = data(strings.TrimSuffix(out(o.URL), "/index.html") + ".html") // /about served from about.html
+		}
 		if !ok {
 			fig.Missing = append(fig.Missing, o.URL+" ("+o.Source+")")
 			continue

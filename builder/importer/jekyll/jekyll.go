@@ -139,8 +139,9 @@ func Read(fsys fs.FS, name string) (*importer.Site, error) {
 			return nil
 		}
 		dc, err := readDoc(p, data, cfg, dp)
-		if err != nil {
-			return err
+		if err != nil { // Jekyll stops at it; the rest of the blog is still worth importing
+			site.Skipped = append(site.Skipped, importer.Skip{Source: p, Reason: err.Error()})
+			return nil
 		}
 		dc.collection = col
 		if col == "drafts" {
@@ -199,6 +200,10 @@ func Read(fsys fs.FS, name string) (*importer.Site, error) {
 		d.out = out
 		if d.collection == "" && (out.URL == "/" || out.URL == "/index.html") {
 			site.Skipped = append(site.Skipped, importer.Skip{Source: d.path, Title: str(d.fm["title"]), Reason: "the home page; kopij writes its own"})
+			continue
+		}
+		if out.URL == "/404.html" || out.URL == "/404/" {
+			site.Skipped = append(site.Skipped, importer.Skip{Source: d.path, Title: str(d.fm["title"]), Reason: "the page for missing addresses; kopij writes its own 404.html"})
 			continue
 		}
 		if to := d.fm["redirect_to"]; to != nil {
@@ -297,6 +302,14 @@ func (d *doc) post(cfg *jekyll.Config, rend *jekyll.Renderer, md goldmark.Markdo
 	} else {
 		p.URL = d.out.URL
 	}
+	if !strings.HasSuffix(p.URL, "/") && path.Ext(p.URL) == "" && strings.HasSuffix(d.out.File, ".html") {
+		// Jekyll writes /about as about.html, which static hosts serve
+		// for /about; kopij writes the same file.
+		p.URL = "/" + strings.TrimPrefix(d.out.File, "/")
+		if u, err := url.PathUnescape(p.URL); err == nil {
+			p.URL = u
+		}
+	}
 	if d.draft {
 		p.URL = "" // never published: kopij's permalink
 	} else {
@@ -311,7 +324,9 @@ func (d *doc) post(cfg *jekyll.Config, rend *jekyll.Renderer, md goldmark.Markdo
 			p.Aliases = append(p.Aliases, a)
 		}
 	}
-	p.Params = map[string]any{}
+	if p.Params == nil {
+		p.Params = map[string]any{}
+	}
 	for k, v := range d.fm {
 		if !handled[strings.ToLower(k)] {
 			p.Params[k] = v
@@ -338,7 +353,7 @@ func (d *doc) post(cfg *jekyll.Config, rend *jekyll.Renderer, md goldmark.Markdo
 		p.Note(w.String())
 	}
 	if !isMarkdown(d.path) {
-		p.HTML = string(res.Fragments.Restore(res.Markdown))
+		p.HTML = liquidText.ReplaceAllStringFunc(string(res.Fragments.Restore(res.Markdown)), func(m string) string { return `{{ "` + m + `" }}` })
 		return p, nil
 	}
 	body, err := markdown(res, d, p)
@@ -356,7 +371,9 @@ func (d *doc) post(cfg *jekyll.Config, rend *jekyll.Renderer, md goldmark.Markdo
 		p.RawLeft += raw
 		p.Note(fmt.Sprintf("%s: %d Liquid tags or outputs are left as text", d.path, raw))
 	}
-	p.Markdown = importer.TidyMarkdown(body)
+	// Liquid a reader sees as text ({% raw %} in the old post, or made by
+	// a tag) is written so that a build that runs Liquid shows it too.
+	p.Markdown = importer.TidyMarkdown(liquidText.ReplaceAllStringFunc(body, func(m string) string { return `{{ "` + m + `" }}` }))
 	dir := p.URL
 	if !strings.HasSuffix(dir, "/") {
 		dir = path.Dir(dir)
@@ -390,6 +407,9 @@ func proseLiquid(md string) int {
 }
 
 var codeSpan = regexp.MustCompile("(`+)[^`]+?(`+)")
+
+// liquidText opens a Liquid tag or output.
+var liquidText = regexp.MustCompile(`\{[{%]`)
 
 // countLiquid counts Liquid tag and output openings.
 func countLiquid(b []byte) int {
@@ -494,7 +514,7 @@ func readDoc(p string, data []byte, cfg *jekyll.Config, dp dates.Parser) (*doc, 
 	d.line = 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
 	var node yaml.Node
 	if err := yaml.Unmarshal(fmText, &node); err != nil {
-		return nil, fmt.Errorf("%s:%d: YAML front matter: %s (check the indentation and quote values with a colon)", p, yamlLine(err)+1, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, fmt.Errorf("%s:%d: YAML front matter: %s (check the indentation and quote values with a colon)", p, yamlLine(err)+1, yamlLineText.ReplaceAllString(err.Error(), ""))
 	}
 	if len(node.Content) > 0 && node.Content[0].Kind == yaml.MappingNode {
 		if err := node.Content[0].Decode(&d.fm); err != nil {
@@ -631,6 +651,8 @@ func stringList(v any) []string {
 	}
 	return nil
 }
+
+var yamlLineText = regexp.MustCompile(`^yaml: (line \d+: )?`)
 
 func yamlLine(err error) int {
 	var n int
