@@ -124,3 +124,51 @@ func FuzzParsePage(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMigratedPage is FuzzParsePage for the rules of Hugo and Jekyll: the
+// first byte of the input picks the generator, the rest is the post, with
+// shortcodes and Liquid run.
+func FuzzMigratedPage(f *testing.F) {
+	for i, s := range append(fuzzSeeds,
+		"---\ndate: 2019-02-08 7:53:26 +1h\npublished: terug\n---\n{{< figure src=\"/x.png\" >}}\n{{% unknown %}}\n",
+		"---\ndate: September 21, 2021\npermalink: /:year/:title/\n---\n{% highlight go %}\nx\n{% endhighlight %}\n{% include nope.html %}\n{: .x}\n",
+	) {
+		f.Add(append([]byte{byte(i)}, s...))
+	}
+	now := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	var builders [3]*Builder
+	var files [3]fstest.MapFS
+	for i, gen := range []string{"", "hugo", "jekyll"} {
+		files[i] = fstest.MapFS{
+			"kopij.toml":                     {Data: []byte("base_url = \"https://example.com/blog/\"\ngenerator = \"" + gen + "\"\n")},
+			"layouts/shortcodes/note.html":   {Data: []byte("<aside>{{ .Inner }}</aside>")},
+			"_includes/note.html":            {Data: []byte("<aside>{{ include.text }}</aside>")},
+			"content/posts/2019-01-01-to.md": {Data: []byte("---\ntitle: To\n---\nTarget.\n")},
+		}
+		builders[i] = New(files[i], Options{Now: func() time.Time { return now }, Drafts: true, Future: true, Workers: 1, NoMinify: true})
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) == 0 {
+			return
+		}
+		i := int(data[0]) % 3
+		files[i]["content/posts/x.md"] = &fstest.MapFile{Data: data[1:]}
+		site, err := builders[i].Build(context.Background(), []string{"content/posts/x.md"})
+		if err != nil {
+			for _, line := range strings.Split(err.Error(), "\n") {
+				if !strings.HasPrefix(line, "content/posts/x.md") {
+					t.Fatalf("error line does not name the file: %q", line)
+				}
+			}
+			return
+		}
+		for name, o := range site.Files {
+			if !fs.ValidPath(name) || strings.Contains(name, `\`) || name == "." {
+				t.Fatalf("output path %q could leave the output folder", name)
+			}
+			if strings.HasSuffix(name, ".html") && (bytes.Contains(o.Data, []byte("{{&lt;")) && !bytes.Contains(data, []byte("{{</*"))) {
+				t.Fatalf("%s shows a shortcode call", name)
+			}
+		}
+	})
+}

@@ -98,6 +98,11 @@ func (b *Builder) contentKey() uint64 {
 // one when nothing it reads changed.
 func (b *Builder) prepareMarkup() {
 	key := b.markupKey()
+	if b.config.Generator == GeneratorHugo {
+		// Shortcodes see the other pages (ref, relref, .Site.GetPage),
+		// so a Hugo site's markup changes with every content file.
+		key ^= b.contentKey()
+	}
 	if b.markup != nil && b.markup.key == key {
 		b.markup.urlMu.Lock()
 		b.markup.urls = nil // other pages' URLs may have changed
@@ -133,9 +138,42 @@ func (m *markup) hugoEngine() (*hugo.Engine, goldmark.Markdown, error) {
 		}
 		author := map[string]any{"name": cfg.Author.Name, "email": cfg.Author.Email}
 		site := &hugo.Site{Title: cfg.Title, BaseURL: cfg.BaseURL, LanguageCode: cfg.Language, Params: lowerKeys(cfg.Params), Copyright: cfg.Copyright, Author: author}
+		if cfg.Generator == GeneratorHugo {
+			site.Pages = m.hugoPages()
+		}
 		m.eng, m.engErr = hugo.NewEngine(site, hugo.Options{Layouts: layouts, LayoutsDir: layoutsDir, Markdown: m.mdHugo, Now: m.b.opts.Now})
 	})
 	return m.eng, m.mdHugo, m.engErr
+}
+
+// hugoPages are the site's content files as shortcodes see them through
+// ref, relref and .Site.GetPage: front matter and URL, in path order.
+func (m *markup) hugoPages() []*hugo.Page {
+	var files []string
+	for p := range m.b.src.files {
+		if strings.HasPrefix(p, contentDir+"/") && isMarkdown(p) && !isBranchIndex(p) {
+			files = append(files, p)
+		}
+	}
+	slices.Sort(files)
+	env := &pageEnv{cfg: m.cfg, md: m.b.config.md, headOnly: true}
+	var pages []*hugo.Page
+	for _, file := range files {
+		p, err := parsePageIn(env, file, m.b.src.files[file].data)
+		if err != nil || p.skip {
+			continue
+		}
+		pages = append(pages, hugoPage(m.cfg, p, 0))
+	}
+	return pages
+}
+
+// hugoPage is a page as Hugo's templates see it.
+func hugoPage(cfg *Config, p *Page, bodyLine int) *hugo.Page {
+	slug, _ := p.Params["slug"].(string)
+	return &hugo.Page{File: p.File, Path: strings.TrimPrefix(p.File, contentDir+"/"), BodyLine: bodyLine, Kind: "page", Title: p.Title,
+		Params: p.Params, Date: p.Date, Lastmod: p.Lastmod, PublishDate: p.Date, Permalink: absURL(cfg.BaseURL, p.URL), RelPermalink: p.URL,
+		Section: p.Section, Lang: p.Lang, Slug: slug, Draft: p.Draft}
 }
 
 // jekyllRenderer returns the Liquid renderer of the site.
@@ -243,10 +281,7 @@ func (env *pageEnv) render(p *Page, fm frontMatter, body []byte, bodyLine int, c
 			return rendered{}, &LineError{File: layoutsDir, Msg: err.Error(), Err: err}
 		}
 		p.dep = depMarkup
-		hp := &hugo.Page{File: p.File, Path: strings.TrimPrefix(p.File, contentDir+"/"), BodyLine: bodyLine, Kind: "page", Title: p.Title,
-			Params: fm.raw, Date: p.Date, Lastmod: p.Lastmod, PublishDate: p.Date, Permalink: absURL(cfg.BaseURL, p.URL), RelPermalink: p.URL,
-			Section: p.Section, Lang: p.Lang, Slug: fm.rawString("slug"), Draft: p.Draft}
-		x, err := eng.Expand(hp, body)
+		x, err := eng.Expand(hugoPage(cfg, p, bodyLine), body)
 		if err != nil {
 			// A site template that fails: the call shows nothing, and
 			// the writer is told where.

@@ -168,3 +168,32 @@ func TestShortcodesWithoutGenerator(t *testing.T) {
 		t.Errorf("warnings %q, want one at line 8 and one at line 10", site.Warnings)
 	}
 }
+
+// TestRebuildHugoRef checks that a post whose shortcode names another
+// post (ref) follows that post to its new URL on a rebuild, as a fresh
+// build does.
+func TestRebuildHugoRef(t *testing.T) {
+	fsys := fstest.MapFS{
+		"kopij.toml":             {Data: []byte("base_url = \"https://example.com/\"\ngenerator = \"hugo\"\n")},
+		"content/posts/a.md":     {Data: []byte("---\ntitle: A\ndate: 2020-01-01\n---\n[b]({{< relref \"b.md\" >}})\n")},
+		"content/posts/b.md":     {Data: []byte("---\ntitle: B\ndate: 2020-01-02\n---\nB.\n")},
+		"content/posts/plain.md": {Data: []byte("---\ntitle: Plain\ndate: 2019-01-01\n---\nPlain.\n")},
+	}
+	opts := Options{NoMinify: true, Now: func() time.Time { return goldenNow }, Workers: 2}
+	b := New(fsys, opts)
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/posts/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: B\ndate: 2020-01-02\nslug: bee\n---\nB.\n")}
+	got, err := b.Build(context.Background(), []string{"content/posts/b.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(got.Changed, "posts/a/index.html") {
+		t.Errorf("posts/a/index.html not among the changed outputs %q", got.Changed)
+	}
+	if body := string(bodyOf(outputBytes(t, got.Files["posts/a/index.html"]))); !strings.Contains(body, `href="/posts/bee/"`) {
+		t.Errorf("a links to %s", body)
+	}
+	checkFresh(t, "slug of a referenced post", got, fsys, opts)
+}

@@ -180,10 +180,14 @@ func (b *Builder) blogPosting(p *Page, d *PageData) template.JS {
 func (b *Builder) aliasJobs(p *Page) []*job {
 	var jobs []*job
 	for _, u := range p.Aliases {
+		out := b.outPath(b.url(u))
+		if out == b.outPath(p.URL) {
+			continue // the page's own URL (Hugo lowers the case of URLs, not of aliases): no redirect to itself
+		}
 		// An alias page shows only what lists show of a post, so it may keep
 		// the Page it was made with.
 		target := absURL(b.config.BaseURL, p.URL)
-		jobs = append(jobs, &job{path: b.outPath(b.url(u)), owner: p.File + " (alias " + u + ")", mime: "text/html",
+		jobs = append(jobs, &job{path: out, owner: p.File + " (alias " + u + ")", mime: "text/html",
 			inputs: func(f *fingerprint) {
 				f.layout(b.theme.layouts, "alias", "alias.html").str(target).str(p.Title).str(p.Lang)
 			},
