@@ -1,7 +1,6 @@
 package hugo
 
 import (
-	"context"
 	"encoding/csv"
 	"net/url"
 	"os"
@@ -11,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kopij/kopij/builder/importer"
 	"github.com/kopij/kopij/builder/importer/importertest"
 )
 
@@ -47,33 +45,7 @@ func TestRealBlogs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			dest := filepath.Join(t.TempDir(), "site")
-			rep, err := importer.Import(context.Background(), site, dest, importer.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, u := range rep.URLs { // the aliases, which Hugo's list does not show
-				if u.How == importer.HowRedirect {
-					old = append(old, importertest.OldURL{Source: u.File, URL: u.Old})
-				}
-			}
-			fig := importertest.CheckOldURLs(t, dest, rep, old)
-			for i, m := range fig.Missing {
-				if i < 20 {
-					t.Errorf("old URL not answered: %s", m)
-				}
-			}
-			if fig.RawLeft > 0 {
-				t.Errorf("%d shortcode calls left as text", fig.RawLeft)
-			}
-			redirects := 0
-			for _, u := range rep.URLs {
-				if u.How == importer.HowRedirect {
-					redirects++
-				}
-			}
-			t.Logf("%s: %d posts and %d pages imported, %d skipped; %d posts built; %d old URLs: %d kept, %d answered by a redirect, %d missing; %d aliases as redirect pages; %d shortcodes left as text; %d conversion notes",
-				filepath.Base(src), rep.Posts, rep.Pages, len(rep.Skipped), fig.Posts, fig.OldURLs, fig.Kept, fig.Redirects, len(fig.Missing), redirects, fig.RawLeft, len(rep.Notes))
+			importertest.ImportReal(t, src, site, old, "shortcode calls", "")
 		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -105,4 +106,37 @@ func readFS(f *builder.Output) ([]byte, error) {
 
 func htmlUnescape(s string) string {
 	return strings.NewReplacer("&amp;", "&", "&#43;", "+", "&#x2b;", "+").Replace(s)
+}
+
+// ImportReal imports site (read from the real blog src) into a temporary
+// folder, builds it and requests every URL in old plus the aliases the
+// import answers with redirect pages, failing the test for each one not
+// answered and for template calls left as text (raw names them: "shortcode
+// calls", "Liquid tags"). It logs the blog's figures, with extra appended.
+func ImportReal(t *testing.T, src string, site *importer.Site, old []OldURL, raw, extra string) (Figures, *importer.Report) {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "site")
+	rep, err := importer.Import(context.Background(), site, dest, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	redirects := 0
+	for _, u := range rep.URLs { // the aliases, which the generator's list does not show
+		if u.How == importer.HowRedirect {
+			old = append(old, OldURL{Source: u.File, URL: u.Old})
+			redirects++
+		}
+	}
+	fig := CheckOldURLs(t, dest, rep, old)
+	for i, m := range fig.Missing {
+		if i < 20 {
+			t.Errorf("old URL not answered: %s", m)
+		}
+	}
+	if fig.RawLeft > 0 {
+		t.Errorf("%d %s left as text", fig.RawLeft, raw)
+	}
+	t.Logf("%s: %d posts and %d pages imported, %d skipped; %d posts built; %d old URLs: %d kept, %d answered by a redirect, %d missing; %d aliases as redirect pages; %d %s left as text; %d conversion notes%s",
+		filepath.Base(src), rep.Posts, rep.Pages, len(rep.Skipped), fig.Posts, fig.OldURLs, fig.Kept, fig.Redirects, len(fig.Missing), redirects, fig.RawLeft, raw, len(rep.Notes), extra)
+	return fig, rep
 }

@@ -1,8 +1,8 @@
 package jekyll
 
 import (
-	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kopij/kopij/builder/importer"
 	"github.com/kopij/kopij/builder/importer/importertest"
 )
 
@@ -44,33 +43,7 @@ func TestRealBlogs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			dest := filepath.Join(t.TempDir(), "site")
-			rep, err := importer.Import(context.Background(), site, dest, importer.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, u := range rep.URLs {
-				if u.How == importer.HowRedirect {
-					old = append(old, importertest.OldURL{Source: u.File, URL: u.Old})
-				}
-			}
-			fig := importertest.CheckOldURLs(t, dest, rep, old)
-			for i, m := range fig.Missing {
-				if i < 20 {
-					t.Errorf("old URL not answered: %s", m)
-				}
-			}
-			if fig.RawLeft > 0 {
-				t.Errorf("%d Liquid tags left as text", fig.RawLeft)
-			}
-			redirects := 0
-			for _, u := range rep.URLs {
-				if u.How == importer.HowRedirect {
-					redirects++
-				}
-			}
-			t.Logf("%s: %d posts and %d pages imported, %d skipped; %d posts built; %d old URLs: %d kept, %d answered by a redirect, %d missing; %d aliases as redirect pages; %d Liquid tags left as text; %d conversion notes; %d HTML pages of the theme not imported",
-				filepath.Base(src), rep.Posts, rep.Pages, len(rep.Skipped), fig.Posts, fig.OldURLs, fig.Kept, fig.Redirects, len(fig.Missing), redirects, fig.RawLeft, len(rep.Notes), skippedByDesign)
+			importertest.ImportReal(t, src, site, old, "Liquid tags", fmt.Sprintf("; %d HTML pages of the theme not imported", skippedByDesign))
 		})
 	}
 }
