@@ -6,10 +6,8 @@ import (
 	"html/template"
 	"strings"
 
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/kopij/kopij/builder/hints"
 	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -49,10 +47,7 @@ func newMarkdown(cfg MarkdownConfig, extra ...goldmark.Extender) goldmark.Markdo
 			extension.GFM,
 			extension.Footnote,
 			extension.Typographer,
-			highlighting.NewHighlighting(
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-				highlighting.WithGuessLanguage(false),
-			),
+			codeHighlighting{},
 		),
 		goldmark.WithExtensions(extra...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),

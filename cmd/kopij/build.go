@@ -11,7 +11,7 @@ import (
 	"github.com/kopij/kopij/builder/hints"
 )
 
-func runBuild(ctx context.Context, e *env, args []string) error {
+func runBuild(ctx context.Context, e *env, args []string) (err error) {
 	fs := newFlags(e)
 	src := srcFlag(fs)
 	out := outFlag(fs, "output `DIR`; public under the site root when not set")
@@ -22,7 +22,9 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	noCache := fs.Bool("no-cache", false, "build everything, without the build cache in .kopij/cache/ (which is still written)")
 	force := fs.Bool("force", false, "replace an output folder that holds files kopij did not write")
 	signupServed := fs.Bool("signup-served", false, "the output is served by kopij newsletter serve --site, which answers the signup form: no warning about newsletter.endpoint")
-	args, err := fs.parse(args)
+	profileCPU := fs.String("profile-cpu", "", "write a CPU profile of the build to `FILE` (read it with go tool pprof)")
+	profileMem := fs.String("profile-mem", "", "write a heap profile at the end of the build to `FILE`")
+	args, err = fs.parse(args)
 	if err != nil {
 		return err
 	}
@@ -37,6 +39,15 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 		*out = filepath.Join(*src, "public")
 		name = *out
 	}
+	stop, err := startProfiles(*profileCPU, *profileMem)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if perr := stop(); perr != nil && err == nil {
+			err = perr
+		}
+	}()
 	start := time.Now()
 	cache := builder.OpenCache(filepath.Join(*src, filepath.FromSlash(builder.CacheDir)), *out)
 	if *noCache {
