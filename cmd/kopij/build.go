@@ -23,7 +23,7 @@ func runBuild(ctx context.Context, e *env, args []string) (err error) {
 	force := fs.Bool("force", false, "replace an output folder that holds files kopij did not write")
 	signupServed := fs.Bool("signup-served", false, "the output is served by kopij newsletter serve --site, which answers the signup form: no warning about newsletter.endpoint")
 	profileCPU := fs.String("profile-cpu", "", "write a CPU profile of the build to `FILE` (read it with go tool pprof)")
-	profileMem := fs.String("profile-mem", "", "write a heap profile at the end of the build to `FILE`")
+	profileMem := fs.String("profile-mem", "", "write a heap profile of the built site, before it is written out, to `FILE`")
 	args, err = fs.parse(args)
 	if err != nil {
 		return err
@@ -39,7 +39,7 @@ func runBuild(ctx context.Context, e *env, args []string) (err error) {
 		*out = filepath.Join(*src, "public")
 		name = *out
 	}
-	stop, err := startProfiles(*profileCPU, *profileMem)
+	heapProfile, stop, err := startProfiles(*profileCPU, *profileMem)
 	if err != nil {
 		return err
 	}
@@ -67,6 +67,9 @@ func runBuild(ctx context.Context, e *env, args []string) (err error) {
 		printProblems(e, err)
 		fmt.Fprintf(e.stderr, "build failed; %s was left as it was\n", *out)
 		return errSilent
+	}
+	if err := heapProfile(); err != nil {
+		return err
 	}
 	if err := site.Write(*out, builder.WriteOptions{Src: *src, Force: *force, Name: name}); err != nil {
 		return err

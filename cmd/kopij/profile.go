@@ -7,26 +7,32 @@ import (
 	"runtime/pprof"
 )
 
-// startProfiles starts a CPU profile into cpuFile when it is set; stop
-// ends it and writes a heap profile into memFile when that is set.
-func startProfiles(cpuFile, memFile string) (stop func() error, err error) {
+// startProfiles starts a CPU profile into cpuFile when it is set; heap
+// writes the heap as it is into memFile when that is set (kopij build
+// calls it when the site is built, before it is written), and stop ends
+// the CPU profile.
+func startProfiles(cpuFile, memFile string) (heap, stop func() error, err error) {
 	var cpu *os.File
 	if cpuFile != "" {
 		if cpu, err = os.Create(cpuFile); err != nil {
-			return nil, fmt.Errorf("--profile-cpu: %w", err)
+			return nil, nil, fmt.Errorf("--profile-cpu: %w", err)
 		}
 		if err := pprof.StartCPUProfile(cpu); err != nil {
 			cpu.Close()
-			return nil, fmt.Errorf("--profile-cpu: %w", err)
+			return nil, nil, fmt.Errorf("--profile-cpu: %w", err)
 		}
 	}
-	return func() error {
-		if cpu != nil {
-			pprof.StopCPUProfile()
-			if err := cpu.Close(); err != nil {
-				return fmt.Errorf("--profile-cpu: %w", err)
-			}
+	stop = func() error {
+		if cpu == nil {
+			return nil
 		}
+		pprof.StopCPUProfile()
+		if err := cpu.Close(); err != nil {
+			return fmt.Errorf("--profile-cpu: %w", err)
+		}
+		return nil
+	}
+	heap = func() error {
 		if memFile == "" {
 			return nil
 		}
@@ -35,10 +41,11 @@ func startProfiles(cpuFile, memFile string) (stop func() error, err error) {
 			return fmt.Errorf("--profile-mem: %w", err)
 		}
 		runtime.GC()
-		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
 			f.Close()
 			return fmt.Errorf("--profile-mem: %w", err)
 		}
 		return f.Close()
-	}, nil
+	}
+	return heap, stop, nil
 }
