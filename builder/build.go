@@ -117,6 +117,10 @@ type Builder struct {
 	round      uint64     // builds begun, for perBuild values
 	bodyBuilds int        // builds done by buildBodies, for tests
 	rendered   int        // outputs rendered, for tests and benchmarks
+	// once: the Builder builds one time only (the package function
+	// Build), so what only a later build would read is let go as soon as
+	// this one is done with it, such as the bytes of every content file.
+	once bool
 	stage      *stage     // with Options.Out: the folder this build writes into, nil until the first output
 	stageMu    sync.Mutex // guards stage
 }
@@ -139,7 +143,9 @@ func New(fsys fs.FS, opts Options) *Builder {
 // joined; each is a *LineError reading "file:line: what is wrong", and
 // Errors lists them.
 func Build(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
-	return New(fsys, opts).Build(ctx, nil)
+	b := New(fsys, opts)
+	b.once = true
+	return b.Build(ctx, nil)
 }
 
 // hash is the fingerprint of data. It is the same in every process, so
@@ -202,6 +208,9 @@ func (b *Builder) buildPreview(ctx context.Context, changed []string, pv *Previe
 	}
 	if len(errs) > 0 {
 		return nil, joinSorted(errs)
+	}
+	if b.once {
+		b.src.dropParsed()
 	}
 	site := &Site{Config: b.config.Config}
 	idx := b.index(pages, site)

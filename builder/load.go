@@ -49,6 +49,18 @@ func (s *snapshot) read(fsys fs.FS, changed []string, hasher func([]byte) uint64
 	return err
 }
 
+// dropParsed lets go of the bytes of the content files, Markdown and
+// comments, once they are parsed: nothing after the parse reads them, and
+// only a later build of the same Builder would compare or parse them
+// again. Their fingerprints stay.
+func (s *snapshot) dropParsed() {
+	for p, f := range s.files {
+		if strings.HasPrefix(p, contentDir+"/") {
+			f.data = nil
+		}
+	}
+}
+
 // IsIgnored reports whether a file name is an editor's temporary, backup or
 // lock file, or a file the system leaves in folders (.DS_Store). Such
 // files are never content and never trigger a rebuild. Other hidden

@@ -207,10 +207,74 @@ func analyze(in Input, d *doc, th Thresholds) Report {
 	}
 	c.run()
 	r.sort()
+	r.compact()
 	if r.Hints == nil {
 		r.Hints = []Hint{} // JSON shows "hints": [] for a post without hints
 	}
 	return r
+}
+
+// compact copies what the report shows into memory of its own, of the
+// size it needs: the texts of the passages are slices of the whole prose
+// of the post, which would otherwise stay in memory with them, and the
+// slices were grown by appending. A site's build keeps the reports of
+// all its posts.
+func (r *Report) compact() {
+	r.Links = slices.Clone(r.Links)
+	if len(r.Hints) == 0 {
+		return
+	}
+	// The texts are written one after another into one string, each
+	// once: the sentence of a hint is its first passage's, and two hints
+	// may be about the same sentence.
+	var uniq []string
+	var slot []int // per hint, its text, then its passages' texts: an index in uniq
+	n, size := 0, 0
+	index := func(t string) int {
+		for i, u := range uniq {
+			if u == t {
+				return i
+			}
+		}
+		uniq = append(uniq, t)
+		size += len(t)
+		return len(uniq) - 1
+	}
+	for _, h := range r.Hints {
+		n += len(h.Passages)
+		slot = append(slot, index(h.Text))
+		for _, p := range h.Passages {
+			slot = append(slot, index(p.Text))
+		}
+	}
+	var buf strings.Builder
+	buf.Grow(size)
+	ends := make([]int, len(uniq))
+	for i, u := range uniq {
+		buf.WriteString(u)
+		ends[i] = buf.Len()
+	}
+	all := buf.String()
+	text := func(i int) string { return all[ends[i]-len(uniq[i]) : ends[i]] }
+	hs := slices.Clone(r.Hints)
+	ps := make([]Passage, 0, n)
+	k := 0
+	for i := range hs {
+		h := &hs[i]
+		h.Text = text(slot[k])
+		k++
+		if h.Passages == nil {
+			continue
+		}
+		first := len(ps)
+		for _, p := range h.Passages {
+			p.Text = text(slot[k])
+			k++
+			ps = append(ps, p)
+		}
+		h.Passages = ps[first:len(ps):len(ps)]
+	}
+	r.Hints = hs
 }
 
 // AddLinkHints records how many links the post has to other posts of the

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"golang.org/x/tools/txtar"
 )
@@ -424,5 +425,49 @@ func TestLanguageConfirmed(t *testing.T) {
 	t.Logf("declared language confirmed without the detector on %d of %d posts", confirmed, n)
 	if confirmed < n*9/10 {
 		t.Errorf("confirmed %d of %d, want nine in ten", confirmed, n)
+	}
+}
+
+// TestReportOwnsItsTexts checks that the texts a report quotes are held in
+// one block of their own size, each once, and not as slices of the whole
+// prose of the post, which a site's build would keep for every post.
+func TestReportOwnsItsTexts(t *testing.T) {
+	long := repeat("This sentence goes on and on with many words that a reader has to keep in mind", 3) + "."
+	body := "The post was written by me and it was read by her on a Monday in May. " + long + "\n\n" +
+		repeat(easy, 4) + "\n\n" + long + "\n\nThe end is near."
+	r := Analyze(Input{Title: okTitle, Body: []byte(body), BodyLine: 3}, DefaultThresholds())
+	uniq := map[string]bool{}
+	lo, hi := uintptr(0), uintptr(0)
+	n := 0
+	note := func(s string) {
+		if s == "" {
+			return
+		}
+		n++
+		uniq[s] = true
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		if lo == 0 || p < lo {
+			lo = p
+		}
+		hi = max(hi, p+uintptr(len(s)))
+	}
+	for _, h := range r.Hints {
+		note(h.Text)
+		for _, p := range h.Passages {
+			note(p.Text)
+		}
+	}
+	size := 0
+	for s := range uniq {
+		size += len(s)
+	}
+	if n < 3 || len(uniq) == n {
+		t.Fatalf("%d texts, %d different, in hints %v: the test needs several, some of them the same", n, len(uniq), ids(r))
+	}
+	if got := int(hi - lo); got != size {
+		t.Errorf("the texts span %d bytes of memory, want %d: the %d different texts, each once", got, size, len(uniq))
+	}
+	if cap(r.Links) != len(r.Links) {
+		t.Errorf("links: capacity %d for %d", cap(r.Links), len(r.Links))
 	}
 }
