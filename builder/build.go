@@ -113,16 +113,16 @@ type Builder struct {
 	contentDep    uint64 // fingerprint of every content file and the markup, for pages whose Liquid links to others (Jekyll sites)
 	redirectRules bool   // this build writes _redirects itself, with static/_redirects in it
 
-	changesAt  time.Time  // when the clock alone changes the site next (a scheduled post, an expiry); zero for never
-	round      uint64     // builds begun, for perBuild values
-	bodyBuilds int        // builds done by buildBodies, for tests
-	rendered   int        // outputs rendered, for tests and benchmarks
+	changesAt  time.Time // when the clock alone changes the site next (a scheduled post, an expiry); zero for never
+	round      uint64    // builds begun, for perBuild values
+	bodyBuilds int       // builds done by buildBodies, for tests
+	rendered   int       // outputs rendered, for tests and benchmarks
 	// once: the Builder builds one time only (the package function
 	// Build), so what only a later build would read is let go as soon as
 	// this one is done with it, such as the bytes of every content file.
-	once bool
-	stage      *stage     // with Options.Out: the folder this build writes into, nil until the first output
-	stageMu    sync.Mutex // guards stage
+	once    bool
+	stage   *stage     // with Options.Out: the folder this build writes into, nil until the first output
+	stageMu sync.Mutex // guards stage
 }
 
 // New returns a Builder for the site folder fsys.
