@@ -31,6 +31,12 @@ type Options struct {
 	Workers  int              // parallel parse and render workers; 0 means one per CPU
 	Theme    fs.FS            // the default theme; the embedded one when nil
 	Cache    *BuildCache      // the build cache on disk (OpenCache); nil for none
+	// HintCounts: the caller reads of Site.Hints only how many hints
+	// each post has, and of each hint its ID, Severity and Line, as kopij
+	// build does for its closing line. The build then does not keep the
+	// messages and the passages of every post's hints, which are most of
+	// the memory hints take; Message, Fix, Text and Passages are empty.
+	HintCounts bool
 	// Out, when set, is the output folder the site is for: every output
 	// is written into a new folder beside it as soon as it is rendered
 	// and not kept in memory (Output.Data is nil), and Site.Write(Out)

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/kopij/kopij/builder/hints"
 )
 
 // TestOneShotBuildDropsSources checks that a Builder that builds once (the
@@ -39,6 +41,14 @@ func TestOneShotBuildDropsSources(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Errorf("the one-shot build differs from the one that keeps its sources:\n%s", excerptDiff(want, got))
 	}
+	for p, e := range once.parsed {
+		if e.page != nil && e.page.hints != nil {
+			t.Errorf("%s: the one-shot build still holds the hints it made the site's from", p)
+		}
+		if k := keep.parsed[p]; k.page != nil && k.page.hints == nil {
+			t.Errorf("%s: the Builder that builds again dropped its hints", p)
+		}
+	}
 	for p, f := range once.src.files {
 		kept := keep.src.files[p]
 		switch {
@@ -65,4 +75,55 @@ func hasComments(s *Site) bool {
 		}
 	}
 	return false
+}
+
+// TestHintCounts checks that a build with Options.HintCounts writes the
+// same files and counts the same hints, with the same IDs, severities and
+// lines, as one that keeps their messages and passages.
+func TestHintCounts(t *testing.T) {
+	fsys := corpusFS(30)
+	opts := Options{Now: func() time.Time { return benchNow }}
+	full, err := Build(context.Background(), fsys, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.HintCounts = true
+	counted, err := Build(context.Background(), fsys, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, o := range full.Files {
+		c := counted.Files[p]
+		if c == nil || !bytes.Equal(outputBytes(t, c), outputBytes(t, o)) {
+			t.Errorf("%s differs with HintCounts", p)
+		}
+	}
+	if len(counted.Files) != len(full.Files) {
+		t.Errorf("%d files with HintCounts, want %d", len(counted.Files), len(full.Files))
+	}
+	if got, want := hints.SiteSummary("en", counted.Hints), hints.SiteSummary("en", full.Hints); got != want || want == "" {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+	links := 0
+	for i, fp := range full.Hints {
+		cp := counted.Hints[i]
+		if cp.File != fp.File || cp.Report.Metrics != fp.Report.Metrics || len(cp.Report.Hints) != len(fp.Report.Hints) {
+			t.Fatalf("%s: %+v, want %+v", fp.File, cp, fp)
+		}
+		for j, h := range fp.Report.Hints {
+			c := cp.Report.Hints[j]
+			if c.ID != h.ID || c.Severity != h.Severity || c.Line != h.Line {
+				t.Errorf("%s: hint %d is %s %s line %d, want %s %s line %d", fp.File, j, c.ID, c.Severity, c.Line, h.ID, h.Severity, h.Line)
+			}
+			if c.Message != "" || c.Fix != "" || c.Text != "" || c.Passages != nil {
+				t.Errorf("%s: hint %s keeps its texts: %+v", fp.File, c.ID, c)
+			}
+			if h.ID == "orphan" || h.ID == "no-internal-link" {
+				links++
+			}
+		}
+	}
+	if links == 0 {
+		t.Error("no hint about links: the test misses those made after the parse")
+	}
 }

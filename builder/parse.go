@@ -117,6 +117,10 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 	if err != nil {
 		return nil, err
 	}
+	if b.opts.HintCounts && p.hints != nil {
+		r := p.hints.Counted()
+		p.hints = &r
+	}
 	if cf := b.src.files[commentsOf(file)]; cf != nil && p.Bundle != "" {
 		doc, err := ParseComments(commentsOf(file), cf.data)
 		if err != nil {
@@ -142,6 +146,7 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 	// reading time, the language detected when the front matter gives
 	// none and, without a title key, the title from the first heading.
 	p.metaHash = b.hash(fmt.Appendf(nil, "%s|%d|%s|%q|%s|%d|%q|%s", file, b.config.key, p.frontMatter, p.Title, p.SummaryText, p.ReadingTime, p.Summary, p.Lang))
+	p.frontMatter = "" // read by nothing else: a site's build keeps every page
 	return p, nil
 }
 

@@ -17,7 +17,7 @@ import (
 // posts link where.
 func linkHints(cfg *Config, posts []*Page) []hints.Post {
 	var hs hintSet
-	return hs.update(cfg, 0, maphash.MakeSeed(), posts)
+	return hs.update(cfg, 0, maphash.MakeSeed(), posts, false)
 }
 
 // hintSet is the hints of all posts with the internal links between them,
@@ -29,6 +29,9 @@ type hintSet struct {
 	byURL map[string]string     // URL -> file of every published post
 	links map[string]*postLinks // by file
 	res   []hints.Post
+	// counted: the hints about links are kept as Report.Counted keeps
+	// those of the text (Options.HintCounts).
+	counted bool
 }
 
 type postLinks struct {
@@ -49,9 +52,10 @@ func (hs *hintSet) at(file string) *postLinks {
 
 // update returns the hints of posts, the published posts in their order;
 // cfgKey identifies the configuration, seed hashes the published URLs for
-// the set's key. The result is a new slice: an earlier one may still be
-// read by the dev server.
-func (hs *hintSet) update(cfg *Config, cfgKey uint64, seed maphash.Seed, posts []*Page) []hints.Post {
+// the set's key; counted strips the hints about links as Report.Counted
+// does. The result is a new slice: an earlier one may still be read by the
+// dev server.
+func (hs *hintSet) update(cfg *Config, cfgKey uint64, seed maphash.Seed, posts []*Page, counted bool) []hints.Post {
 	key := cfgKey + uint64(len(posts))
 	var h maphash.Hash
 	h.SetSeed(seed)
@@ -69,6 +73,7 @@ func (hs *hintSet) update(cfg *Config, cfgKey uint64, seed maphash.Seed, posts [
 	if hs.links == nil || hs.key != key {
 		*hs = hintSet{key: key, byURL: postURLs(basePathOf(cfg.BaseURL), posts), links: make(map[string]*postLinks, len(posts))}
 	}
+	hs.counted = counted
 	basePath := basePathOf(cfg.BaseURL)
 	origin := strings.TrimSuffix(cfg.BaseURL, basePath)
 	changed := false
@@ -124,10 +129,7 @@ func (hs *hintSet) update(cfg *Config, cfgKey uint64, seed maphash.Seed, posts [
 			continue
 		}
 		if l.entry == nil {
-			r := *p.hints
-			r.Hints = append([]hints.Hint(nil), p.hints.Hints...)
-			r.AddLinkHints(len(l.targets), l.in, cfg.Hints)
-			l.entry = &hints.Post{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: r}
+			l.entry = hs.entry(cfg, p, l)
 		}
 		res = append(res, *l.entry)
 	}
@@ -359,12 +361,25 @@ func (hs *hintSet) patch(cfg *Config, posts []*Page) ([]hints.Post, bool) {
 	res := slices.Clone(hs.res)
 	for _, i := range redo {
 		p, l := posts[i], hs.links[posts[i].File]
-		r := *p.hints
-		r.Hints = append([]hints.Hint(nil), p.hints.Hints...)
-		r.AddLinkHints(len(l.targets), l.in, cfg.Hints)
-		l.entry = &hints.Post{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: r}
+		l.entry = hs.entry(cfg, p, l)
 		res[i] = *l.entry
 	}
 	hs.res = res
 	return res, true
+}
+
+// entry makes the hints of post p, whose links are l: those of its text
+// with those about its links to and from other posts.
+func (hs *hintSet) entry(cfg *Config, p *Page, l *postLinks) *hints.Post {
+	r := *p.hints
+	r.Hints = nil
+	if n := len(p.hints.Hints); n > 0 {
+		r.Hints = make([]hints.Hint, n, n+2) // room for the two about links
+		copy(r.Hints, p.hints.Hints)
+	}
+	r.AddLinkHints(len(l.targets), l.in, cfg.Hints)
+	if hs.counted {
+		r = r.Counted()
+	}
+	return &hints.Post{File: p.File, Title: p.Title, Lang: p.Lang, URL: p.URL, Report: r}
 }

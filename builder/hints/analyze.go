@@ -214,6 +214,19 @@ func analyze(in Input, d *doc, th Thresholds) Report {
 	return r
 }
 
+// Counted returns the report without what only a reader of its hints
+// needs: each hint keeps its ID, Severity and Line; Message, Fix, Text
+// and Passages are empty. It is for a caller that counts hints, which it
+// spares holding their texts for every post of a site.
+func (r Report) Counted() Report {
+	hs := make([]Hint, len(r.Hints))
+	for i, h := range r.Hints {
+		hs[i] = Hint{ID: h.ID, Severity: h.Severity, Line: h.Line}
+	}
+	r.Hints = hs
+	return r
+}
+
 // compact copies what the report shows into memory of its own, of the
 // size it needs: the texts of the passages are slices of the whole prose
 // of the post, which would otherwise stay in memory with them, and the

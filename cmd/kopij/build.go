@@ -61,7 +61,7 @@ func runBuild(ctx context.Context, e *env, args []string) (err error) {
 	}
 	defer fsys.Close()
 	site, err := builder.Build(ctx, fsys, builder.Options{
-		Drafts: *drafts, Future: *future, BaseURL: *baseURL, NoMinify: *noMinify, Cache: cache, Out: *out,
+		Drafts: *drafts, Future: *future, BaseURL: *baseURL, NoMinify: *noMinify, Cache: cache, Out: *out, HintCounts: true,
 	})
 	if err != nil {
 		printProblems(e, err)
