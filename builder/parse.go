@@ -79,11 +79,18 @@ func (b *Builder) parseAll(ctx context.Context) ([]*Page, []error) {
 		}
 	}
 	results := make([]*parseEntry, len(todo))
+	// A one-shot build lets go of each file's bytes as soon as it is
+	// parsed (see snapshot.dropParsed), unless the site's generator lets
+	// one page read others (Hugo's .Site.GetPage, Jekyll's link tag).
+	drop := b.once && b.config.Config.Generator == GeneratorKopij
 	parallel(ctx, b.opts.Workers, len(todo), func(i int) {
 		p := todo[i]
 		f := b.src.files[p]
 		page, err := b.parseOne(p, f)
 		results[i] = b.entry(b.fileHash(p, f), page, err)
+		if drop {
+			f.data = nil
+		}
 	})
 	for i, p := range todo {
 		if results[i] != nil {
