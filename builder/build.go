@@ -35,7 +35,8 @@ type Options struct {
 	// each post has, and of each hint its ID, Severity and Line, as kopij
 	// build does for its closing line. The build then does not keep the
 	// messages and the passages of every post's hints, which are most of
-	// the memory hints take; Message, Fix, Text and Passages are empty.
+	// the memory hints take; Message, Fix, Text and Passages are empty,
+	// and so is Report.Links.
 	HintCounts bool
 	// Out, when set, is the output folder the site is for: every output
 	// is written into a new folder beside it as soon as it is rendered

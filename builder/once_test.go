@@ -107,6 +107,9 @@ func TestHintCounts(t *testing.T) {
 	links := 0
 	for i, fp := range full.Hints {
 		cp := counted.Hints[i]
+		if cp.Report.Links != nil {
+			t.Errorf("%s: keeps its %d links", cp.File, len(cp.Report.Links))
+		}
 		if cp.File != fp.File || cp.Report.Metrics != fp.Report.Metrics || len(cp.Report.Hints) != len(fp.Report.Hints) {
 			t.Fatalf("%s: %+v, want %+v", fp.File, cp, fp)
 		}

@@ -126,6 +126,7 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 	}
 	if b.opts.HintCounts && p.hints != nil {
 		r := p.hints.Counted()
+		r.Links = p.hints.Links // for the hints about links between posts
 		p.hints = &r
 	}
 	if cf := b.src.files[commentsOf(file)]; cf != nil && p.Bundle != "" {

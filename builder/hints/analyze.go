@@ -216,9 +216,10 @@ func analyze(in Input, d *doc, th Thresholds) Report {
 
 // Counted returns the report without what only a reader of its hints
 // needs: each hint keeps its ID, Severity and Line; Message, Fix, Text
-// and Passages are empty. It is for a caller that counts hints, which it
-// spares holding their texts for every post of a site.
+// and Passages are empty, and so is Links. It is for a caller that counts
+// hints, which it spares holding their texts for every post of a site.
 func (r Report) Counted() Report {
+	r.Links = nil
 	hs := make([]Hint, len(r.Hints))
 	for i, h := range r.Hints {
 		hs[i] = Hint{ID: h.ID, Severity: h.Severity, Line: h.Line}
