@@ -37,6 +37,15 @@
 // new title re-renders the lists the post appears on, and a template edit
 // what uses the template. A new configuration starts every stage afresh.
 //
+// The package function Build builds once, as kopij build does: its
+// Builder keeps nothing for a next build. It lets go of each content
+// file's bytes as soon as the file is parsed (a Hugo or Jekyll site's
+// pages may read other files, so there: after the whole parse) and of the
+// per-post hints once the site's are made; with Options.HintCounts the
+// hints keep only what counting them needs. What stays while the outputs
+// render is mostly every post's minified body and summary, its front
+// matter values and its page.
+//
 // An edit that changes only a body skips the index and the fingerprints
 // altogether (bodies.go): jobs outlive their build and read pages through
 // the index, the render records which jobs show each file's body, and
