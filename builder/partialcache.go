@@ -95,7 +95,7 @@ func (th *theme) partialCached(name string, data any, variants ...any) (template
 // names a template's file for messages.
 func checkPartialCached(set *template.Template, at func(name string) string) error {
 	calls := map[string][]string{} // template -> templates it runs
-	cached := map[[2]string]bool{}  // {caller, partial} of partialCached calls
+	cached := map[[2]string]bool{} // {caller, partial} of partialCached calls
 	var errs []error
 	for _, t := range set.Templates() {
 		if t.Tree == nil {

@@ -84,7 +84,7 @@ func TestPartialCachedOncePerKey(t *testing.T) {
 // default one with every partialCached call turned back into {{template}}.
 func TestPartialCachedDefaultThemeSameOutput(t *testing.T) {
 	files := map[string]string{
-		"kopij.toml": "title = \"Site\"\nbase_url = \"https://example.com/\"\nposts_per_page = 2\n[[menu]]\nname = \"About\"\nurl = \"/about/\"\n",
+		"kopij.toml":       "title = \"Site\"\nbase_url = \"https://example.com/\"\nposts_per_page = 2\n[[menu]]\nname = \"About\"\nurl = \"/about/\"\n",
 		"content/about.md": "---\ntitle: About\n---\nAbout us.\n",
 	}
 	for i, name := range []string{"one", "two", "three", "four", "five"} {
