@@ -49,17 +49,38 @@ func (c *partialCache) get(key string) *cachedPartial {
 }
 
 // partialKey is the cache key of a partial and the variants it is cached
-// by: the partial's name and each variant with its type.
+// by: the partial's name and each variant with a tag of its type.
 func partialKey(name string, variants []any) string {
 	var k strings.Builder
 	k.WriteString(name)
 	for _, v := range variants {
 		k.WriteByte(0)
-		if s, ok := v.(string); ok {
-			k.WriteString(s)
-			continue
+		// The variants of the default theme, written without fmt: the
+		// key is made on every call.
+		switch v := v.(type) {
+		case string:
+			k.WriteByte('s')
+			k.WriteString(v)
+		case Kind:
+			k.WriteByte('k')
+			k.WriteString(string(v))
+		case []FeedLink:
+			k.WriteByte('f')
+			for _, f := range v {
+				k.WriteString(f.Type + "\x01" + f.Title + "\x01" + f.URL + "\x02")
+			}
+		case []MenuLink:
+			k.WriteByte('m')
+			for _, m := range v {
+				k.WriteString(m.Name + "\x01" + m.URL + "\x01")
+				if m.Active {
+					k.WriteByte('1')
+				}
+				k.WriteByte(2)
+			}
+		default:
+			fmt.Fprintf(&k, "v%T:%v", v, v)
 		}
-		fmt.Fprintf(&k, "%T:%v", v, v)
 	}
 	return k.String()
 }

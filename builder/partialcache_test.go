@@ -190,3 +190,24 @@ func readThemeFile(t *testing.T, p string) []byte {
 	}
 	return data
 }
+
+// TestPartialKey: keys of different variants differ, of equal ones agree.
+func TestPartialKey(t *testing.T) {
+	keys := map[string][]any{}
+	for _, v := range [][]any{
+		nil, {""}, {"en"}, {"nl"}, {"en", ""}, {Kind("en")}, {KindPost}, {KindPage},
+		{[]FeedLink(nil)}, {[]FeedLink{{Type: "a", Title: "b", URL: "c"}}}, {[]FeedLink{{Type: "a", Title: "bc"}}},
+		{[]FeedLink{{Type: "a"}, {Type: "b"}}}, {[]FeedLink{{Type: "ab"}}},
+		{[]MenuLink{{Name: "x", URL: "/x/"}}}, {[]MenuLink{{Name: "x", URL: "/x/", Active: true}}},
+		{[]MenuLink{{Name: "x", URL: "/x/"}, {Name: "y"}}}, {1}, {"1"}, {true}, {1.5}, {"ken"}, {"vint:1"},
+	} {
+		k := partialKey("p", v)
+		if prev, dup := keys[k]; dup {
+			t.Errorf("variants %#v and %#v have the same key %q", prev, v, k)
+		}
+		keys[k] = v
+		if again := partialKey("p", v); again != k {
+			t.Errorf("key of %#v changed: %q, %q", v, k, again)
+		}
+	}
+}
