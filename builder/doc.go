@@ -158,7 +158,8 @@
 // subscribed.html; alias.html stands alone. layouts/partials/*.html are
 // available in every layout as "partials/NAME.html". The root value is a
 // *PageData. Template functions: t, date, shortdate, isodate, absURL,
-// relURL (see templateFuncs). i18n/LANG.toml holds UI strings.
+// relURL and partialCached (see templateFuncs; partialcache.go).
+// i18n/LANG.toml holds UI strings.
 //
 // # Outputs
 //

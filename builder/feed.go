@@ -72,7 +72,7 @@ func (b *Builder) feedSet(dir, title, desc string, posts []*Page) []*job {
 			return atomBytes(shared.get(), absURL(b.config.BaseURL, "/"+dir+atomFile))
 		}},
 		{path: out(jsonFile), owner: owner, inputs: inputs, mime: "application/json", render: func() ([]byte, error) {
-			return jsonFeedBytes(shared.get(), b.config.Language, absURL(b.config.BaseURL, "/"+dir+jsonFile), posts, ext)
+			return jsonFeedBytes(shared.get(), b.config.Language, absURL(b.config.BaseURL, "/"+dir+jsonFile), posts, ext, b.opts.NoMinify)
 		}},
 	}
 }
@@ -194,7 +194,7 @@ type jsonFeedExt struct {
 	Full  bool `json:"full"`  // content_html is the whole post, not its summary
 }
 
-func jsonFeedBytes(f *feeds.Feed, lang, self string, posts []*Page, ext jsonFeedExt) ([]byte, error) {
+func jsonFeedBytes(f *feeds.Feed, lang, self string, posts []*Page, ext jsonFeedExt, indent bool) ([]byte, error) {
 	j := (&feeds.JSON{Feed: f}).JSONFeed()
 	j.Version = "https://jsonfeed.org/version/1.1"
 	j.Language = lang
@@ -222,7 +222,13 @@ func jsonFeedBytes(f *feeds.Feed, lang, self string, posts []*Page, ext jsonFeed
 	for i, it := range j.Items {
 		out.Items[i] = jsonItemOut{JSONItem: it, Language: posts[i].Lang}
 	}
-	buf, err := json.MarshalIndent(out, "", "  ")
+	// Indented for a reader of --no-minify output; the minifier would
+	// only take the indentation out again.
+	marshal := json.Marshal
+	if indent {
+		marshal = func(v any) ([]byte, error) { return json.MarshalIndent(v, "", "  ") }
+	}
+	buf, err := marshal(out)
 	if err != nil {
 		return nil, fmt.Errorf("json feed: %w", err)
 	}

@@ -74,5 +74,7 @@ func templateFuncs(cfg *Config, th *theme) template.FuncMap {
 		"isodate":   func(t time.Time) string { return t.Format(time.RFC3339) },
 		"absURL":    func(p string) string { return absURL(cfg.BaseURL, p) },
 		"relURL":    func(p string) string { return relURL(basePath, p) },
+
+		"partialCached": th.partialCached,
 	}
 }

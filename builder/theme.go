@@ -63,6 +63,9 @@ type theme struct {
 	static  map[string]themeFile         // output path -> file
 	files   map[string]themeFile         // every file by its path in the theme, e.g. "layouts/post.html", for messages
 	hash    uint64                       // fingerprint of everything above
+
+	base     *template.Template // the partials alone, which partialCached runs
+	partials partialCache       // outputs of partialCached in the current render
 }
 
 // layout is a template set able to render one kind of page.
@@ -181,6 +184,7 @@ func parseTheme(files map[string]themeFile, cfg *Config, minified bool, hasher f
 		fmt.Fprintf(&common, "%s:%d;", p, f.hash)
 		common.Write(f.data)
 	}
+	th.base = base
 	var tm *minify.M
 	done := map[*parse.Tree]bool{}
 	minifiedBase, minifiedWithBase := minified, minified
@@ -233,12 +237,37 @@ func parseTheme(files map[string]themeFile, cfg *Config, minified bool, hasher f
 		}
 		th.layouts[name].otherBodies = readsOtherBodies(th.layouts[name].tmpl)
 	}
+	if err := th.checkPartialCached(); err != nil {
+		return nil, err
+	}
 	for _, required := range []string{"post.html", "home.html"} {
 		if th.layouts[required] == nil {
 			return nil, fmt.Errorf("theme: layouts/%s is missing (restore it from the default theme)", required)
 		}
 	}
 	return th, nil
+}
+
+// checkPartialCached checks the partialCached calls of every layout and
+// partial (see checkPartialCached), each problem once.
+func (th *theme) checkPartialCached() error {
+	at := func(name string) string {
+		if f, ok := th.files["layouts/"+name]; ok {
+			return f.display()
+		}
+		return name
+	}
+	seen := map[string]bool{}
+	var errs []error
+	for _, name := range slices.Sorted(maps.Keys(th.layouts)) {
+		for _, err := range Errors(checkPartialCached(th.layouts[name].tmpl, at)) {
+			if !seen[err.Error()] {
+				seen[err.Error()] = true
+				errs = append(errs, err)
+			}
+		}
+	}
+	return joinSorted(errs)
 }
 
 func (f themeFile) display() string {
@@ -273,7 +302,7 @@ func (th *theme) renderErrors(owners []string, errs []error) []error {
 	same := map[LineError]int{} // without Msg's suffix and Err -> index in out
 	others := map[int]int{}     // index in out -> outputs failing alike
 	for i, err := range errs {
-		m := templatePos.FindStringSubmatch(err.Error())
+		m := templatePos.FindStringSubmatch(innermost(err).Error())
 		f, ok := themeFile{}, false
 		if m != nil {
 			f, ok = th.files["layouts/"+m[1]]

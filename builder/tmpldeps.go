@@ -232,6 +232,17 @@ func (a *tmplAnalysis) command(c *parse.CommandNode, s *scope, piped bool, prev 
 	if piped {
 		in = append(in, prev)
 	}
+	if id.Ident == "partialCached" {
+		// {{partialCached "name" data variants...}} runs the partial as
+		// {{template "name" data}} does; the variants are only its key.
+		name, ok := c.Args[min(1, len(c.Args)-1)].(*parse.StringNode)
+		if len(in) < 2 || !ok {
+			a.found = true
+			return kOther
+		}
+		a.template(name.Text, in[1])
+		return kOther
+	}
 	if !pageSafeFuncs[id.Ident] {
 		// A function given a page may print it, body and all.
 		for _, k := range in {

@@ -47,9 +47,14 @@ func TestReadsOtherBodies(t *testing.T) {
 		{"deeply nested ranges", "{{range .Pages}}" + strings.Repeat("{{range .Pages}}", 40) + "{{.Title}}" + strings.Repeat("{{end}}", 41), true},
 		{"assigned in a loop", `{{$p := .Page}}{{range .Related}}{{$p.Content}}{{$p = .}}{{end}}`, true},
 		{"assigned later", `{{$p := .Page}}{{if .Prev}}{{$p = .Prev}}{{end}}{{$p.Content}}`, true},
+		{"cached partial with titles", `{{define "x"}}{{.Title}} {{.Summary}}{{end}}{{range .Related}}{{partialCached "x" . .URL}}{{end}}`, false},
+		{"cached partial with bodies", `{{define "x"}}{{.Content}}{{end}}{{range .Related}}{{partialCached "x" . .URL}}{{end}}`, true},
+		{"cached partial keyed by a page", `{{define "x"}}{{.Title}}{{end}}{{partialCached "x" .Page .Prev}}`, false},
+		{"cached partial without data", `{{define "x"}}{{.Title}}{{end}}{{partialCached "x"}}`, true},
+		{"cached partial by a variable name", `{{define "x"}}{{.Title}}{{end}}{{$n := "x"}}{{partialCached $n .Prev 1}}`, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			tmpl := template.Must(template.New("post.html").Funcs(template.FuncMap{"t": func(...any) string { return "" }, "relURL": func(string) string { return "" }}).Parse(c.src))
+			tmpl := template.Must(template.New("post.html").Funcs(template.FuncMap{"t": func(...any) string { return "" }, "relURL": func(string) string { return "" }, "partialCached": func(...any) string { return "" }}).Parse(c.src))
 			if got := readsOtherBodies(tmpl); got != c.want {
 				t.Errorf("readsOtherBodies(%s) = %v, want %v", c.src, got, c.want)
 			}
