@@ -304,3 +304,31 @@ func TestExportRefusesTheDatabase(t *testing.T) {
 		t.Errorf("export --out subscribers.csv: %s", errOut)
 	}
 }
+
+// TestBuildProfiles: --profile-cpu and --profile-mem write pprof files
+// (gzip-compressed protocol buffers), and a profile that cannot be
+// written fails the build before anything is built.
+func TestBuildProfiles(t *testing.T) {
+	dir := newSite(t)
+	cpu, mem := filepath.Join(t.TempDir(), "cpu.prof"), filepath.Join(t.TempDir(), "mem.prof")
+	if code, _, errOut := runCLI(t, "build", "--src", dir, "--profile-cpu", cpu, "--profile-mem", mem); code != 0 {
+		t.Fatalf("build: %s", errOut)
+	}
+	for _, p := range []string{cpu, mem} {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
+			t.Errorf("%s is no gzip-compressed profile (%d bytes)", filepath.Base(p), len(data))
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	code, _, errOut := runCLI(t, "build", "--src", dir, "--out", out, "--profile-cpu", filepath.Join(dir, "no", "such", "folder", "cpu.prof"))
+	if code == 0 || !strings.Contains(errOut, "--profile-cpu") {
+		t.Errorf("build with an unwritable profile: exit %d, %q", code, errOut)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("the failed build wrote %s", out)
+	}
+}
