@@ -12,8 +12,6 @@ import (
 	"github.com/kopij/kopij/themes"
 )
 
-const cachedPost = "---\ntitle: %s\ndate: 2024-01-0%d\n---\nBody of %s.\n"
-
 // TestPartialCachedOncePerKey: a cached partial runs once per key and
 // render; every page with that key shows the first one's output, and a
 // new key or a new render runs it again.
