@@ -1,10 +1,12 @@
 package builder
 
 import (
+	"bufio"
 	"bytes"
 	"html"
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/kopij/kopij/builder/hints"
 	"github.com/yuin/goldmark"
@@ -82,9 +84,7 @@ func renderMarkdownWith(md goldmark.Markdown, src []byte, finish func([]byte) []
 	src = limitNesting(src)
 	doc := md.Parser().Parse(text.NewReader(src), opts...)
 	r.doc, r.src = doc, src
-	var buf bytes.Buffer
-	_ = md.Renderer().Render(&buf, src, doc) // writes to memory only
-	r.content = template.HTML(finish(buf.Bytes()))
+	r.content = template.HTML(renderHTML(md, src, doc, finish))
 
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		h, ok := n.(*ast.Heading)
@@ -105,9 +105,7 @@ func renderMarkdownWith(md goldmark.Markdown, src []byte, finish func([]byte) []
 	if i := bytes.Index(src, []byte(moreMarker)); i >= 0 {
 		head := src[:i]
 		sdoc := md.Parser().Parse(text.NewReader(head), opts...)
-		var sb bytes.Buffer
-		_ = md.Renderer().Render(&sb, head, sdoc)
-		html := string(finish(sb.Bytes()))
+		html := renderHTML(md, head, sdoc, finish)
 		r.summary = template.HTML(html)
 		r.summaryText = collapseSpace(stripTags(html))
 	} else {
@@ -115,15 +113,38 @@ func renderMarkdownWith(md goldmark.Markdown, src []byte, finish func([]byte) []
 			if n.Kind() != ast.KindParagraph {
 				continue
 			}
-			var sb bytes.Buffer
-			_ = md.Renderer().Render(&sb, src, n)
-			html := string(finish(sb.Bytes()))
+			html := renderHTML(md, src, n, finish)
 			r.summary = template.HTML(html)
 			r.summaryText = collapseSpace(stripTags(html))
 			break
 		}
 	}
 	return r
+}
+
+// renderBuffer is what renderHTML renders into: goldmark writes through
+// a bufio.Writer, and makes one for every call unless it is given one.
+type renderBuffer struct {
+	out bytes.Buffer
+	w   *bufio.Writer
+}
+
+var renderBuffers = sync.Pool{New: func() any {
+	rb := &renderBuffer{}
+	rb.w = bufio.NewWriterSize(&rb.out, 4096)
+	return rb
+}}
+
+// renderHTML renders the node n of a document parsed from src and passes
+// the HTML through finish. It cannot fail: it writes to memory only.
+func renderHTML(md goldmark.Markdown, src []byte, n ast.Node, finish func([]byte) []byte) string {
+	rb := renderBuffers.Get().(*renderBuffer)
+	defer renderBuffers.Put(rb)
+	rb.out.Reset()
+	rb.w.Reset(&rb.out)
+	_ = md.Renderer().Render(rb.w, src, n)
+	_ = rb.w.Flush()
+	return string(finish(rb.out.Bytes()))
 }
 
 // stripTags removes HTML tags and decodes entities, giving the text a
