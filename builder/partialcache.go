@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"text/template/parse"
+
+	"github.com/kopij/kopij/builder/hugo"
 )
 
 // partialCache holds the output of partialCached calls for one render of
@@ -123,7 +125,7 @@ func checkPartialCached(set *template.Template, at func(name string) string) err
 			continue
 		}
 		caller := t.Name()
-		walkTree(t.Tree.Root, func(n parse.Node) {
+		hugo.Walk(t.Tree.Root, func(n parse.Node) {
 			switch n := n.(type) {
 			case *parse.TemplateNode:
 				calls[caller] = append(calls[caller], n.Name)
@@ -186,50 +188,6 @@ func lineOf(tree *parse.Tree, n parse.Node) int {
 		return line
 	}
 	return 0
-}
-
-// walkTree calls fn for n and every node below it.
-func walkTree(n parse.Node, fn func(parse.Node)) {
-	if n == nil {
-		return
-	}
-	fn(n)
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Nodes {
-			walkTree(c, fn)
-		}
-	case *parse.ActionNode:
-		walkTree(n.Pipe, fn)
-	case *parse.PipeNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Cmds {
-			walkTree(c, fn)
-		}
-	case *parse.CommandNode:
-		for _, a := range n.Args {
-			walkTree(a, fn)
-		}
-	case *parse.IfNode:
-		walkBranch(&n.BranchNode, fn)
-	case *parse.RangeNode:
-		walkBranch(&n.BranchNode, fn)
-	case *parse.WithNode:
-		walkBranch(&n.BranchNode, fn)
-	case *parse.TemplateNode:
-		walkTree(n.Pipe, fn)
-	}
-}
-
-func walkBranch(b *parse.BranchNode, fn func(parse.Node)) {
-	walkTree(b.Pipe, fn)
-	walkTree(b.List, fn)
-	walkTree(b.ElseList, fn)
 }
 
 // partialError is a partial's own error inside the error of the template

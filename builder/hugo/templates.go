@@ -100,7 +100,7 @@ func (e *Engine) checkTemplate(file, src string) error {
 			continue
 		}
 		var bad error
-		walk(tt.Tree.Root, func(n parse.Node) {
+		Walk(tt.Tree.Root, func(n parse.Node) {
 			ch, ok := n.(*parse.ChainNode)
 			if !ok || bad != nil {
 				return
@@ -136,8 +136,9 @@ func fixLoc(loc, file string) string {
 	return file + ":" + ln
 }
 
-// walk calls fn on every node below n.
-func walk(n parse.Node, fn func(parse.Node)) {
+// Walk calls fn on n and every node below it, in any text/template
+// parse tree (kopij's own templates use it too).
+func Walk(n parse.Node, fn func(parse.Node)) {
 	if n == nil || reflect.ValueOf(n).IsNil() {
 		return
 	}
@@ -145,34 +146,34 @@ func walk(n parse.Node, fn func(parse.Node)) {
 	switch n := n.(type) {
 	case *parse.ListNode:
 		for _, c := range n.Nodes {
-			walk(c, fn)
+			Walk(c, fn)
 		}
 	case *parse.ActionNode:
-		walk(n.Pipe, fn)
+		Walk(n.Pipe, fn)
 	case *parse.PipeNode:
 		for _, c := range n.Cmds {
-			walk(c, fn)
+			Walk(c, fn)
 		}
 	case *parse.CommandNode:
 		for _, c := range n.Args {
-			walk(c, fn)
+			Walk(c, fn)
 		}
 	case *parse.ChainNode:
-		walk(n.Node, fn)
+		Walk(n.Node, fn)
 	case *parse.IfNode:
-		walk(n.Pipe, fn)
-		walk(n.List, fn)
-		walk(n.ElseList, fn)
+		Walk(n.Pipe, fn)
+		Walk(n.List, fn)
+		Walk(n.ElseList, fn)
 	case *parse.RangeNode:
-		walk(n.Pipe, fn)
-		walk(n.List, fn)
-		walk(n.ElseList, fn)
+		Walk(n.Pipe, fn)
+		Walk(n.List, fn)
+		Walk(n.ElseList, fn)
 	case *parse.WithNode:
-		walk(n.Pipe, fn)
-		walk(n.List, fn)
-		walk(n.ElseList, fn)
+		Walk(n.Pipe, fn)
+		Walk(n.List, fn)
+		Walk(n.ElseList, fn)
 	case *parse.TemplateNode:
-		walk(n.Pipe, fn)
+		Walk(n.Pipe, fn)
 	}
 }
 
