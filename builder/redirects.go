@@ -150,7 +150,7 @@ func (b *Builder) redirectJobs(idx *index, jobs []*job) []*job {
 			feed := b.outPath(b.url("/" + o.feed))
 			for _, j := range jobs {
 				if j.path == feed {
-					out = append(out, &job{path: b.outPath(o.from), owner: "the old feed address " + o.from, inputs: j.inputs, render: j.render})
+					out = append(out, &job{path: b.outPath(o.from), owner: "the old feed address " + o.from, mime: j.mime, inputs: j.inputs, render: j.render})
 				}
 			}
 			continue

@@ -154,7 +154,13 @@ func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, site *builder
 		ctype = http.DetectContentType(data)
 	}
 	if strings.HasPrefix(ctype, "text/html") {
-		data = injectLiveReload(data)
+		if t := feedType(data); t != "" {
+			// A feed at an old address such as /feed/, written as
+			// feed/index.html: a feed, with nothing added.
+			ctype = t
+		} else {
+			data = injectLiveReload(data)
+		}
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
@@ -162,6 +168,22 @@ func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, site *builder
 	if r.Method != http.MethodHead {
 		w.Write(data)
 	}
+}
+
+// feedType is the media type of an RSS or Atom feed, or of other XML, by
+// its first bytes; "" for anything else.
+func feedType(data []byte) string {
+	head := bytes.TrimSpace(data[:min(len(data), 512)])
+	if !bytes.HasPrefix(head, []byte("<?xml")) {
+		return ""
+	}
+	switch {
+	case bytes.Contains(head, []byte("<rss")):
+		return "application/rss+xml; charset=utf-8"
+	case bytes.Contains(head, []byte("<feed")):
+		return "application/atom+xml; charset=utf-8"
+	}
+	return "application/xml; charset=utf-8"
 }
 
 // injectLiveReload returns a copy of page with the live-reload script

@@ -596,3 +596,45 @@ func TestServeHiddenStaticFiles(t *testing.T) {
 	writeFile(t, ls.dir, "static/.well-known/security.txt", "Contact: x")
 	ls.waitFor("/.well-known/security.txt", 200, "Contact: x")
 }
+
+// TestServeOldFeedAddress: the feed answered at WordPress's /feed/ is
+// served as a feed, minified like index.xml and without the live-reload
+// script, while pages still get it.
+func TestServeOldFeedAddress(t *testing.T) {
+	ls := startLiveSiteWith(t, map[string]string{
+		builder.ConfigFile:       "title = \"Live\"\nbase_url = \"https://example.com/\"\n[redirects]\nplatform = \"wordpress\"\n",
+		"content/posts/hello.md": postFile("Hello", "Words."),
+	}, builder.Options{Future: true, Serve: true})
+	resp, err := http.Get(ls.http.URL + "/feed/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if ct := resp.Header.Get("Content-Type"); resp.StatusCode != 200 || ct != "application/rss+xml; charset=utf-8" {
+		t.Fatalf("GET /feed/: %d, Content-Type %q", resp.StatusCode, ct)
+	}
+	if strings.Contains(string(body), "livereload") {
+		t.Error("the feed at /feed/ has the live-reload script")
+	}
+	if _, rss := ls.get("/index.xml"); rss != string(body) {
+		t.Errorf("/feed/ differs from /index.xml:\n%s\n%s", body, rss)
+	}
+	if _, page := ls.get("/posts/hello/"); !strings.Contains(page, "livereload") {
+		t.Error("a page lost the live-reload script")
+	}
+}
+
+func TestFeedType(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0">`, "application/rss+xml; charset=utf-8"},
+		{"\n  <?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">", "application/atom+xml; charset=utf-8"},
+		{`<?xml version="1.0"?><urlset>`, "application/xml; charset=utf-8"},
+		{`<!doctype html><html><title>rss</title>`, ""},
+		{``, ""},
+	} {
+		if got := feedType([]byte(c.in)); got != c.want {
+			t.Errorf("feedType(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
