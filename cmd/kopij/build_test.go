@@ -332,3 +332,39 @@ func TestBuildProfiles(t *testing.T) {
 		t.Errorf("the failed build wrote %s", out)
 	}
 }
+
+// TestBuildProfileNeverOverwrites: a profile path that names an existing
+// file, such as the site's kopij.toml, fails the build before anything is
+// built, and the file is left as it was.
+func TestBuildProfileNeverOverwrites(t *testing.T) {
+	dir := newSite(t)
+	cfg := filepath.Join(dir, builder.ConfigFile)
+	before, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	for _, flag := range []string{"--profile-cpu", "--profile-mem"} {
+		code, _, errOut := runCLI(t, "build", "--src", dir, "--out", out, flag, cfg)
+		if code == 0 || !strings.Contains(errOut, flag+" "+cfg+": the file exists") {
+			t.Errorf("%s kopij.toml: exit %d, %q", flag, code, errOut)
+		}
+		if after, _ := os.ReadFile(cfg); string(after) != string(before) {
+			t.Fatalf("%s replaced kopij.toml", flag)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("%s: the refused build wrote %s", flag, out)
+		}
+	}
+	// A failed build leaves no empty heap profile behind.
+	mem := filepath.Join(t.TempDir(), "mem.prof")
+	if err := os.WriteFile(filepath.Join(dir, "content", "posts", "broken.md"), []byte("---\ntitle: [unclosed\n---\nx\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := runCLI(t, "build", "--src", dir, "--out", out, "--profile-mem", mem); code == 0 {
+		t.Fatal("a broken post built")
+	}
+	if _, err := os.Stat(mem); !os.IsNotExist(err) {
+		t.Errorf("a failed build left %s", mem)
+	}
+}
