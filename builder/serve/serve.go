@@ -170,8 +170,8 @@ func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, site *builder
 	}
 }
 
-// feedType is the media type of an RSS or Atom feed, or of other XML, by
-// its first bytes; "" for anything else.
+// feedType is the media type of an RSS or Atom feed by its first bytes;
+// "" for anything else, XHTML pages (which start with <?xml too) included.
 func feedType(data []byte) string {
 	head := bytes.TrimSpace(data[:min(len(data), 512)])
 	if !bytes.HasPrefix(head, []byte("<?xml")) {
@@ -183,7 +183,7 @@ func feedType(data []byte) string {
 	case bytes.Contains(head, []byte("<feed")):
 		return "application/atom+xml; charset=utf-8"
 	}
-	return "application/xml; charset=utf-8"
+	return ""
 }
 
 // injectLiveReload returns a copy of page with the live-reload script

@@ -629,7 +629,7 @@ func TestFeedType(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0">`, "application/rss+xml; charset=utf-8"},
 		{"\n  <?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">", "application/atom+xml; charset=utf-8"},
-		{`<?xml version="1.0"?><urlset>`, "application/xml; charset=utf-8"},
+		{`<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml">`, ""},
 		{`<!doctype html><html><title>rss</title>`, ""},
 		{``, ""},
 	} {
