@@ -3,7 +3,6 @@ package builder
 import (
 	"context"
 	"errors"
-	"hash/maphash"
 	"io/fs"
 	"path"
 	"runtime"
@@ -101,7 +100,6 @@ func (s *Site) OutputPath(urlPath string) (p string, ok bool) {
 type Builder struct {
 	fsys fs.FS
 	opts Options
-	seed maphash.Seed // of the hints' key; one per Builder
 	min  *minify.M
 
 	// The stages in the order a build runs them, each with what it keeps
@@ -143,7 +141,7 @@ func New(fsys fs.FS, opts Options) *Builder {
 	if opts.Theme == nil {
 		opts.Theme = themes.Default()
 	}
-	return &Builder{fsys: fsys, opts: opts, seed: maphash.MakeSeed(), min: newMinifier()}
+	return &Builder{fsys: fsys, opts: opts, min: newMinifier()}
 }
 
 // Build builds the whole site in memory. Errors of all broken files are

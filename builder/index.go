@@ -132,7 +132,7 @@ func (b *Builder) published(all []*Page) (posts, pages []*Page, next time.Time, 
 func (b *Builder) finishSite(idx *index, site *Site) {
 	site.Posts = slices.Clone(idx.posts)
 	site.Pages = slices.Clone(idx.pages)
-	site.Hints = b.hints.update(&b.config.Config, b.config.key, b.seed, idx.posts, b.opts.HintCounts)
+	site.Hints = b.hints.update(&b.config.Config, b.config.key, idx.posts, b.opts.HintCounts)
 	if b.once {
 		// The hints are made: what they were made from is only for the
 		// next build to redo some of them.

@@ -2,7 +2,6 @@ package builder
 
 import (
 	"context"
-	"hash/maphash"
 	"io/fs"
 	"net/url"
 	"path"
@@ -10,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/kopij/kopij/builder/hints"
 )
 
@@ -17,7 +17,7 @@ import (
 // posts link where.
 func linkHints(cfg *Config, posts []*Page) []hints.Post {
 	var hs hintSet
-	return hs.update(cfg, 0, maphash.MakeSeed(), posts, false)
+	return hs.update(cfg, 0, posts, false)
 }
 
 // hintSet is the hints of all posts with the internal links between them,
@@ -55,17 +55,16 @@ func (hs *hintSet) at(file string) *postLinks {
 // the set's key; counted strips the hints about links as Report.Counted
 // does. The result is a new slice: an earlier one may still be read by the
 // dev server.
-func (hs *hintSet) update(cfg *Config, cfgKey uint64, seed maphash.Seed, posts []*Page, counted bool) []hints.Post {
+func (hs *hintSet) update(cfg *Config, cfgKey uint64, posts []*Page, counted bool) []hints.Post {
 	key := cfgKey + uint64(len(posts))
-	var h maphash.Hash
-	h.SetSeed(seed)
+	var h xxhash.Digest
 	for _, p := range posts {
 		h.Reset()
 		h.WriteString(p.URL)
-		h.WriteByte(0)
+		h.WriteString("\x00")
 		h.WriteString(p.File)
 		for _, a := range p.Aliases {
-			h.WriteByte(0)
+			h.WriteString("\x00")
 			h.WriteString(a)
 		}
 		key += h.Sum64() // in any order
