@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"debug/elf"
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
@@ -153,11 +154,17 @@ func encodeCache(d *cacheData) ([]byte, error) {
 
 // binaryIdentity fingerprints the running kopij binary: its outputs are
 // what its code makes of the inputs, so a cache from another binary says
-// nothing. It is a variable for tests.
+// nothing. On Linux that is the Go build ID the linker writes into the
+// binary (it ends in a hash of the binary's own contents), read without
+// reading the whole 40 MB; elsewhere, or without a build ID, it is a hash
+// of the whole file. It is a variable for tests.
 var binaryIdentity = sync.OnceValues(func() (uint64, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return 0, err
+	}
+	if id := elfBuildID(exe); id != "" {
+		return xxhash.Sum64String("go build ID\x00" + id), nil
 	}
 	f, err := os.Open(exe)
 	if err != nil {
@@ -170,6 +177,31 @@ var binaryIdentity = sync.OnceValues(func() (uint64, error) {
 	}
 	return h.Sum64(), nil
 })
+
+// elfBuildID is the Go build ID in the .note.go.buildid note of the ELF
+// binary at path, or "" when it is not an ELF binary or has none.
+func elfBuildID(path string) string {
+	f, err := elf.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	s := f.Section(".note.go.buildid")
+	if s == nil {
+		return ""
+	}
+	note, err := s.Data()
+	if err != nil || len(note) < 16 {
+		return ""
+	}
+	// namesz, descsz, type, then the name "Go\x00\x00" and the ID.
+	bo := f.ByteOrder
+	namesz, descsz, typ := bo.Uint32(note), bo.Uint32(note[4:]), bo.Uint32(note[8:])
+	if namesz != 4 || typ != 4 || string(note[12:16]) != "Go\x00\x00" || uint64(descsz) > uint64(len(note)-16) {
+		return ""
+	}
+	return string(note[16 : 16+descsz])
+}
 
 // siteKey fingerprints what a build reads: every source file and the
 // options that change outputs.

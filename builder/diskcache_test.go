@@ -6,7 +6,9 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -295,5 +297,33 @@ func TestBuildCacheClock(t *testing.T) {
 	site, _, _ = buildDisk(t, src, out, due.Add(time.Hour), false)
 	if site.Unchanged || len(site.Posts) != 6 {
 		t.Fatalf("after the date: Unchanged %v, %d posts; want the scheduled post built", site.Unchanged, len(site.Posts))
+	}
+}
+
+// TestELFBuildID reads the running test binary's build ID the way the
+// build cache does and compares it with what go tool buildid reads; a
+// file that is no ELF binary has none.
+func TestELFBuildID(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the build ID is read from ELF binaries, which Linux runs")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Skipf("go tool buildid: %v", err)
+	}
+	want := strings.TrimSpace(string(out))
+	if got := elfBuildID(exe); got != want || got == "" {
+		t.Errorf("elfBuildID = %q, go tool buildid says %q", got, want)
+	}
+	notELF := filepath.Join(t.TempDir(), "kopij")
+	if err := os.WriteFile(notELF, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got := elfBuildID(notELF); got != "" {
+		t.Errorf("elfBuildID of a shell script = %q, want none", got)
 	}
 }
