@@ -21,27 +21,31 @@ func startProfiles(cpuFile, memFile string) (heap, stop func() error, err error)
 	if err != nil {
 		return nil, nil, err
 	}
+	// undo removes the files made here when the profiles cannot start.
+	undo := func(f *os.File, name string) {
+		if f != nil {
+			f.Close()
+			os.Remove(name)
+		}
+	}
 	mem, err := createProfile("--profile-mem", memFile)
 	if err != nil {
-		if cpu != nil {
-			cpu.Close()
-			os.Remove(cpuFile)
-		}
+		undo(cpu, cpuFile)
 		return nil, nil, err
 	}
 	if cpu != nil {
 		if err := pprof.StartCPUProfile(cpu); err != nil {
-			cpu.Close()
+			undo(cpu, cpuFile)
+			undo(mem, memFile)
 			return nil, nil, fmt.Errorf("--profile-cpu: %w", err)
 		}
 	}
 	heapWritten := false
 	stop = func() error {
-		if mem != nil && !heapWritten {
+		if !heapWritten {
 			// The build failed before the site was built: no heap to
 			// show, and no empty file left behind.
-			mem.Close()
-			os.Remove(memFile)
+			undo(mem, memFile)
 		}
 		if cpu == nil {
 			return nil
