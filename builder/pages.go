@@ -146,31 +146,49 @@ func (b *Builder) imageURL(p *Page) string {
 	return absURL(b.config.BaseURL, path.Join(p.URL, img))
 }
 
+// blogPosting is the JSON-LD of a post (schema.org BlogPosting). The
+// fields are in the order of their names, as encoding/json writes a map.
+type blogPosting struct {
+	Context          string  `json:"@context"`
+	Type             string  `json:"@type"`
+	Author           *person `json:"author,omitempty"`
+	DateModified     string  `json:"dateModified,omitempty"`
+	DatePublished    string  `json:"datePublished,omitempty"`
+	Description      string  `json:"description"`
+	Headline         string  `json:"headline"`
+	Image            string  `json:"image,omitempty"`
+	InLanguage       string  `json:"inLanguage"`
+	Keywords         string  `json:"keywords,omitempty"`
+	MainEntityOfPage string  `json:"mainEntityOfPage"`
+	URL              string  `json:"url"`
+	WordCount        int     `json:"wordCount"`
+}
+
+type person struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+}
+
 // blogPosting is the JSON-LD of a post.
 func (b *Builder) blogPosting(p *Page, d *PageData) template.JS {
-	author := cmp.Or(p.Author, b.config.Author.Name)
-	ld := map[string]any{
-		"@context":         "https://schema.org",
-		"@type":            "BlogPosting",
-		"headline":         p.Title,
-		"description":      d.Description,
-		"url":              d.Permalink,
-		"mainEntityOfPage": d.Permalink,
-		"inLanguage":       p.Lang,
-		"wordCount":        p.WordCount,
+	ld := blogPosting{
+		Context:          "https://schema.org",
+		Type:             "BlogPosting",
+		Headline:         p.Title,
+		Description:      d.Description,
+		URL:              d.Permalink,
+		MainEntityOfPage: d.Permalink,
+		InLanguage:       p.Lang,
+		WordCount:        p.WordCount,
+		Image:            d.Image,
+		Keywords:         strings.Join(p.Tags, ", "),
 	}
 	if !p.Date.IsZero() {
-		ld["datePublished"] = p.Date.Format("2006-01-02T15:04:05Z07:00")
-		ld["dateModified"] = p.Lastmod.Format("2006-01-02T15:04:05Z07:00")
+		ld.DatePublished = p.Date.Format("2006-01-02T15:04:05Z07:00")
+		ld.DateModified = p.Lastmod.Format("2006-01-02T15:04:05Z07:00")
 	}
-	if author != "" {
-		ld["author"] = map[string]any{"@type": "Person", "name": author}
-	}
-	if d.Image != "" {
-		ld["image"] = d.Image
-	}
-	if len(p.Tags) > 0 {
-		ld["keywords"] = strings.Join(p.Tags, ", ")
+	if author := cmp.Or(p.Author, b.config.Author.Name); author != "" {
+		ld.Author = &person{Type: "Person", Name: author}
 	}
 	buf, _ := json.Marshal(ld) // only strings and numbers: cannot fail
 	return template.JS(buf)
