@@ -134,19 +134,55 @@ func rssBytes(f *feeds.Feed, lang, self string) ([]byte, error) {
 			it.Enclosure = nil
 		}
 	}
-	x, err := feeds.ToXML(r)
+	x, err := feedXML(r, f)
 	if err != nil {
 		return nil, fmt.Errorf("rss: %w", err)
 	}
 	// Add an atom:link rel=self, which feed validators ask for.
-	x = strings.Replace(x, `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">`,
-		`<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom">`, 1)
 	var selfLink bytes.Buffer
-	selfLink.WriteString(`<atom:link href="`)
+	selfLink.WriteString("<channel>\n    <atom:link href=\"")
 	_ = xml.EscapeText(&selfLink, []byte(self))
 	selfLink.WriteString(`" rel="self" type="application/rss+xml"></atom:link>`)
-	x = strings.Replace(x, "<channel>", "<channel>\n    "+selfLink.String(), 1)
-	return []byte(x), nil
+	return replaceFirst(x,
+		`<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">`,
+		`<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom">`,
+		"<channel>", selfLink.String()), nil
+}
+
+// feedXML is gorilla/feeds' ToXML written into a buffer with room for
+// the items of f, without the copies ToXML makes of a whole feed.
+func feedXML(x feeds.XmlFeed, f *feeds.Feed) ([]byte, error) {
+	size := 1024
+	for _, it := range f.Items {
+		size += 512 + len(it.Content)*11/10 + len(it.Description)*11/10
+	}
+	var buf bytes.Buffer
+	buf.Grow(size)
+	if err := feeds.WriteXML(x, &buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// replaceFirst replaces the first old1 in b by new1 and the first old2
+// after it by new2, in one new slice; an old that is not there is left
+// out of the replacing.
+func replaceFirst(b []byte, old1, new1, old2, new2 string) []byte {
+	i := bytes.Index(b, []byte(old1))
+	if i < 0 {
+		old1, new1, i = "", "", 0
+	}
+	j := bytes.Index(b[i+len(old1):], []byte(old2))
+	if j < 0 {
+		old2, new2, j = "", "", 0
+	}
+	j += i + len(old1)
+	out := make([]byte, 0, len(b)+len(new1)-len(old1)+len(new2)-len(old2))
+	out = append(out, b[:i]...)
+	out = append(out, new1...)
+	out = append(out, b[i+len(old1):j]...)
+	out = append(out, new2...)
+	return append(out, b[j+len(old2):]...)
 }
 
 func atomBytes(f *feeds.Feed, self string) ([]byte, error) {
@@ -163,16 +199,15 @@ func atomBytes(f *feeds.Feed, self string) ([]byte, error) {
 			e.Links = append(e.Links, feeds.AtomLink{Href: f.Items[i].Enclosure.Url, Rel: "enclosure", Type: f.Items[i].Enclosure.Type})
 		}
 	}
-	x, err := feeds.ToXML(a)
+	x, err := feedXML(a, f)
 	if err != nil {
 		return nil, fmt.Errorf("atom: %w", err)
 	}
 	var selfLink bytes.Buffer
 	selfLink.WriteString(`<link href="`)
 	_ = xml.EscapeText(&selfLink, []byte(self))
-	selfLink.WriteString(`" rel="self"></link>`)
-	x = strings.Replace(x, "<title>", selfLink.String()+"\n  <title>", 1)
-	return []byte(x), nil
+	selfLink.WriteString(`" rel="self"></link>` + "\n  <title>")
+	return replaceFirst(x, "<title>", selfLink.String(), "", ""), nil
 }
 
 // jsonFeedOut adds to gorilla's JSON Feed each item's language (JSON Feed
