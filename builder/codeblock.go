@@ -84,30 +84,29 @@ func (r *codeBlockRenderer) render(w util.BufWriter, source []byte, node ast.Nod
 		return r.other(w, source, node, entering)
 	}
 	var code bytes.Buffer
-	var err error
 	lines := n.Lines()
 	for i := range lines.Len() {
 		seg := lines.At(i)
 		code.Write(seg.Value(source))
 	}
-	var it chroma.Iterator
-	if tokens, ok := goTokens(lexer, code.String()); ok {
-		it = chroma.Literator(tokens...)
-	} else if it, err = chroma.Coalesce(lexer).Tokenise(nil, code.String()); err != nil {
+	it, err := tokenise(lexer, code.String())
+	if err != nil {
 		return r.other(w, source, node, entering)
 	}
 	_ = codeFormatter().Format(w, codeStyle(), it)
 	return ast.WalkContinue, nil
 }
 
-// goTokens lexes Go code with golexer, which gives chroma's tokens at a
-// fraction of chroma's cost, when lexer is chroma's Go lexer and golexer
-// takes the code.
-func goTokens(lexer chroma.Lexer, code string) ([]chroma.Token, bool) {
-	if lexer.Config().Name != "Go" {
-		return nil, false
+// tokenise lexes code as chroma.Coalesce(lexer) does. Go goes to golexer,
+// which gives chroma's tokens at a fraction of chroma's cost, unless it
+// leaves the code to chroma.
+func tokenise(lexer chroma.Lexer, code string) (chroma.Iterator, error) {
+	if lexer.Config().Name == "Go" {
+		if tokens, ok := golexer.Tokens(code); ok {
+			return chroma.Literator(tokens...), nil
+		}
 	}
-	return golexer.Tokens(code)
+	return chroma.Coalesce(lexer).Tokenise(nil, code)
 }
 
 // funcCatcher takes the render func another NodeRenderer registers for

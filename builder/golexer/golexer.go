@@ -51,13 +51,15 @@ func (l *lexer) emit(t chroma.TokenType, n int) {
 	if n == 0 {
 		return
 	}
-	v := l.src[l.pos : l.pos+n]
+	at := l.pos
 	l.pos += n
+	// Tokens follow each other in src, so a merged token is a longer
+	// substring of it: no copying, however many tokens it takes in.
 	if k := len(l.out) - 1; k >= 0 && l.out[k].Type == t && len(l.out[k].Value) < 8192 {
-		l.out[k].Value += v
+		l.out[k].Value = l.src[at-len(l.out[k].Value) : l.pos]
 		return
 	}
-	l.out = append(l.out, chroma.Token{Type: t, Value: v})
+	l.out = append(l.out, chroma.Token{Type: t, Value: l.src[at:l.pos]})
 }
 
 func isSpace(c byte) bool {

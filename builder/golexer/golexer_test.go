@@ -64,6 +64,16 @@ func TestTokensMatchChroma(t *testing.T) {
 	}
 }
 
+// TestLongRuns: tokens of one type merge as chroma.Coalesce merges them,
+// up to 8,192 bytes each.
+func TestLongRuns(t *testing.T) {
+	for _, s := range []string{strings.Repeat("(", 20000), strings.Repeat(" \n", 9000) + "x", strings.Repeat("a.", 5000)} {
+		if !same(t, s) {
+			t.Errorf("Tokens refused a run of %q", s[:2])
+		}
+	}
+}
+
 // TestRefuses: what the package leaves to chroma it refuses, rather than
 // giving tokens of its own.
 func TestRefuses(t *testing.T) {
@@ -79,9 +89,6 @@ func TestRefuses(t *testing.T) {
 func FuzzTokens(f *testing.F) {
 	for _, s := range snippets {
 		f.Add(s)
-	}
-	if data, err := os.ReadFile(filepath.Join("testdata", "sample.go.txt")); err == nil {
-		f.Add(string(data))
 	}
 	f.Fuzz(func(t *testing.T, code string) {
 		if strings.ContainsRune(code, '\x00') {
