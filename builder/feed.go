@@ -143,14 +143,14 @@ func rssBytes(f *feeds.Feed, lang, self string) ([]byte, error) {
 	selfLink.WriteString("<channel>\n    <atom:link href=\"")
 	_ = xml.EscapeText(&selfLink, []byte(self))
 	selfLink.WriteString(`" rel="self" type="application/rss+xml"></atom:link>`)
-	return replaceFirst(x,
-		`<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">`,
-		`<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom">`,
-		"<channel>", selfLink.String()), nil
+	x = bytes.Replace(x, []byte(`<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">`),
+		[]byte(`<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom">`), 1)
+	return bytes.Replace(x, []byte("<channel>"), selfLink.Bytes(), 1), nil
 }
 
 // feedXML is gorilla/feeds' ToXML written into a buffer with room for
-// the items of f, without the copies ToXML makes of a whole feed.
+// the items of f (their HTML grows when escaped; a short guess costs one
+// more growth), without the string copies ToXML makes of a whole feed.
 func feedXML(x feeds.XmlFeed, f *feeds.Feed) ([]byte, error) {
 	size := 1024
 	for _, it := range f.Items {
@@ -162,27 +162,6 @@ func feedXML(x feeds.XmlFeed, f *feeds.Feed) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-// replaceFirst replaces the first old1 in b by new1 and the first old2
-// after it by new2, in one new slice; an old that is not there is left
-// out of the replacing.
-func replaceFirst(b []byte, old1, new1, old2, new2 string) []byte {
-	i := bytes.Index(b, []byte(old1))
-	if i < 0 {
-		old1, new1, i = "", "", 0
-	}
-	j := bytes.Index(b[i+len(old1):], []byte(old2))
-	if j < 0 {
-		old2, new2, j = "", "", 0
-	}
-	j += i + len(old1)
-	out := make([]byte, 0, len(b)+len(new1)-len(old1)+len(new2)-len(old2))
-	out = append(out, b[:i]...)
-	out = append(out, new1...)
-	out = append(out, b[i+len(old1):j]...)
-	out = append(out, new2...)
-	return append(out, b[j+len(old2):]...)
 }
 
 func atomBytes(f *feeds.Feed, self string) ([]byte, error) {
@@ -207,7 +186,7 @@ func atomBytes(f *feeds.Feed, self string) ([]byte, error) {
 	selfLink.WriteString(`<link href="`)
 	_ = xml.EscapeText(&selfLink, []byte(self))
 	selfLink.WriteString(`" rel="self"></link>` + "\n  <title>")
-	return replaceFirst(x, "<title>", selfLink.String(), "", ""), nil
+	return bytes.Replace(x, []byte("<title>"), selfLink.Bytes(), 1), nil
 }
 
 // jsonFeedOut adds to gorilla's JSON Feed each item's language (JSON Feed
