@@ -146,32 +146,32 @@ func (b *Builder) imageURL(p *Page) string {
 	return absURL(b.config.BaseURL, path.Join(p.URL, img))
 }
 
-// blogPosting is the JSON-LD of a post (schema.org BlogPosting). The
-// fields are in the order of their names, as encoding/json writes a map.
-type blogPosting struct {
-	Context          string  `json:"@context"`
-	Type             string  `json:"@type"`
-	Author           *person `json:"author,omitempty"`
-	DateModified     string  `json:"dateModified,omitempty"`
-	DatePublished    string  `json:"datePublished,omitempty"`
-	Description      string  `json:"description"`
-	Headline         string  `json:"headline"`
-	Image            string  `json:"image,omitempty"`
-	InLanguage       string  `json:"inLanguage"`
-	Keywords         string  `json:"keywords,omitempty"`
-	MainEntityOfPage string  `json:"mainEntityOfPage"`
-	URL              string  `json:"url"`
-	WordCount        int     `json:"wordCount"`
+// blogPostingLD is schema.org's BlogPosting as JSON-LD. The fields are
+// in the order of their names, as encoding/json writes a map's keys.
+type blogPostingLD struct {
+	Context          string    `json:"@context"`
+	Type             string    `json:"@type"`
+	Author           *personLD `json:"author,omitempty"`
+	DateModified     string    `json:"dateModified,omitempty"`
+	DatePublished    string    `json:"datePublished,omitempty"`
+	Description      string    `json:"description"`
+	Headline         string    `json:"headline"`
+	Image            string    `json:"image,omitempty"`
+	InLanguage       string    `json:"inLanguage"`
+	Keywords         string    `json:"keywords,omitempty"`
+	MainEntityOfPage string    `json:"mainEntityOfPage"`
+	URL              string    `json:"url"`
+	WordCount        int       `json:"wordCount"`
 }
 
-type person struct {
+type personLD struct {
 	Type string `json:"@type"`
 	Name string `json:"name"`
 }
 
 // blogPosting is the JSON-LD of a post.
 func (b *Builder) blogPosting(p *Page, d *PageData) template.JS {
-	ld := blogPosting{
+	ld := blogPostingLD{
 		Context:          "https://schema.org",
 		Type:             "BlogPosting",
 		Headline:         p.Title,
@@ -188,7 +188,7 @@ func (b *Builder) blogPosting(p *Page, d *PageData) template.JS {
 		ld.DateModified = p.Lastmod.Format("2006-01-02T15:04:05Z07:00")
 	}
 	if author := cmp.Or(p.Author, b.config.Author.Name); author != "" {
-		ld.Author = &person{Type: "Person", Name: author}
+		ld.Author = &personLD{Type: "Person", Name: author}
 	}
 	buf, _ := json.Marshal(ld) // only strings and numbers: cannot fail
 	return template.JS(buf)
