@@ -11,11 +11,16 @@ import (
 // bytes and the previous result is reused. Jobs outlive their build: inputs
 // and render read pages through the index, which a body edit updates in
 // place, so a later build can run a job again without making it anew.
+//
+// A page job has layout: it names the theme layout and the data to run it
+// with, and the layout runs into a buffer the worker reuses, which is
+// written out from there. Any other job has render, which returns the bytes.
 type job struct {
 	path   string // output path, e.g. "posts/x/index.html"
 	owner  string // what produced it, for collision messages
 	mime   string // media type for the minifier
 	inputs func(f *fingerprint)
+	layout func() (name string, data any)
 	render func() ([]byte, error)
 }
 
@@ -39,9 +44,11 @@ func (f *fingerprint) u64(v uint64) *fingerprint {
 	return f
 }
 
+// str adds a string after its length, so that no two lists of strings
+// add the same bytes.
 func (f *fingerprint) str(s string) *fingerprint {
+	f.u64(uint64(len(s)))
 	f.h.WriteString(s)
-	f.h.Write([]byte{0})
 	return f
 }
 

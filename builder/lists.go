@@ -44,10 +44,10 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 					}
 				}
 			},
-			render: func() ([]byte, error) {
+			layout: func() (string, any) {
 				d := b.listData(sd, KindTerms, lang, b.uiString(lang, tax.name), "", nil, indexURL)
 				d.Terms, d.Taxonomy = tax.terms, tax.name
-				return b.exec("terms.html", d)
+				return "terms.html", d
 			}})
 		for _, t := range tax.terms {
 			jobs = append(jobs, b.paginate("term "+tax.name+"/"+t.Slug, "term.html", t.URL, t.Pages, b.hash([]byte(t.Name)), func(pg []*Page, pager *Pager) *PageData {
@@ -68,7 +68,7 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 		for _, p := range idx.posts {
 			f.page(p, full)
 		}
-	}, render: func() ([]byte, error) {
+	}, layout: func() (string, any) {
 		d := b.listData(sd, KindArchive, lang, b.uiString(lang, "archive"), "", nil, archiveURL)
 		for _, p := range idx.posts {
 			y := p.Date.Year()
@@ -78,7 +78,7 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 			g := &d.Years[len(d.Years)-1]
 			g.Pages = append(g.Pages, p)
 		}
-		return b.exec("archive.html", d)
+		return "archive.html", d
 	}})
 
 	for _, fixed := range []struct {
@@ -100,12 +100,12 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 					f.str(qr)
 				}
 			},
-			render: func() ([]byte, error) {
+			layout: func() (string, any) {
 				d := b.listData(sd, fixed.kind, lang, b.uiString(lang, fixed.titleKey), "", nil, u)
 				if fixed.kind == KindNotFound {
 					d.QueryRedirects = qr
 				}
-				return b.exec(fixed.layout, d)
+				return fixed.layout, d
 			}})
 	}
 	return jobs
@@ -146,11 +146,11 @@ func (b *Builder) paginate(owner, layout, base string, posts []*Page, extra uint
 			for _, p := range pg {
 				f.page(p, full)
 			}
-		}, render: func() ([]byte, error) {
+		}, layout: func() (string, any) {
 			d := data(pg, pager)
 			d.URL = pageURL(pager.Number)
 			d.Permalink = absURL(b.config.BaseURL, d.URL)
-			return b.exec(layout, d)
+			return layout, d
 		}})
 	}
 	return jobs

@@ -89,11 +89,11 @@ func (b *Builder) pageJobs(idx *index, sd *SiteData) []*job {
 					f.page(idx.posts[j], full)
 				}
 			},
-			render: func() ([]byte, error) {
+			layout: func() (string, any) {
 				p, prev, next, related := idx.post(i)
 				d := b.pageData(sd, KindPost, p)
 				d.Prev, d.Next, d.Related = prev, next, related
-				return b.exec("post.html", d)
+				return "post.html", d
 			}})
 		jobs = append(jobs, b.aliasJobs(p)...)
 	}
@@ -102,8 +102,8 @@ func (b *Builder) pageJobs(idx *index, sd *SiteData) []*job {
 			inputs: func(f *fingerprint) {
 				f.layout(b.theme.layouts, "page", "page.html").u64(idx.termsHash).page(idx.pages[i], true)
 			},
-			render: func() ([]byte, error) {
-				return b.exec("page.html", b.pageData(sd, KindPage, idx.pages[i]))
+			layout: func() (string, any) {
+				return "page.html", b.pageData(sd, KindPage, idx.pages[i])
 			}})
 		jobs = append(jobs, b.aliasJobs(p)...)
 	}
@@ -209,8 +209,8 @@ func (b *Builder) aliasJobs(p *Page) []*job {
 			inputs: func(f *fingerprint) {
 				f.layout(b.theme.layouts, "alias", "alias.html").str(target).str(p.Title).str(p.Lang)
 			},
-			render: func() ([]byte, error) {
-				return b.exec("alias.html", &PageData{Site: &SiteData{BaseURL: b.config.BaseURL}, Kind: "alias", Permalink: target, URL: p.URL, Title: p.Title, Lang: p.Lang})
+			layout: func() (string, any) {
+				return "alias.html", &PageData{Site: &SiteData{BaseURL: b.config.BaseURL}, Kind: "alias", Permalink: target, URL: p.URL, Title: p.Title, Lang: p.Lang}
 			}})
 	}
 	return jobs

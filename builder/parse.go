@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"html/template"
@@ -153,7 +154,8 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 	// Lists show the front matter and, from the body, the summary, the
 	// reading time, the language detected when the front matter gives
 	// none and, without a title key, the title from the first heading.
-	p.metaHash = b.hash(fmt.Appendf(nil, "%s|%d|%s|%q|%s|%d|%q|%s", file, b.config.key, p.frontMatter, p.Title, p.SummaryText, p.ReadingTime, p.Summary, p.Lang))
+	var fp fingerprint
+	p.metaHash = fp.reset(b).str(file).str(p.frontMatter).str(p.Title).str(p.SummaryText).u64(uint64(p.ReadingTime)).str(string(p.Summary)).str(p.Lang).sum()
 	p.frontMatter = "" // read by nothing else: a site's build keeps every page
 	return p, nil
 }
@@ -187,14 +189,25 @@ func isBranchIndex(p string) bool {
 }
 
 // minifyHTML minifies a fragment of HTML; it keeps h as it is when the
-// minifier fails.
+// minifier fails. The copy it reads and the buffer it writes come from a
+// pool: only the result is a new string.
 func (b *Builder) minifyHTML(h template.HTML) template.HTML {
 	if h == "" {
 		return h
 	}
-	out, err := b.min.String("text/html", string(h))
-	if err != nil {
+	in, out := minifyBuffers.Get().(*bytes.Buffer), minifyBuffers.Get().(*bytes.Buffer)
+	defer minifyBuffers.Put(in)
+	defer minifyBuffers.Put(out)
+	in.Reset()
+	in.Grow(len(h) + 1) // the lexer puts a NUL after the input, in place when there is room
+	in.WriteString(string(h))
+	out.Reset()
+	out.Grow(len(h))
+	// A reader with Bytes is read in place, not copied.
+	if err := b.min.Minify("text/html", out, in); err != nil {
 		return h
 	}
-	return template.HTML(out)
+	return template.HTML(out.String())
 }
+
+var minifyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}

@@ -160,8 +160,8 @@ func (b *Builder) redirectJobs(idx *index, jobs []*job) []*job {
 			inputs: func(f *fingerprint) {
 				f.layout(b.theme.layouts, "alias", "alias.html").str(target).str(o.title)
 			},
-			render: func() ([]byte, error) {
-				return b.exec("alias.html", &PageData{Site: &SiteData{BaseURL: b.config.BaseURL}, Kind: "alias", Permalink: target, URL: o.to, Title: o.title, Lang: b.config.Language})
+			layout: func() (string, any) {
+				return "alias.html", &PageData{Site: &SiteData{BaseURL: b.config.BaseURL}, Kind: "alias", Permalink: target, URL: o.to, Title: o.title, Lang: b.config.Language}
 			}})
 	}
 	if len(queries) == 0 && len(olds) == 0 {

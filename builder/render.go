@@ -150,16 +150,17 @@ func (b *Builder) run(ctx context.Context, todo []*job, fps []uint64, files map[
 	left.Store(int64(nhot))
 	parallel(ctx, b.opts.Workers, len(todo), func(i int) {
 		j := todo[i]
-		data, err := j.render()
-		if err == nil && !b.opts.NoMinify && j.mime != "" && j.mime != "text/html" {
-			// HTML is minified by exec.
-			data, err = minifyBytes(b.min, j.mime, data)
-		}
+		buf := execBuffers.Get().(*bytes.Buffer)
+		defer execBuffers.Put(buf)
+		data, err := b.output(j, buf)
 		if err == nil {
-			results[i] = &Output{Data: data, hash: b.hash(data)}
+			results[i] = &Output{hash: b.hash(data)}
 			if b.opts.Out != "" {
 				results[i].carry, err = b.staged(j.path, data)
-				results[i].Data = nil
+			} else if j.layout != nil {
+				results[i].Data = bytes.Clone(data) // data may be buf's, which the next job reuses
+			} else {
+				results[i].Data = data
 			}
 		}
 		if err != nil {
@@ -235,14 +236,27 @@ func (b *Builder) renderBodies(ctx context.Context, changed []string) (map[strin
 // copied; a used one has room for the next page already.
 var execBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// exec runs a layout with data.
-func (b *Builder) exec(name string, data any) ([]byte, error) {
+// output makes a job's bytes, minified unless the options say not. A page
+// job's bytes may be buf's.
+func (b *Builder) output(j *job, buf *bytes.Buffer) ([]byte, error) {
+	if j.layout != nil {
+		name, data := j.layout()
+		return b.exec(buf, name, data)
+	}
+	data, err := j.render()
+	if err == nil && !b.opts.NoMinify && j.mime != "" && j.mime != "text/html" {
+		data, err = minifyBytes(b.min, j.mime, data)
+	}
+	return data, err
+}
+
+// exec runs a layout with data into buf and returns the page's bytes,
+// which are buf's when the layout was minified when the theme was loaded.
+func (b *Builder) exec(buf *bytes.Buffer, name string, data any) ([]byte, error) {
 	l := b.theme.layouts[name]
 	if l == nil {
 		return nil, fmt.Errorf("theme has no layouts/%s", name)
 	}
-	buf := execBuffers.Get().(*bytes.Buffer)
-	defer execBuffers.Put(buf)
 	buf.Reset()
 	if err := l.tmpl.Execute(buf, data); err != nil {
 		return nil, err
@@ -250,7 +264,7 @@ func (b *Builder) exec(name string, data any) ([]byte, error) {
 	if !l.minified && !b.opts.NoMinify {
 		return minifyBytes(b.min, "text/html", buf.Bytes())
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	return buf.Bytes(), nil
 }
 
 // otherBodies tells whether a layout shows the bodies of the pages it
