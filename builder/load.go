@@ -1,10 +1,12 @@
 package builder
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"strings"
 	"time"
 )
@@ -193,6 +195,17 @@ func (s *snapshot) refresh(fsys fs.FS, changed []string, hasher func([]byte) uin
 // not an error: it was deleted, or the site does not use it.
 func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) error {
 	var errs []error
+	var reads []pendingRead // files whose bytes are read after the walk, in parallel
+	add := func(p string, info fs.FileInfo) error {
+		if needsData(p) {
+			reads = append(reads, pendingRead{path: p, info: info})
+			return nil
+		}
+		f := &srcFile{size: info.Size(), modTime: info.ModTime()}
+		f.hash = hasher(fmt.Appendf(nil, "%d/%d", f.size, f.modTime.UnixNano()))
+		s.files[p] = f
+		return nil
+	}
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) || s.outside(p, err) {
@@ -223,7 +236,7 @@ func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) err
 				s.warnings[p] = "symbolic link to a folder is not followed (copy the folder or link its files)"
 				return nil
 			}
-			return s.add(fsys, p, info, hasher, &errs)
+			return add(p, info)
 		}
 		if d.IsDir() {
 			return nil
@@ -235,32 +248,38 @@ func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) err
 			}
 			return nil
 		}
-		return s.add(fsys, p, info, hasher, &errs)
+		return add(p, info)
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		errs = append(errs, err)
 	}
+	// Reading is most of a large site's load; the files are read and
+	// hashed in parallel, and go into the snapshot in walk order.
+	parallel(context.Background(), runtime.GOMAXPROCS(0)*2, len(reads), func(i int) {
+		r := &reads[i]
+		if r.data, r.err = fs.ReadFile(fsys, r.path); r.err == nil {
+			r.hash = hasher(r.data)
+		}
+	})
+	for _, r := range reads {
+		if r.err != nil {
+			if !errors.Is(r.err, fs.ErrNotExist) && !s.outside(r.path, r.err) {
+				errs = append(errs, fileError(r.path, r.err))
+			}
+			continue
+		}
+		s.files[r.path] = &srcFile{data: r.data, size: int64(len(r.data)), modTime: r.info.ModTime(), hash: r.hash}
+	}
 	return errors.Join(errs...)
 }
 
-func (s *snapshot) add(fsys fs.FS, p string, info fs.FileInfo, hasher func([]byte) uint64, errs *[]error) error {
-	f := &srcFile{size: info.Size(), modTime: info.ModTime()}
-	if needsData(p) {
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			if !errors.Is(err, fs.ErrNotExist) && !s.outside(p, err) {
-				*errs = append(*errs, fileError(p, err))
-			}
-			return nil
-		}
-		f.data = data
-		f.size = int64(len(data))
-		f.hash = hasher(data)
-	} else {
-		f.hash = hasher([]byte(fmt.Sprintf("%d/%d", f.size, f.modTime.UnixNano())))
-	}
-	s.files[p] = f
-	return nil
+// pendingRead is a file the walk found whose bytes the build reads.
+type pendingRead struct {
+	path string
+	info fs.FileInfo
+	data []byte
+	hash uint64
+	err  error
 }
 
 // outside reports whether err says that p is a link leading outside the
