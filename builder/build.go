@@ -50,7 +50,16 @@ type Output struct {
 	Source string // path of a copied file in FS
 	FS     fs.FS  // file system Source is read from: the site folder or the embedded theme
 	hash   uint64
-	carry  string // file of the output folder holding these bytes, taken over as is (see BuildCache)
+	carry  string   // file of the output folder holding these bytes, taken over as is (see BuildCache)
+	stat   fileStat // of carry, when the build wrote it there as rendered
+}
+
+// fileStat is what the build cache keeps of a written file to tell it is
+// still as written.
+type fileStat struct{ size, mtime int64 }
+
+func statOf(info fs.FileInfo) fileStat {
+	return fileStat{size: info.Size(), mtime: info.ModTime().UnixNano()}
 }
 
 // Site is the result of a build: every output file as data, plus what the
@@ -74,6 +83,10 @@ type Site struct {
 	cache     *BuildCache
 	changesAt time.Time
 	stage     *stage // the folder outputs were written into as rendered, nil when none
+	// written holds what Write wrote into writtenIn, the output folder it
+	// put in place whole, so the build cache need not look at it again.
+	written   map[string]fileStat
+	writtenIn string
 }
 
 // OutputPath maps the path of a URL on the site, such as "/blog/posts/x/"

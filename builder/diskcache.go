@@ -308,29 +308,11 @@ func (s *Site) SaveCache() error {
 		Warnings: s.Warnings,
 		Outputs:  map[string]cachedFile{},
 	}
-	err := filepath.WalkDir(c.out, func(p string, de fs.DirEntry, err error) error {
-		if err != nil || de.IsDir() {
-			return err
+	if real, err := resolvePath(c.out); err == nil && s.written != nil && real == s.writtenIn {
+		for rel, st := range s.written {
+			d.Outputs[rel] = s.cachedFile(rel, st)
 		}
-		rel, err := filepath.Rel(c.out, p)
-		if err != nil {
-			return err
-		}
-		info, err := de.Info()
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		e := cachedFile{FP: c.fps[rel], Size: info.Size(), MTime: info.ModTime().UnixNano()}
-		if o := s.Files[rel]; o != nil {
-			e.Hash = o.hash
-		} else if rel == OutputMarker {
-			e.Hash = markerHash
-		}
-		d.Outputs[rel] = e
-		return nil
-	})
-	if err != nil {
+	} else if err := s.walkOutputs(c.out, d); err != nil {
 		return fmt.Errorf("build cache: %w", err)
 	}
 	data, err := encodeCache(d)
@@ -359,6 +341,37 @@ func (s *Site) SaveCache() error {
 		return fmt.Errorf("build cache: %w", err)
 	}
 	return nil
+}
+
+// walkOutputs records every file in the output folder out.
+func (s *Site) walkOutputs(out string, d *cacheData) error {
+	return filepath.WalkDir(out, func(p string, de fs.DirEntry, err error) error {
+		if err != nil || de.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(out, p)
+		if err != nil {
+			return err
+		}
+		info, err := de.Info()
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		d.Outputs[rel] = s.cachedFile(rel, statOf(info))
+		return nil
+	})
+}
+
+// cachedFile is the cache entry of the output rel, written with st.
+func (s *Site) cachedFile(rel string, st fileStat) cachedFile {
+	e := cachedFile{FP: s.cache.fps[rel], Size: st.size, MTime: st.mtime}
+	if o := s.Files[rel]; o != nil {
+		e.Hash = o.hash
+	} else if rel == OutputMarker {
+		e.Hash = markerHash
+	}
+	return e
 }
 
 // summary is what the build reports of s.

@@ -327,3 +327,47 @@ func TestELFBuildID(t *testing.T) {
 		t.Errorf("elfBuildID of a shell script = %q, want none", got)
 	}
 }
+
+// TestBuildCacheRecordsWritten checks that what Write records of the files
+// it put in place is what a look at the output folder finds, after a full
+// build and after one that takes most files over from the previous site.
+func TestBuildCacheRecordsWritten(t *testing.T) {
+	src, out := cacheSite(t, 12), filepath.Join(t.TempDir(), "public")
+	check := func(what string, site *Site) {
+		t.Helper()
+		if site.written == nil {
+			t.Fatalf("%s: Write recorded nothing", what)
+		}
+		walked := &cacheData{Outputs: map[string]cachedFile{}}
+		if err := site.walkOutputs(out, walked); err != nil {
+			t.Fatal(err)
+		}
+		recorded := map[string]cachedFile{}
+		for rel, st := range site.written {
+			recorded[rel] = site.cachedFile(rel, st)
+		}
+		if !maps.Equal(recorded, walked.Outputs) {
+			for rel, e := range walked.Outputs {
+				if recorded[rel] != e {
+					t.Errorf("%s: %s recorded as %+v, on disk %+v", what, rel, recorded[rel], e)
+				}
+			}
+			t.Errorf("%s: %d files recorded, %d on disk", what, len(recorded), len(walked.Outputs))
+		}
+	}
+	site, _, _ := buildDisk(t, src, out, benchNow, false)
+	check("first build", site)
+	post := filepath.Join(src, filepath.FromSlash(corpus.Path(3)))
+	data, err := os.ReadFile(post)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(post, append(data, "\nOne more sentence.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	site, _, _ = buildDisk(t, src, out, benchNow, false)
+	if site.Unchanged {
+		t.Fatal("an edit was taken as no change")
+	}
+	check("build after an edit", site)
+}

@@ -156,7 +156,7 @@ func (b *Builder) run(ctx context.Context, todo []*job, fps []uint64, files map[
 		if err == nil {
 			results[i] = &Output{hash: b.hash(data)}
 			if b.opts.Out != "" {
-				results[i].carry, err = b.staged(j.path, data)
+				results[i].carry, results[i].stat, err = b.staged(j.path, data)
 			} else if j.layout != nil {
 				results[i].Data = bytes.Clone(data) // data may be buf's, which the next job reuses
 			} else {

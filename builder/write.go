@@ -143,6 +143,7 @@ func (s *Site) writeBeside(out, name string, exists bool) error {
 		}
 		return fmt.Errorf("%s: %w; the previous site was left as it was", name, err)
 	}
+	s.writtenIn = out
 	if old == "" {
 		return nil
 	}
@@ -158,13 +159,15 @@ func (s *Site) writeAll(dir string) error {
 	if err := s.writeFiles(dir); err != nil {
 		return err
 	}
+	marker := filepath.Join(dir, OutputMarker)
+	var err error
 	if src := s.cache.carry(OutputMarker, markerHash); src != "" {
-		return linkOrCopy(src, filepath.Join(dir, OutputMarker))
+		err = linkOrCopy(src, marker)
+	} else if err = os.WriteFile(marker, []byte(markerText), 0o644); err != nil {
+		err = fmt.Errorf("write %s: %w", OutputMarker, err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, OutputMarker), []byte(markerText), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", OutputMarker, err)
-	}
-	return nil
+	s.written[OutputMarker], err = statWritten(marker, err)
+	return err
 }
 
 // markerHash is the fingerprint of the marker's bytes, for the build cache.
@@ -304,6 +307,7 @@ func (s *Site) writeFiles(dir string) error {
 		}
 	}
 	errs := make([]error, len(paths))
+	stats := make([]fileStat, len(paths))
 	parallel(context.Background(), runtime.GOMAXPROCS(0)*2, len(paths), func(i int) {
 		p := paths[i]
 		dst := filepath.Join(dir, filepath.FromSlash(p))
@@ -312,21 +316,46 @@ func (s *Site) writeFiles(dir string) error {
 			return
 		}
 		o := s.Files[p]
-		if o.carry == dst {
-			return // written as rendered
+		if o.carry == dst && o.stat.mtime != 0 {
+			stats[i] = o.stat // written as rendered
+			return
 		}
-		if src := o.carry; src != "" || s.cache != nil {
+		if src := o.carry; o.carry != dst && (src != "" || s.cache != nil) {
 			if src == "" {
 				src = s.cache.carry(p, o.hash)
 			}
 			if src != "" {
 				errs[i] = linkOrCopy(src, dst)
+				stats[i], errs[i] = statWritten(dst, errs[i])
 				return
 			}
 		}
-		errs[i] = o.writeTo(dst)
+		if o.carry != dst {
+			errs[i] = o.writeTo(dst)
+		}
+		stats[i], errs[i] = statWritten(dst, errs[i])
 	})
-	return errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	s.written = make(map[string]fileStat, len(paths)+1)
+	for i, p := range paths {
+		s.written[p] = stats[i]
+	}
+	return nil
+}
+
+// statWritten is what the build cache keeps of the file at dst, just
+// written; err is the error of writing it.
+func statWritten(dst string, err error) (fileStat, error) {
+	if err != nil {
+		return fileStat{}, err
+	}
+	info, err := os.Lstat(dst)
+	if err != nil {
+		return fileStat{}, fmt.Errorf("write %s: %w", dst, err)
+	}
+	return statOf(info), nil
 }
 
 func (o *Output) writeTo(dst string) error {
@@ -397,14 +426,14 @@ type stage struct {
 
 // staged writes a rendered output into the build's stage, made at the
 // first call, and returns the file's path.
-func (b *Builder) staged(p string, data []byte) (string, error) {
+func (b *Builder) staged(p string, data []byte) (string, fileStat, error) {
 	st, err := b.stageFor()
 	if err != nil {
-		return "", err
+		return "", fileStat{}, err
 	}
 	dst := filepath.Join(st.dir, filepath.FromSlash(p))
 	if !strings.HasPrefix(dst, st.dir+string(filepath.Separator)) {
-		return "", fmt.Errorf("refusing to write %s outside the output folder", p)
+		return "", fileStat{}, fmt.Errorf("refusing to write %s outside the output folder", p)
 	}
 	d := filepath.Dir(dst)
 	st.mu.Lock()
@@ -412,16 +441,20 @@ func (b *Builder) staged(p string, data []byte) (string, error) {
 	st.mu.Unlock()
 	if !made {
 		if err := os.MkdirAll(d, 0o755); err != nil {
-			return "", fmt.Errorf("create %s: %w", d, err)
+			return "", fileStat{}, fmt.Errorf("create %s: %w", d, err)
 		}
 		st.mu.Lock()
 		st.dirs[d] = true
 		st.mu.Unlock()
 	}
 	if err := os.WriteFile(dst, data, 0o644); err != nil {
-		return "", fmt.Errorf("write %s: %w", dst, err)
+		return "", fileStat{}, fmt.Errorf("write %s: %w", dst, err)
 	}
-	return dst, nil
+	info, err := os.Lstat(dst)
+	if err != nil {
+		return "", fileStat{}, fmt.Errorf("write %s: %w", dst, err)
+	}
+	return dst, statOf(info), nil
 }
 
 func (b *Builder) stageFor() (*stage, error) {
