@@ -241,6 +241,10 @@ func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) err
 		if d.IsDir() {
 			return nil
 		}
+		if needsData(p) {
+			reads = append(reads, pendingRead{path: p, entry: d}) // its Info too is read in parallel
+			return nil
+		}
 		info, err := d.Info()
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
@@ -257,6 +261,11 @@ func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) err
 	// hashed in parallel, and go into the snapshot in walk order.
 	parallel(context.Background(), runtime.GOMAXPROCS(0)*2, len(reads), func(i int) {
 		r := &reads[i]
+		if r.info == nil {
+			if r.info, r.err = r.entry.Info(); r.err != nil {
+				return
+			}
+		}
 		if r.data, r.err = fs.ReadFile(fsys, r.path); r.err == nil {
 			r.hash = hasher(r.data)
 		}
@@ -275,11 +284,12 @@ func (s *snapshot) walk(fsys fs.FS, root string, hasher func([]byte) uint64) err
 
 // pendingRead is a file the walk found whose bytes the build reads.
 type pendingRead struct {
-	path string
-	info fs.FileInfo
-	data []byte
-	hash uint64
-	err  error
+	path  string
+	entry fs.DirEntry // its Info is info, when info is nil
+	info  fs.FileInfo
+	data  []byte
+	hash  uint64
+	err   error
 }
 
 // outside reports whether err says that p is a link leading outside the
