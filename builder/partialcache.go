@@ -96,11 +96,13 @@ func partialKey(name string, variants []any) string {
 // post's URL for its summary); the output goes into HTML text, between
 // elements, as a {{template}} call there would.
 func (th *theme) partialCached(name string, data any, variants ...any) (template.HTML, error) {
-	if th.base == nil || th.base.Lookup(name) == nil {
-		return "", fmt.Errorf("partialCached: there is no template %q (the name is the one {{template}} takes, e.g. \"partials/footer.html\")", name)
-	}
 	e := th.partials.get(partialKey(name, variants))
 	e.once.Do(func() {
+		// The name is looked up once per key, not on every call.
+		if th.base == nil || th.base.Lookup(name) == nil {
+			e.err = fmt.Errorf("partialCached: there is no template %q (the name is the one {{template}} takes, e.g. \"partials/footer.html\")", name)
+			return
+		}
 		var buf bytes.Buffer
 		if err := th.base.ExecuteTemplate(&buf, name, data); err != nil {
 			e.err = &partialError{err}

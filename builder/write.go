@@ -298,7 +298,11 @@ func (s *Site) writeFiles(dir string) error {
 	sort.Strings(paths)
 	dirs := map[string]bool{}
 	for _, p := range paths {
-		d := filepath.Dir(filepath.Join(dir, filepath.FromSlash(p)))
+		dst := filepath.Join(dir, filepath.FromSlash(p))
+		if s.Files[p].carry == dst {
+			continue // written there as rendered, its folder too
+		}
+		d := filepath.Dir(dst)
 		if !dirs[d] {
 			if err := os.MkdirAll(d, 0o755); err != nil {
 				return fmt.Errorf("create %s: %w", d, err)
