@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -75,32 +76,41 @@ func (hs *hintSet) update(cfg *Config, cfgKey uint64, posts []*Page, counted boo
 	hs.counted = counted
 	basePath := basePathOf(cfg.BaseURL)
 	origin := strings.TrimSuffix(cfg.BaseURL, basePath)
-	changed := false
+	var todo []*Page // posts whose links are resolved again
 	for _, p := range posts {
-		l := hs.at(p.File)
-		if l.page == p {
-			continue
+		if l := hs.links[p.File]; l == nil || l.page != p {
+			todo = append(todo, p)
 		}
-		changed = true
-		l.page, l.entry = p, nil
-		for _, t := range l.targets {
-			tl := hs.at(t)
-			tl.in--
-			tl.entry = nil
-		}
-		l.targets = nil
+	}
+	changed := len(todo) > 0
+	// Resolving is lookups in byURL alone, so the posts' links are
+	// resolved in parallel; the counts are then updated in order.
+	targets := make([][]string, len(todo))
+	parallel(context.Background(), runtime.GOMAXPROCS(0), len(todo), func(i int) {
+		p := todo[i]
 		if p.hints == nil {
-			continue
+			return
 		}
 		for _, link := range p.hints.Links {
 			t, ok := resolveInternal(link.URL, p.URL, origin, hs.byURL)
 			if !ok {
 				t, ok = resolveSource(link.URL, p.File, hs.byURL)
 			}
-			if !ok || t == p.File || slices.Contains(l.targets, t) {
-				continue
+			if ok && t != p.File && !slices.Contains(targets[i], t) {
+				targets[i] = append(targets[i], t)
 			}
-			l.targets = append(l.targets, t)
+		}
+	})
+	for i, p := range todo {
+		l := hs.at(p.File)
+		l.page, l.entry = p, nil
+		for _, t := range l.targets {
+			tl := hs.at(t)
+			tl.in--
+			tl.entry = nil
+		}
+		l.targets = targets[i]
+		for _, t := range l.targets {
 			tl := hs.at(t)
 			tl.in++
 			tl.entry = nil
