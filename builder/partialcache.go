@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"html/template"
@@ -35,57 +36,70 @@ func (c *partialCache) reset() {
 	c.mu.Unlock()
 }
 
-// get returns the entry of key, making it when it is new.
-func (c *partialCache) get(key string) *cachedPartial {
+// get returns the entry of key, making it when it is new. Only a new
+// entry copies the key.
+func (c *partialCache) get(key []byte) *cachedPartial {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e := c.m[key]
+	e := c.m[string(key)]
 	if e == nil {
 		if c.m == nil {
 			c.m = map[string]*cachedPartial{}
 		}
 		e = &cachedPartial{}
-		c.m[key] = e
+		c.m[string(key)] = e
 	}
 	return e
 }
 
-// partialKey is the cache key of a partial and the variants it is cached
-// by: the partial's name and each variant with a tag of its type.
-func partialKey(name string, variants []any) string {
-	var k strings.Builder
-	k.WriteString(name)
+// appendPartialKey appends to k the cache key of a partial and the
+// variants it is cached by: the partial's name and each variant with a tag
+// of its type, every string after its length. The key is made on every
+// call, so the default theme's variants are written without fmt.
+func appendPartialKey(k []byte, name string, variants []any) []byte {
+	str := func(s string) {
+		k = binary.AppendUvarint(k, uint64(len(s)))
+		k = append(k, s...)
+	}
+	str(name)
 	for _, v := range variants {
-		k.WriteByte(0)
-		// The variants of the default theme, written without fmt: the
-		// key is made on every call.
 		switch v := v.(type) {
 		case string:
-			k.WriteByte('s')
-			k.WriteString(v)
+			k = append(k, 's')
+			str(v)
 		case Kind:
-			k.WriteByte('k')
-			k.WriteString(string(v))
+			k = append(k, 'k')
+			str(string(v))
 		case []FeedLink:
-			k.WriteByte('f')
+			k = append(k, 'f')
+			k = binary.AppendUvarint(k, uint64(len(v)))
 			for _, f := range v {
-				k.WriteString(f.Type + "\x01" + f.Title + "\x01" + f.URL + "\x02")
+				str(f.Type)
+				str(f.Title)
+				str(f.URL)
 			}
 		case []MenuLink:
-			k.WriteByte('m')
+			k = append(k, 'm')
+			k = binary.AppendUvarint(k, uint64(len(v)))
 			for _, m := range v {
-				k.WriteString(m.Name + "\x01" + m.URL + "\x01")
+				str(m.Name)
+				str(m.URL)
 				if m.Active {
-					k.WriteByte('1')
+					k = append(k, 1)
+				} else {
+					k = append(k, 0)
 				}
-				k.WriteByte(2)
 			}
 		default:
-			fmt.Fprintf(&k, "v%T:%v", v, v)
+			k = append(k, 'v')
+			str(fmt.Sprintf("%T:%v", v, v))
 		}
 	}
-	return k.String()
+	return k
 }
+
+// keyBuffers are the buffers partialCached makes its keys in.
+var keyBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // partialCached is the template function {{partialCached NAME DATA
 // VARIANT...}}, Hugo's partialCached: it runs the partial NAME with DATA
@@ -96,15 +110,20 @@ func partialKey(name string, variants []any) string {
 // post's URL for its summary); the output goes into HTML text, between
 // elements, as a {{template}} call there would.
 func (th *theme) partialCached(name string, data any, variants ...any) (template.HTML, error) {
-	e := th.partials.get(partialKey(name, variants))
+	kb := keyBuffers.Get().(*[]byte)
+	*kb = appendPartialKey((*kb)[:0], name, variants)
+	e := th.partials.get(*kb)
+	keyBuffers.Put(kb)
 	e.once.Do(func() {
 		// The name is looked up once per key, not on every call.
 		if th.base == nil || th.base.Lookup(name) == nil {
 			e.err = fmt.Errorf("partialCached: there is no template %q (the name is the one {{template}} takes, e.g. \"partials/footer.html\")", name)
 			return
 		}
-		var buf bytes.Buffer
-		if err := th.base.ExecuteTemplate(&buf, name, data); err != nil {
+		buf := execBuffers.Get().(*bytes.Buffer)
+		defer execBuffers.Put(buf)
+		buf.Reset()
+		if err := th.base.ExecuteTemplate(buf, name, data); err != nil {
 			e.err = &partialError{err}
 			return
 		}
