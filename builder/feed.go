@@ -251,17 +251,71 @@ func jsonFeedBytes(f *feeds.Feed, lang, self string, posts []*Page, ext jsonFeed
 
 func stripTagsCollapse(s string) string { return collapseSpace(stripTags(s)) }
 
+// scanLinks tells whether an HTML fragment may have href or src
+// attributes (in any case), and whether each of them is written in double
+// quotes and is an absolute URL or a clean site-absolute path
+// ("/posts/x/"), which resolving against a path leaves as it is. When it
+// is not sure, it answers that there are links and they do not stay.
+func scanLinks(fragment string) (links, stay bool) {
+	stay = true
+	for i := 0; ; {
+		j := strings.IndexByte(fragment[i:], '=')
+		if j < 0 {
+			return links, stay
+		}
+		j += i
+		i = j + 1
+		if !(j >= 4 && strings.EqualFold(fragment[j-4:j], "href") || j >= 3 && strings.EqualFold(fragment[j-3:j], "src")) {
+			continue
+		}
+		links = true
+		if i >= len(fragment) || fragment[i] != '"' {
+			return true, false
+		}
+		end := strings.IndexByte(fragment[i+1:], '"')
+		if end < 0 || !linkStays(fragment[i+1:i+1+end]) {
+			return true, false
+		}
+		i += 1 + end
+	}
+}
+
+// linkStays reports whether a link resolves to itself against any path.
+func linkStays(v string) bool {
+	if strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "http://") {
+		return !strings.ContainsAny(v, "&\" \t\n\r") // an entity would be decoded first
+	}
+	if !strings.HasPrefix(v, "/") || strings.HasPrefix(v, "//") || strings.HasSuffix(v, "/.") || strings.HasSuffix(v, "/..") ||
+		strings.Contains(v, "/./") || strings.Contains(v, "/../") {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+			return false
+		}
+	}
+	return true
+}
+
 // absolutize rewrites relative href and src attributes in an HTML fragment
 // against base, so that feed readers, which do not know the page's address,
 // find links and images.
 func absolutize(fragment, base string) string {
-	if !strings.Contains(fragment, "href=") && !strings.Contains(fragment, "src=") {
-		return fragment
+	links, stay := scanLinks(fragment)
+	if !links || stay && !strings.Contains(base, "://") {
+		return fragment // against a path, absolute links and clean site paths resolve to themselves
 	}
 	bu, err := url.Parse(base)
 	if err != nil {
 		return fragment
 	}
+	return resolveLinks(fragment, bu)
+}
+
+// resolveLinks rewrites the relative href and src attributes of an HTML
+// fragment against base.
+func resolveLinks(fragment string, bu *url.URL) string {
 	z := html.NewTokenizer(strings.NewReader(fragment))
 	var out strings.Builder
 	out.Grow(len(fragment) + 64)
@@ -284,8 +338,10 @@ func absolutize(fragment, base string) string {
 			if err != nil || u.IsAbs() {
 				continue
 			}
-			t.Attr[i].Val = bu.ResolveReference(u).String()
-			changed = true
+			if abs := bu.ResolveReference(u).String(); abs != a.Val {
+				t.Attr[i].Val = abs
+				changed = true
+			}
 		}
 		if !changed {
 			out.Write(z.Raw())
