@@ -444,8 +444,12 @@ func (b *Builder) staged(p string, data []byte) (string, fileStat, error) {
 	made := st.dirs[d]
 	st.mu.Unlock()
 	if !made {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return "", fileStat{}, fmt.Errorf("create %s: %w", d, err)
+		// Most folders are new in one that is there (posts/x/ in posts/):
+		// one mkdir, where MkdirAll would look at both first.
+		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return "", fileStat{}, fmt.Errorf("create %s: %w", d, err)
+			}
 		}
 		st.mu.Lock()
 		st.dirs[d] = true
