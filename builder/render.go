@@ -96,26 +96,38 @@ func (b *Builder) render(ctx context.Context, idx *index, hot *hotJobs) (map[str
 	jobs = append(jobs, b.themeAssetJobs()...)
 	b.outputs.dependents = nil
 	dependents := make(map[string][]*job, len(idx.posts)+len(idx.pages))
+	// Fingerprinting a job reads the pages it shows, and finding its
+	// previous output looks at the output folder; both are done for all
+	// jobs in parallel, before the jobs claim their paths in order.
+	prints := make([]jobPrint, len(jobs))
+	parallel(ctx, b.opts.Workers, len(jobs), func(i int) {
+		var f fingerprint
+		jobs[i].inputs(f.reset(b))
+		jp := &prints[i]
+		jp.fp, jp.deps = f.sum(), f.deps
+		if o, ok := b.outputs.get(jobs[i].path, jp.fp); ok {
+			jp.prev = o
+		} else {
+			jp.prev = b.opts.Cache.reuse(jobs[i].path, jp.fp)
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var todo []*job
 	var fps []uint64
-	var f fingerprint
-	for _, j := range jobs {
+	for i, j := range jobs {
 		if !claim(j.path, j.owner) {
 			continue
 		}
-		j.inputs(f.reset(b))
-		fp := f.sum()
-		for _, d := range f.deps {
+		fp := prints[i].fp
+		for _, d := range prints[i].deps {
 			dependents[d] = append(dependents[d], j)
 		}
 		if fps := b.opts.Cache.fpsOf(); fps != nil {
 			fps[j.path] = fp
 		}
-		if o, ok := b.outputs.get(j.path, fp); ok {
-			files[j.path] = o
-			continue
-		}
-		if o := b.opts.Cache.reuse(j.path, fp); o != nil {
+		if o := prints[i].prev; o != nil {
 			files[j.path] = o
 			continue
 		}
@@ -133,6 +145,15 @@ func (b *Builder) render(ctx context.Context, idx *index, hot *hotJobs) (map[str
 	b.outputs.keep(files)
 	b.outputs.dependents = dependents
 	return files, nil
+}
+
+// jobPrint is what render learns of a job before running it: the
+// fingerprint of its inputs, the files whose whole page it shows, and the
+// output it made before from these inputs, nil when there is none.
+type jobPrint struct {
+	fp   uint64
+	deps []string
+	prev *Output
 }
 
 // run renders and minifies jobs in parallel, caches the results under
