@@ -118,15 +118,19 @@ type Builder struct {
 	// The stages in the order a build runs them, each with what it keeps
 	// for the next build. A stage whose input changed starts afresh and so
 	// do the stages after it; a new configuration resets them all.
-	src     snapshot    // load: the site's files as last read
-	config  configCache // kopij.toml with the options, and the Markdown converter it asks for
-	theme   themeCache  // the embedded default theme with the site's files over it, parsed
-	markup  *markup     // shortcodes and Liquid: the layouts/ and _includes/ files they read
-	parsed  parseCache  // front matter and Markdown of every content file
-	idx     *index      // the published posts and pages, their order, terms and neighbours
-	hints   hintSet     // hints of every post with the links between them
-	outputs outputCache // every output under the fingerprint of its inputs, and who shows which body
-	last    lastBuild   // what the last successful build was made from and made
+	src    snapshot    // load: the site's files as last read
+	config configCache // kopij.toml with the options, and the Markdown converter it asks for
+	theme  themeCache  // the embedded default theme with the site's files over it, parsed
+	markup *markup     // shortcodes and Liquid: the layouts/ and _includes/ files they read
+	parsed parseCache  // front matter and Markdown of every content file
+	idx    *index      // the published posts and pages, their order, terms and neighbours
+	hints  hintSet     // hints of every post with the links between them
+	// While a build renders, its hints are made beside it (finishSite)
+	// for hintsFor, and arrive on hintsDone.
+	hintsFor  *Site
+	hintsDone chan []hints.Post
+	outputs   outputCache // every output under the fingerprint of its inputs, and who shows which body
+	last      lastBuild   // what the last successful build was made from and made
 
 	contentDep    uint64 // fingerprint of every content file and the markup, for pages whose Liquid links to others (Jekyll sites)
 	redirectRules bool   // this build writes _redirects itself, with static/_redirects in it
@@ -206,6 +210,7 @@ func (b *Builder) BuildPreview(ctx context.Context, changed []string, pv *Previe
 
 func (b *Builder) buildPreview(ctx context.Context, changed []string, pv *Preview) (*Site, error) {
 	b.round++
+	defer b.waitHints()
 	if err := b.src.read(b.fsys, changed, b.hash); err != nil {
 		b.last.clean = false
 		return nil, err

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/kopij/kopij/builder/hints"
 )
 
 // index is the site's structure: which posts are published, their order,
@@ -126,23 +128,42 @@ func (b *Builder) published(all []*Page) (posts, pages []*Page, next time.Time, 
 	return posts, pages, next, b.hash(keyParts) ^ b.config.key
 }
 
-// finishSite gives site the posts, pages and hints of idx. The lists are
-// copies: a later body edit swaps pages in the index's lists, and the Site
-// must not change.
+// finishSite gives site the posts and pages of idx, and starts making its
+// hints. The lists are copies: a later body edit swaps pages in the
+// index's lists, and the Site must not change. No output shows the hints,
+// so they are made beside the render, and the build waits for them
+// (waitHints) before it returns: the page a writer looks at in kopij serve
+// does not wait for the links of 10,000 posts to be resolved again.
 func (b *Builder) finishSite(idx *index, site *Site) {
 	site.Posts = slices.Clone(idx.posts)
 	site.Pages = slices.Clone(idx.pages)
-	site.Hints = b.hints.update(&b.config.Config, b.config.key, idx.posts, b.opts.HintCounts)
-	if b.once {
-		// The hints are made: what they were made from is only for the
-		// next build to redo some of them.
-		b.hints = hintSet{}
-		for _, e := range b.parsed {
-			if e.page != nil {
-				e.page.hints = nil
+	b.waitHints() // those of a body build given up for a whole one
+	done := make(chan []hints.Post, 1)
+	b.hintsFor, b.hintsDone = site, done
+	go func(posts []*Page) {
+		res := b.hints.update(&b.config.Config, b.config.key, posts, b.opts.HintCounts)
+		if b.once {
+			// The hints are made: what they were made from is only for
+			// the next build to redo some of them.
+			b.hints = hintSet{}
+			for _, e := range b.parsed {
+				if e.page != nil {
+					e.page.hints = nil
+				}
 			}
 		}
+		done <- res
+	}(site.Posts)
+}
+
+// waitHints waits for the hints finishSite started, and gives them to
+// the site they were made for.
+func (b *Builder) waitHints() {
+	if b.hintsDone == nil {
+		return
 	}
+	b.hintsFor.Hints = <-b.hintsDone
+	b.hintsFor, b.hintsDone = nil, nil
 }
 
 // post returns the post at position i with its neighbours and related
