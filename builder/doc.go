@@ -41,7 +41,8 @@
 // Builder keeps nothing for a next build. It lets go of each content
 // file's bytes as soon as the file is parsed (a Hugo or Jekyll site's
 // pages may read other files, so there: after the whole parse) and of the
-// per-post hints once the site's are made; with Options.HintCounts the
+// per-post hints once the site's are made (beside the render: no output
+// shows them); with Options.HintCounts the
 // hints keep only what counting them needs. What stays while the outputs
 // render is mostly every post's minified body and summary, its front
 // matter values and its page.
