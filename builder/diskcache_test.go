@@ -111,6 +111,20 @@ func buildDisk(t *testing.T, src, out string, now time.Time, noCache bool) (*Sit
 	return site, b, cache
 }
 
+// appendSentence adds a sentence to the body of generated post i of the
+// site in src.
+func appendSentence(t *testing.T, src string, i int) {
+	t.Helper()
+	post := filepath.Join(src, filepath.FromSlash(corpus.Path(i)))
+	data, err := os.ReadFile(post)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(post, append(data, "\nOne more sentence.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestBuildCacheUnchanged(t *testing.T) {
 	src, out := cacheSite(t, 30), filepath.Join(t.TempDir(), "public")
 	first, _, _ := buildDisk(t, src, out, benchNow, false)
@@ -154,14 +168,7 @@ func TestBuildCacheEdit(t *testing.T) {
 		t.Fatal("the second build was not unchanged")
 	}
 	before := readTree(t, out)
-	post := filepath.Join(src, filepath.FromSlash(corpus.Path(20)))
-	data, err := os.ReadFile(post)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(post, append(data, "\nOne more sentence.\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	appendSentence(t, src, 20)
 	time.Sleep(10 * time.Millisecond) // a new file's time differs from the old ones
 	site, b, _ := buildDisk(t, src, out, benchNow, false)
 	if site.Unchanged {
@@ -357,14 +364,7 @@ func TestBuildCacheRecordsWritten(t *testing.T) {
 	}
 	site, _, _ := buildDisk(t, src, out, benchNow, false)
 	check("first build", site)
-	post := filepath.Join(src, filepath.FromSlash(corpus.Path(3)))
-	data, err := os.ReadFile(post)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(post, append(data, "\nOne more sentence.\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	appendSentence(t, src, 3)
 	site, _, _ = buildDisk(t, src, out, benchNow, false)
 	if site.Unchanged {
 		t.Fatal("an edit was taken as no change")
