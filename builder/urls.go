@@ -30,8 +30,8 @@ func relURL(basePath, p string) string {
 	if strings.Contains(p, "://") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "mailto:") || strings.HasPrefix(p, "#") {
 		return p
 	}
-	if basePath != "/" && strings.HasPrefix(p, basePath) {
-		return p
+	if basePath != "/" && strings.HasPrefix(p, basePath) || basePath == "/" && strings.HasPrefix(p, "/") {
+		return p // already with the base path: no new string for every link of every page
 	}
 	return strings.TrimSuffix(basePath, "/") + "/" + strings.TrimPrefix(p, "/")
 }
