@@ -80,20 +80,34 @@ func run(s string, i int, f func(byte) bool) int {
 }
 
 var (
-	namespaces   = set("import", "package")
-	declarations = set("var", "func", "struct", "map", "chan", "type", "interface", "const")
-	keywords     = set("break", "default", "select", "case", "defer", "go", "else", "goto", "switch", "fallthrough", "if", "range", "continue", "for", "return")
-	constants    = set("true", "false", "iota", "nil")
-	builtins     = set("uint", "uint8", "uint16", "uint32", "uint64", "int", "int8", "int16", "int32", "int64", "float", "float32", "float64", "complex64", "complex128", "byte", "rune", "string", "bool", "error", "uintptr", "print", "println", "panic", "recover", "close", "complex", "real", "imag", "len", "cap", "append", "copy", "delete", "new", "make", "clear", "min", "max")
-	types        = set("uint", "uint8", "uint16", "uint32", "uint64", "int", "int8", "int16", "int32", "int64", "float", "float32", "float64", "complex64", "complex128", "byte", "rune", "string", "bool", "error", "uintptr", "any")
+	// reserved are the words of chroma's first four keyword rules, which
+	// no two of them share, with the type of each.
+	reserved = words(map[chroma.TokenType][]string{
+		chroma.KeywordNamespace:   {"import", "package"},
+		chroma.KeywordDeclaration: {"var", "func", "struct", "map", "chan", "type", "interface", "const"},
+		chroma.Keyword:            {"break", "default", "select", "case", "defer", "go", "else", "goto", "switch", "fallthrough", "if", "range", "continue", "for", "return"},
+		chroma.KeywordConstant:    {"true", "false", "iota", "nil"},
+	})
+	builtins = set("uint", "uint8", "uint16", "uint32", "uint64", "int", "int8", "int16", "int32", "int64", "float", "float32", "float64", "complex64", "complex128", "byte", "rune", "string", "bool", "error", "uintptr", "print", "println", "panic", "recover", "close", "complex", "real", "imag", "len", "cap", "append", "copy", "delete", "new", "make", "clear", "min", "max")
+	types    = set("uint", "uint8", "uint16", "uint32", "uint64", "int", "int8", "int16", "int32", "int64", "float", "float32", "float64", "complex64", "complex128", "byte", "rune", "string", "bool", "error", "uintptr", "any")
 	// operators in the order of chroma's alternation, which takes the
 	// first that matches, not the longest.
 	operators = []string{"<<=", ">>=", "<<", ">>", "<=", ">=", "&^=", "&^", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "&&", "||", "<-", "++", "--", "==", "!=", ":=", "..."}
 )
 
-func set(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
+func words(byType map[chroma.TokenType][]string) map[string]chroma.TokenType {
+	m := map[string]chroma.TokenType{}
+	for t, ws := range byType {
+		for _, w := range ws {
+			m[w] = t
+		}
+	}
+	return m
+}
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
 		m[w] = true
 	}
 	return m
@@ -126,19 +140,11 @@ func (l *lexer) next() bool {
 	// which holds when the word is the whole run of word bytes here.
 	if isLetter(c) {
 		w := s[i : i+run(s, i, isWord)]
+		if t, ok := reserved[w]; ok {
+			l.emit(t, len(w))
+			return true
+		}
 		switch {
-		case namespaces[w]:
-			l.emit(chroma.KeywordNamespace, len(w))
-			return true
-		case declarations[w]:
-			l.emit(chroma.KeywordDeclaration, len(w))
-			return true
-		case keywords[w]:
-			l.emit(chroma.Keyword, len(w))
-			return true
-		case constants[w]:
-			l.emit(chroma.KeywordConstant, len(w))
-			return true
 		case builtins[w] && i+len(w) < len(s) && s[i+len(w)] == '(':
 			l.emit(chroma.NameBuiltin, len(w))
 			l.emit(chroma.Punctuation, 1)
