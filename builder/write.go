@@ -320,21 +320,17 @@ func (s *Site) writeFiles(dir string) error {
 			return
 		}
 		o := s.Files[p]
-		if o.carry == dst && o.stat.mtime != 0 {
-			stats[i] = o.stat // written as rendered
+		if o.carry == dst {
+			stats[i] = o.stat // written there as rendered
 			return
 		}
-		if src := o.carry; o.carry != dst && (src != "" || s.cache != nil) {
-			if src == "" {
-				src = s.cache.carry(p, o.hash)
-			}
-			if src != "" {
-				errs[i] = linkOrCopy(src, dst)
-				stats[i], errs[i] = statWritten(dst, errs[i])
-				return
-			}
+		src := o.carry
+		if src == "" {
+			src = s.cache.carry(p, o.hash) // "" without a cache
 		}
-		if o.carry != dst {
+		if src != "" {
+			errs[i] = linkOrCopy(src, dst)
+		} else {
 			errs[i] = o.writeTo(dst)
 		}
 		stats[i], errs[i] = statWritten(dst, errs[i])
@@ -455,14 +451,15 @@ func (b *Builder) staged(p string, data []byte) (string, fileStat, error) {
 		st.dirs[d] = true
 		st.mu.Unlock()
 	}
-	if err := os.WriteFile(dst, data, 0o644); err != nil {
-		return "", fileStat{}, fmt.Errorf("write %s: %w", dst, err)
-	}
-	info, err := os.Lstat(dst)
+	err = os.WriteFile(dst, data, 0o644)
 	if err != nil {
-		return "", fileStat{}, fmt.Errorf("write %s: %w", dst, err)
+		err = fmt.Errorf("write %s: %w", dst, err)
 	}
-	return dst, statOf(info), nil
+	stat, err := statWritten(dst, err)
+	if err != nil {
+		return "", fileStat{}, err
+	}
+	return dst, stat, nil
 }
 
 func (b *Builder) stageFor() (*stage, error) {
