@@ -310,7 +310,7 @@ func (s *Site) SaveCache() error {
 	}
 	if real, err := resolvePath(c.out); err == nil && s.written != nil && real == s.writtenIn {
 		for rel, st := range s.written {
-			d.Outputs[rel] = s.cachedFile(rel, st)
+			d.Outputs[rel] = s.cacheEntry(rel, st)
 		}
 	} else if err := s.walkOutputs(c.out, d); err != nil {
 		return fmt.Errorf("build cache: %w", err)
@@ -358,13 +358,13 @@ func (s *Site) walkOutputs(out string, d *cacheData) error {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		d.Outputs[rel] = s.cachedFile(rel, statOf(info))
+		d.Outputs[rel] = s.cacheEntry(rel, statOf(info))
 		return nil
 	})
 }
 
-// cachedFile is the cache entry of the output rel, written with st.
-func (s *Site) cachedFile(rel string, st fileStat) cachedFile {
+// cacheEntry is the cache entry of the output rel, written with st.
+func (s *Site) cacheEntry(rel string, st fileStat) cachedFile {
 	e := cachedFile{FP: s.cache.fps[rel], Size: st.size, MTime: st.mtime}
 	if o := s.Files[rel]; o != nil {
 		e.Hash = o.hash

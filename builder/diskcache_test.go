@@ -351,7 +351,7 @@ func TestBuildCacheRecordsWritten(t *testing.T) {
 		}
 		recorded := map[string]cachedFile{}
 		for rel, st := range site.written {
-			recorded[rel] = site.cachedFile(rel, st)
+			recorded[rel] = site.cacheEntry(rel, st)
 		}
 		if !maps.Equal(recorded, walked.Outputs) {
 			for rel, e := range walked.Outputs {
