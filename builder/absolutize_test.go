@@ -23,6 +23,10 @@ func TestScanLinks(t *testing.T) {
 		`<p><a href="//cdn.example/x">scheme-relative</a></p>`,
 		`<p><a HREF="rel/">upper</a></p>`,
 		`<p><a href='rel/'>single</a></p>`,
+		`<p><a href = "rel/">spaced</a></p>`,
+		`<p><a href="/x/" title="a" src
+=  "rel.png">newline</a></p>`,
+		`<p><a href="https://example.org/?a=1&amp;b=2">query</a></p>`,
 		`<p><a href=rel/>bare</a></p>`,
 		`<p><img data-src="x.png" src="/y.png"></p>`,
 		`<p><a href="/caf%C3%A9/">escaped</a></p>`,

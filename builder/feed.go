@@ -265,10 +265,19 @@ func scanLinks(fragment string) (links, stay bool) {
 		}
 		j += i
 		i = j + 1
-		if !(j >= 4 && strings.EqualFold(fragment[j-4:j], "href") || j >= 3 && strings.EqualFold(fragment[j-3:j], "src")) {
+		// The attribute's name ends before the spaces the tokenizer
+		// allows before "=", and its value starts after those after it.
+		k := j
+		for k > 0 && isHTMLSpace(fragment[k-1]) {
+			k--
+		}
+		if !(k >= 4 && strings.EqualFold(fragment[k-4:k], "href") || k >= 3 && strings.EqualFold(fragment[k-3:k], "src")) {
 			continue
 		}
 		links = true
+		for i < len(fragment) && isHTMLSpace(fragment[i]) {
+			i++
+		}
 		if i >= len(fragment) || fragment[i] != '"' {
 			return true, false
 		}
@@ -280,10 +289,12 @@ func scanLinks(fragment string) (links, stay bool) {
 	}
 }
 
+func isHTMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
 // linkStays reports whether a link resolves to itself against any path.
 func linkStays(v string) bool {
 	if strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "http://") {
-		return !strings.ContainsAny(v, "&\" \t\n\r") // an entity would be decoded first
+		return true // the tokenizer leaves absolute URLs as they are
 	}
 	if !strings.HasPrefix(v, "/") || strings.HasPrefix(v, "//") || strings.HasSuffix(v, "/.") || strings.HasSuffix(v, "/..") ||
 		strings.Contains(v, "/./") || strings.Contains(v, "/../") {
