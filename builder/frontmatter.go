@@ -101,7 +101,7 @@ func parseFrontMatter(file string, text []byte, format string) (frontMatter, err
 	case "yaml":
 		var node yaml.Node
 		if err := yaml.Unmarshal(text, &node); err != nil {
-			return out, yamlError(file, err)
+			return out, yamlError(file, text, err)
 		}
 		if len(node.Content) == 0 {
 			return out, nil // empty front matter
@@ -115,7 +115,7 @@ func parseFrontMatter(file string, text []byte, format string) (frontMatter, err
 			out.nodes[strings.ToLower(doc.Content[i].Value)] = doc.Content[i+1]
 		}
 		if err := doc.Decode(&raw); err != nil {
-			return out, yamlError(file, err)
+			return out, yamlError(file, text, err)
 		}
 	case "toml":
 		md, err := toml.Decode(string(text), &raw)
@@ -137,8 +137,17 @@ func parseFrontMatter(file string, text []byte, format string) (frontMatter, err
 	return out, nil
 }
 
-func yamlError(file string, err error) error {
+// yamlError is err of the YAML front matter text of file as a LineError
+// at the file's line.
+func yamlError(file string, text []byte, err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if strings.Contains(msg, "found unexpected end of stream") {
+		// yaml reports where the text ended, not where the quote that
+		// runs to its end was opened.
+		if q, at := unclosedQuote(text); at > 0 {
+			return &LineError{File: file, Line: at + 1, Msg: fmt.Sprintf("the value's opening %c is never closed (end the value with %c, or write it without quotes)", q, q)}
+		}
+	}
 	line := 1
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
@@ -149,6 +158,59 @@ func yamlError(file string, err error) error {
 		}
 	}
 	return &LineError{File: file, Line: line, Msg: msg + " (check the YAML syntax: key: value, quote values that contain a colon)"}
+}
+
+// unclosedQuote finds a quoted YAML scalar that runs to the end of text:
+// its quote and the text line (from 1) it opens on; 0 when there is none.
+// A quote opens a scalar at the start of a value: after indentation, a
+// key's ": ", a list's "- ", or "[", "{" and ",".
+func unclosedQuote(text []byte) (byte, int) {
+	line, open, openLine, start := 1, byte(0), 0, true
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c == '\n' {
+			line++
+		}
+		if open != 0 {
+			switch {
+			case open == '"' && c == '\\' && i+1 < len(text):
+				i++
+				if text[i] == '\n' {
+					line++
+				}
+			case c == open && open == '\'' && i+1 < len(text) && text[i+1] == '\'':
+				i++ // '' is a quote inside single quotes
+			case c == open:
+				open, start = 0, false
+			}
+			continue
+		}
+		next := byte(' ')
+		if i+1 < len(text) {
+			next = text[i+1]
+		}
+		switch {
+		case c == '\n':
+			start = true
+		case c == ' ' || c == '\t':
+		case c == '#' && (i == 0 || text[i-1] == ' ' || text[i-1] == '\t' || text[i-1] == '\n'):
+			for i+1 < len(text) && text[i+1] != '\n' {
+				i++ // a comment, to the end of its line
+			}
+		case (c == '"' || c == '\'') && start:
+			open, openLine = c, line
+		case c == '[' || c == '{' || c == ',':
+			start = true
+		case (c == ':' || c == '-' || c == '?') && (next == ' ' || next == '\t' || next == '\n'):
+			start = true
+		default:
+			start = false
+		}
+	}
+	if open == 0 {
+		return 0, 0
+	}
+	return open, openLine
 }
 
 // tomlKeyLine finds the front matter line of a top-level TOML key; the
