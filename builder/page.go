@@ -129,8 +129,9 @@ type SiteData struct {
 	Feeds       []FeedLink // the site's RSS, Atom and JSON feeds
 	Serve       bool       // rendering for kopij serve: show drafts with a marker
 
-	tagSlugs, catSlugs map[string]string // lower-cased term name -> slug
-	basePath           string            // path of base_url, e.g. "/" or "/blog/"
+	tagSlugs, catSlugs map[string]string                     // lower-cased term name -> slug
+	basePath           string                                // path of base_url, e.g. "/" or "/blog/"
+	text               func(lang, key string) (string, bool) // the theme's strings (theme.text), for PageData.Meta
 }
 
 // NewsletterData is what the signup form needs.

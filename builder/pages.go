@@ -29,6 +29,7 @@ func (b *Builder) siteData(idx *index) *SiteData {
 		tagSlugs: idx.tagSlugs,
 		catSlugs: idx.catSlugs,
 		basePath: basePathOf(b.config.BaseURL),
+		text:     b.theme.text,
 	}
 	sd.Newsletter.Endpoint = cmp.Or(sd.Newsletter.Endpoint, DefaultEndpoint)
 	sd.Newsletter.Consent = cmp.Or(sd.Newsletter.Consent, defaultConsent(b.config.Language))
