@@ -98,17 +98,16 @@ func (b *Builder) buildFeed(dir, title, desc string, posts []*Page) *feeds.Feed 
 	f.Created = f.Updated
 	for _, p := range posts {
 		link := absURL(b.config.BaseURL, p.URL)
+		h := b.feedHTML(p, link)
 		item := &feeds.Item{
 			Title:       p.Title,
 			Link:        &feeds.Link{Href: link},
 			Id:          link,
 			IsPermaLink: "true",
-			Description: absolutize(string(p.Summary), link),
+			Description: h.summary,
+			Content:     h.content,
 			Created:     p.Date,
 			Updated:     p.Lastmod,
-		}
-		if b.config.Feed.Full {
-			item.Content = absolutize(string(p.Content), link)
 		}
 		if author := cmp.Or(p.Author, b.config.Author.Name); author != "" {
 			item.Author = &feeds.Author{Name: author}
@@ -119,6 +118,24 @@ func (b *Builder) buildFeed(dir, title, desc string, posts []*Page) *feeds.Feed 
 		f.Items = append(f.Items, item)
 	}
 	return f
+}
+
+// feedHTML is a post's summary and, for full feeds, its body, with their
+// links made absolute against the post's URL: the same in every feed that
+// lists the post (the site's, its tags', its categories'), so it is made
+// once per render.
+type feedHTML struct{ summary, content string }
+
+func (b *Builder) feedHTML(p *Page, link string) feedHTML {
+	if h, ok := b.feedHTMLs.Load(p); ok {
+		return h.(feedHTML)
+	}
+	h := feedHTML{summary: absolutize(string(p.Summary), link)}
+	if b.config.Feed.Full {
+		h.content = absolutize(string(p.Content), link)
+	}
+	b.feedHTMLs.Store(p, h)
+	return h
 }
 
 func rssBytes(f *feeds.Feed, lang, self string) ([]byte, error) {

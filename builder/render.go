@@ -58,7 +58,7 @@ func (c *outputCache) reset() { *c = outputCache{} }
 // fingerprint changed since a previous build. It keeps the jobs and, per
 // source file, the jobs that show its body, for renderBodies.
 func (b *Builder) render(ctx context.Context, idx *index, hot *hotJobs) (map[string]*Output, error) {
-	b.theme.partials.reset()
+	b.resetMemos()
 	sd := b.siteData(idx)
 	var jobs []*job
 	jobs = append(jobs, b.pageJobs(idx, sd)...)
@@ -238,7 +238,7 @@ func (b *Builder) renderBodies(ctx context.Context, changed []string) (map[strin
 		}
 	}
 	files := maps.Clone(b.last.files)
-	b.theme.partials.reset()
+	b.resetMemos()
 	if err := b.run(ctx, todo, fps, files, nil); err != nil {
 		return nil, nil, err
 	}
