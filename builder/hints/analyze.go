@@ -241,9 +241,12 @@ func (r *Report) compact() {
 	// The texts are written one after another into one string, each
 	// once: the sentence of a hint is its first passage's, and two hints
 	// may be about the same sentence.
-	var uniq []string
-	var slot []int // per hint, its text, then its passages' texts: an index in uniq
 	n, size := 0, 0
+	for _, h := range r.Hints {
+		n += len(h.Passages)
+	}
+	uniq := make([]string, 0, len(r.Hints)+n)
+	slot := make([]int, 0, len(r.Hints)+n) // per hint, its text, then its passages' texts: an index in uniq
 	index := func(t string) int {
 		for i, u := range uniq {
 			if u == t {
@@ -255,7 +258,6 @@ func (r *Report) compact() {
 		return len(uniq) - 1
 	}
 	for _, h := range r.Hints {
-		n += len(h.Passages)
 		slot = append(slot, index(h.Text))
 		for _, p := range h.Passages {
 			slot = append(slot, index(p.Text))

@@ -174,9 +174,9 @@ func (c *checker) structure() {
 	// long-section; a wall of text inside it would repeat that advice, so
 	// wall-of-text is given only for the longest wall in a section that is
 	// not long itself: one hint per stretch.
-	var sections []stretch
+	sections := make([]stretch, 0, 16)
 	cur := stretch{first: -1}
-	walls, wall := []stretch{}, stretch{first: -1}
+	walls, wall := make([]stretch, 0, 16), stretch{first: -1}
 	endWall := func() {
 		if wall.first >= 0 {
 			walls = append(walls, wall)

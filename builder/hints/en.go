@@ -9,7 +9,6 @@ var en = (&language{
 	flesch:      fleschEN,
 	transitions: phrases(enTransitions...),
 	startOnly:   set("next", "once", "first", "second", "third", "later", "earlier", "further", "now", "yet", "again", "last", "plus"),
-	passive:     passiveEN,
 	you:         set("you", "your", "yours", "yourself", "yourselves"),
 	we:          set("we", "our", "ours", "us", "ourselves", "i", "my", "me", "mine", "myself"),
 	function: set("the", "of", "and", "to", "a", "that", "it", "for", "with", "as", "on", "be", "at", "by",
@@ -21,7 +20,14 @@ var en = (&language{
 	aux:         enBe,
 	articles:    []string{"the", "a", "an"},
 	syllableExc: enSyllableExceptions,
+	own:         map[wordFlag]map[string]bool{flagBetweenEN: enBetween, flagIrregularEN: enIrregular},
 }).build()
+
+// Flags of the English passive check.
+const (
+	flagBetweenEN   = flagOwn << iota // in enBetween
+	flagIrregularEN                   // in enIrregular
+)
 
 // enTransitions are words and phrases that tie a sentence to the one
 // before: addition, contrast, concession, cause and effect, condition,
@@ -122,27 +128,28 @@ var enIrregular = set("arisen", "awoken", "beaten", "begun", "bent", "bet", "bit
 	"won", "withdrawn", "written", "rewritten", "overtaken", "overseen", "misunderstood", "forecast",
 	"bound", "wound", "ground", "split", "spat", "stood", "dwelt", "knelt", "leapt", "spelt", "spilt")
 
-// enParticiple reports a past participle: irregular, or regular in -ed.
-func enParticiple(w string) bool {
-	if enIrregular[w] {
+// enParticiple reports a past participle w with flags f: irregular, or
+// regular in -ed.
+func enParticiple(w string, f wordFlag) bool {
+	if f&flagIrregularEN != 0 {
 		return true
 	}
 	return len(w) > 4 && strings.HasSuffix(w, "ed") && !enNotParticiples[w]
 }
 
-// passiveEN finds "be" or "get" followed, at most a few adverbs later, by a
-// past participle.
-func passiveEN(ws []string) bool {
-	for i, w := range ws {
-		if !enBe[w] {
+// passiveEN finds "be" or "get" (enBe, flagged flagAux) followed, at most
+// a few adverbs later, by a past participle.
+func passiveEN(ws []string, fs []wordFlag) bool {
+	for i, f := range fs {
+		if f&flagAux == 0 {
 			continue
 		}
 		for j := i + 1; j < len(ws) && j <= i+4; j++ {
 			x := ws[j]
-			if enParticiple(x) {
+			if enParticiple(x, fs[j]) {
 				return true
 			}
-			if !enBetween[x] && !strings.HasSuffix(x, "ly") {
+			if fs[j]&flagBetweenEN == 0 && !strings.HasSuffix(x, "ly") {
 				break
 			}
 		}

@@ -1,6 +1,9 @@
 package hints
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // wordFlag marks what a word is to the checks. A language's lex maps each
 // known word to its flags, so measuring costs one map lookup per word.
@@ -15,6 +18,8 @@ const (
 	flagStartOnly                       // a transition only at a sentence's start
 	flagArticle                         // skipped when comparing sentence openings
 	flagSyllables                       // the syllable count is in bits 16-23
+	flagPhrase                          // a transition phrase on its own
+	flagOwn                             // the first of the bits a language's own checks define, up to bit 15
 )
 
 // syllableShift is where a syllable exception sits in a wordFlag.
@@ -30,13 +35,15 @@ type language struct {
 	flesch      func(words, sentences, syllables float64) float64
 	transitions map[string][][]string // first word -> the words after it, one slice per phrase
 	startOnly   map[string]bool       // transition words that are one only at a sentence's start ("Next, ...")
-	passive     func(ws []string) bool
-	you, we     map[string]bool // reader words and writer words
-	function    map[string]bool // frequent words of this language that the other one lacks
+	you, we     map[string]bool       // reader words and writer words
+	function    map[string]bool       // frequent words of this language that the other one lacks
 	wpm         func(th Thresholds) int
 	aux         map[string]bool // passive auxiliaries
 	articles    []string
 	syllableExc map[string]int // words the syllable rules get wrong
+	// own are word sets of the language's own checks, which read them
+	// from the flags: one flag from flagOwn on per set.
+	own map[wordFlag]map[string]bool
 }
 
 // build fills lex from the word lists and returns l.
@@ -54,8 +61,17 @@ func (l *language) build() *language {
 	mark(l.aux, flagAux)
 	mark(l.startOnly, flagStartOnly)
 	mark(set(l.articles...), flagArticle)
-	for w := range l.transitions {
+	for f, m := range l.own {
+		if f < flagOwn || f >= 1<<syllableShift {
+			panic("hints: the flag of an own word set must lie between flagOwn and the syllable count")
+		}
+		mark(m, f)
+	}
+	for w, rests := range l.transitions {
 		l.lex[w] |= flagTransition
+		if slices.ContainsFunc(rests, func(rest []string) bool { return len(rest) == 0 }) {
+			l.lex[w] |= flagPhrase
+		}
 	}
 	for w, n := range l.syllableExc {
 		l.lex[w] = l.lex[w]&(1<<syllableShift-1) | flagSyllables | wordFlag(min(n, 255))<<syllableShift
@@ -83,6 +99,24 @@ func (l *language) flags(w string) wordFlag {
 		return 0
 	}
 	return l.lex[w]
+}
+
+// passive reports whether the lower-case sentence ws is in the passive voice.
+func (l *language) passive(ws []string) bool {
+	fs := make([]wordFlag, len(ws))
+	for i, w := range ws {
+		fs[i] = l.flags(w)
+	}
+	return l.passiveOf(ws, fs)
+}
+
+// passiveOf reports whether the sentence ws, with flags fs, is in the
+// passive voice by the rules of l's language.
+func (l *language) passiveOf(ws []string, fs []wordFlag) bool {
+	if l.code == "nl" {
+		return passiveNL(ws, fs)
+	}
+	return passiveEN(ws, fs)
 }
 
 // countSyllables uses the exception from flags f when there is one.
@@ -127,6 +161,11 @@ func phrases(list ...string) map[string][][]string {
 func hasPhrase(ws []string, fs []wordFlag, m map[string][][]string) bool {
 	if len(fs) > 0 && fs[0]&flagStartOnly != 0 {
 		return true
+	}
+	for _, f := range fs {
+		if f&flagPhrase != 0 {
+			return true
+		}
 	}
 	for i, w := range ws {
 		if fs[i]&flagTransition == 0 {

@@ -101,6 +101,7 @@ func walkDoc(root ast.Node, src []byte, firstLine int, title string) *doc {
 	}
 	w.d.blocks = make([]block, 0, len(w.lineStarts)/2+1)
 	w.d.breaks = make([]bool, 0, cap(w.d.blocks))
+	w.pieces = make([]piece, 0, cap(w.d.blocks))
 	w.blockChildren(root, false)
 	all := w.cur.String()
 	w.d.prose = all

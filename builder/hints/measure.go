@@ -46,7 +46,8 @@ func (s *stats) confirms() bool {
 
 // measure splits the prose into sentences and words and computes Metrics.
 func measure(d *doc, lang *language, th Thresholds) *stats {
-	s := &stats{blockWords: make([]int, len(d.blocks)), blockSentences: make([]int, len(d.blocks))}
+	counts := make([]int, 2*len(d.blocks))
+	s := &stats{blockWords: counts[:len(d.blocks):len(d.blocks)], blockSentences: counts[len(d.blocks):]}
 	s.sentences = make([]sentence, 0, 2*len(d.blocks)+8)
 	m := &s.metrics
 	longLimit := th.LongSentenceWords
@@ -75,6 +76,7 @@ func measure(d *doc, lang *language, th Thresholds) *stats {
 		for _, r := range ranges {
 			ws, fs = ws[:0], fs[:0]
 			var all wordFlag
+			var two [2][2]int // the bounds of the first two words in text
 			text := lower[r[0]:r[1]]
 			for i := 0; ; {
 				a, e, isCJK := nextWord(text, i)
@@ -82,6 +84,9 @@ func measure(d *doc, lang *language, th Thresholds) *stats {
 					break
 				}
 				i = e
+				if len(ws) < 2 {
+					two[len(ws)] = [2]int{a, e}
+				}
 				w := text[a:e]
 				if perWord {
 					w = strings.ToLower(w)
@@ -121,13 +126,17 @@ func measure(d *doc, lang *language, th Thresholds) *stats {
 			st.start = ws[0]
 			n := 1
 			if fs[0]&flagArticle != 0 && len(ws) > 1 {
-				st.start = ws[0] + " " + ws[1]
+				if a, e := two[0][1], two[1][0]; !perWord && text[a:e] == " " {
+					st.start = text[two[0][0]:two[1][1]]
+				} else {
+					st.start = ws[0] + " " + ws[1]
+				}
 				n = 2
 			}
 			st.opening = opening(b.text[r[0]:r[1]], n)
 			st.question = endsWithQuestion(b.text[r[0]:r[1]])
-			st.passive = all&flagAux != 0 && lang.passive(ws)
-			st.transition = all&(flagTransition|flagStartOnly) != 0 && hasPhrase(ws, fs, lang.transitions)
+			st.passive = all&flagAux != 0 && lang.passiveOf(ws, fs)
+			st.transition = all&flagPhrase != 0 || all&(flagTransition|flagStartOnly) != 0 && hasPhrase(ws, fs, lang.transitions)
 			s.blockWords[bi] += len(ws)
 			s.blockSentences[bi]++
 			m.Words += len(ws)
@@ -196,32 +205,21 @@ func opening(sentence string, n int) string {
 	return sentence[a:e]
 }
 
-// lowerAll returns the lower-case text of every block. ASCII text, nearly
-// all of it, is lowered into one buffer that becomes one string, instead of
-// one allocation per block.
+// lowerAll returns the lower-case text of every block, written one after
+// another into one string instead of one allocation per block.
 func lowerAll(blocks []block) []string {
 	n := 0
 	for _, b := range blocks {
 		n += len(b.text)
 	}
-	buf := make([]byte, 0, n)
+	var buf strings.Builder
+	buf.Grow(n)
 	ends := make([]int, len(blocks))
 	for i, b := range blocks {
-		start := len(buf)
-		buf = append(buf, b.text...)
-		seg := buf[start:]
-		for j, c := range seg {
-			if c >= utf8.RuneSelf {
-				buf = append(buf[:start], strings.ToLower(b.text)...)
-				break
-			}
-			if 'A' <= c && c <= 'Z' {
-				seg[j] = c + 'a' - 'A'
-			}
-		}
-		ends[i] = len(buf)
+		writeLower(&buf, b.text)
+		ends[i] = buf.Len()
 	}
-	all := string(buf)
+	all := buf.String()
 	out := make([]string, len(blocks))
 	start := 0
 	for i, e := range ends {
@@ -229,6 +227,26 @@ func lowerAll(blocks []block) []string {
 		start = e
 	}
 	return out
+}
+
+// writeLower writes strings.ToLower(s) to buf. ASCII text, nearly all of
+// it, is copied in runs between its capitals.
+func writeLower(buf *strings.Builder, s string) {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			buf.WriteString(s[run:i])
+			buf.WriteString(strings.ToLower(s[i:]))
+			return
+		}
+		if 'A' <= c && c <= 'Z' {
+			buf.WriteString(s[run:i])
+			buf.WriteByte(c + 'a' - 'A')
+			run = i + 1
+		}
+	}
+	buf.WriteString(s[run:])
 }
 
 // readingMinutes rounds the reading time up to whole minutes.

@@ -1,6 +1,9 @@
 package hints
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // nl is Dutch.
 var nl = (&language{
@@ -9,7 +12,6 @@ var nl = (&language{
 	flesch:      fleschNL,
 	transitions: phrases(nlTransitions...),
 	startOnly:   set("nu", "al", "later", "vroeger", "straks", "verder"),
-	passive:     passiveNL,
 	you:         set("je", "jij", "jou", "jouw", "u", "uw", "jezelf", "uzelf", "jullie"),
 	we:          set("wij", "we", "ons", "onze", "ik", "mijn", "me", "mij", "mezelf", "onszelf"),
 	function: set("de", "het", "een", "en", "van", "dat", "niet", "op", "te", "met", "voor", "zijn",
@@ -21,7 +23,21 @@ var nl = (&language{
 	aux:         nlAux,
 	articles:    []string{"de", "het", "een"},
 	syllableExc: nlSyllableExceptions,
+	own: map[wordFlag]map[string]bool{flagWordenNL: nlWorden, flagZijnNL: nlZijn, flagHebbenNL: nlHebben,
+		flagClauseNL: nlClauseStart, flagDeterminerNL: nlDeterminers, flagQuantifierNL: nlQuantifiers,
+		flagIrregularNL: nlIrregular},
 }).build()
+
+// Flags of the Dutch passive check.
+const (
+	flagWordenNL     = flagOwn << iota // in nlWorden
+	flagZijnNL                         // in nlZijn
+	flagHebbenNL                       // in nlHebben
+	flagClauseNL                       // in nlClauseStart
+	flagDeterminerNL                   // in nlDeterminers
+	flagQuantifierNL                   // in nlQuantifiers
+	flagIrregularNL                    // in nlIrregular
+)
 
 // nlAux are all words that may build a Dutch passive.
 var nlAux = set("word", "wordt", "worden", "werd", "werden", "wordend", "is", "was", "waren", "ben", "bent")
@@ -93,9 +109,10 @@ var nlIrregular = set("besloten", "beschreven", "begonnen", "bevonden", "verlore
 	"beantwoord", "bereikt", "bewaard", "verwerkt", "vervangen", "verteld", "geëvalueerd",
 	"geïnformeerd", "geïnstalleerd", "geïnteresseerd", "overgenomen", "onderschat", "overschat")
 
-// nlParticiple reports a Dutch past participle (voltooid deelwoord).
-func nlParticiple(w string) bool {
-	if nlIrregular[w] || nlGeParticiple(w) {
+// nlParticiple reports a Dutch past participle (voltooid deelwoord) w
+// with flags f.
+func nlParticiple(w string, f wordFlag) bool {
+	if f&flagIrregularNL != 0 || nlGeParticiple(w) {
 		return true
 	}
 	if len(w) < 5 || nlNotParticiples[w] {
@@ -170,11 +187,11 @@ var nlStates = set("gebaat", "geïnteresseerd", "gewend", "verbaasd", "bekend", 
 // 2020 geschreven", "is door de storm beschadigd", but not "is gegaan"). A ge-word after a determiner is a
 // noun ("het gepraat"), and a participle that after "zijn" names a state
 // ("is gebaat bij") is an adjective: neither is passive.
-func passiveNL(ws []string) bool {
+func passiveNL(ws []string, fs []wordFlag) bool {
 	start := 0
 	for i := 1; i <= len(ws); i++ {
-		if i == len(ws) || nlClauseStart[ws[i]] {
-			if passiveClauseNL(ws[start:i]) {
+		if i == len(ws) || fs[i]&flagClauseNL != 0 {
+			if passiveClauseNL(ws[start:i], fs[start:i]) {
 				return true
 			}
 			start = i
@@ -183,35 +200,35 @@ func passiveNL(ws []string) bool {
 	return false
 }
 
-func passiveClauseNL(ws []string) bool {
-	worden, zijn, hebben, door := false, false, false, false
-	for _, w := range ws {
-		worden = worden || nlWorden[w]
-		zijn = zijn || nlZijn[w]
-		hebben = hebben || nlHebben[w]
-		door = door || w == "door"
+// passiveClauseNL is passiveNL for one clause ws with flags fs.
+func passiveClauseNL(ws []string, fs []wordFlag) bool {
+	var all wordFlag
+	for _, f := range fs {
+		all |= f
 	}
+	worden, zijn, hebben := all&flagWordenNL != 0, all&flagZijnNL != 0, all&flagHebbenNL != 0
 	if !worden && (!zijn || hebben) {
 		return false
 	}
+	door := slices.Contains(ws, "door")
 	for j, w := range ws {
-		if nlWorden[w] || nlZijn[w] || nlNounEnding(w) {
+		if fs[j]&(flagWordenNL|flagZijnNL) != 0 || nlNounEnding(w) {
 			continue
 		}
-		prev := ""
+		var prev wordFlag // the flags of the word before
 		if j > 0 {
-			prev = ws[j-1]
+			prev = fs[j-1]
 		}
-		if nlDeterminers[prev] {
+		if prev&flagDeterminerNL != 0 {
 			continue
 		}
-		if worden && nlParticiple(w) {
+		if worden && nlParticiple(w, fs[j]) {
 			return true
 		}
 		// With "zijn", an agent ("door de storm") makes any participle
 		// passive; without one, only a ge-participle that names no state.
-		if !worden && !nlZijnVerbs[w] && !nlStates[w] && !nlQuantifiers[prev] &&
-			(nlGeParticiple(w) || door && nlParticiple(w)) {
+		if !worden && prev&flagQuantifierNL == 0 && (nlGeParticiple(w) || door && nlParticiple(w, fs[j])) &&
+			!nlZijnVerbs[w] && !nlStates[w] {
 			return true
 		}
 	}

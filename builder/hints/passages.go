@@ -63,7 +63,16 @@ func (b *block) srcEnd(i int) int {
 
 // sentences returns a passage for every sentence matching ok.
 func (c *checker) sentences(ok func(sentence) bool) []Passage {
-	var ps []Passage
+	n := 0
+	for _, x := range c.st.sentences {
+		if ok(x) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	ps := make([]Passage, 0, n)
 	for _, x := range c.st.sentences {
 		if ok(x) {
 			ps = append(ps, c.sentencePassage(x))

@@ -200,7 +200,7 @@ func nextWord(s string, i int) (a, e int, cjk bool) {
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' {
+			if asciiWord[c] {
 				break
 			}
 			i++
@@ -221,7 +221,7 @@ func nextWord(s string, i int) (a, e int, cjk bool) {
 	j := i
 	for j < len(s) {
 		c := s[j]
-		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' {
+		if asciiWord[c] {
 			j++
 			continue
 		}
@@ -244,6 +244,14 @@ func nextWord(s string, i int) (a, e int, cjk bool) {
 	}
 	return i, j, false
 }
+
+// asciiWord[c] reports the ASCII letters and digits.
+var asciiWord = func() (t [256]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z'
+	}
+	return t
+}()
 
 func isWordStart(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)

@@ -12,7 +12,7 @@ func syllablesEN(w string) int {
 	n, extra, prevVowel := 0, 0, false
 	for i := 0; i < len(w); i++ {
 		c := w[i]
-		v := c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' && i > 0 && !prevVowel
+		v := aeiou[c] || c == 'y' && i > 0 && !prevVowel
 		if v && !prevVowel {
 			n++
 		}
@@ -87,6 +87,9 @@ func silentEsKeeps(w string) bool {
 	return false
 }
 
+// aeiou[c] reports the letters a, e, i, o and u.
+var aeiou = [256]bool{'a': true, 'e': true, 'i': true, 'o': true, 'u': true}
+
 func isVowelEN(w string, i int) bool {
 	switch w[i] {
 	case 'a', 'e', 'i', 'o', 'u':
@@ -136,16 +139,18 @@ func nlUnit(w string, i int) int {
 func syllablesNL(w string) int {
 	n := 0
 	for i := 0; i < len(w); {
-		if c := w[i]; c < utf8.RuneSelf && !asciiVowelNL(c) {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(w[i:])
-		if !isVowelNL(r) {
+		if c := w[i]; c < utf8.RuneSelf {
+			if !asciiVowelNL(c) {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(w[i:]); !isVowelNL(r) {
 			i += size
 			continue
 		}
 		// Start of a vowel group: read it as a series of units.
+		var r rune
+		var size int
 		for i < len(w) {
 			if c := w[i]; c < utf8.RuneSelf {
 				if !asciiVowelNL(c) {
@@ -186,9 +191,7 @@ func undiaeresis(r rune) byte {
 	return 0
 }
 
-func asciiVowelNL(c byte) bool {
-	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'
-}
+func asciiVowelNL(c byte) bool { return aeiou[c] || c == 'y' }
 
 func isVowelNL(r rune) bool {
 	switch r {
