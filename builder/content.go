@@ -338,22 +338,50 @@ func nameLengths(file string, p *Page, fm frontMatter) error {
 }
 
 // expandPermalink fills a permalink pattern such as "/:year/:month/:slug/"
-// with kopij's tokens.
+// with kopij's tokens. Only the tokens the pattern holds are worked out.
 func expandPermalink(pattern string, p *Page, title, filename string) string {
 	d := p.Date
 	if d.IsZero() {
 		d = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	r := strings.NewReplacer(
-		":year", fmt.Sprintf("%04d", d.Year()),
-		":month", fmt.Sprintf("%02d", int(d.Month())),
-		":day", fmt.Sprintf("%02d", d.Day()),
-		":slug", p.Slug,
-		":title", Slugify(title),
-		":section", Slugify(p.Section),
-		":filename", Slugify(filename),
-	)
-	u, err := cleanSitePath(r.Replace(pattern))
+	var b strings.Builder
+	b.Grow(len(pattern) + len(p.Slug))
+	for {
+		i := strings.IndexByte(pattern, ':')
+		if i < 0 {
+			b.WriteString(pattern)
+			break
+		}
+		b.WriteString(pattern[:i])
+		rest := pattern[i:]
+		token := func(name string) bool {
+			if !strings.HasPrefix(rest, name) {
+				return false
+			}
+			pattern = rest[len(name):]
+			return true
+		}
+		switch {
+		case token(":year"):
+			fmt.Fprintf(&b, "%04d", d.Year())
+		case token(":month"):
+			fmt.Fprintf(&b, "%02d", int(d.Month()))
+		case token(":day"):
+			fmt.Fprintf(&b, "%02d", d.Day())
+		case token(":slug"):
+			b.WriteString(p.Slug)
+		case token(":title"):
+			b.WriteString(Slugify(title))
+		case token(":section"):
+			b.WriteString(Slugify(p.Section))
+		case token(":filename"):
+			b.WriteString(Slugify(filename))
+		default:
+			b.WriteByte(':')
+			pattern = rest[1:]
+		}
+	}
+	u, err := cleanSitePath(b.String())
 	if err != nil {
 		return "/" + p.Slug + "/"
 	}
