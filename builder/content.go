@@ -528,7 +528,7 @@ func authorOf(fm frontMatter, file string) (string, error) {
 }
 
 func titleFromName(name string) string {
-	t := strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	t := nameSpaces.Replace(name)
 	t = strings.TrimSpace(t)
 	if t == "" {
 		return "Untitled"
@@ -536,6 +536,9 @@ func titleFromName(name string) string {
 	r, size := utf8.DecodeRuneInString(t)
 	return strings.ToUpper(string(r)) + t[size:]
 }
+
+// nameSpaces turns the dashes and underscores of a file name into spaces.
+var nameSpaces = strings.NewReplacer("-", " ", "_", " ")
 
 // dedupeFold removes terms that differ only in case, keeping the first.
 func dedupeFold(in []string) []string {
