@@ -336,7 +336,9 @@ func relatedPosts(posts []*Page, tags []*Term, workers int) [][]int {
 		}
 		best := make([]int, 0, relatedCount)
 		for _, j := range s.touched {
-			if len(best) == relatedCount && !better(j, best[relatedCount-1]) {
+			// A full list takes only a candidate better than its last;
+			// most are not, and a lower score tells so at once.
+			if len(best) == relatedCount && (s.score[j] < s.score[best[relatedCount-1]] || !better(j, best[relatedCount-1])) {
 				continue
 			}
 			if len(best) < relatedCount {
