@@ -55,6 +55,8 @@ func TestBadPosts(t *testing.T) {
 		{"yaml unclosed quote", "---\ntitle: \"Hallo\ndate: 2024-01-01\ntags: [a]\n---\n", "content/posts/x.md:2: the value's opening \" is never closed"},
 		{"yaml unclosed single quote", "---\ntitle: it's fine # a comment's quote\ndescription: 'we''re off\n---\n", "content/posts/x.md:3: the value's opening ' is never closed"},
 		{"yaml unclosed quote in a list", "---\ntitle: x\ntags: [a, \"b]\n---\n", "content/posts/x.md:3: the value's opening \" is never closed"},
+		{"yaml quote closed by the next value's", "---\ntitle: \"Hallo\ndescription: \"Over schrijven\"\n---\n", "content/posts/x.md:2: the value's opening \" is not closed on its line, so YAML reads on to line 3"},
+		{"yaml quoted value on two lines, then a bad list", "---\ndescription: \"a long\n  description\"\ntags: [a, b\n---\n", "content/posts/x.md:4: did not find expected ',' or ']'"},
 		{"bad toml", "+++\ntitle = \"x\"\ndate = \n+++\n", "content/posts/x.md:3: "},
 		{"toml unquoted", "+++\ntitle = \"x\"\n\nauthor = Ann\n+++\n", "content/posts/x.md:4: "},
 		{"title list", "---\ndate: 2024-01-01\ntitle: [a, b]\n---\n", "content/posts/x.md:3: title must be text, not a list"},

@@ -141,13 +141,6 @@ func parseFrontMatter(file string, text []byte, format string) (frontMatter, err
 // at the file's line.
 func yamlError(file string, text []byte, err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if strings.Contains(msg, "found unexpected end of stream") {
-		// yaml reports where the text ended, not where the quote that
-		// runs to its end was opened.
-		if q, at := unclosedQuote(text); at > 0 {
-			return &LineError{File: file, Line: at + 1, Msg: fmt.Sprintf("the value's opening %c is never closed (end the value with %c, or write it without quotes)", q, q)}
-		}
-	}
 	line := 1
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
@@ -157,14 +150,34 @@ func yamlError(file string, text []byte, err error) error {
 			line++ // yaml/v3 reports parser errors with 0-based lines
 		}
 	}
+	// yaml reports where it stopped, not where a quoted value that ran on
+	// past its line was opened: at the end of the text for a quote never
+	// closed, or at the line where a later value's quote closed it.
+	end := strings.Contains(msg, "found unexpected end of stream")
+	for _, q := range multilineQuotes(text) {
+		switch {
+		case end && q.close == 0:
+			return &LineError{File: file, Line: q.open + 1, Msg: fmt.Sprintf("the value's opening %c is never closed (end the value with %c, or write it without quotes)", q.quote, q.quote)}
+		case !end && q.close == line-1:
+			return &LineError{File: file, Line: q.open + 1, Msg: fmt.Sprintf("the value's opening %c is not closed on its line, so YAML reads on to line %d and stops there: %s (end the value with %c, or write it without quotes)", q.quote, line, msg, q.quote)}
+		}
+	}
 	return &LineError{File: file, Line: line, Msg: msg + " (check the YAML syntax: key: value, quote values that contain a colon)"}
 }
 
-// unclosedQuote finds a quoted YAML scalar that runs to the end of text:
-// its quote and the text line (from 1) it opens on; 0 when there is none.
-// A quote opens a scalar at the start of a value: after indentation, a
-// key's ": ", a list's "- ", or "[", "{" and ",".
-func unclosedQuote(text []byte) (byte, int) {
+// quotedSpan is a quoted YAML scalar that runs past the text line (from
+// 1) it opens on: to line close, or to the end of the text when close is 0.
+type quotedSpan struct {
+	quote       byte
+	open, close int
+}
+
+// multilineQuotes finds the quoted YAML scalars of text that do not end
+// on the line they open on. A quote opens a scalar at the start of a
+// value: after indentation, a key's ": ", a list's "- ", or "[", "{" and
+// ",".
+func multilineQuotes(text []byte) []quotedSpan {
+	var spans []quotedSpan
 	line, open, openLine, start := 1, byte(0), 0, true
 	for i := 0; i < len(text); i++ {
 		c := text[i]
@@ -181,6 +194,9 @@ func unclosedQuote(text []byte) (byte, int) {
 			case c == open && open == '\'' && i+1 < len(text) && text[i+1] == '\'':
 				i++ // '' is a quote inside single quotes
 			case c == open:
+				if line != openLine {
+					spans = append(spans, quotedSpan{quote: open, open: openLine, close: line})
+				}
 				open, start = 0, false
 			}
 			continue
@@ -207,10 +223,10 @@ func unclosedQuote(text []byte) (byte, int) {
 			start = false
 		}
 	}
-	if open == 0 {
-		return 0, 0
+	if open != 0 {
+		spans = append(spans, quotedSpan{quote: open, open: openLine})
 	}
-	return open, openLine
+	return spans
 }
 
 // tomlKeyLine finds the front matter line of a top-level TOML key; the
