@@ -51,6 +51,7 @@ func TestBadPosts(t *testing.T) {
 		{"yaml list in a map", "---\ntitle: x\n- y\n---\n", "content/posts/x.md:3: did not find expected key"},
 		{"yaml colon in value", "---\ntitle: x\ndescription: a: b\n---\n", "content/posts/x.md:3: mapping values are not allowed"},
 		{"yaml duplicate key", "---\ntitle: x\ntitle: y\n---\n", "content/posts/x.md:3: "},
+		{"yaml duplicate key, one line naming the first", "---\ntitle: x\ntitle: y\n---\n", "content/posts/x.md:3: mapping key \"title\" already defined at line 2 (check"},
 		{"yaml tab indent", "---\ntitle: x\n\tdate: 2024-01-01\n---\n", "content/posts/x.md:3: "},
 		{"yaml unclosed quote", "---\ntitle: \"Hallo\ndate: 2024-01-01\ntags: [a]\n---\n", "content/posts/x.md:2: the value's opening \" is never closed"},
 		{"yaml unclosed single quote", "---\ntitle: it's fine # a comment's quote\ndescription: 'we''re off\n---\n", "content/posts/x.md:3: the value's opening ' is never closed"},

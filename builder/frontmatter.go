@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -141,6 +142,11 @@ func parseFrontMatter(file string, text []byte, format string) (frontMatter, err
 // at the file's line.
 func yamlError(file string, text []byte, err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if te, ok := errors.AsType[*yaml.TypeError](err); ok && len(te.Errors) > 0 {
+		// "unmarshal errors:" and one line per error: the first is the
+		// message, on one line as every other.
+		msg = te.Errors[0]
+	}
 	line := 1
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
@@ -149,6 +155,12 @@ func yamlError(file string, text []byte, err error) error {
 		if strings.HasPrefix(msg, "did not find expected") {
 			line++ // yaml/v3 reports parser errors with 0-based lines
 		}
+		// Another line the message names ("already defined at line 1") is
+		// one of the front matter too: in the file it is one further.
+		msg = yamlLineRE.ReplaceAllStringFunc(msg, func(s string) string {
+			n, _ := strconv.Atoi(strings.TrimPrefix(s, "line "))
+			return fmt.Sprintf("line %d", n+1)
+		})
 	}
 	// yaml reports where it stopped, not where a quoted value that ran on
 	// past its line was opened: at the end of the text for a quote never
