@@ -1,7 +1,7 @@
 package builder
 
 import (
-	"html"
+	"cmp"
 	"html/template"
 	"strings"
 	"time"
@@ -9,7 +9,7 @@ import (
 
 // Meta is the page's tags for search engines and sharing, for <head>: the
 // description, robots noindex (the 404 and subscribed pages, drafts), the
-// author, Open Graph (og:*, article:* on posts) and the Twitter card. The
+// author (a post's own, else the site's), Open Graph (og:*, article:* on posts) and the Twitter card. The
 // builder writes them, as it writes JSONLD, so a theme shows them with one
 // {{.Meta}} and every page gets them complete; a theme that wants other
 // tags writes its own from the same fields. og:locale is the theme's
@@ -27,7 +27,7 @@ func (d *PageData) Meta() template.HTML {
 		w.WriteString(`="`)
 		w.WriteString(name)
 		w.WriteString(`" content="`)
-		w.WriteString(html.EscapeString(content))
+		w.WriteString(template.HTMLEscapeString(content))
 		w.WriteString(`">`)
 	}
 	site := d.Site
@@ -48,8 +48,12 @@ func (d *PageData) Meta() template.HTML {
 	if d.Kind == KindNotFound || d.Kind == KindSubscribed || d.Page != nil && d.Page.Draft {
 		w.WriteString(`<meta name="robots" content="noindex">`)
 	}
-	if site.Author.Name != "" {
-		tag("name", "author", site.Author.Name)
+	author := site.Author.Name
+	if d.Page != nil {
+		author = cmp.Or(d.Page.Author, author) // as the JSON-LD names it
+	}
+	if author != "" {
+		tag("name", "author", author)
 	}
 	tag("property", "og:site_name", site.Title)
 	tag("property", "og:title", title)

@@ -42,6 +42,10 @@ func TestPageDataMeta(t *testing.T) {
 			want: []string{`<meta name="author" content="Ann">`, `<meta property="og:title" content="Blog">`, `<meta property="og:type" content="website">`,
 				`<meta name="twitter:title" content="Blog">`},
 			not: []string{"description", "robots", "og:locale"}},
+		{name: "post by its own author",
+			data: &PageData{Site: &SiteData{Title: "Blog", Author: Author{Name: "Ann"}}, Kind: KindPost, Lang: "en", Title: "Tab\x00<x>", Page: &Page{Author: "Daan"}},
+			want: []string{`<meta name="author" content="Daan">`, "<meta property=\"og:title\" content=\"Tab\uFFFD&lt;x&gt;\">"},
+			not:  []string{"Ann"}},
 		{name: "404", data: &PageData{Site: site, Kind: KindNotFound, Lang: "en"}, want: []string{`<meta name="robots" content="noindex">`}},
 		{name: "subscribed", data: &PageData{Site: site, Kind: KindSubscribed, Lang: "en"}, want: []string{`<meta name="robots" content="noindex">`}},
 	}
