@@ -29,13 +29,6 @@ type cachedPartial struct {
 	err  error
 }
 
-// resetMemos forgets what the last render made for the jobs to share:
-// partialCached outputs and the feeds' item HTML.
-func (b *Builder) resetMemos() {
-	b.theme.partials.reset()
-	b.feedHTMLs.Clear()
-}
-
 // reset forgets every cached output.
 func (c *partialCache) reset() {
 	c.mu.Lock()

@@ -147,6 +147,13 @@ func (b *Builder) render(ctx context.Context, idx *index, hot *hotJobs) (map[str
 	return files, nil
 }
 
+// resetMemos forgets what the last render made for the jobs to share:
+// partialCached outputs and the feeds' item HTML.
+func (b *Builder) resetMemos() {
+	b.theme.partials.reset()
+	b.feedHTMLs.Clear()
+}
+
 // jobPrint is what render learns of a job before running it: the
 // fingerprint of its inputs, the files whose whole page it shows, and the
 // output it made before from these inputs, nil when there is none.
