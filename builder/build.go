@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"sort"
@@ -140,6 +141,10 @@ type Builder struct {
 	round      uint64    // builds begun, for perBuild values
 	bodyBuilds int       // builds done by buildBodies, for tests
 	rendered   int       // outputs rendered, for tests and benchmarks
+	converted  int       // content files parsed in full, body and all, for tests
+	// cacheWarning tells why the build cache's pages were not used; the
+	// build's warnings say it.
+	cacheWarning string
 	// once: the Builder builds one time only (the package function
 	// Build), so what only a later build would read is let go as soon as
 	// this one is done with it, such as the bytes of every content file.
@@ -259,8 +264,16 @@ func (b *Builder) finish(site *Site, files map[string]*Output) *Site {
 	for _, p := range b.last.pages {
 		site.Warnings = append(site.Warnings, p.warnings...)
 	}
+	if b.cacheWarning != "" {
+		site.Warnings = append(site.Warnings, b.cacheWarning)
+		b.cacheWarning = ""
+	}
 	sort.Strings(site.Warnings)
 	site.Files = files
+	if c := b.opts.Cache; c != nil {
+		c.parsed = maps.Clone(b.parsed)
+		c.parsedWith = pagesHeader{Identity: c.identity, ConfigKey: b.config.key, HintCounts: b.opts.HintCounts}
+	}
 	site.cache = b.opts.Cache
 	site.changesAt = b.changesAt
 	site.stage = b.stage

@@ -56,6 +56,13 @@ type BuildCache struct {
 	siteKey  uint64
 	identity uint64
 	fps      map[string]uint64 // output path -> fingerprint of its inputs
+
+	// The parsed content files (pagecache.go).
+	forgotten  bool                   // Forget was called: the pages file is not read either
+	pagesRead  bool                   // the pages file was read, into pages
+	pages      map[string]*cachedPage // content file -> its page as the pages file holds it
+	parsed     parseCache             // what the build parsed, for the next one; nil when it parsed nothing
+	parsedWith pagesHeader            // what the build parsed with
 }
 
 // cacheData is the cache file's content.
@@ -322,6 +329,9 @@ func (s *Site) SaveCache() error {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return fmt.Errorf("build cache: %w", err)
 	}
+	if err := c.writePages(); err != nil {
+		return fmt.Errorf("build cache: %w", err)
+	}
 	tmp, err := os.CreateTemp(c.dir, cacheFile+".new-*")
 	if err != nil {
 		return fmt.Errorf("build cache: %w", err)
@@ -440,4 +450,4 @@ func absPath(p string) string {
 
 // Forget makes the build ignore what the cache holds; the build still
 // writes a new one.
-func (c *BuildCache) Forget() { c.old = nil }
+func (c *BuildCache) Forget() { c.old, c.forgotten = nil, true }

@@ -91,13 +91,14 @@ func buildDisk(t *testing.T, src, out string, now time.Time, noCache bool) (*Sit
 	// With the cache, the outputs are written as rendered (Options.Out),
 	// as kopij build does; without, the site is written from memory, so
 	// the comparisons hold the one way to the other.
-	opts := Options{Now: func() time.Time { return now }}
+	opts := Options{Now: func() time.Time { return now }, HintCounts: true}
 	var cache *BuildCache
 	if !noCache {
 		cache = OpenCache(filepath.Join(src, CacheDir), out)
 		opts.Cache, opts.Out = cache, out
 	}
 	b := New(os.DirFS(src), opts)
+	b.once = true // as the package function Build, which kopij build calls
 	site, err := b.Build(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -177,10 +178,17 @@ func TestBuildCacheEdit(t *testing.T) {
 	if b.rendered == 0 || b.rendered > len(first.Files)/4 {
 		t.Errorf("%d of %d outputs rendered after one body edit", b.rendered, len(first.Files))
 	}
+	if b.converted != 1 {
+		t.Errorf("%d content files converted after one was edited, want 1: the others' bodies are in the cache", b.converted)
+	}
 	after := readTree(t, out)
 	fresh := filepath.Join(t.TempDir(), "fresh")
-	buildDisk(t, src, fresh, benchNow, true)
+	freshSite, fb, _ := buildDisk(t, src, fresh, benchNow, true)
+	if fb.converted != 40 {
+		t.Errorf("a build without the cache converted %d content files, want all 40", fb.converted)
+	}
 	sameBytes(t, "edit with the cache", after, readTree(t, fresh))
+	sameReport(t, "edit with the cache", site, freshSite)
 	changed := 0
 	for p, f := range after {
 		old, ok := before[p]
@@ -209,10 +217,14 @@ func TestBuildCacheChangesNoByte(t *testing.T) {
 	buildDisk(t, src, out, now, false)
 	for step := range 25 {
 		name, _ := edits.Step()
-		buildDisk(t, src, out, now, false)
+		site, _, _ := buildDisk(t, src, out, now, false)
 		fresh := filepath.Join(t.TempDir(), "fresh")
-		buildDisk(t, src, fresh, now, true)
-		sameBytes(t, fmt.Sprintf("step %d (%s)", step, name), readTree(t, out), readTree(t, fresh))
+		freshSite, _, _ := buildDisk(t, src, fresh, now, true)
+		what := fmt.Sprintf("step %d (%s)", step, name)
+		sameBytes(t, what, readTree(t, out), readTree(t, fresh))
+		if !site.Unchanged {
+			sameReport(t, what, site, freshSite)
+		}
 		if step%5 == 4 {
 			if err := os.RemoveAll(filepath.Join(src, ".kopij")); err != nil {
 				t.Fatal(err)
@@ -221,6 +233,79 @@ func TestBuildCacheChangesNoByte(t *testing.T) {
 		if t.Failed() {
 			return
 		}
+	}
+}
+
+// sameReport fails unless two builds of the same sources report the same
+// warnings and hints.
+func sameReport(t *testing.T, what string, got, want *Site) {
+	t.Helper()
+	if !slices.Equal(got.Warnings, want.Warnings) {
+		t.Errorf("%s: warnings\n%s\nwant\n%s", what, strings.Join(got.Warnings, "\n"), strings.Join(want.Warnings, "\n"))
+	}
+	brief := func(s *Site) []string {
+		var out []string
+		for _, p := range s.Hints {
+			line := fmt.Sprintf("%s %s %+v", p.File, p.Report.Lang, p.Report.Metrics)
+			for _, h := range p.Report.Hints {
+				line += fmt.Sprintf(" %s:%d:%d", h.ID, h.Severity, h.Line)
+			}
+			out = append(out, line)
+		}
+		return out
+	}
+	if g, w := brief(got), brief(want); !slices.Equal(g, w) {
+		t.Errorf("%s: hints\n%s\nwant\n%s", what, strings.Join(g, "\n"), strings.Join(w, "\n"))
+	}
+}
+
+// TestPageCacheUntrusted damages the build cache's pages file in the ways
+// a disk or a person might and checks that the build says so, parses every
+// content file and writes the same site; a changed configuration makes
+// the pages of no use without a warning.
+func TestPageCacheUntrusted(t *testing.T) {
+	src, out := cacheSite(t, 20), filepath.Join(t.TempDir(), "public")
+	buildDisk(t, src, out, benchNow, false)
+	file := filepath.Join(src, CacheDir, pagesFile)
+	good, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		data    []byte
+		warning string
+	}{
+		{"truncated", good[:len(good)/2], "damaged or cut short"},
+		{"garbage", []byte("not a cache at all, just some bytes"), "not a kopij page cache"},
+		{"flipped byte", flip(good, len(good)/2), "damaged or cut short"},
+		{"empty", nil, "not a kopij page cache"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := os.WriteFile(file, tc.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			appendSentence(t, src, 7) // the build is not one of nothing changed
+			site, b, _ := buildDisk(t, src, out, benchNow, false)
+			if !slices.ContainsFunc(site.Warnings, func(w string) bool { return strings.Contains(w, tc.warning) && strings.Contains(w, pagesFile) }) {
+				t.Errorf("warnings %q, want one saying %q", site.Warnings, tc.warning)
+			}
+			if b.converted != 20 {
+				t.Errorf("%d of 20 content files converted: the damaged pages were trusted", b.converted)
+			}
+			fresh := filepath.Join(t.TempDir(), "fresh")
+			buildDisk(t, src, fresh, benchNow, true)
+			sameBytes(t, tc.name, readTree(t, out), readTree(t, fresh))
+		})
+	}
+	// The pages were written anew by the last build: a new configuration
+	// reads none of them, and says nothing about it.
+	if err := os.WriteFile(filepath.Join(src, ConfigFile), []byte("title = \"Renamed\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	site, b, _ := buildDisk(t, src, out, benchNow, false)
+	if b.converted != 20 || slices.ContainsFunc(site.Warnings, func(w string) bool { return strings.Contains(w, pagesFile) }) {
+		t.Errorf("after a configuration change: %d of 20 converted, warnings %q; want all, without a word of the cache", b.converted, site.Warnings)
 	}
 }
 

@@ -145,9 +145,11 @@ func (b *Builder) finishSite(idx *index, site *Site) {
 		if b.once {
 			// The hints are made: what they were made from is only for
 			// the next build to redo some of them.
+			// The build cache keeps each page's, which are small with
+			// Options.HintCounts.
 			b.hints = hintSet{}
 			for _, e := range b.parsed {
-				if e.page != nil {
+				if e.page != nil && b.opts.Cache == nil {
 					e.page.hints = nil
 				}
 			}

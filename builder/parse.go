@@ -84,10 +84,22 @@ func (b *Builder) parseAll(ctx context.Context) ([]*Page, []error) {
 	// parsed (see snapshot.dropParsed), unless the site's generator lets
 	// one page read others (Hugo's .Site.GetPage, Jekyll's link tag).
 	drop := b.once && b.config.Config.Generator == GeneratorKopij
+	// A file the build cache holds a page of, parsed from the same bytes
+	// with the same configuration, needs its front matter only.
+	var disk map[string]*cachedPage
+	if len(todo) > 0 {
+		disk = b.cachedPages()
+	}
+	converted := make([]bool, len(todo))
 	parallel(ctx, b.opts.Workers, len(todo), func(i int) {
 		p := todo[i]
 		f := b.src.files[p]
-		page, err := b.parseOne(p, f)
+		page, ok := b.revived(p, f, disk[p])
+		var err error
+		if !ok {
+			page, err = b.parseOne(p, f)
+			converted[i] = true
+		}
 		results[i] = b.entry(b.fileHash(p, f), page, err)
 		if drop {
 			f.data = nil
@@ -96,6 +108,9 @@ func (b *Builder) parseAll(ctx context.Context) ([]*Page, []error) {
 	for i, p := range todo {
 		if results[i] != nil {
 			b.parsed[p] = results[i]
+		}
+		if converted[i] {
+			b.converted++
 		}
 	}
 	var pages []*Page
@@ -130,13 +145,8 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 		r.Links = p.hints.Links // for the hints about links between posts
 		p.hints = &r
 	}
-	if cf := b.src.files[commentsOf(file)]; cf != nil && p.Bundle != "" {
-		doc, err := ParseComments(commentsOf(file), cf.data)
-		if err != nil {
-			return nil, err
-		}
-		p.Comments = threadComments(commentMarkdown(), doc, p.Lang)
-		p.CommentCount = len(doc.Comments)
+	if err := b.addComments(file, p); err != nil {
+		return nil, err
 	}
 	// Lists and feeds show the summary away from the post: its relative
 	// links and images ("photo.jpg" of a bundle) point from the post's URL.
@@ -150,6 +160,28 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 		p.Content = b.minifyHTML(p.Content)
 		p.Summary = b.minifyHTML(p.Summary)
 	}
+	b.seal(file, f, p)
+	return p, nil
+}
+
+// addComments reads the comments file beside a bundle's index, if any,
+// into p.
+func (b *Builder) addComments(file string, p *Page) error {
+	cf := b.src.files[commentsOf(file)]
+	if cf == nil || p.Bundle == "" {
+		return nil
+	}
+	doc, err := ParseComments(commentsOf(file), cf.data)
+	if err != nil {
+		return err
+	}
+	p.Comments = threadComments(commentMarkdown(), doc, p.Lang)
+	p.CommentCount = len(doc.Comments)
+	return nil
+}
+
+// seal gives a page just made from a file its fingerprints.
+func (b *Builder) seal(file string, f *srcFile, p *Page) {
 	p.hash = b.fileHash(file, f) ^ b.config.key ^ b.depKey(p.dep)
 	// Lists show the front matter and, from the body, the summary, the
 	// reading time, the language detected when the front matter gives
@@ -157,7 +189,6 @@ func (b *Builder) parseOne(file string, f *srcFile) (p *Page, err error) {
 	var fp fingerprint
 	p.metaHash = fp.reset(b).str(file).str(p.frontMatter).str(p.Title).str(p.SummaryText).u64(uint64(p.ReadingTime)).str(string(p.Summary)).str(p.Lang).sum()
 	p.frontMatter = "" // read by nothing else: a site's build keeps every page
-	return p, nil
 }
 
 // entry is the parse cache entry of a page just parsed from a file whose

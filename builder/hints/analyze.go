@@ -53,7 +53,7 @@ type Report struct {
 	Metrics  Metrics `json:"metrics"` // measured figures
 	Hints    []Hint  `json:"hints"`   // worst first, then by line
 	Links    []Link  `json:"-"`       // every link destination in the body, in order
-	line     int     // first body line, for post-wide hints
+	BodyLine int     `json:"-"`       // first line of the body, which post-wide hints point at
 }
 
 // Metrics are the figures a post is judged by. Percentages run from 0 to 100.
@@ -198,7 +198,7 @@ func analyze(in Input, d *doc, th Thresholds) Report {
 		}
 	}
 	line := max(in.BodyLine, 1)
-	r := Report{Lang: lang.code, TextLang: textLang, Metrics: s.metrics, Links: d.links, line: line}
+	r := Report{Lang: lang.code, TextLang: textLang, Metrics: s.metrics, Links: d.links, BodyLine: line}
 	c := checker{th: th, lang: lang, r: &r, in: &in, doc: d, st: s}
 	// Only a language the detector knows can be contradicted by it: a
 	// Swedish post would otherwise be "detected" as its nearest neighbour.
@@ -302,10 +302,10 @@ func (r *Report) AddLinkHints(internal, inbound int, th Thresholds) {
 	r.Metrics.InboundLinks = inbound
 	c := checker{th: th, lang: languageOf(r.Lang), r: r}
 	if th.InternalLinksMin > 0 && internal < th.InternalLinksMin {
-		c.add("no-internal-link", Warn, r.line, th.InternalLinksMin, internal)
+		c.add("no-internal-link", Warn, r.BodyLine, th.InternalLinksMin, internal)
 	}
 	if th.InboundLinksMin > 0 && inbound < th.InboundLinksMin {
-		c.add("orphan", Info, r.line, th.InboundLinksMin, inbound)
+		c.add("orphan", Info, r.BodyLine, th.InboundLinksMin, inbound)
 	}
 	r.sort()
 }

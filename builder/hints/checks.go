@@ -62,7 +62,7 @@ func (c *checker) run() {
 		return
 	}
 	if th.MinWords > 0 && m.Words < th.MinWords {
-		c.add("short-post", Warn, c.r.line, m.Words, th.MinWords)
+		c.add("short-post", Warn, c.r.BodyLine, m.Words, th.MinWords)
 	}
 	if m.Words >= max(th.ReadabilityMinWords, 1) {
 		c.readability()
@@ -99,23 +99,23 @@ func (c *checker) readability() {
 		if m.Flesch < th.FleschPoor {
 			sev = Warn
 		}
-		c.add("flesch", sev, c.r.line, m.Flesch, th.FleschGood)
+		c.add("flesch", sev, c.r.BodyLine, m.Flesch, th.FleschGood)
 	}
 	if th.LongSentenceWords > 0 {
 		if sev, ok := grade(m.LongSentencesPct, th.LongSentencesGoodPct, th.LongSentencesPoorPct); ok {
-			c.addAt("long-sentences", sev, c.r.line, c.sentences(func(x sentence) bool { return x.words > th.LongSentenceWords }),
+			c.addAt("long-sentences", sev, c.r.BodyLine, c.sentences(func(x sentence) bool { return x.words > th.LongSentenceWords }),
 				m.LongSentencesPct, th.LongSentenceWords, th.LongSentencesGoodPct)
 		}
 	}
 	if sev, ok := grade(m.PassivePct, th.PassiveGoodPct, th.PassivePoorPct); ok {
-		c.addAt("passive-voice", sev, c.r.line, c.sentences(func(x sentence) bool { return x.passive }), m.PassivePct, th.PassiveGoodPct)
+		c.addAt("passive-voice", sev, c.r.BodyLine, c.sentences(func(x sentence) bool { return x.passive }), m.PassivePct, th.PassiveGoodPct)
 	}
 	if th.TransitionGoodPct > 0 && m.TransitionPct < th.TransitionGoodPct {
 		sev := Info
 		if m.TransitionPct < th.TransitionPoorPct {
 			sev = Warn
 		}
-		c.add("transition-words", sev, c.r.line, m.TransitionPct, th.TransitionGoodPct)
+		c.add("transition-words", sev, c.r.BodyLine, m.TransitionPct, th.TransitionGoodPct)
 	}
 	if th.SameStartRun > 1 {
 		c.sameStart()
@@ -261,10 +261,10 @@ func (c *checker) structure() {
 func (c *checker) retention() {
 	th, m, s := c.th, c.r.Metrics, c.st
 	if th.ReaderFocusMin > 0 && s.you+s.we >= max(th.ReaderFocusMinCount, 1) && m.ReaderFocus < th.ReaderFocusMin {
-		c.add("reader-focus", Warn, c.r.line, s.we, s.you)
+		c.add("reader-focus", Warn, c.r.BodyLine, s.we, s.you)
 	}
 	if th.QuestionMinWords > 0 && m.Words >= th.QuestionMinWords && m.Questions == 0 {
-		c.add("no-question", Info, c.r.line, m.Words)
+		c.add("no-question", Info, c.r.BodyLine, m.Words)
 	}
 	c.callToAction()
 }
