@@ -2,7 +2,6 @@ package builder
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
@@ -14,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/kopij/kopij/builder/hints"
@@ -31,7 +31,7 @@ import (
 const pagesFile = "pages.gob"
 
 // pagesFormat changes whenever cachedPage or pagesHeader does.
-const pagesFormat = 1
+const pagesFormat = 2
 
 var pagesMagic = []byte("kopij page cache\n")
 
@@ -45,10 +45,13 @@ type pagesHeader struct {
 }
 
 // pageRecord is one page of the pages file. Each is a gob message of its
-// own: the encoder and decoder hold one page at a time, not the site.
+// own, so the encoder and decoder hold one page at a time; the page's
+// Content, most of its bytes, is not in it but in the file's content part,
+// ContentLen bytes after the previous record's.
 type pageRecord struct {
-	File string
-	Page cachedPage
+	File       string
+	Page       cachedPage
+	ContentLen int
 }
 
 // cachedPage is what parsing made of one content file, beyond what its
@@ -134,28 +137,40 @@ func (b *Builder) revived(file string, f *srcFile, c *cachedPage) (p *Page, ok b
 	return p, true
 }
 
+// The pages file is the magic line and the format, then the content part:
+// every page's Content one after the other, in the order of the records;
+// then the records: the header and one pageRecord per page, in gob; then
+// where the records start and the checksum of all after the format, each
+// eight bytes. The file is read into one string, and each Content is a
+// part of it, not a copy.
+
 // readPages reads the pages file; nil without error when there is none or
 // it was made by another binary or for another configuration.
 func readPages(file string, want pagesHeader) (map[string]*cachedPage, error) {
-	data, err := os.ReadFile(file)
+	all, err := readString(file)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	rest, ok := bytes.CutPrefix(data, pagesMagic)
-	if !ok || len(rest) < 16 {
+	rest, ok := strings.CutPrefix(all, string(pagesMagic))
+	if !ok || len(rest) < 24 {
 		return nil, errors.New("not a kopij page cache")
 	}
-	if f := binary.LittleEndian.Uint64(rest); f != pagesFormat {
+	if f := binary.LittleEndian.Uint64([]byte(rest[:8])); f != pagesFormat {
 		return nil, nil // another format is another binary's
 	}
-	payload, sum := rest[8:len(rest)-8], binary.LittleEndian.Uint64(rest[len(rest)-8:])
-	if xxhash.Sum64(payload) != sum {
+	body, trailer := rest[8:len(rest)-16], []byte(rest[len(rest)-16:])
+	if xxhash.Sum64String(rest[8:len(rest)-8]) != binary.LittleEndian.Uint64(trailer[8:]) {
 		return nil, errors.New("damaged or cut short")
 	}
-	dec := gob.NewDecoder(bytes.NewReader(payload))
+	at := binary.LittleEndian.Uint64(trailer)
+	if at > uint64(len(body)) {
+		return nil, errors.New("damaged")
+	}
+	content, records := body[:at], body[at:]
+	dec := gob.NewDecoder(strings.NewReader(records))
 	var h pagesHeader
 	if err := dec.Decode(&h); err != nil {
 		return nil, fmt.Errorf("damaged: %v", err)
@@ -163,15 +178,36 @@ func readPages(file string, want pagesHeader) (map[string]*cachedPage, error) {
 	if h.Identity != want.Identity || h.ConfigKey != want.ConfigKey || h.HintCounts != want.HintCounts {
 		return nil, nil
 	}
-	pages := make(map[string]*cachedPage, h.Pages)
+	pages := make(map[string]*cachedPage, min(h.Pages, 1<<20))
 	for range h.Pages {
 		var r pageRecord
 		if err := dec.Decode(&r); err != nil {
 			return nil, fmt.Errorf("damaged: %v", err)
 		}
+		if r.ContentLen < 0 || r.ContentLen > len(content) {
+			return nil, errors.New("damaged")
+		}
+		r.Page.Content, content = template.HTML(content[:r.ContentLen]), content[r.ContentLen:]
 		pages[r.File] = &r.Page
 	}
 	return pages, nil
+}
+
+// readString reads a file into a string without copying it once more.
+func readString(file string) (string, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var sb strings.Builder
+	if info, err := f.Stat(); err == nil && info.Size() < 1<<40 {
+		sb.Grow(int(info.Size()))
+	}
+	if _, err := io.Copy(&sb, f); err != nil {
+		return "", err
+	}
+	return sb.String(), nil
 }
 
 // writePages writes the pages the build parsed into the cache folder,
@@ -206,24 +242,36 @@ func (c *BuildCache) writePages() error {
 	return err
 }
 
-// encodePages writes the magic line, the format, the header and the pages
-// in gob, and the checksum of the gob bytes, streaming: the pages of a
-// large site are not copied into memory once more.
+// encodePages writes the pages file (see readPages), streaming: the pages
+// of a large site are not copied into memory once more.
 func encodePages(w io.Writer, h pagesHeader, pages map[string]*cachedPage) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	bw.Write(pagesMagic)
 	bw.Write(binary.LittleEndian.AppendUint64(nil, pagesFormat))
 	sum := xxhash.New()
-	enc := gob.NewEncoder(io.MultiWriter(bw, sum))
+	out := io.MultiWriter(bw, sum)
+	files := slices.Sorted(maps.Keys(pages))
+	at := 0
+	for _, file := range files {
+		n, err := io.WriteString(out, string(pages[file].Content))
+		if err != nil {
+			return err
+		}
+		at += n
+	}
+	enc := gob.NewEncoder(out)
 	h.Pages = len(pages)
 	if err := enc.Encode(h); err != nil {
 		return err
 	}
-	for _, file := range slices.Sorted(maps.Keys(pages)) {
-		if err := enc.Encode(pageRecord{File: file, Page: *pages[file]}); err != nil {
+	for _, file := range files {
+		r := pageRecord{File: file, Page: *pages[file], ContentLen: len(pages[file].Content)}
+		r.Page.Content = ""
+		if err := enc.Encode(r); err != nil {
 			return err
 		}
 	}
+	out.Write(binary.LittleEndian.AppendUint64(nil, uint64(at)))
 	bw.Write(binary.LittleEndian.AppendUint64(nil, sum.Sum64()))
 	return bw.Flush()
 }
