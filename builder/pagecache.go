@@ -178,7 +178,7 @@ func readPages(file string, want pagesHeader) (map[string]*cachedPage, error) {
 	if h.Identity != want.Identity || h.ConfigKey != want.ConfigKey || h.HintCounts != want.HintCounts {
 		return nil, nil
 	}
-	pages := make(map[string]*cachedPage, min(h.Pages, 1<<20))
+	pages := make(map[string]*cachedPage, max(0, min(h.Pages, len(records)/16))) // a record takes more than 16 bytes
 	for range h.Pages {
 		var r pageRecord
 		if err := dec.Decode(&r); err != nil {
