@@ -144,9 +144,9 @@ func (b *Builder) finishSite(idx *index, site *Site) {
 		res := b.hints.update(&b.config.Config, b.config.key, posts, b.opts.HintCounts)
 		if b.once {
 			// The hints are made: what they were made from is only for
-			// the next build to redo some of them.
-			// The build cache keeps each page's, which are small with
-			// Options.HintCounts.
+			// the next build to redo some of them. The pages keep their
+			// own when the build cache stores them (small, with
+			// Options.HintCounts).
 			b.hints = hintSet{}
 			for _, e := range b.parsed {
 				if e.page != nil && b.opts.Cache == nil {
