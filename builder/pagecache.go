@@ -31,7 +31,7 @@ import (
 const pagesFile = "pages.gob"
 
 // pagesFormat changes whenever cachedPage or pagesHeader does.
-const pagesFormat = 2
+const pagesFormat = 3
 
 var pagesMagic = []byte("kopij page cache\n")
 
@@ -140,9 +140,10 @@ func (b *Builder) revived(file string, f *srcFile, c *cachedPage) (p *Page, ok b
 // The pages file is the magic line and the format, then the content part:
 // every page's Content one after the other, in the order of the records;
 // then the records: the header and one pageRecord per page, in gob; then
-// where the records start and the checksum of all after the format, each
-// eight bytes. The file is read into one string, and each Content is a
-// part of it, not a copy.
+// three eight-byte numbers: where the records start, and the checksums of
+// the content part and of the records. The two parts are written at once,
+// each by a goroutine of its own. The file is read into one string, and
+// each Content is a part of it, not a copy.
 
 // readPages reads the pages file; nil without error when there is none or
 // it was made by another binary or for another configuration.
@@ -155,21 +156,21 @@ func readPages(file string, want pagesHeader) (map[string]*cachedPage, error) {
 		return nil, err
 	}
 	rest, ok := strings.CutPrefix(all, string(pagesMagic))
-	if !ok || len(rest) < 24 {
+	if !ok || len(rest) < 32 {
 		return nil, errors.New("not a kopij page cache")
 	}
 	if f := binary.LittleEndian.Uint64([]byte(rest[:8])); f != pagesFormat {
 		return nil, nil // another format is another binary's
 	}
-	body, trailer := rest[8:len(rest)-16], []byte(rest[len(rest)-16:])
-	if xxhash.Sum64String(rest[8:len(rest)-8]) != binary.LittleEndian.Uint64(trailer[8:]) {
-		return nil, errors.New("damaged or cut short")
-	}
+	body, trailer := rest[8:len(rest)-24], []byte(rest[len(rest)-24:])
 	at := binary.LittleEndian.Uint64(trailer)
 	if at > uint64(len(body)) {
-		return nil, errors.New("damaged")
+		return nil, errors.New("damaged or cut short")
 	}
 	content, records := body[:at], body[at:]
+	if xxhash.Sum64String(content) != binary.LittleEndian.Uint64(trailer[8:]) || xxhash.Sum64String(records) != binary.LittleEndian.Uint64(trailer[16:]) {
+		return nil, errors.New("damaged or cut short")
+	}
 	dec := gob.NewDecoder(strings.NewReader(records))
 	var h pagesHeader
 	if err := dec.Decode(&h); err != nil {
@@ -242,36 +243,60 @@ func (c *BuildCache) writePages() error {
 	return err
 }
 
-// encodePages writes the pages file (see readPages), streaming: the pages
-// of a large site are not copied into memory once more.
-func encodePages(w io.Writer, h pagesHeader, pages map[string]*cachedPage) error {
-	bw := bufio.NewWriterSize(w, 1<<20)
-	bw.Write(pagesMagic)
-	bw.Write(binary.LittleEndian.AppendUint64(nil, pagesFormat))
-	sum := xxhash.New()
-	out := io.MultiWriter(bw, sum)
-	files := slices.Sorted(maps.Keys(pages))
-	at := 0
-	for _, file := range files {
-		n, err := io.WriteString(out, string(pages[file].Content))
-		if err != nil {
-			return err
-		}
-		at += n
-	}
-	enc := gob.NewEncoder(out)
-	h.Pages = len(pages)
-	if err := enc.Encode(h); err != nil {
+// encodePages writes the pages file (see readPages) into f, streaming:
+// the pages of a large site are not copied into memory once more.
+func encodePages(f io.WriterAt, h pagesHeader, pages map[string]*cachedPage) error {
+	start := int64(len(pagesMagic) + 8)
+	head := binary.LittleEndian.AppendUint64(slices.Clone(pagesMagic), pagesFormat)
+	if _, err := f.WriteAt(head, 0); err != nil {
 		return err
 	}
+	files := slices.Sorted(maps.Keys(pages))
+	var at int64
 	for _, file := range files {
-		r := pageRecord{File: file, Page: *pages[file], ContentLen: len(pages[file].Content)}
-		r.Page.Content = ""
-		if err := enc.Encode(r); err != nil {
+		at += int64(len(pages[file].Content))
+	}
+	contentSum := xxhash.New()
+	contentErr := make(chan error, 1)
+	go func() {
+		bw := bufio.NewWriterSize(io.NewOffsetWriter(f, start), 1<<20)
+		out := io.MultiWriter(bw, contentSum)
+		for _, file := range files {
+			if _, err := io.WriteString(out, string(pages[file].Content)); err != nil {
+				contentErr <- err
+				return
+			}
+		}
+		contentErr <- bw.Flush()
+	}()
+	recordsSum := xxhash.New()
+	ow := io.NewOffsetWriter(f, start+at)
+	bw := bufio.NewWriterSize(ow, 1<<20)
+	enc := gob.NewEncoder(io.MultiWriter(bw, recordsSum))
+	err := func() error {
+		h.Pages = len(pages)
+		if err := enc.Encode(h); err != nil {
 			return err
 		}
+		for _, file := range files {
+			r := pageRecord{File: file, Page: *pages[file], ContentLen: len(pages[file].Content)}
+			r.Page.Content = ""
+			if err := enc.Encode(r); err != nil {
+				return err
+			}
+		}
+		return bw.Flush()
+	}()
+	if cerr := <-contentErr; err == nil {
+		err = cerr
 	}
-	out.Write(binary.LittleEndian.AppendUint64(nil, uint64(at)))
-	bw.Write(binary.LittleEndian.AppendUint64(nil, sum.Sum64()))
-	return bw.Flush()
+	if err != nil {
+		return err
+	}
+	trailer := binary.LittleEndian.AppendUint64(nil, uint64(at))
+	trailer = binary.LittleEndian.AppendUint64(trailer, contentSum.Sum64())
+	trailer = binary.LittleEndian.AppendUint64(trailer, recordsSum.Sum64())
+	end, _ := ow.Seek(0, io.SeekCurrent)
+	_, err = f.WriteAt(trailer, start+at+end)
+	return err
 }

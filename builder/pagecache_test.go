@@ -131,23 +131,43 @@ func nilEmpty[T any](s *[]T) {
 // to fit, so the bytes reach the decoder: it must return an error or
 // pages, never panic.
 func FuzzReadPages(f *testing.F) {
-	var good bytes.Buffer
+	dir := f.TempDir()
+	file := filepath.Join(dir, "pages.gob")
+	out, err := os.Create(file)
+	if err != nil {
+		f.Fatal(err)
+	}
 	h := pagesHeader{Identity: 1, ConfigKey: 2}
 	pages := map[string]*cachedPage{"content/posts/a.md": {Title: "A", Content: "<p>a</p>", Headings: []Heading{{Level: 2, ID: "x", Text: "X"}},
 		Hints: &hints.Report{Lang: "en", Hints: []hints.Hint{{ID: "flesch", Line: 3}}}}}
-	if err := encodePages(&good, h, pages); err != nil {
+	err = encodePages(out, h, pages)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		f.Fatal(err)
 	}
-	body := good.Bytes()[len(pagesMagic)+8 : good.Len()-16]
+	good, err := os.ReadFile(file)
+	if err != nil {
+		f.Fatal(err)
+	}
+	if got, err := readPages(file, h); err != nil || got["content/posts/a.md"] == nil || got["content/posts/a.md"].Content != "<p>a</p>" {
+		f.Fatalf("the pages written do not read back: %v, %v", got, err)
+	}
+	body := good[len(pagesMagic)+8 : len(good)-24]
 	f.Add(body, uint64(len("<p>a</p>")))
 	f.Add([]byte{}, uint64(0))
 	f.Add(body[:len(body)/2], uint64(3))
-	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, body []byte, at uint64) {
 		data := append(append(slices.Clone(pagesMagic), binary.LittleEndian.AppendUint64(nil, pagesFormat)...), body...)
+		content, records := body, []byte(nil)
+		if at <= uint64(len(body)) {
+			content, records = body[:at], body[at:]
+		}
 		data = binary.LittleEndian.AppendUint64(data, at)
-		data = binary.LittleEndian.AppendUint64(data, xxhash.Sum64(data[len(pagesMagic)+8:]))
-		file := filepath.Join(dir, "pages.gob")
+		data = binary.LittleEndian.AppendUint64(data, xxhash.Sum64(content))
+		data = binary.LittleEndian.AppendUint64(data, xxhash.Sum64(records))
+		file := filepath.Join(t.TempDir(), "pages.gob")
 		if err := os.WriteFile(file, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
