@@ -195,10 +195,10 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Site, error) {
 type Preview struct {
 	Hot []string // output paths to render first, e.g. "posts/x/index.html"; the pages of edited content files come first too
 	// Early receives the previous build's site with the hot outputs of
-	// this one in place, as soon as they are rendered, while the rest
-	// still renders. Its Changed lists the hot outputs that changed. It is
-	// called at most once, from a render goroutine, and not at all when
-	// the build fails before, or when nothing else is left to render.
+	// this one in place, as soon as they are rendered, before the rest
+	// is. Its Changed lists the hot outputs that changed. It is called at
+	// most once, and not at all when the build fails before, when a hot
+	// output fails, or when none changed.
 	Early func(*Site)
 }
 

@@ -2,10 +2,8 @@ package builder
 
 import (
 	"cmp"
-	"context"
 	"encoding/binary"
 	"fmt"
-	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -26,18 +24,11 @@ type index struct {
 	categories []*Term
 	tagSlugs   map[string]string // lower-cased name -> slug
 	catSlugs   map[string]string
-	related    [][]int // per post: positions in posts
-	relatedKey uint64  // fingerprint of what related was computed from
-	termsHash  uint64  // fingerprint of the term slug maps
+	related    *relatedSet
+	relatedKey uint64 // fingerprint of what related was made from
+	termsHash  uint64 // fingerprint of the term slug maps
 	next       time.Time
 }
-
-// relatedCount is the number of related posts shown under a post.
-const relatedCount = 4
-
-// relatedWindow bounds how many posts of one big tag are compared with a
-// post: the nearest in time, which the recency tie-break prefers anyway.
-const relatedWindow = 400
 
 // index selects published pages and derives the site structure, reusing the
 // previous index when no page's metadata changed.
@@ -85,7 +76,7 @@ func (b *Builder) index(all []*Page, site *Site) *index {
 	if b.idx != nil && b.idx.relatedKey == idx.relatedKey {
 		idx.related = b.idx.related
 	} else {
-		idx.related = relatedPosts(posts, idx.tags, b.opts.Workers)
+		idx.related = newRelatedSet(posts, idx.tags)
 	}
 	b.idx = idx
 	b.finishSite(idx, site)
@@ -171,8 +162,9 @@ func (b *Builder) waitHints() {
 // post returns the post at position i with its neighbours and related
 // posts, as its page shows them.
 func (idx *index) post(i int) (p, prev, next *Page, related []*Page) {
-	related = make([]*Page, len(idx.related[i]))
-	for k, j := range idx.related[i] {
+	near := idx.related.of(i)
+	related = make([]*Page, len(near))
+	for k, j := range near {
 		related[k] = idx.posts[j]
 	}
 	return idx.posts[i], idx.at(i + 1), idx.at(i - 1), related
@@ -269,96 +261,6 @@ func buildTerms(baseURL, taxonomy string, posts []*Page, get func(*Page) []strin
 	}
 	sort.Slice(terms, func(i, j int) bool { return terms[i].Slug < terms[j].Slug })
 	return terms, slugs
-}
-
-// relatedPosts scores, for every post, the others by shared tags, each tag
-// weighted by its rarity, then by closeness in time.
-func relatedPosts(posts []*Page, tags []*Term, workers int) [][]int {
-	pos := make(map[*Page]int, len(posts))
-	for i, p := range posts {
-		pos[p] = i
-	}
-	type tagInfo struct {
-		members []int // positions, newest first
-		weight  float64
-		at      map[int]int // position -> index in members
-	}
-	infos := make(map[string]*tagInfo, len(tags))
-	for _, t := range tags {
-		ti := &tagInfo{weight: 1 / math.Log2(2+float64(len(t.Pages))), at: make(map[int]int, len(t.Pages))}
-		for i, p := range t.Pages {
-			ti.members = append(ti.members, pos[p])
-			ti.at[pos[p]] = i
-		}
-		infos[strings.ToLower(t.Name)] = ti
-	}
-	out := make([][]int, len(posts))
-	type scratch struct {
-		score   []float64
-		touched []int
-	}
-	pool := make(chan *scratch, workers)
-	for i := 0; i < workers; i++ {
-		pool <- &scratch{score: make([]float64, len(posts))}
-	}
-	parallel(context.Background(), workers, len(posts), func(i int) {
-		s := <-pool
-		defer func() { pool <- s }()
-		for _, name := range posts[i].Tags {
-			ti := infos[strings.ToLower(name)]
-			if ti == nil {
-				continue
-			}
-			lo, hi := 0, len(ti.members)
-			if len(ti.members) > relatedWindow {
-				c := ti.at[i]
-				lo, hi = max(0, c-relatedWindow/2), min(len(ti.members), c+relatedWindow/2)
-			}
-			for _, j := range ti.members[lo:hi] {
-				if j == i {
-					continue
-				}
-				if s.score[j] == 0 {
-					s.touched = append(s.touched, j)
-				}
-				s.score[j] += ti.weight
-			}
-		}
-		// The best relatedCount candidates, best first: by score, then
-		// closeness in time, then position.
-		better := func(ja, jb int) bool {
-			if s.score[ja] != s.score[jb] {
-				return s.score[ja] > s.score[jb]
-			}
-			da, db := abs(ja-i), abs(jb-i)
-			if da != db {
-				return da < db
-			}
-			return ja < jb
-		}
-		best := make([]int, 0, relatedCount)
-		for _, j := range s.touched {
-			// A full list takes only a candidate better than its last;
-			// most are not, and a lower score tells so at once.
-			if len(best) == relatedCount && (s.score[j] < s.score[best[relatedCount-1]] || !better(j, best[relatedCount-1])) {
-				continue
-			}
-			if len(best) < relatedCount {
-				best = append(best, j)
-			} else {
-				best[relatedCount-1] = j
-			}
-			for k := len(best) - 1; k > 0 && better(best[k], best[k-1]); k-- {
-				best[k], best[k-1] = best[k-1], best[k]
-			}
-		}
-		out[i] = best
-		for _, j := range s.touched {
-			s.score[j] = 0
-		}
-		s.touched = s.touched[:0]
-	})
-	return out
 }
 
 func abs(n int) int {

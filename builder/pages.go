@@ -86,7 +86,7 @@ func (b *Builder) pageJobs(idx *index, sd *SiteData) []*job {
 				// As idx.post(i) gives them, without making the related list.
 				f.layout(b.theme.layouts, "post", "post.html").u64(idx.termsHash).page(idx.posts[i], true)
 				f.page(idx.at(i+1), full).page(idx.at(i-1), full)
-				for _, j := range idx.related[i] {
+				for _, j := range idx.related.of(i) {
 					f.page(idx.posts[j], full)
 				}
 			},

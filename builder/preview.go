@@ -47,33 +47,25 @@ func (h *hotJobs) wants(j *job) bool {
 	return false
 }
 
-// first moves the hot jobs to the front, keeping fps in step, and returns
-// how many there are.
-func (h *hotJobs) first(todo []*job, fps []uint64) int {
-	n := 0
-	for i, j := range todo {
-		if h.wants(j) {
-			todo[n], todo[i] = todo[i], todo[n]
-			fps[n], fps[i] = fps[i], fps[n]
-			n++
-		}
-	}
-	return n
-}
-
 // show hands the preview to Early: the previous build's files with the
 // hot results in place. A hot job that failed (no result) cancels it; the
-// build will report the error.
+// build will report the error. So does a preview that would change
+// nothing.
 func (h *hotJobs) show(b *Builder, todo []*job, results []*Output) {
 	if slices.Contains(results, nil) {
 		return
 	}
-	files := maps.Clone(b.last.files)
 	var changed []string
 	for i, j := range todo {
-		if prev := files[j.path]; prev == nil || prev.hash != results[i].hash {
+		if prev := b.last.files[j.path]; prev == nil || prev.hash != results[i].hash {
 			changed = append(changed, j.path)
 		}
+	}
+	if len(changed) == 0 {
+		return
+	}
+	files := maps.Clone(b.last.files)
+	for i, j := range todo {
 		files[j.path] = results[i]
 	}
 	sort.Strings(changed)

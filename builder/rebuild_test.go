@@ -149,12 +149,21 @@ func TestBuildPreview(t *testing.T) {
 	} {
 		c.edit()
 		prev := b.last.files
+		relatedBefore := b.idx.related
 		var preview *Site
 		got, err := b.BuildPreview(context.Background(), c.changed, &Preview{Hot: []string{hot}, Early: func(s *Site) {
 			if preview != nil {
 				t.Errorf("%s: Early called twice", c.name)
 			}
 			preview = s
+			// The hot pages waited for their own related posts alone,
+			// when there were new ones to work out.
+			if b.idx.related == relatedBefore {
+				return
+			}
+			if made := len(slices.DeleteFunc(slices.Clone(b.idx.related.lists), func(l []int) bool { return l == nil })); made > 2 {
+				t.Errorf("%s: the preview waited for the related posts of %d posts, want those of the 2 hot pages at most", c.name, made)
+			}
 		}})
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)

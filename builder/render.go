@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // outputCache is the render stage's memory: every output under the
@@ -94,6 +93,10 @@ func (b *Builder) render(ctx context.Context, idx *index, hot *hotJobs) (map[str
 		return true
 	}
 	jobs = append(jobs, b.themeAssetJobs()...)
+	early, err := b.runHot(ctx, jobs, hot)
+	if err != nil {
+		return nil, err
+	}
 	b.outputs.dependents = nil
 	dependents := make(map[string][]*job, len(idx.posts)+len(idx.pages))
 	// Fingerprinting a job reads the pages it shows, and finding its
@@ -131,6 +134,10 @@ func (b *Builder) render(ctx context.Context, idx *index, hot *hotJobs) (map[str
 			files[j.path] = o
 			continue
 		}
+		if h, ok := early[j]; ok && h.fp == fp {
+			files[j.path] = h.out
+			continue
+		}
 		todo = append(todo, j)
 		fps = append(fps, fp)
 	}
@@ -139,7 +146,7 @@ func (b *Builder) render(ctx context.Context, idx *index, hot *hotJobs) (map[str
 	if len(errs) > 0 {
 		return nil, joinSorted(errs)
 	}
-	if err := b.run(ctx, todo, fps, files, hot); err != nil {
+	if err := b.run(ctx, todo, fps, files); err != nil {
 		return nil, err
 	}
 	b.outputs.keep(files)
@@ -163,41 +170,72 @@ type jobPrint struct {
 	prev *Output
 }
 
-// run renders and minifies jobs in parallel, caches the results under
-// their fingerprints fps and puts them into files. With hot, the hot jobs
-// run first and their results go to the preview as soon as all are done.
-func (b *Builder) run(ctx context.Context, todo []*job, fps []uint64, files map[string]*Output, hot *hotJobs) error {
-	nhot := 0
-	if hot != nil {
-		nhot = hot.first(todo, fps)
+// hotResult is a hot job's output and the fingerprint it was made for.
+type hotResult struct {
+	fp  uint64
+	out *Output
+}
+
+// runHot renders the hot jobs before the others are even fingerprinted,
+// and shows them: a page on screen waits for its own inputs only, such as
+// its own related posts, not for the whole site's. It returns what it
+// rendered, for the build to keep where the inputs are still the same.
+// A failed hot job shows nothing; the build renders it again and reports.
+func (b *Builder) runHot(ctx context.Context, jobs []*job, hot *hotJobs) (map[*job]hotResult, error) {
+	if hot == nil {
+		return nil, nil
 	}
+	var todo []*job
+	for _, j := range jobs {
+		if hot.wants(j) {
+			todo = append(todo, j)
+		}
+	}
+	if len(todo) == 0 {
+		return nil, nil
+	}
+	results := make([]*Output, len(todo))
+	fps := make([]uint64, len(todo))
+	rendered := make([]bool, len(todo))
+	parallel(ctx, b.opts.Workers, len(todo), func(i int) {
+		var f fingerprint
+		todo[i].inputs(f.reset(b))
+		fps[i] = f.sum()
+		if o, ok := b.outputs.get(todo[i].path, fps[i]); ok {
+			results[i] = o
+			return
+		}
+		rendered[i] = true
+		results[i], _ = b.runOne(todo[i])
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := make(map[*job]hotResult, len(todo))
+	for i, j := range todo {
+		if results[i] == nil {
+			continue
+		}
+		if rendered[i] {
+			b.rendered++
+			if results[i].Data != nil {
+				b.outputs.put(j.path, fps[i], results[i])
+			}
+		}
+		out[j] = hotResult{fp: fps[i], out: results[i]}
+	}
+	hot.show(b, todo, results)
+	return out, nil
+}
+
+// run renders and minifies jobs in parallel, caches the results under
+// their fingerprints fps and puts them into files.
+func (b *Builder) run(ctx context.Context, todo []*job, fps []uint64, files map[string]*Output) error {
 	b.rendered += len(todo)
 	results := make([]*Output, len(todo))
 	rerrs := make([]error, len(todo))
-	var left atomic.Int64
-	left.Store(int64(nhot))
 	parallel(ctx, b.opts.Workers, len(todo), func(i int) {
-		j := todo[i]
-		buf := execBuffers.Get().(*bytes.Buffer)
-		defer execBuffers.Put(buf)
-		data, err := b.output(j, buf)
-		if err == nil {
-			results[i] = &Output{hash: b.hash(data)}
-			if b.opts.Out != "" {
-				results[i].carry, results[i].stat, err = b.staged(j.path, data)
-			} else if j.layout != nil {
-				results[i].Data = bytes.Clone(data) // data may be buf's, which the next job reuses
-			} else {
-				results[i].Data = data
-			}
-		}
-		if err != nil {
-			results[i] = nil
-		}
-		rerrs[i] = err
-		if i < nhot && left.Add(-1) == 0 && nhot < len(todo) {
-			hot.show(b, todo[:nhot], results[:nhot])
-		}
+		results[i], rerrs[i] = b.runOne(todo[i])
 	})
 	var owners []string
 	var errs []error
@@ -219,6 +257,28 @@ func (b *Builder) run(ctx context.Context, todo []*job, fps []uint64, files map[
 		return joinSorted(b.theme.renderErrors(owners, errs))
 	}
 	return nil
+}
+
+// runOne renders and minifies one job, and writes it into the build's
+// folder when there is one. It returns nil and the error when that fails.
+func (b *Builder) runOne(j *job) (*Output, error) {
+	buf := execBuffers.Get().(*bytes.Buffer)
+	defer execBuffers.Put(buf)
+	data, err := b.output(j, buf)
+	if err != nil {
+		return nil, err
+	}
+	o := &Output{hash: b.hash(data)}
+	if b.opts.Out != "" {
+		if o.carry, o.stat, err = b.staged(j.path, data); err != nil {
+			return nil, err
+		}
+	} else if j.layout != nil {
+		o.Data = bytes.Clone(data) // data may be buf's, which the next job reuses
+	} else {
+		o.Data = data
+	}
+	return o, nil
 }
 
 // renderBodies re-runs the jobs that show the body of one of the files
@@ -246,7 +306,7 @@ func (b *Builder) renderBodies(ctx context.Context, changed []string) (map[strin
 	}
 	files := maps.Clone(b.last.files)
 	b.resetMemos()
-	if err := b.run(ctx, todo, fps, files, nil); err != nil {
+	if err := b.run(ctx, todo, fps, files); err != nil {
 		return nil, nil, err
 	}
 	var paths []string
