@@ -29,7 +29,7 @@ func (l *lastBuild) made(pages []*Page) {
 // outputs showing those bodies are rendered again. It reports false when
 // the edit is of another kind, or anything goes wrong; Build then does the
 // whole build, which also reports the errors.
-func (b *Builder) buildBodies(ctx context.Context, changed []string) (*Site, bool) {
+func (b *Builder) buildBodies(ctx context.Context, changed []string, pv *Preview) (*Site, bool) {
 	if !b.last.clean || changed == nil {
 		return nil, false
 	}
@@ -83,7 +83,7 @@ func (b *Builder) buildBodies(ctx context.Context, changed []string) (*Site, boo
 	b.idx.swap(swap)
 	site := &Site{Config: b.config.Config, NextScheduled: next}
 	b.finishSite(b.idx, site)
-	out, outChanged, err := b.renderBodies(ctx, files)
+	out, outChanged, err := b.renderBodies(ctx, files, b.hotJobs(pv, changed, site))
 	if err != nil {
 		return nil, false
 	}

@@ -227,7 +227,7 @@ func (b *Builder) buildPreview(ctx context.Context, changed []string, pv *Previe
 			return c.unchangedSite(), nil
 		}
 	}
-	if site, ok := b.buildBodies(ctx, changed); ok {
+	if site, ok := b.buildBodies(ctx, changed, pv); ok {
 		return site, nil
 	}
 	b.last.clean = false

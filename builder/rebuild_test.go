@@ -144,12 +144,15 @@ func TestBuildPreview(t *testing.T) {
 		{"template edit", func() {
 			fsys["themes/default/layouts/post.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<p>new layout</p>{{.Page.Content}}{{end}}`)}
 		}, []string{"themes/default/layouts/post.html"}, []string{hot}, nil, other},
+		{"body edit", func() {
+			fsys[corpusPath(25)] = &fstest.MapFile{Data: append(corpusPost(25), "\nOne more paragraph.\n"...)}
+		}, []string{corpusPath(25)}, []string{"posts/post-00025/index.html"}, nil, "index.xml"},
 		{"new post", func() { fsys[corpusPath(40)] = &fstest.MapFile{Data: corpusPost(40)} },
 			[]string{corpusPath(40)}, []string{added}, []string{hot}, "index.html"},
 	} {
 		c.edit()
 		prev := b.last.files
-		relatedBefore := b.idx.related
+		relatedBefore, bodiesBefore := b.idx.related, b.bodyBuilds
 		var preview *Site
 		got, err := b.BuildPreview(context.Background(), c.changed, &Preview{Hot: []string{hot}, Early: func(s *Site) {
 			if preview != nil {
@@ -170,6 +173,9 @@ func TestBuildPreview(t *testing.T) {
 		}
 		if preview == nil {
 			t.Fatalf("%s: no preview", c.name)
+		}
+		if body := b.bodyBuilds > bodiesBefore; body != (c.name == "body edit") {
+			t.Errorf("%s: built as a body edit: %v", c.name, body)
 		}
 		for _, p := range c.must {
 			if !slices.Contains(preview.Changed, p) {

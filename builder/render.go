@@ -284,7 +284,7 @@ func (b *Builder) runOne(j *job) (*Output, error) {
 // renderBodies re-runs the jobs that show the body of one of the files
 // after an edit that changed nothing lists show. It returns the site's
 // files with those outputs replaced, and the paths whose bytes changed.
-func (b *Builder) renderBodies(ctx context.Context, changed []string) (map[string]*Output, []string, error) {
+func (b *Builder) renderBodies(ctx context.Context, changed []string, hot *hotJobs) (map[string]*Output, []string, error) {
 	seen := map[*job]bool{}
 	var todo []*job
 	var fps []uint64
@@ -306,11 +306,35 @@ func (b *Builder) renderBodies(ctx context.Context, changed []string) (map[strin
 	}
 	files := maps.Clone(b.last.files)
 	b.resetMemos()
+	all := todo
+	// The pages a preview wants go first: the page of an edited post is
+	// on screen before the feeds that carry its body are made.
+	if hot != nil {
+		n := 0
+		for i, j := range todo {
+			if hot.wants(j) {
+				todo[n], todo[i] = todo[i], todo[n]
+				fps[n], fps[i] = fps[i], fps[n]
+				n++
+			}
+		}
+		if n > 0 && n < len(todo) {
+			if err := b.run(ctx, todo[:n], fps[:n], files); err != nil {
+				return nil, nil, err
+			}
+			results := make([]*Output, n)
+			for i, j := range todo[:n] {
+				results[i] = files[j.path]
+			}
+			hot.show(b, todo[:n], results)
+			todo, fps = todo[n:], fps[n:]
+		}
+	}
 	if err := b.run(ctx, todo, fps, files); err != nil {
 		return nil, nil, err
 	}
 	var paths []string
-	for _, j := range todo {
+	for _, j := range all {
 		if prev := b.last.files[j.path]; prev == nil || prev.hash != files[j.path].hash {
 			paths = append(paths, j.path)
 		}

@@ -73,6 +73,21 @@ func (s *benchServe) write(b *testing.B, p string, data []byte) {
 	}
 }
 
+// settle waits until the watcher is sure to have reported everything
+// before: a writer's saves are seconds apart, and a save within the quiet
+// period of an earlier one would be built with it.
+func (s *benchServe) settle() {
+	time.Sleep(100 * time.Millisecond)
+	for {
+		select {
+		case <-s.built:
+		case <-s.events:
+		default:
+			return
+		}
+	}
+}
+
 // awaitReload waits for the first reload event after the last write, and
 // returns it with the time the build finished.
 func (s *benchServe) awaitReload(b *testing.B) (reload, done time.Time) {
@@ -146,6 +161,7 @@ func BenchmarkServeReload(b *testing.B) {
 						// A unique edit each time, across runs: saving the same
 						// bytes again changes no output and sends no reload.
 						s.edits++
+						s.settle()
 						start := time.Now()
 						c.edit(s.edits)
 						reload, done := s.awaitReload(b)

@@ -31,6 +31,7 @@
 
   function style() {
     var s = document.createElement("style");
+    s.id = "kopij-hints-style";
     s.textContent =
       "#kopij-hints{position:fixed;right:1rem;bottom:1rem;z-index:2147483000;max-width:24rem;max-height:50vh;overflow:auto;" +
       "font:13px/1.45 system-ui,sans-serif;background:#fff;color:#1c1e21;border:1px solid #d0d4da;border-radius:8px;" +
@@ -220,7 +221,7 @@
     var tx = texts[post.hints_lang] || texts.en;
     var targets = mark(post);
     if (!panel) {
-      style();
+      if (!document.getElementById("kopij-hints-style")) style();
       panel = el("aside");
       panel.id = "kopij-hints";
       document.body.appendChild(panel);
@@ -298,4 +299,7 @@
     return;
   }
   load();
+  // The live-reload script laid a changed version of the page over this
+  // one: its hints may have changed, and its marks are gone.
+  document.addEventListener("kopij:patched", load);
 })();

@@ -56,26 +56,139 @@
     });
   }
 
-  // The server renders the page on screen first after a change.
-  var es = new EventSource("/_kopij/events?page=" + encodeURIComponent(location.pathname));
-  // Marks the page as listening, for tests and curious readers.
-  es.addEventListener("open", function () { document.documentElement.dataset.kopijLive = "on"; });
-  es.addEventListener("reload", function (ev) {
-    var d = JSON.parse(ev.data);
-    hideErrors();
-    if (d.new) { location.href = d.new; return; }
-    var paths = d.paths || [];
-    if (paths.indexOf(outputPath(d.base || "/")) >= 0) { location.reload(); return; }
-    var css = false, other = false;
-    paths.forEach(function (p) {
-      if (/\.css$/.test(p)) css = true;
-      else if (!/\.(html|xml|json|txt)$/.test(p)) other = true;
+  // A changed page is fetched and laid over the one on screen, node by
+  // node: what did not change stays as it is, with its state (scroll,
+  // typed text, scripts' handlers), and the change shows
+  // without loading the page's styles and scripts again. A page whose
+  // scripts or style sheets changed, or that cannot be fetched, reloads.
+  var patching = 0;
+
+  // kopij's own elements (the hints panel, its style, the error overlay)
+  // are left where they are.
+  var ownIDs = { "kopij-hints": true, "kopij-hints-style": true, "kopij-error-overlay": true };
+  function own(n) { return n.nodeType === 1 && ownIDs[n.id] === true; }
+
+  function plainHref(h) {
+    var u = new URL(h, location.href);
+    u.searchParams.delete("kopij"); // the stylesheet swap's mark
+    return u.href;
+  }
+
+  // The scripts and style sheets of a document, which a patch cannot
+  // run or load again.
+  function resources(doc) {
+    var out = [];
+    doc.querySelectorAll("script").forEach(function (s) {
+      var t = (s.getAttribute("type") || "").toLowerCase();
+      if (t && t !== "module" && t.indexOf("javascript") < 0) return; // data, such as JSON-LD
+      out.push(s.hasAttribute("src") ? "src " + plainHref(s.getAttribute("src")) : "inline " + s.textContent);
     });
-    if (other) location.reload();
-    else if (css) swapCSS();
+    doc.querySelectorAll('link[rel~="stylesheet"]').forEach(function (l) {
+      out.push("css " + plainHref(l.getAttribute("href") || ""));
+    });
+    doc.querySelectorAll("style").forEach(function (st) {
+      if (!own(st)) out.push("style " + st.textContent);
+    });
+    return out.join("\n");
+  }
+
+  function morphAttrs(from, to) {
+    var keepHref = from.tagName === "LINK" && to.hasAttribute("href") &&
+      plainHref(from.getAttribute("href") || "") === plainHref(to.getAttribute("href"));
+    for (var i = from.attributes.length - 1; i >= 0; i--) {
+      var name = from.attributes[i].name;
+      if (!to.hasAttribute(name)) from.removeAttribute(name);
+    }
+    for (var j = 0; j < to.attributes.length; j++) {
+      var a = to.attributes[j];
+      if (a.name === "href" && keepHref) continue;
+      if (from.getAttribute(a.name) !== a.value) from.setAttribute(a.name, a.value);
+    }
+  }
+
+  // morph makes from, in this document, equal to to, of the fetched one.
+  function morph(from, to) {
+    if (from.nodeType !== 1) {
+      if (from.nodeValue !== to.nodeValue) from.nodeValue = to.nodeValue;
+      return;
+    }
+    morphAttrs(from, to);
+    var olds = Array.prototype.filter.call(from.childNodes, function (n) { return !own(n); });
+    var news = Array.prototype.slice.call(to.childNodes);
+    for (var i = 0; i < news.length; i++) {
+      var o = olds[i], n = news[i];
+      if (!o) from.appendChild(n);
+      else if (o.nodeType !== n.nodeType || o.nodeName !== n.nodeName) o.replaceWith(n);
+      else morph(o, n);
+    }
+    for (var k = news.length; k < olds.length; k++) olds[k].remove();
+  }
+
+  // patch lays the page at url (this one when there is none) over this
+  // one; another page, such as a new post, becomes the page shown.
+  function patch(url) {
+    var mine = ++patching;
+    var other = url && new URL(url, location.href).pathname !== location.pathname;
+    var fail = function () { if (other) location.href = url; else location.reload(); };
+    fetch(url || location.href, { cache: "no-store" })
+      .then(function (r) {
+        if (!r.ok || (r.headers.get("Content-Type") || "").indexOf("text/html") !== 0) throw new Error(r.status);
+        return r.text();
+      })
+      .then(function (html) {
+        if (mine !== patching) return; // a newer change is on its way
+        var next = new DOMParser().parseFromString(html, "text/html");
+        if (resources(next) !== resources(document)) { fail(); return; }
+        ["lang", "dir"].forEach(function (a) {
+          var v = next.documentElement.getAttribute(a);
+          if (v === null) document.documentElement.removeAttribute(a);
+          else if (document.documentElement.getAttribute(a) !== v) document.documentElement.setAttribute(a, v);
+        });
+        morph(document.head, next.head);
+        morph(document.body, next.body);
+        if (other) {
+          history.pushState(null, "", url);
+          shown = location.pathname;
+          window.scrollTo(0, 0);
+          listen();
+        }
+        document.dispatchEvent(new CustomEvent("kopij:patched"));
+      })
+      .catch(fail);
+  }
+
+  // The server renders the page on screen first after a change: it is
+  // told which page that is, again after a patch opened another.
+  var es = null;
+  function listen() {
+    if (es) es.close();
+    delete document.documentElement.dataset.kopijLive;
+    es = new EventSource("/_kopij/events?page=" + encodeURIComponent(location.pathname));
+    // Marks the page as listening, for tests and curious readers.
+    es.addEventListener("open", function () { document.documentElement.dataset.kopijLive = "on"; });
+    es.addEventListener("reload", function (ev) {
+      var d = JSON.parse(ev.data);
+      hideErrors();
+      if (d.new) { patch(d.new); return; }
+      var paths = d.paths || [];
+      var css = false, other = false;
+      paths.forEach(function (p) {
+        if (/\.css$/.test(p)) css = true;
+        else if (!/\.(html|xml|json|txt)$/.test(p)) other = true;
+      });
+      if (other) { location.reload(); return; }
+      if (paths.indexOf(outputPath(d.base || "/")) >= 0) patch();
+      if (css) swapCSS();
+    });
+    es.addEventListener("error", function (ev) {
+      if (ev.data) showErrors(JSON.parse(ev.data));
+    });
+    es.addEventListener("ok", hideErrors);
+  }
+  listen();
+  // Back to a page a patch replaced: load it.
+  var shown = location.pathname;
+  window.addEventListener("popstate", function () {
+    if (location.pathname !== shown) location.reload();
   });
-  es.addEventListener("error", function (ev) {
-    if (ev.data) showErrors(JSON.parse(ev.data));
-  });
-  es.addEventListener("ok", hideErrors);
 })();

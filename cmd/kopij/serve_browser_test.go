@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -13,6 +14,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/kopij/kopij/themes"
 )
 
 // TestServeLiveReloadInBrowser opens a post on a running kopij serve in
@@ -51,8 +54,17 @@ func liveReloadInBrowser(t *testing.T, chromium, path string) {
 			t.Fatal(err)
 		}
 	}
+	// A change to the page's text is laid over the page on screen, which
+	// is not loaded again: what the reader typed stays.
+	eval[bool](t, bctx, "window.kopijSamePage = true")
 	save(strings.Replace(servePost, "First words.", "Second words, live.", 1))
 	waitJS(t, bctx, "document.body.innerText.includes('Second words, live.')")
+	if !eval[bool](t, bctx, "window.kopijSamePage === true") {
+		t.Error("the page was loaded again after a text edit; it should change in place")
+	}
+	if !eval[bool](t, bctx, "!!document.getElementById('kopij-hints')") {
+		t.Error("the hints panel is gone after the page changed in place")
+	}
 
 	save("---\ntitle: \"Hello\ndate: 2024-03-01T10:00:00Z\n---\n\nBroken.\n")
 	waitJS(t, bctx, "!!document.getElementById('kopij-error-overlay')")
@@ -68,11 +80,44 @@ func liveReloadInBrowser(t *testing.T, chromium, path string) {
 	waitJS(t, bctx, "!document.getElementById('kopij-error-overlay') && document.body.innerText.includes('Third words, fixed.')")
 	waitJS(t, bctx, "document.documentElement.dataset.kopijLive === 'on'") // the reloaded page listens again
 
-	if err := os.WriteFile(filepath.Join(dir, "content/posts/brand-new.md"),
-		[]byte("---\ntitle: \"Brand new\"\ndate: 2024-04-01T10:00:00Z\n---\n\nNew post words.\n"), 0o644); err != nil {
+	// A layout that adds a script cannot be laid over the page: the page
+	// loads again and runs it.
+	layout, err := fs.ReadFile(themes.Default(), "layouts/post.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	withScript := strings.Replace(string(layout), `{{define "main"}}`, `{{define "main"}}<script>document.documentElement.dataset.added = "ran"</script>`, 1)
+	if withScript == string(layout) {
+		t.Fatal("post.html has no main block to add a script to")
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "themes/default/layouts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "themes/default/layouts/post.html"), []byte(withScript), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, bctx, "document.documentElement.dataset.added === 'ran' && document.body.innerText.includes('Third words, fixed.')")
+	waitJS(t, bctx, "document.documentElement.dataset.kopijLive === 'on'")
+
+	// A new post is opened in the same page, which then follows the new
+	// post's file.
+	eval[bool](t, bctx, "window.kopijSamePage = true")
+	newPost := "---\ntitle: \"Brand new\"\ndate: 2024-04-01T10:00:00Z\n---\n\nNew post words.\n"
+	if err := os.WriteFile(filepath.Join(dir, "content/posts/brand-new.md"), []byte(newPost), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	waitJS(t, bctx, "location.pathname === '"+path+"posts/brand-new/' && document.body.innerText.includes('New post words.')")
+	if !eval[bool](t, bctx, "window.kopijSamePage === true") {
+		t.Error("the new post was loaded as a new page; it should be laid over the page on screen")
+	}
+	if title := eval[string](t, bctx, "document.title"); !strings.Contains(title, "Brand new") {
+		t.Errorf("title after opening the new post: %q", title)
+	}
+	waitJS(t, bctx, "document.documentElement.dataset.kopijLive === 'on'")
+	if err := os.WriteFile(filepath.Join(dir, "content/posts/brand-new.md"), []byte(strings.Replace(newPost, "New post words.", "Newer post words.", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, bctx, "document.body.innerText.includes('Newer post words.')")
 }
 
 // waitJS polls a JavaScript condition in the page until it holds; page
