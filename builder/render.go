@@ -308,7 +308,8 @@ func (b *Builder) renderBodies(ctx context.Context, changed []string, hot *hotJo
 	b.resetMemos()
 	all := todo
 	// The pages a preview wants go first: the page of an edited post is
-	// on screen before the feeds that carry its body are made.
+	// on screen before the feeds that carry its body are made, and before
+	// the site's hints are (which the build waits for).
 	if hot != nil {
 		n := 0
 		for i, j := range todo {
@@ -318,7 +319,7 @@ func (b *Builder) renderBodies(ctx context.Context, changed []string, hot *hotJo
 				n++
 			}
 		}
-		if n > 0 && n < len(todo) {
+		if n > 0 {
 			if err := b.run(ctx, todo[:n], fps[:n], files); err != nil {
 				return nil, nil, err
 			}
