@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -61,6 +62,10 @@ func BenchmarkServeBrowser(b *testing.B) {
 				{"body", func(i int) {
 					s.write(b, edited, append(append([]byte(nil), orig...), fmt.Sprintf("\nOne more sentence, edit %d.\n", i)...))
 				}, func(i int) string { return fmt.Sprintf("document.body.textContent.includes('edit %d.')", i) }},
+				{"firstpara", func(i int) {
+					// The first words change the summary lists show.
+					s.write(b, edited, bytes.Replace(orig, []byte("\n---\n\n"), fmt.Appendf(nil, "\n---\n\nFirst edit %d. ", i), 1))
+				}, func(i int) string { return fmt.Sprintf("document.body.textContent.includes('First edit %d.')", i) }},
 				{"template", func(i int) {
 					s.write(b, "themes/default/layouts/post.html", []byte(strings.Replace(string(postLayout), `{{define "main"}}`, fmt.Sprintf(`{{define "main"}}<span hidden>edit %d</span>`, i), 1)))
 				}, func(i int) string { return fmt.Sprintf("document.body.innerHTML.includes('>edit %d<')", i) }},
