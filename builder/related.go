@@ -20,7 +20,6 @@ const relatedWindow = 400
 // preview's page waits for its own list only, not for every post's.
 type relatedSet struct {
 	tags  [][]*relatedTag // per post position: its tags
-	n     int             // posts
 	once  []sync.Once
 	lists [][]int // per post: positions in posts, best first
 	pool  sync.Pool
@@ -53,7 +52,7 @@ func newRelatedSet(posts []*Page, tags []*Term) *relatedSet {
 		}
 		byName[strings.ToLower(t.Name)] = rt
 	}
-	r := &relatedSet{tags: make([][]*relatedTag, len(posts)), n: len(posts), once: make([]sync.Once, len(posts)), lists: make([][]int, len(posts))}
+	r := &relatedSet{tags: make([][]*relatedTag, len(posts)), once: make([]sync.Once, len(posts)), lists: make([][]int, len(posts))}
 	for i, p := range posts {
 		for _, name := range p.Tags {
 			if rt := byName[strings.ToLower(name)]; rt != nil {
@@ -61,7 +60,8 @@ func newRelatedSet(posts []*Page, tags []*Term) *relatedSet {
 			}
 		}
 	}
-	r.pool.New = func() any { return &relatedScratch{score: make([]float64, r.n)} }
+	n := len(posts) // not posts itself: the set keeps no pages
+	r.pool.New = func() any { return &relatedScratch{score: make([]float64, n)} }
 	return r
 }
 

@@ -311,15 +311,7 @@ func (b *Builder) renderBodies(ctx context.Context, changed []string, hot *hotJo
 	// on screen before the feeds that carry its body are made, and before
 	// the site's hints are (which the build waits for).
 	if hot != nil {
-		n := 0
-		for i, j := range todo {
-			if hot.wants(j) {
-				todo[n], todo[i] = todo[i], todo[n]
-				fps[n], fps[i] = fps[i], fps[n]
-				n++
-			}
-		}
-		if n > 0 {
+		if n := hot.first(todo, fps); n > 0 {
 			if err := b.run(ctx, todo[:n], fps[:n], files); err != nil {
 				return nil, nil, err
 			}

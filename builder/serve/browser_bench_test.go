@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io/fs"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +15,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/kopij/kopij/builder/corpus"
-	"github.com/kopij/kopij/themes"
 )
 
 // BenchmarkServeBrowser measures kopij serve as a writer sees it: from a
@@ -50,31 +49,21 @@ func BenchmarkServeBrowser(b *testing.B) {
 			edited := corpus.Path(n / 2)
 			orig := corpus.Post(n / 2)
 			postURL := ts.URL + postPath(edited)
-			postLayout, err := fs.ReadFile(themes.Default(), "layouts/post.html")
-			if err != nil {
-				b.Fatal(err)
-			}
 			for _, c := range []struct {
 				name  string
 				edit  func(i int)
 				shown func(i int) string // JavaScript: true once the page shows edit i
 			}{
-				{"body", func(i int) {
-					s.write(b, edited, append(append([]byte(nil), orig...), fmt.Sprintf("\nOne more sentence, edit %d.\n", i)...))
-				}, func(i int) string { return fmt.Sprintf("document.body.textContent.includes('edit %d.')", i) }},
+				{"body", func(i int) { s.editBody(b, i) }, func(i int) string { return fmt.Sprintf("document.body.textContent.includes('edit %d.')", i) }},
 				{"firstpara", func(i int) {
 					// The first words change the summary lists show.
 					s.write(b, edited, bytes.Replace(orig, []byte("\n---\n\n"), fmt.Appendf(nil, "\n---\n\nFirst edit %d. ", i), 1))
 				}, func(i int) string { return fmt.Sprintf("document.body.textContent.includes('First edit %d.')", i) }},
-				{"template", func(i int) {
-					s.write(b, "themes/default/layouts/post.html", []byte(strings.Replace(string(postLayout), `{{define "main"}}`, fmt.Sprintf(`{{define "main"}}<span hidden>edit %d</span>`, i), 1)))
-				}, func(i int) string { return fmt.Sprintf("document.body.innerHTML.includes('>edit %d<')", i) }},
-				{"newpost", func(i int) {
-					s.write(b, corpus.Path(n+i), corpus.Post(n+i))
-				}, func(i int) string { return fmt.Sprintf("location.pathname === %q", postPath(corpus.Path(n+i))) }},
+				{"template", func(i int) { s.editTemplate(b, i) }, func(i int) string { return fmt.Sprintf("document.body.innerHTML.includes('>edit %d<')", i) }},
+				{"newpost", func(i int) { s.addPost(b, i) }, func(i int) string { return fmt.Sprintf("location.pathname === %q", postPath(corpus.Path(n+i))) }},
 			} {
 				b.Run(c.name, func(b *testing.B) {
-					if err := os.MkdirAll(s.dir+"/themes/default/layouts", 0o755); err != nil {
+					if err := os.MkdirAll(filepath.Join(s.dir, "themes/default/layouts"), 0o755); err != nil {
 						b.Fatal(err)
 					}
 					if err := chromedp.Do(ctx, chromedp.Navigate(postURL)); err != nil {
@@ -96,8 +85,7 @@ func BenchmarkServeBrowser(b *testing.B) {
 					}
 					corpus.ReportLatency(b, took)
 					if c.name == "template" {
-						os.RemoveAll(s.dir + "/themes")
-						s.awaitReload(b)
+						s.resetTemplate(b) // for the next run
 					}
 				})
 			}
