@@ -23,12 +23,13 @@ func (l *lastBuild) made(pages []*Page) {
 	}
 }
 
-// buildBodies is the build after edits of post or page bodies that change
-// nothing lists show (title, date, tags, summary, reading time and the
-// rest of the front matter stay): the site's structure stays, and only the
-// outputs showing those bodies are rendered again. It reports false when
-// the edit is of another kind, or anything goes wrong; Build then does the
-// whole build, which also reports the errors.
+// buildBodies is the build after edits of post or page bodies that leave
+// the site's structure as it was (front matter, title, URL and language
+// stay): only the outputs showing those bodies are rendered again, and,
+// when an edit changed a summary or a reading time, the lists, feeds and
+// pages that show those. It reports false when the edit is of another
+// kind, or anything goes wrong; Build then does the whole build, which
+// also reports the errors.
 func (b *Builder) buildBodies(ctx context.Context, changed []string, pv *Preview) (*Site, bool) {
 	if !b.last.clean || changed == nil {
 		return nil, false
@@ -39,6 +40,7 @@ func (b *Builder) buildBodies(ctx context.Context, changed []string, pv *Preview
 		entry    *parseEntry
 	}
 	var edits []edit
+	var listed []string // files whose edit changed what lists show
 	for _, p := range changed {
 		p = cleanChanged(p)
 		if !watchedRoot(p) {
@@ -60,8 +62,11 @@ func (b *Builder) buildBodies(ctx context.Context, changed []string, pv *Preview
 			continue // saved again unchanged
 		}
 		page, err := b.parseOne(p, f)
-		if err != nil || page.metaHash != old.metaHash {
+		if err != nil || page.structHash != old.structHash {
 			return nil, false
+		}
+		if page.metaHash != old.metaHash {
+			listed = append(listed, p)
 		}
 		edits = append(edits, edit{pos: pos, old: old, cur: page, entry: b.entry(b.fileHash(p, f), page, nil)})
 	}
@@ -83,7 +88,7 @@ func (b *Builder) buildBodies(ctx context.Context, changed []string, pv *Preview
 	b.idx.swap(swap)
 	site := &Site{Config: b.config.Config, NextScheduled: next}
 	b.finishSite(b.idx, site)
-	out, outChanged, err := b.renderBodies(ctx, files, b.hotJobs(pv, changed, site))
+	out, outChanged, err := b.renderBodies(ctx, files, listed, b.hotJobs(pv, changed, site))
 	if err != nil {
 		return nil, false
 	}

@@ -13,8 +13,8 @@ import (
 )
 
 // index is the site's structure: which posts are published, their order,
-// taxonomies, neighbours and related posts. It depends only on what list
-// pages show of each post (metaHash), so a body edit reuses it.
+// taxonomies, neighbours and related posts. It depends only on each page's
+// structHash, so an edit of a body or a summary reuses it.
 type index struct {
 	key        uint64
 	posts      []*Page // newest first
@@ -31,7 +31,7 @@ type index struct {
 }
 
 // index selects published pages and derives the site structure, reusing the
-// previous index when no page's metadata changed.
+// previous index when no page's structure changed.
 func (b *Builder) index(all []*Page, site *Site) *index {
 	posts, pages, next, key := b.published(all)
 	site.NextScheduled = next
@@ -85,7 +85,7 @@ func (b *Builder) index(all []*Page, site *Site) *index {
 
 // published selects the posts and pages a build shows, in file order, and
 // the date of the next future post left out. key identifies the selection
-// and everything lists show of it.
+// and what its structure follows from.
 func (b *Builder) published(all []*Page) (posts, pages []*Page, next time.Time, key uint64) {
 	now := b.opts.Now()
 	keyParts := make([]byte, 0, len(all)*8)
@@ -111,7 +111,7 @@ func (b *Builder) published(all []*Page) (posts, pages []*Page, next time.Time, 
 		} else {
 			pages = append(pages, p)
 		}
-		keyParts = binary.LittleEndian.AppendUint64(keyParts, p.metaHash)
+		keyParts = binary.LittleEndian.AppendUint64(keyParts, p.structHash)
 	}
 	if !next.IsZero() && (b.changesAt.IsZero() || next.Before(b.changesAt)) {
 		b.changesAt = next
@@ -178,8 +178,8 @@ func (idx *index) at(i int) *Page {
 	return idx.posts[i]
 }
 
-// refresh swaps in the current Page values after a build whose metadata
-// did not change: bodies may have.
+// refresh swaps in the current Page values after a build whose structure
+// did not change: bodies and summaries may have.
 func (idx *index) refresh(all []*Page) {
 	byFile := make(map[string]*Page, len(all))
 	for _, p := range all {

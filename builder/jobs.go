@@ -26,15 +26,18 @@ type job struct {
 
 // fingerprint accumulates the inputs of a job.
 type fingerprint struct {
-	h    xxhash.Digest
-	deps []string // files whose whole page (body included) the output shows
+	h     xxhash.Digest
+	deps  []string // files whose whole page (body included) the output shows
+	shows []string // files of which the output shows what lists show; with track only
+	track bool     // record shows: the Builder builds again after edits
 }
 
 // reset starts the fingerprint of a job: the configuration and options come
 // first, as every output depends on them.
 func (f *fingerprint) reset(b *Builder) *fingerprint {
 	f.h.Reset()
-	f.deps = f.deps[:0]
+	f.deps, f.shows = f.deps[:0], f.shows[:0]
+	f.track = !b.once
 	return f.u64(b.config.key)
 }
 
@@ -61,6 +64,9 @@ func (f *fingerprint) page(p *Page, full bool) *fingerprint {
 	if full {
 		f.deps = append(f.deps, p.File)
 		return f.u64(p.hash ^ p.metaHash)
+	}
+	if f.track {
+		f.shows = append(f.shows, p.File)
 	}
 	return f.u64(p.metaHash)
 }

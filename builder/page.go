@@ -62,7 +62,8 @@ type Page struct {
 
 	hash        uint64        // fingerprint of the file's bytes: what the post page shows
 	metaHash    uint64        // fingerprint of all but the body: what list pages show
-	frontMatter string        // front matter text, part of metaHash; empty once that is made
+	structHash  uint64        // fingerprint of what the site's structure follows from: front matter, title, URL, language
+	frontMatter string        // front matter text, part of both; empty once they are made
 	urlLine     int           // line of the url (or else slug) key that made URL, 0 when neither
 	aliasLine   int           // line of the aliases key
 	hints       *hints.Report // hints of the text alone, before site-level link checks

@@ -186,8 +186,12 @@ func (b *Builder) seal(file string, f *srcFile, p *Page) {
 	// Lists show the front matter and, from the body, the summary, the
 	// reading time, the language detected when the front matter gives
 	// none and, without a title key, the title from the first heading.
+	// The structure (which posts show, their order, terms, neighbours and
+	// related posts) follows from the front matter, the title, the URL and
+	// the language; the summary and reading time are only shown.
 	var fp fingerprint
-	p.metaHash = fp.reset(b).str(file).str(p.frontMatter).str(p.Title).str(p.SummaryText).u64(uint64(p.ReadingTime)).str(string(p.Summary)).str(p.Lang).sum()
+	p.structHash = fp.reset(b).str(file).str(p.frontMatter).str(p.Title).str(p.URL).str(p.Lang).sum()
+	p.metaHash = fp.reset(b).u64(p.structHash).str(p.SummaryText).u64(uint64(p.ReadingTime)).str(string(p.Summary)).sum()
 	p.frontMatter = "" // read by nothing else: a site's build keeps every page
 }
 

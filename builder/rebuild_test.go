@@ -27,6 +27,13 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 	}{
 		{"body edit", func() { set(corpusPath(7), string(corpusPost(7))+"\nOne more line.\n") }, []string{corpusPath(7)}, true},
 		{"same bytes saved again", func() { set(corpusPath(7), string(corpusPost(7))+"\nOne more line.\n") }, []string{corpusPath(7)}, true},
+		{"first paragraph edit", func() {
+			fm, body, _ := strings.Cut(strings.TrimPrefix(string(corpusPost(8)), "---\n"), "\n---\n")
+			set(corpusPath(8), "---\n"+fm+"\n---\nA new opening paragraph, which lists show as the summary.\n\n"+body)
+		}, []string{corpusPath(8)}, true},
+		{"neighbour's first paragraph edit", func() {
+			set(corpusPath(9), strings.Replace(string(corpusPost(9)), "\n---\n", "\n---\nIts neighbours link to it with this.\n\n", 1))
+		}, []string{corpusPath(9)}, true},
 		{"title edit", func() {
 			set(corpusPath(3), "---\ntitle: A new title\ndate: 2015-01-01T10:00:00Z\ntags: [tag1]\n---\nShort.\n")
 		}, []string{corpusPath(3)}, false},
@@ -65,6 +72,7 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 	}
 	// outputs an edit must change
 	outputs := map[string]string{
+		"first paragraph edit": "search.json",
 		"post with a shortcode of the site's": "posts/sc/index.html",
 		"shortcode template edit":             "posts/sc/index.html",
 	}
@@ -147,6 +155,9 @@ func TestBuildPreview(t *testing.T) {
 		{"body edit", func() {
 			fsys[corpusPath(25)] = &fstest.MapFile{Data: append(corpusPost(25), "\nOne more paragraph.\n"...)}
 		}, []string{corpusPath(25)}, []string{"posts/post-00025/index.html"}, nil, "index.xml"},
+		{"first paragraph edit", func() {
+			fsys[corpusPath(26)] = &fstest.MapFile{Data: []byte(strings.Replace(string(corpusPost(26)), "\n---\n", "\n---\nA new first paragraph.\n\n", 1))}
+		}, []string{corpusPath(26)}, []string{"posts/post-00026/index.html"}, nil, "search.json"},
 		{"new post", func() { fsys[corpusPath(40)] = &fstest.MapFile{Data: corpusPost(40)} },
 			[]string{corpusPath(40)}, []string{added}, []string{hot}, "index.html"},
 	} {
@@ -174,7 +185,7 @@ func TestBuildPreview(t *testing.T) {
 		if preview == nil {
 			t.Fatalf("%s: no preview", c.name)
 		}
-		if body := b.bodyBuilds > bodiesBefore; body != (c.name == "body edit") {
+		if body := b.bodyBuilds > bodiesBefore; body != (c.name == "body edit" || c.name == "first paragraph edit") {
 			t.Errorf("%s: built as a body edit: %v", c.name, body)
 		}
 		for _, p := range c.must {

@@ -14,10 +14,12 @@ import (
 
 // outputCache is the render stage's memory: every output under the
 // fingerprint of its inputs, and the jobs of the last render that show
-// each content file's body, so that a body edit re-runs only those.
+// each content file's body or what lists show of it, so that an edit of a
+// body or a summary re-runs only those.
 type outputCache struct {
 	byPath     map[string]*cachedOutput
-	dependents map[string][]*job // content file -> jobs
+	dependents map[string][]*job // content file -> jobs showing its body
+	listers    map[string][]*job // content file -> jobs showing it as lists do
 }
 
 type cachedOutput struct {
@@ -97,8 +99,12 @@ func (b *Builder) render(ctx context.Context, idx *index, hot *hotJobs) (map[str
 	if err != nil {
 		return nil, err
 	}
-	b.outputs.dependents = nil
+	b.outputs.dependents, b.outputs.listers = nil, nil
 	dependents := make(map[string][]*job, len(idx.posts)+len(idx.pages))
+	var listers map[string][]*job
+	if !b.once {
+		listers = make(map[string][]*job, len(idx.posts)+len(idx.pages))
+	}
 	// Fingerprinting a job reads the pages it shows, and finding its
 	// previous output looks at the output folder; both are done for all
 	// jobs in parallel, before the jobs claim their paths in order.
@@ -107,7 +113,7 @@ func (b *Builder) render(ctx context.Context, idx *index, hot *hotJobs) (map[str
 		var f fingerprint
 		jobs[i].inputs(f.reset(b))
 		jp := &prints[i]
-		jp.fp, jp.deps = f.sum(), f.deps
+		jp.fp, jp.deps, jp.shows = f.sum(), f.deps, f.shows
 		if o, ok := b.outputs.get(jobs[i].path, jp.fp); ok {
 			jp.prev = o
 		} else {
@@ -126,6 +132,9 @@ func (b *Builder) render(ctx context.Context, idx *index, hot *hotJobs) (map[str
 		fp := prints[i].fp
 		for _, d := range prints[i].deps {
 			dependents[d] = append(dependents[d], j)
+		}
+		for _, d := range prints[i].shows {
+			listers[d] = append(listers[d], j)
 		}
 		if fps := b.opts.Cache.fpsOf(); fps != nil {
 			fps[j.path] = fp
@@ -150,7 +159,7 @@ func (b *Builder) render(ctx context.Context, idx *index, hot *hotJobs) (map[str
 		return nil, err
 	}
 	b.outputs.keep(files)
-	b.outputs.dependents = dependents
+	b.outputs.dependents, b.outputs.listers = dependents, listers
 	return files, nil
 }
 
@@ -165,9 +174,9 @@ func (b *Builder) resetMemos() {
 // fingerprint of its inputs, the files whose whole page it shows, and the
 // output it made before from these inputs, nil when there is none.
 type jobPrint struct {
-	fp   uint64
-	deps []string
-	prev *Output
+	fp          uint64
+	deps, shows []string
+	prev        *Output
 }
 
 // hotResult is a hot job's output and the fingerprint it was made for.
@@ -282,27 +291,33 @@ func (b *Builder) runOne(j *job) (*Output, error) {
 }
 
 // renderBodies re-runs the jobs that show the body of one of the files
-// after an edit that changed nothing lists show. It returns the site's
+// changed, or, for the files of listed, what lists show of them, after an
+// edit that left the site's structure as it was. It returns the site's
 // files with those outputs replaced, and the paths whose bytes changed.
-func (b *Builder) renderBodies(ctx context.Context, changed []string, hot *hotJobs) (map[string]*Output, []string, error) {
+func (b *Builder) renderBodies(ctx context.Context, changed, listed []string, hot *hotJobs) (map[string]*Output, []string, error) {
 	seen := map[*job]bool{}
 	var todo []*job
 	var fps []uint64
 	var f fingerprint
+	var jobs []*job
 	for _, file := range changed {
-		for _, j := range b.outputs.dependents[file] {
-			if seen[j] {
-				continue
-			}
-			seen[j] = true
-			j.inputs(f.reset(b))
-			fp := f.sum()
-			if _, ok := b.outputs.get(j.path, fp); ok {
-				continue
-			}
-			todo = append(todo, j)
-			fps = append(fps, fp)
+		jobs = append(jobs, b.outputs.dependents[file]...)
+	}
+	for _, file := range listed {
+		jobs = append(jobs, b.outputs.listers[file]...)
+	}
+	for _, j := range jobs {
+		if seen[j] {
+			continue
 		}
+		seen[j] = true
+		j.inputs(f.reset(b))
+		fp := f.sum()
+		if _, ok := b.outputs.get(j.path, fp); ok {
+			continue
+		}
+		todo = append(todo, j)
+		fps = append(fps, fp)
 	}
 	files := maps.Clone(b.last.files)
 	b.resetMemos()
