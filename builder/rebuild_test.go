@@ -72,7 +72,7 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 	}
 	// outputs an edit must change
 	outputs := map[string]string{
-		"first paragraph edit": "search.json",
+		"first paragraph edit":                "search.json",
 		"post with a shortcode of the site's": "posts/sc/index.html",
 		"shortcode template edit":             "posts/sc/index.html",
 	}
