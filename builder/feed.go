@@ -52,7 +52,7 @@ func (b *Builder) feedSet(dir, title, desc string, posts []*Page) []*job {
 	inputs := func(f *fingerprint) {
 		f.str("feed").str(dir).str(title).str(desc).u64(uint64(total))
 		for _, p := range posts {
-			f.page(p, b.config.Feed.Full)
+			f.page(p, feedShows(b.config.Feed.Full))
 		}
 	}
 	out := func(name string) string {
@@ -385,4 +385,13 @@ func imageType(u string) string {
 	u, _, _ = strings.Cut(u, "?")
 	u, _, _ = strings.Cut(u, "#")
 	return cmp.Or(mime.TypeByExtension(path.Ext(u)), "application/octet-stream")
+}
+
+// feedShows is how much of its posts a feed shows: their bodies, or their
+// summaries.
+func feedShows(full bool) shown {
+	if full {
+		return showsAll
+	}
+	return showsListing
 }

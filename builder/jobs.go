@@ -55,20 +55,31 @@ func (f *fingerprint) str(s string) *fingerprint {
 	return f
 }
 
-// page adds a page; full says whether its body matters or only what lists
-// show of it.
-func (f *fingerprint) page(p *Page, full bool) *fingerprint {
-	if p == nil {
+// shown is how much of a page an output shows, and so which of the
+// page's fingerprints goes into the output's.
+type shown uint8
+
+const (
+	showsPlace   shown = iota // its place in the site: front matter, title, URL, language (structHash)
+	showsListing              // what lists show: its place, summary and reading time (metaHash)
+	showsAll                  // the whole page, body included
+)
+
+// page adds a page, as much of it as the output shows.
+func (f *fingerprint) page(p *Page, s shown) *fingerprint {
+	switch {
+	case p == nil:
 		return f.u64(0)
-	}
-	if full {
+	case s == showsAll:
 		f.deps = append(f.deps, p.File)
 		return f.u64(p.hash ^ p.metaHash)
+	case s == showsListing:
+		if f.track {
+			f.shows = append(f.shows, p.File)
+		}
+		return f.u64(p.metaHash)
 	}
-	if f.track {
-		f.shows = append(f.shows, p.File)
-	}
-	return f.u64(p.metaHash)
+	return f.u64(p.structHash)
 }
 
 // layout adds the kind of output and the hash of the layout it uses.

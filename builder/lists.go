@@ -33,14 +33,14 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 			continue // the menu links to the tags index, which answers even without tags
 		}
 		indexURL := b.url("/" + tax.name + "/")
-		full := b.otherBodies("terms.html")
+		shows := b.shows("terms.html")
 		jobs = append(jobs, &job{path: b.outPath(indexURL), owner: "the " + tax.name + " index", mime: "text/html",
 			inputs: func(f *fingerprint) {
 				f.layout(b.theme.layouts, "terms", "terms.html").str(tax.name)
 				for _, t := range tax.terms {
 					f.str(t.Name).str(t.Slug)
 					for _, p := range t.Pages {
-						f.page(p, full)
+						f.page(p, shows)
 					}
 				}
 			},
@@ -62,11 +62,11 @@ func (b *Builder) listJobs(idx *index, sd *SiteData) []*job {
 	}
 
 	archiveURL := b.url("/archive/")
-	full := b.otherBodies("archive.html")
+	shows := b.shows("archive.html")
 	jobs = append(jobs, &job{path: b.outPath(archiveURL), owner: "the archive", mime: "text/html", inputs: func(f *fingerprint) {
 		f.layout(b.theme.layouts, "archive", "archive.html")
 		for _, p := range idx.posts {
-			f.page(p, full)
+			f.page(p, shows)
 		}
 	}, layout: func() (string, any) {
 		d := b.listData(sd, KindArchive, lang, b.uiString(lang, "archive"), "", nil, archiveURL)
@@ -125,7 +125,7 @@ func (b *Builder) paginate(owner, layout, base string, posts []*Page, extra uint
 		}
 		return fmt.Sprintf("%spage/%d/", base, n)
 	}
-	full := b.otherBodies(layout)
+	shows := b.shows(layout)
 	jobs := make([]*job, 0, total)
 	for n := 1; n <= total; n++ {
 		lo, hi := (n-1)*per, min(n*per, len(posts))
@@ -144,7 +144,7 @@ func (b *Builder) paginate(owner, layout, base string, posts []*Page, extra uint
 		jobs = append(jobs, &job{path: b.outPath(pageURL(n)), owner: name, mime: "text/html", inputs: func(f *fingerprint) {
 			f.layout(b.theme.layouts, owner, layout).u64(extra).u64(uint64(n)).u64(uint64(total)).u64(uint64(len(posts))) // list pages show the count
 			for _, p := range pg {
-				f.page(p, full)
+				f.page(p, shows)
 			}
 		}, layout: func() (string, any) {
 			d := data(pg, pager)

@@ -20,10 +20,10 @@ func (b *Builder) metaJobs(idx *index) []*job {
 			inputs: func(f *fingerprint) {
 				f.str("sitemap")
 				for _, p := range idx.posts {
-					f.page(p, false)
+					f.page(p, showsPlace)
 				}
 				for _, p := range idx.pages {
-					f.page(p, false)
+					f.page(p, showsPlace)
 				}
 				f.u64(idx.termsHash)
 			},
@@ -37,7 +37,7 @@ func (b *Builder) metaJobs(idx *index) []*job {
 			inputs: func(f *fingerprint) {
 				f.str("search")
 				for _, p := range idx.posts {
-					f.page(p, false)
+					f.page(p, showsListing)
 				}
 			},
 			render: func() ([]byte, error) { return b.searchIndex(idx) }},
@@ -109,20 +109,39 @@ type searchEntry struct {
 	Lang    string   `json:"l"`
 }
 
+// searchIndex writes search.json, the array of every post's entry. A
+// Builder that builds again keeps each post's entry with its page, so
+// that after an edit only the edited post's is encoded again.
 func (b *Builder) searchIndex(idx *index) ([]byte, error) {
-	entries := make([]searchEntry, 0, len(idx.posts))
-	for _, p := range idx.posts {
-		e := searchEntry{Title: p.Title, URL: p.URL, Summary: truncateText(p.SummaryText, 300), Tags: p.Tags, Lang: p.Lang}
-		if !p.Date.IsZero() {
-			e.Date = p.Date.Format("2006-01-02")
+	entries := make([][]byte, len(idx.posts))
+	size := 2 + len(idx.posts)
+	for i, p := range idx.posts {
+		entry := p.searchJSON
+		if entry == nil {
+			e := searchEntry{Title: p.Title, URL: p.URL, Summary: truncateText(p.SummaryText, 300), Tags: p.Tags, Lang: p.Lang}
+			if !p.Date.IsZero() {
+				e.Date = p.Date.Format("2006-01-02")
+			}
+			var err error
+			if entry, err = json.Marshal(e); err != nil {
+				return nil, fmt.Errorf("search index: %s: %w", p.File, err)
+			}
+			if !b.once {
+				p.searchJSON = entry
+			}
 		}
-		entries = append(entries, e)
+		entries[i] = entry
+		size += len(entry)
 	}
-	buf, err := json.Marshal(entries)
-	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
+	buf := make([]byte, 0, size) // at once: growing a buffer of megabytes costs more than encoding it
+	buf = append(buf, '[')
+	for i, e := range entries {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, e...)
 	}
-	return buf, nil
+	return append(buf, ']'), nil
 }
 
 // syntaxCSS writes the chroma classes for the light style and, inside a

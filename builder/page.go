@@ -64,6 +64,7 @@ type Page struct {
 	metaHash    uint64        // fingerprint of all but the body: what list pages show
 	structHash  uint64        // fingerprint of what the site's structure follows from: front matter, title, URL, language
 	frontMatter string        // front matter text, part of both; empty once they are made
+	searchJSON  []byte        // the page's entry in search.json, once made by a Builder that builds again
 	urlLine     int           // line of the url (or else slug) key that made URL, 0 when neither
 	aliasLine   int           // line of the aliases key
 	hints       *hints.Report // hints of the text alone, before site-level link checks

@@ -79,15 +79,15 @@ func (b *Builder) menuFor(sd *SiteData, url string) []MenuLink {
 // pageJobs renders every post and standalone page.
 func (b *Builder) pageJobs(idx *index, sd *SiteData) []*job {
 	var jobs []*job
-	full := b.otherBodies("post.html")
+	shows := b.shows("post.html")
 	for i, p := range idx.posts {
 		jobs = append(jobs, &job{path: b.outPath(p.URL), owner: p.File, mime: "text/html",
 			inputs: func(f *fingerprint) {
 				// As idx.post(i) gives them, without making the related list.
-				f.layout(b.theme.layouts, "post", "post.html").u64(idx.termsHash).page(idx.posts[i], true)
-				f.page(idx.at(i+1), full).page(idx.at(i-1), full)
+				f.layout(b.theme.layouts, "post", "post.html").u64(idx.termsHash).page(idx.posts[i], showsAll)
+				f.page(idx.at(i+1), shows).page(idx.at(i-1), shows)
 				for _, j := range idx.related.of(i) {
-					f.page(idx.posts[j], full)
+					f.page(idx.posts[j], shows)
 				}
 			},
 			layout: func() (string, any) {
@@ -101,7 +101,7 @@ func (b *Builder) pageJobs(idx *index, sd *SiteData) []*job {
 	for i, p := range idx.pages {
 		jobs = append(jobs, &job{path: b.outPath(p.URL), owner: p.File, mime: "text/html",
 			inputs: func(f *fingerprint) {
-				f.layout(b.theme.layouts, "page", "page.html").u64(idx.termsHash).page(idx.pages[i], true)
+				f.layout(b.theme.layouts, "page", "page.html").u64(idx.termsHash).page(idx.pages[i], showsAll)
 			},
 			layout: func() (string, any) {
 				return "page.html", b.pageData(sd, KindPage, idx.pages[i])

@@ -387,12 +387,17 @@ func (b *Builder) exec(buf *bytes.Buffer, name string, data any) ([]byte, error)
 	return buf.Bytes(), nil
 }
 
-// otherBodies tells whether a layout shows the bodies of the pages it
-// shows beside or instead of its own (neighbours, related and listed
-// posts), or only what lists show of them.
-func (b *Builder) otherBodies(layout string) bool {
-	l := b.theme.layouts[layout]
-	return l == nil || l.otherBodies
+// shows tells how much a layout shows of the pages it shows beside or
+// instead of its own (neighbours, related and listed posts): their
+// bodies, what lists show of them, or only their place in the site.
+func (b *Builder) shows(layout string) shown {
+	switch l := b.theme.layouts[layout]; {
+	case l == nil || l.otherBodies:
+		return showsAll
+	case l.otherSummaries:
+		return showsListing
+	}
+	return showsPlace
 }
 
 // pathConflicts finds outputs that cannot be written: one whose path needs

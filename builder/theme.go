@@ -76,6 +76,9 @@ type layout struct {
 	// it renders (a post's neighbours, the posts of a list), so its
 	// outputs depend on those bodies too; see readsOtherBodies.
 	otherBodies bool
+	// otherSummaries: the set may read the summary or reading time of a
+	// page other than the one it renders; see readsOtherSummaries.
+	otherSummaries bool
 	// minified: the set's text was minified when parsed (see tmplmin.go),
 	// so its pages need no minifying after rendering.
 	minified bool
@@ -235,7 +238,8 @@ func parseTheme(files map[string]themeFile, cfg *Config, minified bool, hasher f
 			hash:     hasher(append(src.Bytes(), i18n.Bytes()...)),
 			minified: setMinified,
 		}
-		th.layouts[name].otherBodies = readsOtherBodies(th.layouts[name].tmpl)
+		l := th.layouts[name]
+		l.otherBodies, l.otherSummaries = readsOtherBodies(l.tmpl), readsOtherSummaries(l.tmpl)
 	}
 	if err := th.checkPartialCached(); err != nil {
 		return nil, err

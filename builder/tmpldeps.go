@@ -11,6 +11,27 @@ import (
 // body changes. TestBodyFieldsAreTheBody ties them to parsePage.
 var bodyFields = map[string]bool{"Content": true, "WordCount": true, "Headings": true}
 
+// summaryFields are the fields of Page that lists show and that come from
+// the body, not from the front matter: an output that reads one of them
+// (or a body field) for a page must be rendered again when the page's
+// first paragraph changes; one that reads neither depends only on the
+// page's place in the site (structHash). TestSummaryFieldsAreTheSummary
+// ties them to parsePage.
+var summaryFields = map[string]bool{"Summary": true, "SummaryText": true, "ReadingTime": true}
+
+// listFields are the fields an output showing another page's summary may
+// read of it: the summary's and the body's.
+var listFields = func() map[string]bool {
+	m := map[string]bool{}
+	for f := range bodyFields {
+		m[f] = true
+	}
+	for f := range summaryFields {
+		m[f] = true
+	}
+	return m
+}()
+
 // rootFields are the fields of PageData that hold pages, and what they
 // hold; every other field holds none. TestTmplDepsKnowsPageData ties them
 // to the struct.
@@ -46,11 +67,21 @@ const (
 // from those. When it reports false, an output depends only on what lists
 // show of the other pages, so editing one post's body re-renders that
 // post alone. It errs on the side of true.
-func readsOtherBodies(t *template.Template) bool {
+func readsOtherBodies(t *template.Template) bool { return readsOther(t, bodyFields) }
+
+// readsOtherSummaries is readsOtherBodies for the fields of listFields:
+// when it reports false, an output shows only the titles, dates, URLs and
+// the rest of the front matter of other pages, so editing a post's first
+// paragraph does not change it.
+func readsOtherSummaries(t *template.Template) bool { return readsOther(t, listFields) }
+
+// readsOther reports whether a layout may read one of fields of a page
+// other than the one it renders.
+func readsOther(t *template.Template, fields map[string]bool) bool {
 	if t == nil || t.Tree == nil {
 		return true
 	}
-	a := &tmplAnalysis{set: t, done: map[tmplCall]bool{}}
+	a := &tmplAnalysis{set: t, looked: fields, done: map[tmplCall]bool{}}
 	a.template(t.Name(), kRoot)
 	return a.found
 }
@@ -62,6 +93,7 @@ type tmplCall struct {
 
 type tmplAnalysis struct {
 	set     *template.Template
+	looked  map[string]bool // the fields of Page looked for
 	done    map[tmplCall]bool
 	found   bool
 	changes int // variables widened by {{$x = v}} so far
@@ -301,7 +333,7 @@ func (a *tmplAnalysis) arg(n parse.Node, s *scope) valueKind {
 // fields follows .A.B.C from a value of kind k.
 func (a *tmplAnalysis) fields(k valueKind, names []string) valueKind {
 	for _, f := range names {
-		if bodyFields[f] && (k == kOtherPage || k == kUnknown) {
+		if a.looked[f] && (k == kOtherPage || k == kUnknown) {
 			a.found = true
 		}
 		k = field(k, f)

@@ -17,46 +17,56 @@ func TestReadsOtherBodies(t *testing.T) {
 	for _, c := range []struct {
 		name, src string
 		want      bool
+		summaries bool // readsOtherSummaries, when want is false (it is true when want is)
 	}{
-		{"own body", `{{.Page.Content}} {{.Page.WordCount}}`, false},
-		{"own body under with", `{{with .Page}}{{.Content}}{{range .Headings}}{{.Text}}{{end}}{{end}}`, false},
-		{"neighbour titles", `{{with .Prev}}{{.Title}}{{end}}{{range .Related}}{{.Summary}} {{.ReadingTime}}{{end}}`, false},
-		{"prev body", `{{with .Prev}}{{.Content}}{{end}}`, true},
-		{"next word count", `{{.Next.WordCount}}`, true},
-		{"related bodies", `{{with .Related}}{{range .}}{{.Content}}{{end}}{{end}}`, true},
-		{"range variable", `{{range $i, $p := .Related}}{{$p.Headings}}{{end}}`, true},
-		{"variable", `{{$n := .Next}}{{$n.Content}}`, true},
-		{"root variable", `{{with .Related}}{{$.Page.Content}}{{end}}`, false},
-		{"index", `{{(index .Related 0).Content}}`, true},
-		{"or", `{{(or .Prev .Next).Content}}`, true},
-		{"partial with neighbour", `{{define "x"}}{{.Content}}{{end}}{{template "x" .Prev}}`, true},
-		{"partial with own page", `{{define "x"}}{{.Content}}{{end}}{{template "x" .Page}}`, false},
-		{"recursive partial", `{{define "x"}}{{template "x" .}}{{end}}{{template "x" .}}{{.Page.Content}}`, false},
-		{"list of other pages", `{{range .Pages}}{{.Content}}{{end}}`, true},
-		{"list printing its pages", `{{range .Pages}}{{printf "%v" .}}{{end}}`, true},
-		{"list of titles and summaries", `{{range .Pages}}{{.Title}} {{.Summary}}{{end}}{{with .Term}}{{range .Pages}}{{.URL}}{{end}}{{end}}{{range .Years}}{{range .Pages}}{{.Date}}{{end}}{{end}}`, false},
-		{"length of a neighbour's body", `{{if gt (len .Prev.Content) 10}}long{{end}}`, true},
-		{"printed", `{{.Prev}}`, true},
-		{"printed under with", `{{with .Next}}{{.}}{{end}}`, true},
-		{"printf", `{{printf "%v" (index .Related 0)}}`, true},
-		{"compared and counted", `{{if eq .Prev .Next}}same{{end}}{{len .Related}}{{if and .Prev (not .Next)}}first{{end}}`, false},
-		{"neighbour URL", `{{with .Prev}}{{relURL .URL}}{{t .Lang "x" .ReadingTime}}{{end}}`, false},
-		{"variable kept, not printed", `{{$p := .Prev}}{{with $p}}{{.Title}}{{end}}`, false},
-		{"methods", `{{with .Prev}}{{.Date.Format "2006"}}{{if .Lastmod.After .Date}}new{{end}}{{end}}{{relURL ($.Site.TagURL "x")}}`, false},
-		{"method given a neighbour", `{{$.Site.TagURL .Prev}}`, true},
-		{"deeply nested ranges", "{{range .Pages}}" + strings.Repeat("{{range .Pages}}", 40) + "{{.Title}}" + strings.Repeat("{{end}}", 41), true},
-		{"assigned in a loop", `{{$p := .Page}}{{range .Related}}{{$p.Content}}{{$p = .}}{{end}}`, true},
-		{"assigned later", `{{$p := .Page}}{{if .Prev}}{{$p = .Prev}}{{end}}{{$p.Content}}`, true},
-		{"cached partial with titles", `{{define "x"}}{{.Title}} {{.Summary}}{{end}}{{range .Related}}{{partialCached "x" . .URL}}{{end}}`, false},
-		{"cached partial with bodies", `{{define "x"}}{{.Content}}{{end}}{{range .Related}}{{partialCached "x" . .URL}}{{end}}`, true},
-		{"cached partial keyed by a page", `{{define "x"}}{{.Title}}{{end}}{{partialCached "x" .Page .Prev}}`, false},
-		{"cached partial without data", `{{define "x"}}{{.Title}}{{end}}{{partialCached "x"}}`, true},
-		{"cached partial by a variable name", `{{define "x"}}{{.Title}}{{end}}{{$n := "x"}}{{partialCached $n .Prev 1}}`, true},
+		{"own body", `{{.Page.Content}} {{.Page.WordCount}}`, false, false},
+		{"own body under with", `{{with .Page}}{{.Content}}{{range .Headings}}{{.Text}}{{end}}{{end}}`, false, false},
+		{"neighbour titles", `{{with .Prev}}{{.Title}}{{end}}{{range .Related}}{{.Summary}} {{.ReadingTime}}{{end}}`, false, true},
+		{"neighbour titles alone", `{{with .Prev}}{{.Title}}{{end}}{{range .Related}}{{.URL}} {{.Date}}{{end}}`, false, false},
+		{"own summary", `{{.Page.Summary}} {{.Page.ReadingTime}}{{with .Page}}{{.SummaryText}}{{end}}`, false, false},
+		{"next summary text", `{{.Next.SummaryText}}`, false, true},
+		{"summary in a partial", `{{define "x"}}{{.Title}}: {{.Summary}}{{end}}{{template "x" .Prev}}`, false, true},
+		{"prev body", `{{with .Prev}}{{.Content}}{{end}}`, true, false},
+		{"next word count", `{{.Next.WordCount}}`, true, false},
+		{"related bodies", `{{with .Related}}{{range .}}{{.Content}}{{end}}{{end}}`, true, false},
+		{"range variable", `{{range $i, $p := .Related}}{{$p.Headings}}{{end}}`, true, false},
+		{"variable", `{{$n := .Next}}{{$n.Content}}`, true, false},
+		{"root variable", `{{with .Related}}{{$.Page.Content}}{{end}}`, false, false},
+		{"index", `{{(index .Related 0).Content}}`, true, false},
+		{"or", `{{(or .Prev .Next).Content}}`, true, false},
+		{"partial with neighbour", `{{define "x"}}{{.Content}}{{end}}{{template "x" .Prev}}`, true, false},
+		{"partial with own page", `{{define "x"}}{{.Content}}{{end}}{{template "x" .Page}}`, false, false},
+		{"recursive partial", `{{define "x"}}{{template "x" .}}{{end}}{{template "x" .}}{{.Page.Content}}`, false, false},
+		{"list of other pages", `{{range .Pages}}{{.Content}}{{end}}`, true, false},
+		{"list printing its pages", `{{range .Pages}}{{printf "%v" .}}{{end}}`, true, false},
+		{"list of titles and summaries", `{{range .Pages}}{{.Title}} {{.Summary}}{{end}}{{with .Term}}{{range .Pages}}{{.URL}}{{end}}{{end}}{{range .Years}}{{range .Pages}}{{.Date}}{{end}}{{end}}`, false, true},
+		{"list of titles", `{{with .Term}}{{range .Pages}}{{.URL}}{{end}}{{end}}{{range .Years}}{{range .Pages}}{{.Date}} {{.Title}}{{end}}{{end}}`, false, false},
+		{"list of reading times", `{{range .Years}}{{range .Pages}}{{.ReadingTime}}{{end}}{{end}}`, false, true},
+		{"length of a neighbour's body", `{{if gt (len .Prev.Content) 10}}long{{end}}`, true, false},
+		{"printed", `{{.Prev}}`, true, false},
+		{"printed under with", `{{with .Next}}{{.}}{{end}}`, true, false},
+		{"printf", `{{printf "%v" (index .Related 0)}}`, true, false},
+		{"compared and counted", `{{if eq .Prev .Next}}same{{end}}{{len .Related}}{{if and .Prev (not .Next)}}first{{end}}`, false, false},
+		{"neighbour URL", `{{with .Prev}}{{relURL .URL}}{{t .Lang "x" .ReadingTime}}{{end}}`, false, true},
+		{"variable kept, not printed", `{{$p := .Prev}}{{with $p}}{{.Title}}{{end}}`, false, false},
+		{"methods", `{{with .Prev}}{{.Date.Format "2006"}}{{if .Lastmod.After .Date}}new{{end}}{{end}}{{relURL ($.Site.TagURL "x")}}`, false, false},
+		{"method given a neighbour", `{{$.Site.TagURL .Prev}}`, true, false},
+		{"deeply nested ranges", "{{range .Pages}}" + strings.Repeat("{{range .Pages}}", 40) + "{{.Title}}" + strings.Repeat("{{end}}", 41), true, false},
+		{"assigned in a loop", `{{$p := .Page}}{{range .Related}}{{$p.Content}}{{$p = .}}{{end}}`, true, false},
+		{"assigned later", `{{$p := .Page}}{{if .Prev}}{{$p = .Prev}}{{end}}{{$p.Content}}`, true, false},
+		{"cached partial with titles", `{{define "x"}}{{.Title}} {{.Summary}}{{end}}{{range .Related}}{{partialCached "x" . .URL}}{{end}}`, false, true},
+		{"cached partial with bodies", `{{define "x"}}{{.Content}}{{end}}{{range .Related}}{{partialCached "x" . .URL}}{{end}}`, true, false},
+		{"cached partial keyed by a page", `{{define "x"}}{{.Title}}{{end}}{{partialCached "x" .Page .Prev}}`, false, false},
+		{"cached partial without data", `{{define "x"}}{{.Title}}{{end}}{{partialCached "x"}}`, true, false},
+		{"cached partial by a variable name", `{{define "x"}}{{.Title}}{{end}}{{$n := "x"}}{{partialCached $n .Prev 1}}`, true, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tmpl := template.Must(template.New("post.html").Funcs(template.FuncMap{"t": func(...any) string { return "" }, "relURL": func(string) string { return "" }, "partialCached": func(...any) string { return "" }}).Parse(c.src))
 			if got := readsOtherBodies(tmpl); got != c.want {
 				t.Errorf("readsOtherBodies(%s) = %v, want %v", c.src, got, c.want)
+			}
+			if got, want := readsOtherSummaries(tmpl), c.want || c.summaries; got != want {
+				t.Errorf("readsOtherSummaries(%s) = %v, want %v", c.src, got, want)
 			}
 		})
 	}
@@ -91,6 +101,13 @@ func TestDefaultThemeOtherBodies(t *testing.T) {
 	for _, name := range []string{"home.html", "term.html", "terms.html", "archive.html"} {
 		if l := th.layouts[name]; l == nil || l.otherBodies {
 			t.Errorf("%s reads the bodies of the posts it lists", name)
+		}
+	}
+	// The archive and the term index show titles and counts: a post's
+	// first paragraph is not on them. The others show summaries.
+	for name, want := range map[string]bool{"post.html": true, "home.html": true, "term.html": true, "terms.html": false, "archive.html": false} {
+		if l := th.layouts[name]; l == nil || l.otherSummaries != want {
+			t.Errorf("%s: otherSummaries %v, want %v", name, l != nil && l.otherSummaries, want)
 		}
 	}
 }
@@ -240,5 +257,43 @@ func TestBodyFieldsAreTheBody(t *testing.T) {
 	slices.Sort(differ)
 	if want := slices.Sorted(maps.Keys(bodyFields)); !slices.Equal(differ, want) {
 		t.Errorf("fields of Page that come from the body alone: %v; bodyFields: %v", differ, want)
+	}
+}
+
+// TestSummaryFieldsAreTheSummary parses two posts with the same front
+// matter but different first paragraphs: their place in the site
+// (structHash) is the same, and the fields of Page that differ are
+// exactly summaryFields and bodyFields.
+func TestSummaryFieldsAreTheSummary(t *testing.T) {
+	cfg := DefaultConfig()
+	md := newMarkdown(cfg.Markdown)
+	head := "---\ntitle: Same\ndate: 2024-01-01\ntags: [a]\n---\n\n"
+	parse := func(body string) *Page {
+		p, err := parsePage(&cfg, md, "content/posts/x.md", []byte(head+body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := New(nil, Options{})
+		b.seal("content/posts/x.md", &srcFile{data: []byte(head + body)}, p)
+		return p
+	}
+	a := parse("A short first paragraph.\n\n## One\n\nSome words.\n")
+	b := parse("Another first paragraph, " + strings.Repeat("with many more words in it, ", 200) + "and an end.\n\n## Two\n\nOther words.\n")
+	if a.structHash != b.structHash {
+		t.Error("the two posts differ in their place in the site")
+	}
+	if a.metaHash == b.metaHash {
+		t.Error("the two posts' summaries have the same fingerprint")
+	}
+	va, vb := reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
+	var differ []string
+	for i, f := range slices.Collect(reflect.TypeFor[Page]().Fields()) {
+		if f.IsExported() && !reflect.DeepEqual(va.Field(i).Interface(), vb.Field(i).Interface()) {
+			differ = append(differ, f.Name)
+		}
+	}
+	slices.Sort(differ)
+	if want := slices.Sorted(maps.Keys(listFields)); !slices.Equal(differ, want) {
+		t.Errorf("fields of Page that come from the first paragraph and the body: %v; listFields: %v", differ, want)
 	}
 }

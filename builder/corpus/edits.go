@@ -218,7 +218,7 @@ func (s *Edits) Step() (string, []string) {
 		}
 		return "static", []string{"static/files"}
 	case 10:
-		switch r.IntN(5) {
+		switch r.IntN(6) {
 		case 0:
 			s.Write("themes/default/layouts/404.html", fmt.Sprintf(`{{ define "main" }}<p>missing %d</p>{{ end }}`, r.IntN(100)))
 		case 1:
@@ -227,6 +227,9 @@ func (s *Edits) Step() (string, []string) {
 		case 2:
 			// A home page that shows the word counts of the posts it lists.
 			s.Write("themes/default/layouts/home.html", fmt.Sprintf(`{{ define "main" }}{{ range .Pages }}<p>{{ .Title }}: {{ .WordCount }}</p>{{ end }}<!-- %d -->{{ end }}`, r.IntN(100)))
+		case 3:
+			// An archive that shows summaries, which the default one does not.
+			s.Write("themes/default/layouts/archive.html", fmt.Sprintf(`{{ define "main" }}{{ range .Years }}{{ range .Pages }}<p>{{ .Title }}: {{ .SummaryText }}</p>{{ end }}{{ end }}<!-- %d -->{{ end }}`, r.IntN(100)))
 		default:
 			os.RemoveAll(filepath.Join(s.Dir, "themes"))
 		}
