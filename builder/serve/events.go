@@ -1,8 +1,13 @@
 package serve
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/kopij/kopij/builder"
 )
 
 // Event is one message to the browsers.
@@ -16,6 +21,10 @@ type ReloadData struct {
 	Base  string   `json:"base"`          // base path of the site, e.g. "/" or "/blog/"; output paths are below it
 	Paths []string `json:"paths"`         // output paths that changed, e.g. "posts/x/index.html", "css/site.css"
 	New   string   `json:"new,omitempty"` // URL of a post this build added, for the browser to show it
+	// HTML is the page the browser shows (or the new post, with New) as
+	// it is served now, when it is among the changes: the browser lays it
+	// over the page on screen without asking for it.
+	HTML string `json:"html,omitempty"`
 }
 
 // BuildError is one problem of a failed build, as the overlay shows it.
@@ -51,11 +60,63 @@ func (s *Server) broadcast(ev Event) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for ch := range s.clients {
-		select {
-		case ch <- ev:
-		default:
-		}
+		send(ch, ev)
 	}
+}
+
+func send(ch chan Event, ev Event) {
+	select {
+	case ch <- ev:
+	default:
+	}
+}
+
+// broadcastReload sends rd to every subscriber, each with the page it
+// shows when that page changed: one page's HTML is encoded once, however
+// many browsers show it.
+func (s *Server) broadcastReload(site *builder.Site, rd ReloadData) {
+	plain, _ := json.Marshal(rd)
+	withPage := map[string][]byte{} // URL path -> event data with its HTML
+	event := func(page string) []byte {
+		if data, ok := withPage[page]; ok {
+			return data
+		}
+		data := plain
+		if html, ok := s.changedPage(site, rd, page); ok {
+			with := rd
+			with.HTML = string(html)
+			data, _ = json.Marshal(with)
+		}
+		withPage[page] = data
+		return data
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for ch, page := range s.clients {
+		send(ch, Event{Name: "reload", Data: event(page)})
+	}
+}
+
+// changedPage returns the HTML page a browser showing page will show
+// next, as served: the new post when there is one, else page itself when
+// it is among the changes.
+func (s *Server) changedPage(site *builder.Site, rd ReloadData, page string) ([]byte, bool) {
+	if page == "" {
+		return nil, false
+	}
+	if rd.New != "" {
+		page = rd.New
+	}
+	p, ok := site.OutputPath(page)
+	if !ok || (rd.New == "" && !slices.Contains(rd.Paths, p)) {
+		return nil, false
+	}
+	out := site.Files[p]
+	if out == nil || out.Data == nil {
+		return nil, false
+	}
+	data, ctype := served(p, out.Data)
+	return data, strings.HasPrefix(ctype, "text/html")
 }
 
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {

@@ -56,11 +56,12 @@
     });
   }
 
-  // A changed page is fetched and laid over the one on screen, node by
-  // node: what did not change stays as it is, with its state (scroll,
-  // typed text, scripts' handlers), and the change shows
-  // without loading the page's styles and scripts again. A page whose
-  // scripts or style sheets changed, or that cannot be fetched, reloads.
+  // A changed page (sent with the event, else fetched) is laid over the
+  // one on screen, node by node: what did not change stays as it is, with
+  // its state (scroll, typed text, scripts' handlers), and the change
+  // shows without loading the page's styles and scripts again. A page
+  // whose scripts or style sheets changed, or that cannot be fetched,
+  // reloads.
   var patching = 0;
 
   // kopij's own elements (the hints panel, its style, the error overlay)
@@ -125,16 +126,19 @@
   }
 
   // patch lays the page at url (this one when there is none) over this
-  // one; another page, such as a new post, becomes the page shown.
-  function patch(url) {
+  // one; another page, such as a new post, becomes the page shown. The
+  // server sends the page with the event when it can (sent), and it is
+  // fetched when not.
+  function patch(url, sent) {
     var mine = ++patching;
     var other = url && new URL(url, location.href).pathname !== location.pathname;
     var fail = function () { if (other) location.href = url; else location.reload(); };
-    fetch(url || location.href, { cache: "no-store" })
+    var page = sent ? Promise.resolve(sent) : fetch(url || location.href, { cache: "no-store" })
       .then(function (r) {
         if (!r.ok || (r.headers.get("Content-Type") || "").indexOf("text/html") !== 0) throw new Error(r.status);
         return r.text();
-      })
+      });
+    page
       .then(function (html) {
         if (mine !== patching) return; // a newer change is on its way
         var next = new DOMParser().parseFromString(html, "text/html");
@@ -169,7 +173,7 @@
     es.addEventListener("reload", function (ev) {
       var d = JSON.parse(ev.data);
       hideErrors();
-      if (d.new) { patch(d.new); return; }
+      if (d.new) { patch(d.new, d.html); return; }
       var paths = d.paths || [];
       var css = false, other = false;
       paths.forEach(function (p) {
@@ -177,7 +181,7 @@
         else if (!/\.(html|xml|json|txt)$/.test(p)) other = true;
       });
       if (other) { location.reload(); return; }
-      if (paths.indexOf(outputPath(d.base || "/")) >= 0) patch();
+      if (paths.indexOf(outputPath(d.base || "/")) >= 0) patch(null, d.html);
       if (css) swapCSS();
     });
     es.addEventListener("error", function (ev) {

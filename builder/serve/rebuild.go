@@ -95,8 +95,7 @@ func (s *Server) publish(site *builder.Site, paths []string, newURL string) {
 	if paths == nil {
 		paths = []string{}
 	}
-	data, _ := json.Marshal(ReloadData{Base: site.Config.BasePath(), Paths: paths, New: newURL})
-	s.broadcast(Event{Name: "reload", Data: data})
+	s.broadcastReload(site, ReloadData{Base: site.Config.BasePath(), Paths: paths, New: newURL})
 }
 
 // viewed returns the output paths of the pages the browsers show.

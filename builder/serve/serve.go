@@ -149,6 +149,18 @@ func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, site *builder
 			return
 		}
 	}
+	data, ctype := served(p, data)
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+// served returns the bytes of the output at p as they are served, and
+// their media type: HTML pages get the live-reload script.
+func served(p string, data []byte) ([]byte, string) {
 	ctype := mime.TypeByExtension(path.Ext(p))
 	if ctype == "" {
 		ctype = http.DetectContentType(data)
@@ -157,17 +169,11 @@ func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, site *builder
 		if t := feedType(data); t != "" {
 			// A feed at an old address such as /feed/, written as
 			// feed/index.html: a feed, with nothing added.
-			ctype = t
-		} else {
-			data = injectLiveReload(data)
+			return data, t
 		}
+		data = injectLiveReload(data)
 	}
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		w.Write(data)
-	}
+	return data, ctype
 }
 
 // feedType is the media type of an RSS or Atom feed by its first bytes;

@@ -285,6 +285,58 @@ func TestServeReloadEvents(t *testing.T) {
 	}
 }
 
+// TestServeReloadSendsPage checks that a browser showing a page that
+// changed gets the page, as served, with the reload event, and that one
+// showing another page gets none; a new post comes with its page.
+func TestServeReloadSendsPage(t *testing.T) {
+	ls := startLiveSite(t, map[string]string{
+		"content/posts/hello.md": postFile("Hello", "Words."),
+		"content/about.md":       "---\ntitle: About\n---\n\nAbout us.\n",
+	})
+	showing, stop := ls.srv.subscribe("/posts/hello/")
+	defer stop()
+	other, stopOther := ls.srv.subscribe("/about/")
+	defer stopOther()
+
+	writeFile(t, ls.dir, "content/posts/hello.md", postFile("Hello", "Other words."))
+	// (A loaded machine may see the file emptied first: one more build.)
+	rd := nextReload(t, showing, "posts/hello/index.html")
+	for !strings.Contains(rd.HTML, "Other words.") {
+		rd = nextReload(t, showing, "posts/hello/index.html")
+	}
+	_, page := ls.get("/posts/hello/")
+	if rd.HTML != page || !strings.Contains(rd.HTML, "Other words.") || !strings.Contains(rd.HTML, liveReloadTag) {
+		t.Fatalf("reload event of the page on screen carries %d bytes of HTML, want the %d bytes served:\n%.300s", len(rd.HTML), len(page), rd.HTML)
+	}
+	if rd := nextReload(t, other, "posts/hello/index.html"); rd.HTML != "" {
+		t.Fatalf("a browser showing /about/ got the HTML of another page: %.200s", rd.HTML)
+	}
+	drain(showing)
+	drain(other)
+
+	writeFile(t, ls.dir, "content/posts/fresh.md", postFile("Fresh", "Fresh words."))
+	for _, events := range []<-chan Event{showing, other} {
+		rd := nextReload(t, events, "posts/fresh/index.html")
+		for !strings.Contains(rd.HTML, "Fresh words.") {
+			rd = nextReload(t, events, "posts/fresh/index.html")
+		}
+		if _, page := ls.get("/posts/fresh/"); rd.New != "/posts/fresh/" || rd.HTML != page {
+			t.Fatalf("reload event of a new post: new %q, %d bytes of HTML; want /posts/fresh/ and the %d bytes served", rd.New, len(rd.HTML), len(page))
+		}
+	}
+}
+
+// drain drops the events sent so far.
+func drain(events <-chan Event) {
+	for {
+		select {
+		case <-events:
+		default:
+			return
+		}
+	}
+}
+
 // nextReload returns the next reload event that names the output path p.
 func nextReload(t *testing.T, events <-chan Event, p string) ReloadData {
 	t.Helper()
