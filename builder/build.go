@@ -130,6 +130,7 @@ type Builder struct {
 	// for hintsFor, and arrive on hintsDone.
 	hintsFor  *Site
 	hintsDone chan []hints.Post
+	hintsGate chan struct{} // closed when a preview's pages are shown; nil when nothing holds the hints back
 	outputs   outputCache // every output under the fingerprint of its inputs, and who shows which body
 	feedHTMLs sync.Map    // *Page -> feedHTML, for the render under way (resetMemos)
 	last      lastBuild   // what the last successful build was made from and made
@@ -217,6 +218,9 @@ func (b *Builder) BuildPreview(ctx context.Context, changed []string, pv *Previe
 func (b *Builder) buildPreview(ctx context.Context, changed []string, pv *Preview) (*Site, error) {
 	b.round++
 	defer b.waitHints()
+	if pv != nil && pv.Early != nil {
+		b.hintsGate = make(chan struct{})
+	}
 	if err := b.src.read(b.fsys, changed, b.hash); err != nil {
 		b.last.clean = false
 		return nil, err

@@ -128,10 +128,16 @@ func (b *Builder) published(all []*Page) (posts, pages []*Page, next time.Time, 
 func (b *Builder) finishSite(idx *index, site *Site) {
 	site.Posts = slices.Clone(idx.posts)
 	site.Pages = slices.Clone(idx.pages)
-	b.waitHints() // those of a body build given up for a whole one
+	if b.hintsDone != nil {
+		b.waitHints() // those of a body build given up for a whole one (which lets them start)
+	}
 	done := make(chan []hints.Post, 1)
 	b.hintsFor, b.hintsDone = site, done
+	gate := b.hintsGate
 	go func(posts []*Page) {
+		if gate != nil {
+			<-gate
+		}
 		res := b.hints.update(&b.config.Config, b.config.key, posts, b.opts.HintCounts)
 		if b.once {
 			// The hints are made: what they were made from is only for
@@ -152,11 +158,22 @@ func (b *Builder) finishSite(idx *index, site *Site) {
 // waitHints waits for the hints finishSite started, and gives them to
 // the site they were made for.
 func (b *Builder) waitHints() {
+	b.openHints()
 	if b.hintsDone == nil {
 		return
 	}
 	b.hintsFor.Hints = <-b.hintsDone
 	b.hintsFor, b.hintsDone = nil, nil
+}
+
+// openHints lets the hints of the build start, when a preview held them
+// back until its pages were shown: on a machine of two cores, linking
+// 10,000 posts beside the page on screen slows that page.
+func (b *Builder) openHints() {
+	if b.hintsGate != nil {
+		close(b.hintsGate)
+		b.hintsGate = nil
+	}
 }
 
 // post returns the post at position i with its neighbours and related

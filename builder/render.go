@@ -96,6 +96,7 @@ func (b *Builder) render(ctx context.Context, idx *index, hot *hotJobs) (map[str
 	}
 	jobs = append(jobs, b.themeAssetJobs()...)
 	early, err := b.runHot(ctx, jobs, hot)
+	b.openHints()
 	if err != nil {
 		return nil, err
 	}
@@ -296,21 +297,67 @@ func (b *Builder) runOne(j *job) (*Output, error) {
 // files with those outputs replaced, and the paths whose bytes changed.
 func (b *Builder) renderBodies(ctx context.Context, changed, listed []string, hot *hotJobs) (map[string]*Output, []string, error) {
 	seen := map[*job]bool{}
+	var jobs []*job
+	add := func(js []*job) {
+		for _, j := range js {
+			if !seen[j] {
+				seen[j] = true
+				jobs = append(jobs, j)
+			}
+		}
+	}
+	for _, file := range changed {
+		add(b.outputs.dependents[file])
+	}
+	for _, file := range listed {
+		add(b.outputs.listers[file])
+	}
+	b.resetMemos()
+	// The pages a preview wants go first, and are shown before the other
+	// jobs are even fingerprinted: the page of an edited post is on screen
+	// before the lists and feeds that show it are made, and before the
+	// site's hints are (which the build waits for).
+	var first []*job
+	if hot != nil {
+		first = slices.DeleteFunc(slices.Clone(jobs), func(j *job) bool { return !hot.wants(j) })
+		jobs = slices.DeleteFunc(jobs, hot.wants)
+	}
+	made := map[string]*Output{}
+	ran, err := b.runChanged(ctx, first, made)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(ran) > 0 {
+		results := make([]*Output, len(ran))
+		for i, j := range ran {
+			results[i] = made[j.path]
+		}
+		hot.show(b, ran, results)
+	}
+	b.openHints()
+	rest, err := b.runChanged(ctx, jobs, made)
+	if err != nil {
+		return nil, nil, err
+	}
+	files := maps.Clone(b.last.files)
+	maps.Copy(files, made)
+	var paths []string
+	for _, j := range append(ran, rest...) {
+		if prev := b.last.files[j.path]; prev == nil || prev.hash != files[j.path].hash {
+			paths = append(paths, j.path)
+		}
+	}
+	sort.Strings(paths)
+	return files, paths, nil
+}
+
+// runChanged runs the jobs whose fingerprint differs from their cached
+// output's, putting what they make into files, and returns them.
+func (b *Builder) runChanged(ctx context.Context, jobs []*job, files map[string]*Output) ([]*job, error) {
 	var todo []*job
 	var fps []uint64
 	var f fingerprint
-	var jobs []*job
-	for _, file := range changed {
-		jobs = append(jobs, b.outputs.dependents[file]...)
-	}
-	for _, file := range listed {
-		jobs = append(jobs, b.outputs.listers[file]...)
-	}
 	for _, j := range jobs {
-		if seen[j] {
-			continue
-		}
-		seen[j] = true
 		j.inputs(f.reset(b))
 		fp := f.sum()
 		if _, ok := b.outputs.get(j.path, fp); ok {
@@ -319,36 +366,7 @@ func (b *Builder) renderBodies(ctx context.Context, changed, listed []string, ho
 		todo = append(todo, j)
 		fps = append(fps, fp)
 	}
-	files := maps.Clone(b.last.files)
-	b.resetMemos()
-	all := todo
-	// The pages a preview wants go first: the page of an edited post is
-	// on screen before the feeds that carry its body are made, and before
-	// the site's hints are (which the build waits for).
-	if hot != nil {
-		if n := hot.first(todo, fps); n > 0 {
-			if err := b.run(ctx, todo[:n], fps[:n], files); err != nil {
-				return nil, nil, err
-			}
-			results := make([]*Output, n)
-			for i, j := range todo[:n] {
-				results[i] = files[j.path]
-			}
-			hot.show(b, todo[:n], results)
-			todo, fps = todo[n:], fps[n:]
-		}
-	}
-	if err := b.run(ctx, todo, fps, files); err != nil {
-		return nil, nil, err
-	}
-	var paths []string
-	for _, j := range all {
-		if prev := b.last.files[j.path]; prev == nil || prev.hash != files[j.path].hash {
-			paths = append(paths, j.path)
-		}
-	}
-	sort.Strings(paths)
-	return files, paths, nil
+	return todo, b.run(ctx, todo, fps, files)
 }
 
 // execBuffers are the buffers layouts render into, one per worker in

@@ -81,6 +81,12 @@ func (s *benchServe) editBody(b *testing.B, i int) {
 	s.write(b, corpus.Path(s.n/2), fmt.Appendf(corpus.Post(s.n/2), "\nOne more sentence, edit %d.\n", i))
 }
 
+// editFirstPara puts words at the start of the edited post's first
+// paragraph, which change the summary lists show.
+func (s *benchServe) editFirstPara(b *testing.B, i int) {
+	s.write(b, corpus.Path(s.n/2), bytes.Replace(corpus.Post(s.n/2), []byte("\n---\n\n"), fmt.Appendf(nil, "\n---\n\nFirst edit %d. ", i), 1))
+}
+
 // editTemplate adds a hidden mark to the post layout, in a theme folder
 // that overrides the embedded one (made before the clock starts).
 func (s *benchServe) editTemplate(b *testing.B, i int) {
@@ -163,6 +169,7 @@ func BenchmarkServeReload(b *testing.B) {
 				edit func(i int)
 			}{
 				{"body", func(i int) { s.editBody(b, i) }},
+				{"firstpara", func(i int) { s.editFirstPara(b, i) }},
 				{"title", func(i int) {
 					s.write(b, edited, bytes.Replace(orig, []byte("title: \""), []byte(fmt.Sprintf("title: \"Edit %d ", i)), 1))
 				}},

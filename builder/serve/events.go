@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -91,10 +92,14 @@ func (s *Server) broadcastReload(site *builder.Site, rd ReloadData) {
 		return data
 	}
 	s.mu.RLock()
-	defer s.mu.RUnlock()
 	for ch, page := range s.clients {
 		send(ch, Event{Name: "reload", Data: event(page)})
 	}
+	s.mu.RUnlock()
+	// The subscribers' goroutines write the event out before the build
+	// goes on: while the rest of the site renders on every core, they
+	// would wait for the scheduler to preempt it, up to 10 ms and more.
+	runtime.Gosched()
 }
 
 // changedPage returns the HTML page a browser showing page will show
