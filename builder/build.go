@@ -131,9 +131,9 @@ type Builder struct {
 	hintsFor  *Site
 	hintsDone chan []hints.Post
 	hintsGate chan struct{} // closed when a preview's pages are shown; nil when nothing holds the hints back
-	outputs   outputCache // every output under the fingerprint of its inputs, and who shows which body
-	feedHTMLs sync.Map    // *Page -> feedHTML, for the render under way (resetMemos)
-	last      lastBuild   // what the last successful build was made from and made
+	outputs   outputCache   // every output under the fingerprint of its inputs, and who shows which body
+	feedHTMLs sync.Map      // *Page -> feedHTML, for the render under way (resetMemos)
+	last      lastBuild     // what the last successful build was made from and made
 
 	contentDep    uint64 // fingerprint of every content file and the markup, for pages whose Liquid links to others (Jekyll sites)
 	redirectRules bool   // this build writes _redirects itself, with static/_redirects in it
