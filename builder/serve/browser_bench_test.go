@@ -33,6 +33,9 @@ func BenchmarkServeBrowser(b *testing.B) {
 			defer s.stop()
 			ts := httptest.NewServer(s.srv)
 			defer ts.Close()
+			// Before Close, which waits for every request, the browser's
+			// event stream too: the browser closes only at cleanup.
+			defer ts.CloseClientConnections()
 			ctx := benchBrowser(b, chromium)
 			loads := make(chan time.Time, 64)
 			if err := chromedp.Listen(ctx, func(ev any) {
