@@ -47,20 +47,6 @@ func (h *hotJobs) wants(j *job) bool {
 	return false
 }
 
-// first moves the hot jobs to the front, keeping fps in step, and returns
-// how many there are.
-func (h *hotJobs) first(todo []*job, fps []uint64) int {
-	n := 0
-	for i, j := range todo {
-		if h.wants(j) {
-			todo[n], todo[i] = todo[i], todo[n]
-			fps[n], fps[i] = fps[i], fps[n]
-			n++
-		}
-	}
-	return n
-}
-
 // show hands the preview to Early: the previous build's files with the
 // hot results in place. A hot job that failed (no result) cancels it; the
 // build will report the error. So does a preview that would change
