@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/kopij/kopij/builder/browsertest"
 	"github.com/kopij/kopij/builder/corpus"
 )
 
@@ -23,10 +24,7 @@ import (
 // (the moment is the DOM change) or reload it (its load event), a new post
 // is opened (its load event). Chromium is found through KOPIJ_CHROMIUM.
 func BenchmarkServeBrowser(b *testing.B) {
-	chromium := os.Getenv("KOPIJ_CHROMIUM")
-	if chromium == "" {
-		b.Skip("browser benchmark skipped: set KOPIJ_CHROMIUM to the chromium binary, e.g. KOPIJ_CHROMIUM=/usr/bin/chromium")
-	}
+	chromium := browsertest.Path(b)
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
 			s := newBenchServe(b, n)
@@ -36,7 +34,7 @@ func BenchmarkServeBrowser(b *testing.B) {
 			// Before Close, which waits for every request, the browser's
 			// event stream too: the browser closes only at cleanup.
 			defer ts.CloseClientConnections()
-			ctx := benchBrowser(b, chromium)
+			ctx := browsertest.Start(b, context.Background(), chromium)
 			loads := make(chan time.Time, 64)
 			if err := chromedp.Listen(ctx, func(ev any) {
 				if _, ok := ev.(*page.EventLoadEventFired); ok {
@@ -154,30 +152,4 @@ func awaitShown(b *testing.B, ctx context.Context, loads <-chan time.Time, shown
 			b.Fatalf("the page never shows %s", shown)
 		}
 	}
-}
-
-// benchBrowser starts a headless Chromium with a fresh profile and returns
-// a context with one tab; the browser stops when the benchmark ends.
-func benchBrowser(b *testing.B, chromium string) context.Context {
-	b.Helper()
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromium),
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(b.TempDir()),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-	)
-	ctx, cancelTab := chromedp.NewContext(actx)
-	b.Cleanup(func() {
-		cancelTab()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		b.Fatalf("start chromium %s: %v", chromium, err)
-	}
-	return ctx
 }

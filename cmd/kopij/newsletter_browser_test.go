@@ -10,6 +10,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/kopij/kopij/builder/browsertest"
 	"github.com/kopij/kopij/newsletter"
 )
 
@@ -23,14 +25,14 @@ const visibleHeadings = `[...document.querySelectorAll("main h1")].filter(e => e
 // page for every status the server sends, and for unknown ones, and
 // expects exactly the matching heading, never the success by default.
 func TestSignupOutcomeInBrowser(t *testing.T) {
-	chromium := browserPath(t)
+	chromium := browsertest.Path(t)
 	_, base := serveSite(t, map[string]string{
 		"kopij.toml":             "title = \"Uitkomst\"\nbase_url = \"https://example.com/\"\nlanguage = \"nl\"\n\n[newsletter]\nconsent = \"Ja, mail mij nieuwe posts.\"\n",
 		"content/posts/hello.md": servePost,
 	})
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	bctx := newBrowser(t, ctx, chromium)
+	bctx := browsertest.Start(t, ctx, chromium)
 	const refused = "Dat e-mailadres lijkt niet te kloppen. Controleer het en probeer het opnieuw."
 	// The browser takes lezer@voorbeeld for an address; the server does
 	// not (the domain needs a dot).

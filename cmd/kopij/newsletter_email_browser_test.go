@@ -12,6 +12,8 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/kopij/kopij/builder/browsertest"
 	"github.com/kopij/kopij/newsletter"
 )
 
@@ -20,7 +22,7 @@ import (
 // client that drops <style> blocks would show them, checks the layout and
 // saves a screenshot of each (to KOPIJ_SCREENSHOTS when set).
 func TestEmailInBrowser(t *testing.T) {
-	chromium := browserPath(t)
+	chromium := browsertest.Path(t)
 	shots := os.Getenv("KOPIJ_SCREENSHOTS")
 	if shots == "" {
 		shots = t.TempDir()
@@ -80,7 +82,7 @@ func TestEmailInBrowser(t *testing.T) {
 		t.Fatalf("rendered %d emails, want an English and a Dutch post and a digest", len(emails))
 	}
 
-	bctx := newBrowser(t, t.Context(), chromium)
+	bctx := browsertest.Start(t, t.Context(), chromium)
 	type variant struct {
 		name  string
 		width int64

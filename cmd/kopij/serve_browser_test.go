@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/kopij/kopij/builder/browsertest"
 	"github.com/kopij/kopij/themes"
 )
 
@@ -24,7 +25,7 @@ import (
 // removes it, and a new post is navigated to.
 // The site is served below the path of base_url, as deployed.
 func TestServeLiveReloadInBrowser(t *testing.T) {
-	chromium := browserPath(t)
+	chromium := browsertest.Path(t)
 	for _, path := range []string{"/", "/blog/"} {
 		t.Run("base "+path, func(t *testing.T) { liveReloadInBrowser(t, chromium, path) })
 	}
@@ -40,7 +41,7 @@ func liveReloadInBrowser(t *testing.T, chromium, path string) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	bctx := newBrowser(t, ctx, chromium)
+	bctx := browsertest.Start(t, ctx, chromium)
 	navigate(t, bctx, base+"posts/hello/")
 	if text := eval[string](t, bctx, "document.body.innerText"); !strings.Contains(text, "First words.") {
 		t.Fatalf("post page text: %.300s", text)
@@ -146,7 +147,7 @@ func evalErr[T any](ctx context.Context, js string) (T, error) {
 // sentences, the panel speaks Dutch, and a click on a hint scrolls its
 // mark into view and highlights it. The served HTML itself holds no mark.
 func TestServeMarksHintsInBrowser(t *testing.T) {
-	chromium := browserPath(t)
+	chromium := browsertest.Path(t)
 	long := "Wie elke ochtend een uur schrijft met `kopij serve` open en een [preview](/posts/marks/) ernaast, merkt na een paar weken dat de zinnen \"korter\" worden -- en dat de **gedachten** helderder op papier komen dan ooit."
 	passive := "Het verslag werd gisteren door de redactie geschreven."
 	var body strings.Builder
@@ -175,7 +176,7 @@ func TestServeMarksHintsInBrowser(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	bctx := newBrowser(t, ctx, chromium)
+	bctx := browsertest.Start(t, ctx, chromium)
 	navigate(t, bctx, base+"posts/marks/")
 	waitJS(t, bctx, "document.documentElement.dataset.kopijHints === 'ready'")
 

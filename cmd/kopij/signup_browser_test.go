@@ -10,6 +10,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/kopij/kopij/builder/browsertest"
 	"github.com/kopij/kopij/newsletter/sqlite"
 )
 
@@ -18,14 +20,14 @@ import (
 // once without (plain POST, thank-you page), and finds both subscribers with
 // their consent record and source page in the serve database.
 func TestServeSignupInBrowser(t *testing.T) {
-	chromium := browserPath(t)
+	chromium := browsertest.Path(t)
 	dir, base := serveSite(t, map[string]string{
 		"kopij.toml":             "title = \"Signup\"\nbase_url = \"https://example.com/\"\nlanguage = \"nl\"\n\n[newsletter]\nconsent = \"Ja, mail mij nieuwe posts.\"\n",
 		"content/posts/hello.md": servePost,
 	})
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	bctx := newBrowser(t, ctx, chromium)
+	bctx := browsertest.Start(t, ctx, chromium)
 
 	navigate(t, bctx, base+"posts/hello/")
 	if err := chromedp.Do(bctx, chromedp.SendKeys(`form[method=post] input[name=email]`, "met-js@example.com"+kb.Enter)); err != nil {

@@ -23,6 +23,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/kopij/kopij/builder/browsertest"
 )
 
 // browserSite is the small blog the browser test builds: three posts that
@@ -86,7 +88,7 @@ type signup struct {
 // TestThemeInBrowser builds a small site with the real build command, serves
 // it on 127.0.0.1 and checks with Chromium what a reader sees and does.
 func TestThemeInBrowser(t *testing.T) {
-	chromium := browserPath(t)
+	chromium := browsertest.Path(t)
 
 	root := t.TempDir()
 	out := filepath.Join(t.TempDir(), "public")
@@ -154,7 +156,7 @@ consent = "I agree to get new posts by email and can unsubscribe at any time."
 		t.Fatalf("kopij build: %v\nstdout:\n%s\nstderr:\n%s", err, &stdout, &stderr)
 	}
 
-	bctx := newBrowser(t, ctx, chromium)
+	bctx := browsertest.Start(t, ctx, chromium)
 
 	// Every request and every console problem of every page, checked at the end.
 	var requests, problems []string
@@ -536,52 +538,6 @@ consent = "I agree to get new posts by email and can unsubscribe at any time."
 	for _, p := range problems {
 		t.Errorf("browser console: %s", p)
 	}
-}
-
-// browserPath returns the Chromium binary from KOPIJ_CHROMIUM, skipping the
-// test without it (failing on CI, where it must run).
-func browserPath(t *testing.T) string {
-	t.Helper()
-	p := os.Getenv("KOPIJ_CHROMIUM")
-	if p == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("KOPIJ_CHROMIUM is not set on CI; .ci/run must install Chromium and set it")
-		}
-		t.Skip("browser test skipped: set KOPIJ_CHROMIUM to the chromium binary, e.g. KOPIJ_CHROMIUM=/usr/bin/chromium")
-	}
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("KOPIJ_CHROMIUM=%s: %v", p, err)
-	}
-	return p
-}
-
-// newBrowser starts a headless Chromium with a fresh profile and returns a
-// context with one tab. The browser stops when the test ends.
-func newBrowser(t *testing.T, parent context.Context, path string) context.Context {
-	t.Helper()
-	actx, cancelAlloc := chromedp.NewExecAllocator(parent,
-		chromedp.ExecPath(path),
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-	)
-	ctx, cancelTab := chromedp.NewContext(actx)
-	t.Cleanup(func() {
-		cancelTab()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium %s: %v", path, err)
-	}
-	return ctx
 }
 
 func navigate(t *testing.T, ctx context.Context, u string) {
