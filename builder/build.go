@@ -336,14 +336,22 @@ func joinSorted(errs []error) error {
 
 // diffOutputs lists output paths that differ between two builds.
 func diffOutputs(old, cur map[string]*Output) []string {
-	var out []string
-	for p, o := range cur {
-		if prev, ok := old[p]; !ok || prev.hash != o.hash {
+	out := changedOutputs(old, cur)
+	for p := range old {
+		if _, ok := cur[p]; !ok {
 			out = append(out, p)
 		}
 	}
-	for p := range old {
-		if _, ok := cur[p]; !ok {
+	sort.Strings(out)
+	return out
+}
+
+// changedOutputs lists, sorted, the paths of the outputs in made that old
+// has not, or has with other bytes.
+func changedOutputs(old, made map[string]*Output) []string {
+	var out []string
+	for p, o := range made {
+		if prev, ok := old[p]; !ok || prev.hash != o.hash {
 			out = append(out, p)
 		}
 	}

@@ -3,8 +3,6 @@ package builder
 import (
 	"maps"
 	"path"
-	"slices"
-	"sort"
 	"strings"
 )
 
@@ -48,27 +46,15 @@ func (h *hotJobs) wants(j *job) bool {
 }
 
 // show hands the preview to Early: the previous build's files with the
-// hot results in place. A hot job that failed (no result) cancels it; the
-// build will report the error. So does a preview that would change
-// nothing.
-func (h *hotJobs) show(b *Builder, todo []*job, results []*Output) {
-	if slices.Contains(results, nil) {
-		return
-	}
-	var changed []string
-	for i, j := range todo {
-		if prev := b.last.files[j.path]; prev == nil || prev.hash != results[i].hash {
-			changed = append(changed, j.path)
-		}
-	}
+// hot outputs, made, in place. A preview that would change nothing is not
+// shown.
+func (h *hotJobs) show(b *Builder, made map[string]*Output) {
+	changed := changedOutputs(b.last.files, made)
 	if len(changed) == 0 {
 		return
 	}
 	files := maps.Clone(b.last.files)
-	for i, j := range todo {
-		files[j.path] = results[i]
-	}
-	sort.Strings(changed)
+	maps.Copy(files, made)
 	site := *h.base
 	site.Files, site.Changed = files, changed
 	h.early(&site)

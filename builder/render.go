@@ -7,7 +7,6 @@ import (
 	"maps"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -222,6 +221,7 @@ func (b *Builder) runHot(ctx context.Context, jobs []*job, hot *hotJobs) (map[*j
 		return nil, err
 	}
 	out := make(map[*job]hotResult, len(todo))
+	made := make(map[string]*Output, len(todo))
 	for i, j := range todo {
 		if results[i] == nil {
 			continue
@@ -233,8 +233,11 @@ func (b *Builder) runHot(ctx context.Context, jobs []*job, hot *hotJobs) (map[*j
 			}
 		}
 		out[j] = hotResult{fp: fps[i], out: results[i]}
+		made[j.path] = results[i]
 	}
-	hot.show(b, todo, results)
+	if len(made) == len(todo) { // a failed hot job shows nothing; the build reports it
+		hot.show(b, made)
+	}
 	return out, nil
 }
 
@@ -323,37 +326,24 @@ func (b *Builder) renderBodies(ctx context.Context, changed, listed []string, ho
 		jobs = slices.DeleteFunc(jobs, hot.wants)
 	}
 	made := map[string]*Output{}
-	ran, err := b.runChanged(ctx, first, made)
-	if err != nil {
+	if err := b.runChanged(ctx, first, made); err != nil {
 		return nil, nil, err
 	}
-	if len(ran) > 0 {
-		results := make([]*Output, len(ran))
-		for i, j := range ran {
-			results[i] = made[j.path]
-		}
-		hot.show(b, ran, results)
+	if len(made) > 0 {
+		hot.show(b, made)
 	}
 	b.openHints()
-	rest, err := b.runChanged(ctx, jobs, made)
-	if err != nil {
+	if err := b.runChanged(ctx, jobs, made); err != nil {
 		return nil, nil, err
 	}
 	files := maps.Clone(b.last.files)
 	maps.Copy(files, made)
-	var paths []string
-	for _, j := range append(ran, rest...) {
-		if prev := b.last.files[j.path]; prev == nil || prev.hash != files[j.path].hash {
-			paths = append(paths, j.path)
-		}
-	}
-	sort.Strings(paths)
-	return files, paths, nil
+	return files, changedOutputs(b.last.files, made), nil
 }
 
 // runChanged runs the jobs whose fingerprint differs from their cached
-// output's, putting what they make into files, and returns them.
-func (b *Builder) runChanged(ctx context.Context, jobs []*job, files map[string]*Output) ([]*job, error) {
+// output's, putting what they make into files.
+func (b *Builder) runChanged(ctx context.Context, jobs []*job, files map[string]*Output) error {
 	var todo []*job
 	var fps []uint64
 	var f fingerprint
@@ -366,7 +356,7 @@ func (b *Builder) runChanged(ctx context.Context, jobs []*job, files map[string]
 		todo = append(todo, j)
 		fps = append(fps, fp)
 	}
-	return todo, b.run(ctx, todo, fps, files)
+	return b.run(ctx, todo, fps, files)
 }
 
 // execBuffers are the buffers layouts render into, one per worker in

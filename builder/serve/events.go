@@ -3,6 +3,7 @@ package serve
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"runtime"
 	"slices"
@@ -91,11 +92,14 @@ func (s *Server) broadcastReload(site *builder.Site, rd ReloadData) {
 		withPage[page] = data
 		return data
 	}
+	// The pages are encoded outside the lock: a browser that opens a page
+	// meanwhile does not wait for them.
 	s.mu.RLock()
-	for ch, page := range s.clients {
+	clients := maps.Clone(s.clients)
+	s.mu.RUnlock()
+	for ch, page := range clients {
 		send(ch, Event{Name: "reload", Data: event(page)})
 	}
-	s.mu.RUnlock()
 	// The subscribers' goroutines write the event out before the build
 	// goes on: while the rest of the site renders on every core, they
 	// would wait for the scheduler to preempt it, up to 10 ms and more.
